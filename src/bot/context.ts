@@ -1,0 +1,45 @@
+/** What a feature handler receives for one incoming event. */
+import type { Db } from "../db/client.ts";
+import type { Clock } from "../domain/time.ts";
+import type { Outbox } from "../delivery/outbox.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
+import type { MemberWithBranch } from "../services/members.ts";
+import type { Actor } from "../services/meetings.ts";
+import type { DialogState } from "./dialog-state.ts";
+import type { SessionStore } from "./session-store.ts";
+
+export interface BotSettings {
+  timeZone: string;
+  attendanceThreshold: number;
+  linkMaxFailuresPerHour: number;
+  /** Longest text accepted from a user. */
+  maxInputLength: number;
+}
+
+export interface BotDeps {
+  db: Db;
+  outbox: Outbox;
+  sessions: SessionStore;
+  clock: Clock;
+  logger: Logger;
+  settings: BotSettings;
+}
+
+export interface BotContext {
+  deps: BotDeps;
+  event: IncomingEvent;
+  /** The linked member writing, or null. */
+  member: MemberWithBranch | null;
+  /** Current dialog of this chat, or null. */
+  dialog: DialogState | null;
+  reply(message: OutgoingMessage | string): void;
+  setDialog(state: DialogState): Promise<void>;
+  clearDialog(): Promise<void>;
+}
+
+/** A linked member, as required by most handlers. */
+export interface MemberContext extends BotContext {
+  member: MemberWithBranch;
+  actor: Actor;
+}

@@ -1,0 +1,169 @@
+/**
+ * The platform-free bot: takes an IncomingEvent, finds the member and the
+ * dialog, runs the matching feature, and queues the replies in the outbox with
+ * keys derived from the update, so an update handled twice replies once.
+ */
+import { nfc } from "../domain/text.ts";
+import type { IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
+import { UserFacingError } from "../services/errors.ts";
+import { findMemberByAccount, isLeader } from "../services/members.ts";
+import { memberAsActor } from "../services/meetings.ts";
+import { t } from "../texts/vi.ts";
+import type { BotContext, BotDeps, MemberContext } from "./context.ts";
+import type { DialogState } from "./dialog-state.ts";
+import type { Access, DialogHandler, Feature } from "./feature.ts";
+
+export interface BotCore {
+  handle(event: IncomingEvent): Promise<void>;
+}
+
+function allowed(access: Access, ctx: BotContext): "ok" | "not_linked" | "not_leader" {
+  if (access === "anyone") return "ok";
+  if (!ctx.member) return "not_linked";
+  if (access === "leader" && !isLeader(ctx.member)) return "not_leader";
+  return "ok";
+}
+
+export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
+  const commands = Object.assign({}, ...features.map((f) => f.commands ?? {})) as NonNullable<Feature["commands"]>;
+  const choices = Object.assign({}, ...features.map((f) => f.choices ?? {})) as NonNullable<Feature["choices"]>;
+  const dialogs = Object.assign({}, ...features.map((f) => f.dialogs ?? {})) as Record<string, DialogHandler | undefined>;
+  const { db, sessions, logger } = deps;
+
+  async function denied(ctx: BotContext, why: "not_linked" | "not_leader"): Promise<void> {
+    if (why === "not_leader") ctx.reply(t.notAuthorised);
+    else ctx.reply({ text: t.notLinked, askContact: t.shareContact });
+  }
+
+  async function route(ctx: BotContext): Promise<void> {
+    const { event } = ctx;
+    const asMember = ctx as MemberContext;
+    if (ctx.member) asMember.actor = memberAsActor(ctx.member);
+
+    if (event.kind === "contact") {
+      const handler = commands["__contact"];
+      if (handler) await handler.run(asMember, "");
+      return;
+    }
+
+    if (event.kind === "choice") {
+      const [prefix, ...parts] = event.data.split(":");
+      if (prefix === "d") {
+        const [dialogName, ...rest] = parts;
+        const handler = dialogName ? dialogs[dialogName] : undefined;
+        if (!ctx.member) return denied(ctx, "not_linked");
+        const state = ctx.dialog;
+        if (!handler || !state || state.dialog !== dialogName) {
+          ctx.reply(t.staleButton);
+          return;
+        }
+        await handler.onChoice(asMember, rest, state);
+        return;
+      }
+      const handler = prefix ? choices[prefix] : undefined;
+      if (!handler) {
+        ctx.reply(t.staleButton);
+        return;
+      }
+      const access = allowed(handler.access, ctx);
+      if (access !== "ok") return denied(ctx, access);
+      await handler.run(asMember, parts);
+      return;
+    }
+
+    const text = nfc(event.text);
+    if (text.length > deps.settings.maxInputLength) {
+      ctx.reply(t.tooLong(deps.settings.maxInputLength));
+      return;
+    }
+    const command = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text);
+    if (command) {
+      const name = (command[1] ?? "").toLowerCase();
+      const args = (command[2] ?? "").trim();
+      if (name === "huy") {
+        if (ctx.dialog) {
+          await ctx.clearDialog();
+          ctx.reply(t.cancelled);
+        } else ctx.reply(t.nothingToCancel);
+        return;
+      }
+      const handler = commands[name];
+      if (!handler) {
+        ctx.reply(t.unknownCommand);
+        return;
+      }
+      const access = allowed(handler.access, ctx);
+      if (access !== "ok") return denied(ctx, access);
+      if (ctx.dialog) {
+        await ctx.clearDialog();
+        ctx.reply(t.dialogAbandoned);
+      }
+      await handler.run(asMember, args);
+      return;
+    }
+    if (ctx.dialog && ctx.member) {
+      const handler = dialogs[ctx.dialog.dialog];
+      if (handler) {
+        await handler.onText(asMember, text, ctx.dialog);
+        return;
+      }
+    }
+    const fallback = commands["__text"];
+    if (fallback) await fallback.run(asMember, text);
+  }
+
+  return {
+    async handle(event) {
+      const seen = await db.inboundSeen.findUnique({ where: { channel_updateKey: { channel: event.channel, updateKey: event.updateKey } } });
+      if (seen) return;
+      const found = await findMemberByAccount(db, event.channel, event.userId);
+      if (found) {
+        await db.channelAccount.update({
+          where: { id: found.account.id },
+          data: { lastSeenAt: deps.clock(), unreachableAt: null, chatId: event.chatId },
+        });
+      }
+      const replies: OutgoingMessage[] = [];
+      let dialog: DialogState | null = await sessions.get(event.channel, event.chatId);
+      const ctx: BotContext = {
+        deps,
+        event,
+        member: found?.member ?? null,
+        get dialog() {
+          return dialog;
+        },
+        reply: (m) => replies.push(typeof m === "string" ? { text: m } : m),
+        setDialog: async (s) => {
+          dialog = s;
+          await sessions.set(event.channel, event.chatId, s);
+        },
+        clearDialog: async () => {
+          dialog = null;
+          await sessions.clear(event.channel, event.chatId);
+        },
+      };
+      try {
+        await route(ctx);
+      } catch (e) {
+        if (e instanceof UserFacingError) {
+          replies.push({ text: e.userMessage });
+        } else {
+          logger.error({ err: e, channel: event.channel, kind: event.kind }, "handler failed");
+          replies.push({ text: t.internalError });
+        }
+      }
+      await deps.outbox.enqueue(
+        replies.map((message, i) => ({
+          key: `in:${event.channel}:${event.updateKey}:${i}`,
+          channel: event.channel,
+          chatId: event.chatId,
+          memberId: found?.member.id ?? null,
+          priority: "reply" as const,
+          kind: "reply",
+          message,
+        })),
+      );
+      await db.inboundSeen.create({ data: { channel: event.channel, updateKey: event.updateKey } }).catch(() => undefined);
+    },
+  };
+}

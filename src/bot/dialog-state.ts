@@ -1,0 +1,31 @@
+/**
+ * Dialog state kept in the database per chat, checked by zod when read back
+ * (a row from an older version that no longer fits is dropped, not trusted).
+ */
+import { z } from "zod";
+
+const iso = z.iso.datetime();
+
+export const dialogState = z.discriminatedUnion("dialog", [
+  z.object({ dialog: z.literal("leave_reason"), meetingId: z.number().int() }),
+  z.object({
+    dialog: z.literal("create_meeting"),
+    step: z.enum(["kind", "datetime", "place", "agenda", "confirm"]),
+    kind: z.enum(["regular", "thematic"]).optional(),
+    startsAt: iso.optional(),
+    place: z.string().optional(),
+    agenda: z.string().optional(),
+  }),
+  z.object({
+    dialog: z.literal("change_meeting"),
+    step: z.enum(["pick", "what", "datetime", "place", "confirm_change", "confirm_cancel"]),
+    meetingId: z.number().int().optional(),
+    startsAt: iso.optional(),
+    place: z.string().optional(),
+  }),
+  z.object({ dialog: z.literal("attendance"), step: z.enum(["pick", "sheet"]), meetingId: z.number().int().optional(), absent: z.array(z.number().int()).default([]) }),
+  z.object({ dialog: z.literal("unlink_member") }),
+]);
+
+export type DialogState = z.infer<typeof dialogState>;
+export type DialogName = DialogState["dialog"];

@@ -1,0 +1,29 @@
+/** How a feature plugs into the bot: its commands, its buttons, its dialogs. */
+import type { BotContext, MemberContext } from "./context.ts";
+import type { DialogName, DialogState } from "./dialog-state.ts";
+
+export type Access = "anyone" | "member" | "leader";
+
+export type CommandHandler =
+  | { access: "anyone"; run(ctx: BotContext, args: string): Promise<void> }
+  | { access: "member" | "leader"; run(ctx: MemberContext, args: string): Promise<void> };
+
+export interface ChoiceHandler {
+  access: Access;
+  /** parts: the button data split on ":" without the prefix. */
+  run(ctx: MemberContext, parts: string[]): Promise<void>;
+}
+
+export interface DialogHandler<S extends DialogState = DialogState> {
+  onText(ctx: MemberContext, text: string, state: S): Promise<void>;
+  onChoice(ctx: MemberContext, parts: string[], state: S): Promise<void>;
+}
+
+export interface Feature {
+  commands?: Record<string, CommandHandler>;
+  choices?: Record<string, ChoiceHandler>;
+  dialogs?: { [K in DialogName]?: DialogHandler<Extract<DialogState, { dialog: K }>> };
+}
+
+/** Button data for a dialog step: "d:<dialog>:<value…>". */
+export const dialogChoice = (dialog: DialogName, ...values: (string | number)[]) => ["d", dialog, ...values].join(":");

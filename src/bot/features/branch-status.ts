@@ -1,0 +1,108 @@
+/** Leaders read who answered what (/tinhhinh) and record attendance (/diemdanh). */
+import { formatDateTime } from "../../domain/time.ts";
+import { attendanceRoster, meetingsForAttendance, meetingStatus, recordAttendance, upcomingMeetings } from "../../services/meetings.ts";
+import { branchesMissingThematic, quarterBounds } from "../../jobs/thematic-warning.ts";
+import { KIND_LABELS, meetingBlock, t } from "../../texts/vi.ts";
+import type { MemberContext } from "../context.ts";
+import { dialogChoice, type Feature } from "../feature.ts";
+
+async function attendanceSheet(ctx: MemberContext, meetingId: number, absent: number[]) {
+  const { db, settings } = ctx.deps;
+  const { meeting, rows } = await attendanceRoster(db, ctx.actor, meetingId);
+  const absentSet = new Set(absent);
+  return {
+    text: t.attendanceSheet(meetingBlock(meeting, settings.timeZone)),
+    choices: [
+      ...rows.map((r) => [{ data: dialogChoice("attendance", "toggle", r.memberId), label: `${absentSet.has(r.memberId) ? "❌ Vắng" : "✅ Có mặt"}: ${r.fullName}` }]),
+      [{ data: dialogChoice("attendance", "save"), label: t.btnSaveAttendance }, { data: dialogChoice("attendance", "cancel"), label: t.btnCancel }],
+    ],
+  };
+}
+
+async function startSheet(ctx: MemberContext, meetingId: number): Promise<void> {
+  const { rows } = await attendanceRoster(ctx.deps.db, ctx.actor, meetingId);
+  // Start from what is known: recorded attendance, else members excused in advance are absent.
+  const absent = rows
+    .filter((r) => (r.attendance ? r.attendance === "absent" : r.answer === "leave_accepted" || r.answer === "leave_requested"))
+    .map((r) => r.memberId);
+  await ctx.setDialog({ dialog: "attendance", step: "sheet", meetingId, absent });
+  ctx.reply(await attendanceSheet(ctx, meetingId, absent));
+}
+
+export const branchStatusFeature: Feature = {
+  commands: {
+    tinhhinh: {
+      access: "leader",
+      async run(ctx) {
+        const mctx = ctx as MemberContext;
+        const { db, clock, settings } = ctx.deps;
+        const now = clock();
+        const meetings = await upcomingMeetings(db, mctx.member.branchId, now, 3);
+        if (meetings.length === 0) ctx.reply(t.statusNone);
+        for (const m of meetings) {
+          const status = await meetingStatus(db, mctx.actor, m.id);
+          ctx.reply(t.status(status, meetingBlock(m, settings.timeZone)));
+        }
+        const missing = await branchesMissingThematic(db, now, settings.timeZone, [mctx.member.branchId]);
+        if (missing.length > 0) {
+          const { quarter, year } = quarterBounds(now, settings.timeZone);
+          ctx.reply(t.noThematicWarning(quarter, year));
+        }
+      },
+    },
+    diemdanh: {
+      access: "leader",
+      async run(ctx) {
+        const mctx = ctx as MemberContext;
+        const { db, clock, settings } = ctx.deps;
+        const meetings = await meetingsForAttendance(db, mctx.member.branchId, clock());
+        if (meetings.length === 0) {
+          ctx.reply(t.attendanceNone);
+          return;
+        }
+        if (meetings.length === 1) return startSheet(mctx, meetings[0]!.id);
+        await ctx.setDialog({ dialog: "attendance", step: "pick", absent: [] });
+        ctx.reply({
+          text: t.attendanceChoose,
+          choices: meetings.map((m) => [{ data: dialogChoice("attendance", "pick", m.id), label: `${KIND_LABELS[m.kind] ?? m.kind}: ${formatDateTime(m.startsAt, settings.timeZone)}` }]),
+        });
+      },
+    },
+  },
+  dialogs: {
+    attendance: {
+      async onText(ctx) {
+        ctx.reply(t.chooseButton);
+      },
+      async onChoice(ctx, [action, value], state) {
+        const { db, clock, settings } = ctx.deps;
+        if (action === "cancel") {
+          await ctx.clearDialog();
+          ctx.reply(t.cancelled);
+          return;
+        }
+        if (action === "pick" && state.step === "pick") return startSheet(ctx, Number(value));
+        if (state.step !== "sheet" || !state.meetingId) {
+          ctx.reply(t.staleButton);
+          return;
+        }
+        if (action === "toggle") {
+          const id = Number(value);
+          const absent = state.absent.includes(id) ? state.absent.filter((a) => a !== id) : [...state.absent, id];
+          await ctx.setDialog({ ...state, absent });
+          const sheet = await attendanceSheet(ctx, state.meetingId, absent);
+          const messageId = ctx.event.kind === "choice" ? ctx.event.messageId : null;
+          ctx.reply(messageId ? { ...sheet, editMessageId: messageId } : sheet);
+          return;
+        }
+        if (action === "save") {
+          const { summary } = await recordAttendance(db, clock, ctx.actor, state.meetingId, state.absent, settings.attendanceThreshold);
+          await ctx.clearDialog();
+          ctx.reply(t.attendanceReport(summary, settings.attendanceThreshold));
+          return;
+        }
+        ctx.reply(t.staleButton);
+      },
+    },
+  },
+};

@@ -1,0 +1,9 @@
+/** Every feature of the bot, in one list. */
+import type { Feature } from "../feature.ts";
+import { branchStatusFeature } from "./branch-status.ts";
+import { helpFeature } from "./help.ts";
+import { linkingFeature } from "./linking.ts";
+import { manageMeetingsFeature } from "./manage-meetings.ts";
+import { rsvpFeature } from "./rsvp.ts";
+
+export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature];

@@ -1,0 +1,110 @@
+/**
+ * Configuration: a pure function over the environment, checked by zod.
+ * A bad setting stops start-up with one line naming the setting.
+ */
+import { z } from "zod";
+import { parseLeadTimes, parseQuietHours, type LeadTime, type QuietHours } from "../domain/reminders.ts";
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+const boolFromEnv = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v));
+
+const leadTimes = z.string().transform((value, ctx): LeadTime[] => {
+  try {
+    return parseLeadTimes(value);
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+const quietHours = z.string().transform((value, ctx): QuietHours | null => {
+  try {
+    return parseQuietHours(value);
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "unknown time zone");
+
+const baseSchema = z.object({
+  DATABASE_URL: z.string().regex(/^file:.+/, "must look like file:./data/chibo.db").default("file:./data/chibo.db"),
+  TIME_ZONE: timeZone.default("Asia/Ho_Chi_Minh"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC... (from BotFather)").optional(),
+  TELEGRAM_BOT_USERNAME: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, "bot username without @").optional(),
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+});
+
+const botSchema = baseSchema.extend({
+  TELEGRAM_BOT_TOKEN: baseSchema.shape.TELEGRAM_BOT_TOKEN.unwrap(),
+  BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  WEBHOOK_URL: z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL").optional(),
+  WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -").optional(),
+  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  QUIET_HOURS: quietHours.default(parseQuietHours("21:00-07:00")),
+  REMINDER_LEAD_TIMES: leadTimes.default(parseLeadTimes("3d@08:00,0d@07:00")),
+  NUDGE_LEAD_TIME: z.string().transform((v, ctx): LeadTime | null => {
+    if (v === "off") return null;
+    try {
+      const [lead] = parseLeadTimes(v);
+      return lead ?? null;
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+      return z.NEVER;
+    }
+  }).default(parseLeadTimes("1d@18:00")[0] ?? null),
+  SCHEDULE_MONTHS_AHEAD: z.coerce.number().int().min(1).max(12).default(2),
+  ATTENDANCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
+  LINK_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+  TELEGRAM_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(30),
+  TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  DEMO: boolFromEnv.default(false),
+}).superRefine((c, ctx) => {
+  if (c.BOT_MODE === "webhook") {
+    if (!c.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
+    if (!c.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "required when BOT_MODE=webhook" });
+  }
+});
+
+export type BaseConfig = z.infer<typeof baseSchema>;
+export type BotConfig = z.infer<typeof botSchema>;
+
+type Env = Record<string, string | undefined>;
+
+function parseWith<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
+  // Empty strings in .env mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const name = first?.path.join(".") || "configuration";
+    const problem = first?.code === "invalid_type" && first.input === undefined ? "is required" : first?.message;
+    throw new ConfigError(`Invalid setting ${name}: ${problem}`);
+  }
+  return result.data;
+}
+
+/** Settings every command needs (database, zone, logging). */
+export function loadBaseConfig(env: Env): BaseConfig {
+  return parseWith(baseSchema, env);
+}
+
+/** Settings the running bot needs. */
+export function loadBotConfig(env: Env): BotConfig {
+  return parseWith(botSchema, env);
+}

@@ -1,0 +1,263 @@
+/**
+ * Sends what the outbox holds, at the platforms' limits: replies first, then
+ * bulk messages; bulk messages wait out quiet hours; 429 answers pause the
+ * channel for retry_after; network and 5xx errors are retried with back-off;
+ * "blocked" marks the account unreachable. Rows are marked `sending` before the
+ * request and `sent` after it, so a crash leaves a trace that recover() resolves.
+ */
+import type { Db } from "../db/client.ts";
+import { inQuietHours, outsideQuietHours, type QuietHours } from "../domain/reminders.ts";
+import type { Clock } from "../domain/time.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { Channel, MessageSender, OutgoingMessage, SendOutcome } from "../messaging/types.ts";
+import { RateLimiter, type RateLimits } from "./rate-limiter.ts";
+
+export interface UnreachableNotice {
+  channel: Channel;
+  chatId: string;
+  memberId: number | null;
+  error: string;
+}
+
+export interface DispatcherDeps {
+  db: Db;
+  senders: Partial<Record<Channel, MessageSender>>;
+  limits: Record<Channel, RateLimits>;
+  clock: Clock;
+  logger: Logger;
+  quietHours: QuietHours | null;
+  timeZone: string;
+  maxAttempts: number;
+  onUnreachable?: (notice: UnreachableNotice) => Promise<void>;
+  batchSize?: number;
+  maxInFlight?: number;
+  /** Longest idle wait between looks at the outbox. */
+  idleMs?: number;
+  /** Monotonic milliseconds for rate limiting (real time even when tests move the business clock). */
+  monotonic?: () => number;
+}
+
+export interface Dispatcher {
+  start(): void;
+  /** Stops taking new rows and waits for the requests in flight. */
+  stop(): Promise<void>;
+  /** Look at the outbox now (called after an enqueue). */
+  wake(): void;
+  /** Rows left `sending` by a crash go back to `pending`; returns how many. */
+  recover(): Promise<number>;
+  /** One pass over due rows; resolves when their sends have finished. Returns rows handled. */
+  runOnce(): Promise<number>;
+}
+
+type Row = { id: number; channel: string; chatId: string; memberId: number | null; priority: string; payload: string; attempts: number; expiresAt: Date | null };
+
+export function backoffMs(attempt: number): number {
+  // 2 s, 4 s, 8 s … capped at 10 minutes.
+  return Math.min(600_000, 1000 * 2 ** Math.max(1, attempt));
+}
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const { db, clock, logger } = deps;
+  const batchSize = deps.batchSize ?? 200;
+  const maxInFlight = deps.maxInFlight ?? 16;
+  const idleMs = deps.idleMs ?? 1000;
+  const limiters = new Map<string, RateLimiter>();
+  for (const [channel, limits] of Object.entries(deps.limits)) {
+    limiters.set(channel, new RateLimiter(limits, deps.monotonic ?? (() => performance.now())));
+  }
+  let running = false;
+  let loopPromise: Promise<void> | null = null;
+  let wakeUp: (() => void) | null = null;
+  let woken = false;
+  const warnedMissing = new Set<string>();
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken) {
+        woken = false;
+        resolve();
+        return;
+      }
+      const timer = setTimeout(() => {
+        wakeUp = null;
+        resolve();
+      }, ms);
+      wakeUp = () => {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      };
+    });
+
+  async function finish(row: Row, outcome: SendOutcome): Promise<void> {
+    const now = clock();
+    const attempts = row.attempts + 1;
+    const limiter = limiters.get(row.channel);
+    switch (outcome.type) {
+      case "sent":
+        await db.outbox.update({
+          where: { id: row.id },
+          data: { status: "sent", sentAt: now, externalId: outcome.messageId, attempts, lastError: null },
+        });
+        return;
+      case "retry": {
+        const wait = outcome.afterMs > 0 ? outcome.afterMs : backoffMs(attempts);
+        if (outcome.afterMs > 0) {
+          if (outcome.global) limiter?.pause(outcome.afterMs);
+          else limiter?.delayChat(row.chatId, outcome.afterMs);
+        }
+        if (attempts >= deps.maxAttempts) {
+          await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
+          logger.warn({ outboxId: row.id, channel: row.channel, error: outcome.error }, "message failed after retries");
+          await notifyUnreachable(row, outcome.error);
+        } else {
+          await db.outbox.update({
+            where: { id: row.id },
+            data: { status: "pending", attempts, lastError: outcome.error, nextAttemptAt: new Date(now.getTime() + wait) },
+          });
+        }
+        return;
+      }
+      case "unreachable":
+        await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
+        await notifyUnreachable(row, outcome.error);
+        return;
+      case "failed":
+        await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
+        logger.error({ outboxId: row.id, channel: row.channel, error: outcome.error }, "platform refused message");
+        return;
+    }
+  }
+
+  async function notifyUnreachable(row: Row, error: string): Promise<void> {
+    if (!deps.onUnreachable) return;
+    try {
+      await deps.onUnreachable({ channel: row.channel as Channel, chatId: row.chatId, memberId: row.memberId, error });
+    } catch (e) {
+      logger.error({ err: e }, "could not record unreachable member");
+    }
+  }
+
+  async function sendRow(row: Row, sender: MessageSender): Promise<void> {
+    let outcome: SendOutcome;
+    try {
+      outcome = await sender.send(row.chatId, JSON.parse(row.payload) as OutgoingMessage);
+    } catch (e) {
+      outcome = { type: "retry", afterMs: 0, error: (e as Error).message, global: false };
+    }
+    try {
+      await finish(row, outcome);
+    } catch (e) {
+      logger.error({ err: e, outboxId: row.id }, "could not record send outcome");
+    }
+  }
+
+  async function pass(): Promise<{ handled: number; nextWakeMs: number }> {
+    const now = clock();
+    const rows: Row[] = await db.outbox.findMany({
+      where: { status: "pending", nextAttemptAt: { lte: now } },
+      orderBy: [{ priority: "desc" }, { id: "asc" }],
+      take: batchSize,
+      select: { id: true, channel: true, chatId: true, memberId: true, priority: true, payload: true, attempts: true, expiresAt: true },
+    });
+    if (rows.length === 0) {
+      const next = await db.outbox.findFirst({
+        where: { status: "pending" },
+        orderBy: { nextAttemptAt: "asc" },
+        select: { nextAttemptAt: true },
+      });
+      const wait = next ? Math.max(10, next.nextAttemptAt.getTime() - now.getTime()) : idleMs;
+      return { handled: 0, nextWakeMs: Math.min(idleMs, wait) };
+    }
+    const inFlight = new Set<Promise<void>>();
+    const blockedChats = new Set<string>();
+    let handled = 0;
+    let minChatWait = idleMs;
+    for (const row of rows) {
+      if (!running && loopPromise) break;
+      const chatKey = `${row.channel}:${row.chatId}`;
+      if (blockedChats.has(chatKey)) continue; // keep per-chat order
+      const t = clock();
+      if (row.expiresAt && row.expiresAt <= t) {
+        await db.outbox.update({ where: { id: row.id }, data: { status: "skipped", lastError: "expired before it could be sent" } });
+        handled++;
+        continue;
+      }
+      if (row.priority === "bulk" && inQuietHours(t, deps.quietHours, deps.timeZone)) {
+        await db.outbox.update({ where: { id: row.id }, data: { nextAttemptAt: outsideQuietHours(t, deps.quietHours, deps.timeZone) } });
+        handled++;
+        continue;
+      }
+      const sender = deps.senders[row.channel as Channel];
+      const limiter = limiters.get(row.channel);
+      if (!sender || !limiter) {
+        if (!warnedMissing.has(row.channel)) logger.warn({ channel: row.channel }, "no sender for channel; messages wait");
+        warnedMissing.add(row.channel);
+        blockedChats.add(chatKey);
+        continue;
+      }
+      if (!limiter.chatReady(row.chatId)) {
+        blockedChats.add(chatKey);
+        minChatWait = Math.min(minChatWait, 20);
+        continue;
+      }
+      for (let wait = limiter.waitMs(); wait > 0; wait = limiter.waitMs()) {
+        await new Promise((r) => setTimeout(r, Math.min(wait, 1000)));
+      }
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      const claimed = await db.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending" } });
+      if (claimed.count !== 1) continue;
+      limiter.take(row.chatId);
+      blockedChats.add(chatKey);
+      const p = sendRow(row, sender).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      handled++;
+    }
+    await Promise.all(inFlight);
+    return { handled, nextWakeMs: handled > 0 ? 0 : minChatWait };
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      try {
+        const { nextWakeMs } = await pass();
+        if (nextWakeMs > 0 && running) await sleep(nextWakeMs);
+      } catch (e) {
+        logger.error({ err: e }, "dispatcher pass failed");
+        if (running) await sleep(idleMs);
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loopPromise = loop();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loopPromise;
+      loopPromise = null;
+    },
+    wake() {
+      if (wakeUp) wakeUp();
+      else woken = true;
+    },
+    async recover() {
+      const r = await db.outbox.updateMany({ where: { status: "sending" }, data: { status: "pending" } });
+      if (r.count > 0) logger.warn({ count: r.count }, "messages interrupted by a stop are sent again");
+      return r.count;
+    },
+    async runOnce() {
+      const wasRunning = running;
+      running = true;
+      try {
+        return (await pass()).handled;
+      } finally {
+        running = wasRunning;
+      }
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Entry point: the only place that builds real dependencies (configuration
+ * from the environment, logger, database, clock) and handles signals.
+ */
+import { existsSync } from "node:fs";
+import { ConfigError, loadBotConfig } from "./config/config.ts";
+import { applyMigrations, openDb } from "./db/client.ts";
+import { createLogger } from "./logging/logger.ts";
+import { createApp } from "./app.ts";
+
+async function main(): Promise<void> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  let config;
+  try {
+    config = loadBotConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`chibo: ${e.message}. See .env.example.\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN, config.WEBHOOK_SECRET ?? ""] });
+  await applyMigrations(config.DATABASE_URL);
+  const db = await openDb(config.DATABASE_URL);
+  const app = createApp({ config, db, logger, clock: () => new Date() });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const timer = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS);
+    timer.unref();
+    await app.stop();
+    await db.$disconnect();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await app.start();
+  logger.info({ mode: config.BOT_MODE, timeZone: config.TIME_ZONE }, "chibo is running");
+}
+
+main().catch((e: unknown) => {
+  const message = e instanceof Error ? e.message : String(e);
+  // Never print the token, even from an unexpected error.
+  process.stderr.write(`chibo: start-up failed: ${message.replace(/\d{5,}:[A-Za-z0-9_-]{20,}/g, "[redacted]")}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,153 @@
+/**
+ * Linking a chat account to a member: by a single-use invite code (only its
+ * hash is stored) or by a shared phone contact that matches exactly one member.
+ * Repeated failures from one account are slowed down.
+ */
+import { createHash, randomInt } from "node:crypto";
+import type { Db } from "../db/client.ts";
+import { normalisePhone } from "../domain/phone.ts";
+import type { Clock } from "../domain/time.ts";
+import type { Channel } from "../messaging/types.ts";
+import { audit, memberActor } from "./audit.ts";
+
+const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I/L
+export const CODE_LENGTH = 8;
+
+export function generateInviteCode(): string {
+  let code = "";
+  for (let i = 0; i < CODE_LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
+}
+
+export function hashInviteCode(code: string): string {
+  return createHash("sha256").update(code.trim().toUpperCase()).digest("hex");
+}
+
+/** Could this text be an invite code someone pasted? */
+export function looksLikeInviteCode(text: string): boolean {
+  return new RegExp(`^[${ALPHABET}]{${CODE_LENGTH}}$`, "i").test(text.trim());
+}
+
+export interface IssuedInvite {
+  memberId: number;
+  fullName: string;
+  code: string;
+  expiresAt: Date;
+}
+
+/** Issues fresh codes (replacing unused old ones) for the given members, or every unlinked member of the branch. */
+export async function issueInvites(
+  db: Db,
+  opts: { branchId: number; memberIds?: number[]; ttlDays: number; clock: Clock; actor: string },
+): Promise<IssuedInvite[]> {
+  const members = await db.member.findMany({
+    where: {
+      branchId: opts.branchId,
+      leftAt: null,
+      ...(opts.memberIds ? { id: { in: opts.memberIds } } : { accounts: { none: {} } }),
+    },
+    orderBy: { id: "asc" },
+  });
+  const expiresAt = new Date(opts.clock().getTime() + opts.ttlDays * 86_400_000);
+  const issued: IssuedInvite[] = [];
+  await db.$transaction(async (tx) => {
+    for (const m of members) {
+      await tx.inviteCode.deleteMany({ where: { memberId: m.id, usedAt: null } });
+      const code = generateInviteCode();
+      await tx.inviteCode.create({ data: { memberId: m.id, codeHash: hashInviteCode(code), expiresAt } });
+      issued.push({ memberId: m.id, fullName: m.fullName, code, expiresAt });
+    }
+    await audit(tx, { actor: opts.actor, action: "invites.issue", branchId: opts.branchId, details: { count: members.length } });
+  });
+  return issued;
+}
+
+export interface AccountRef {
+  channel: Channel;
+  externalId: string;
+  chatId: string;
+}
+
+export type LinkResult =
+  | { type: "linked"; memberId: number; fullName: string; branchName: string; replacedOther: boolean }
+  | { type: "already_linked"; fullName: string }
+  | { type: "invalid" | "used" | "expired" | "throttled" | "not_own_contact" | "no_match" | "ambiguous" | "bad_phone" };
+
+async function recentFailures(db: Db, account: AccountRef, now: Date): Promise<number> {
+  return db.linkAttempt.count({
+    where: { channel: account.channel, externalId: account.externalId, at: { gte: new Date(now.getTime() - 3_600_000) } },
+  });
+}
+
+async function fail(db: Db, account: AccountRef, type: LinkResult["type"]): Promise<LinkResult> {
+  await db.linkAttempt.create({ data: { channel: account.channel, externalId: account.externalId } });
+  return { type } as LinkResult;
+}
+
+async function linkAccount(db: Db, account: AccountRef, memberId: number, how: string, now: Date, inviteId?: number): Promise<LinkResult> {
+  return db.$transaction(async (tx) => {
+    const member = await tx.member.findUniqueOrThrow({ where: { id: memberId }, include: { branch: true } });
+    const previous = await tx.channelAccount.findUnique({ where: { memberId_channel: { memberId, channel: account.channel } } });
+    if (previous) await tx.channelAccount.delete({ where: { id: previous.id } });
+    await tx.channelAccount.create({
+      data: { channel: account.channel, externalId: account.externalId, chatId: account.chatId, memberId, linkedAt: now, lastSeenAt: now },
+    });
+    if (inviteId !== undefined) await tx.inviteCode.update({ where: { id: inviteId }, data: { usedAt: now } });
+    await audit(tx, {
+      actor: memberActor(memberId),
+      action: "account.link",
+      branchId: member.branchId,
+      targetMemberId: memberId,
+      details: { channel: account.channel, how, replacedOther: previous !== null },
+    });
+    return { type: "linked", memberId, fullName: member.fullName, branchName: member.branch.name, replacedOther: previous !== null };
+  });
+}
+
+async function existingLink(db: Db, account: AccountRef) {
+  return db.channelAccount.findUnique({
+    where: { channel_externalId: { channel: account.channel, externalId: account.externalId } },
+    include: { member: true },
+  });
+}
+
+export async function linkByCode(db: Db, opts: { account: AccountRef; code: string; clock: Clock; maxFailuresPerHour: number }): Promise<LinkResult> {
+  const now = opts.clock();
+  const current = await existingLink(db, opts.account);
+  if (current && !current.member.leftAt) return { type: "already_linked", fullName: current.member.fullName };
+  if ((await recentFailures(db, opts.account, now)) >= opts.maxFailuresPerHour) return { type: "throttled" };
+  const invite = await db.inviteCode.findUnique({ where: { codeHash: hashInviteCode(opts.code) }, include: { member: true } });
+  if (!invite || invite.member.leftAt) return fail(db, opts.account, "invalid");
+  if (invite.usedAt) return fail(db, opts.account, "used");
+  if (invite.expiresAt <= now) return fail(db, opts.account, "expired");
+  return linkAccount(db, opts.account, invite.memberId, "invite", now, invite.id);
+}
+
+export async function linkByPhone(
+  db: Db,
+  opts: { account: AccountRef; phone: string; contactUserId: string | null; clock: Clock; maxFailuresPerHour: number },
+): Promise<LinkResult> {
+  const now = opts.clock();
+  const current = await existingLink(db, opts.account);
+  if (current && !current.member.leftAt) return { type: "already_linked", fullName: current.member.fullName };
+  if ((await recentFailures(db, opts.account, now)) >= opts.maxFailuresPerHour) return { type: "throttled" };
+  // Only the sender's own contact proves the number is his/hers.
+  if (opts.contactUserId !== opts.account.externalId) return fail(db, opts.account, "not_own_contact");
+  const phone = normalisePhone(opts.phone);
+  if (!phone) return fail(db, opts.account, "bad_phone");
+  const matches = await db.member.findMany({ where: { phone, leftAt: null }, select: { id: true }, take: 2 });
+  if (matches.length === 0) return fail(db, opts.account, "no_match");
+  if (matches.length > 1) return fail(db, opts.account, "ambiguous");
+  return linkAccount(db, opts.account, matches[0]!.id, "phone", now);
+}
+
+/** Removes a member's account on a channel. Returns false when there was none. */
+export async function unlink(db: Db, opts: { memberId: number; channel: Channel; actor: string }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const acc = await tx.channelAccount.findUnique({ where: { memberId_channel: { memberId: opts.memberId, channel: opts.channel } }, include: { member: true } });
+    if (!acc) return false;
+    await tx.channelAccount.delete({ where: { id: acc.id } });
+    await audit(tx, { actor: opts.actor, action: "account.unlink", branchId: acc.member.branchId, targetMemberId: opts.memberId, details: { channel: opts.channel } });
+    return true;
+  });
+}

@@ -1,0 +1,44 @@
+/** Messages about a meeting sent to its members: announcement, change, cancellation. */
+import type { Db } from "../db/client.ts";
+import type { Choice } from "../messaging/types.ts";
+import type { Outbox } from "../delivery/outbox.ts";
+import { meetingBlock, t, type MeetingView } from "../texts/vi.ts";
+import { deliveryTargets } from "./members.ts";
+import { expectedMembers } from "./meetings.ts";
+
+export function rsvpChoices(meetingId: number): Choice[][] {
+  return [[{ data: `rsvp:yes:${meetingId}`, label: t.btnAttend }, { data: `rsvp:leave:${meetingId}`, label: t.btnLeave }]];
+}
+
+export const meetingGroup = (meetingId: number) => `meeting:${meetingId}`;
+
+export interface NoticeDeps {
+  db: Db;
+  outbox: Outbox;
+  timeZone: string;
+}
+
+type MeetingRow = MeetingView & { id: number; branchId: number; updatedAt: Date };
+
+/** Tells every expected, linked member; returns how many messages were queued. */
+export async function notifyMeetingMembers(deps: NoticeDeps, meeting: MeetingRow, what: "announced" | "changed" | "cancelled"): Promise<number> {
+  const members = await expectedMembers(deps.db, meeting);
+  const targets = await deliveryTargets(deps.db, members.map((m) => m.id));
+  const block = meetingBlock(meeting, deps.timeZone);
+  const text = what === "announced" ? t.meetingAnnounced(block) : what === "changed" ? t.meetingChanged(block) : t.meetingCancelled(block);
+  const version = meeting.updatedAt.getTime();
+  return deps.outbox.enqueue(
+    [...targets.values()].map((target) => ({
+      key: `meeting-${what}:${meeting.id}:${version}:${target.memberId}`,
+      channel: target.channel,
+      chatId: target.chatId,
+      memberId: target.memberId,
+      priority: "bulk" as const,
+      kind: `meeting_${what}`,
+      message: what === "cancelled" ? { text } : { text, choices: rsvpChoices(meeting.id) },
+      groupKey: meetingGroup(meeting.id),
+      // Notices about a meeting are useless once it has begun.
+      expiresAt: meeting.startsAt,
+    })),
+  );
+}

@@ -1,0 +1,63 @@
+/** Members, roles and the accounts that reach them. */
+import type { Db } from "../db/client.ts";
+import type { Channel } from "../messaging/types.ts";
+
+export const ROLES = ["member", "secretary", "deputy", "collector"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  member: "Đảng viên",
+  secretary: "Bí thư",
+  deputy: "Phó bí thư",
+  collector: "Chi ủy viên thu đảng phí",
+};
+
+/** Secretaries and deputies lead the branch: meetings, answers, attendance. */
+export function isLeader(member: { role: string }): boolean {
+  return member.role === "secretary" || member.role === "deputy";
+}
+
+export async function findMemberByAccount(db: Db, channel: Channel, externalId: string) {
+  const account = await db.channelAccount.findUnique({
+    where: { channel_externalId: { channel, externalId } },
+    include: { member: { include: { branch: true } } },
+  });
+  if (!account || account.member.leftAt) return null;
+  return { account, member: account.member };
+}
+
+export type MemberWithBranch = NonNullable<Awaited<ReturnType<typeof findMemberByAccount>>>["member"];
+
+export interface DeliveryTarget {
+  memberId: number;
+  channel: Channel;
+  chatId: string;
+}
+
+/**
+ * Where to reach each member: one reachable account, the one used most recently.
+ * Members with no reachable account are absent from the map.
+ */
+export async function deliveryTargets(db: Db, memberIds: number[]): Promise<Map<number, DeliveryTarget>> {
+  const result = new Map<number, DeliveryTarget>();
+  if (memberIds.length === 0) return result;
+  const accounts = await db.channelAccount.findMany({
+    where: { memberId: { in: memberIds }, unreachableAt: null },
+    orderBy: { lastSeenAt: "desc" },
+    select: { memberId: true, channel: true, chatId: true },
+  });
+  for (const a of accounts) {
+    if (!result.has(a.memberId)) result.set(a.memberId, { memberId: a.memberId, channel: a.channel as Channel, chatId: a.chatId });
+  }
+  return result;
+}
+
+/** Linked secretaries and deputies of a branch, with where to reach them. */
+export async function branchLeaders(db: Db, branchId: number): Promise<DeliveryTarget[]> {
+  const leaders = await db.member.findMany({
+    where: { branchId, leftAt: null, role: { in: ["secretary", "deputy"] } },
+    select: { id: true },
+  });
+  const targets = await deliveryTargets(db, leaders.map((l) => l.id));
+  return [...targets.values()];
+}

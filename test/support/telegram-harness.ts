@@ -1,0 +1,146 @@
+/**
+ * End-to-end harness: a real Telegram Bot API emulator on loopback, the real
+ * app (telegraf long polling, outbox, dispatcher) pointed at it, and chat users
+ * that type, press buttons and read what the bot sent them.
+ */
+import { createServer } from "node:net";
+import TelegramServer from "telegram-test-api";
+import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClient.js";
+import { loadBotConfig, type BotConfig } from "../../src/config/config.ts";
+import type { Db } from "../../src/db/client.ts";
+import { createApp, type App } from "../../src/app.ts";
+import { createLogger } from "../../src/logging/logger.ts";
+import { freshDb } from "./db.ts";
+import { testClock, type TestClock } from "./clock.ts";
+
+export const TEST_TOKEN = "123456789:TEST_token_for_the_emulator_abcdef";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export interface BotMessage {
+  text: string;
+  buttons: { text: string; data: string }[];
+  messageId: number;
+  replyMarkup: unknown;
+}
+
+export class ChatUser {
+  private seen: BotMessage[] = [];
+  constructor(readonly client: TelegramClient, readonly userId: number) {}
+
+  async say(text: string): Promise<void> {
+    if (text.startsWith("/")) await this.client.sendCommand(this.client.makeCommand(text));
+    else await this.client.sendMessage(this.client.makeMessage(text));
+  }
+
+  async shareContact(phone: string, ownerUserId = this.userId): Promise<void> {
+    await this.client.sendMessage(this.client.makeMessage("", { contact: { phone_number: phone, first_name: "X", user_id: ownerUserId } } as never));
+  }
+
+  /** Presses a button whose label contains `label` on the latest message that has one. */
+  async press(label: string, from?: BotMessage): Promise<void> {
+    const source = from ?? [...this.seen].reverse().find((m) => m.buttons.some((b) => b.text.includes(label)));
+    const button = source?.buttons.find((b) => b.text.includes(label));
+    if (!source || !button) throw new Error(`no button "${label}" in: ${JSON.stringify(this.seen.map((m) => m.buttons.map((b) => b.text)))}`);
+    await this.client.sendCallback(this.client.makeCallbackQuery(button.data, { message: { message_id: source.messageId } as never }));
+  }
+
+  async pressData(data: string, messageId = 1): Promise<void> {
+    await this.client.sendCallback(this.client.makeCallbackQuery(data, { message: { message_id: messageId } as never }));
+  }
+
+  /** Waits until `count` new messages have arrived (or the timeout), and returns them. */
+  async expect(count: number, timeoutMs = 8000): Promise<BotMessage[]> {
+    const fresh: BotMessage[] = [];
+    const deadline = Date.now() + timeoutMs;
+    while (fresh.length < count && Date.now() < deadline) {
+      fresh.push(...(await this.poll()));
+      if (fresh.length < count) await new Promise((r) => setTimeout(r, 40));
+    }
+    if (fresh.length < count) {
+      throw new Error(`expected ${count} message(s) for user ${this.userId}, got ${fresh.length}: ${JSON.stringify(fresh.map((m) => m.text))}`);
+    }
+    return fresh;
+  }
+
+  async expectOne(timeoutMs?: number): Promise<BotMessage> {
+    const [m] = await this.expect(1, timeoutMs);
+    return m!;
+  }
+
+  /** Waits a little and returns whatever arrived (to check that nothing did). */
+  async drain(waitMs = 400): Promise<BotMessage[]> {
+    await new Promise((r) => setTimeout(r, waitMs));
+    return this.poll();
+  }
+
+  private async poll(): Promise<BotMessage[]> {
+    const updates = await this.client.getUpdates();
+    const messages = updates.result.map((u) => {
+      const m = u.message as unknown as { text: string; message_id: number; reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] } };
+      const buttons = (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data }));
+      return { text: m.text, buttons, messageId: m.message_id, replyMarkup: m.reply_markup };
+    });
+    this.seen.push(...messages);
+    return messages;
+  }
+}
+
+export interface Harness {
+  server: InstanceType<typeof TelegramServer>;
+  db: Db;
+  dbUrl: string;
+  clock: TestClock;
+  config: BotConfig;
+  app: App;
+  user(userId: number, firstName?: string): ChatUser;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(opts: { now: string; env?: Record<string, string> }): Promise<Harness> {
+  const port = await freePort();
+  const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 600_000 });
+  await server.start();
+  const { db, url } = await freshDb();
+  const clock = testClock(opts.now);
+  const config = loadBotConfig({
+    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_API_ROOT: server.config.apiURL,
+    DATABASE_URL: url,
+    TELEGRAM_PER_CHAT_INTERVAL_MS: "0",
+    TELEGRAM_MAX_PER_SECOND: "500",
+    QUIET_HOURS: "off",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...opts.env,
+  });
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [TEST_TOKEN] });
+  const build = () => createApp({ config, db, logger, clock, schedule: false });
+  const harness: Harness = {
+    server, db, dbUrl: url, clock, config,
+    app: build(),
+    user: (userId, firstName = `User${userId}`) => new ChatUser(server.getClient(TEST_TOKEN, { userId, chatId: userId, firstName, type: "private" }), userId),
+    async restart() {
+      await harness.app.stop();
+      harness.app = build();
+      await harness.app.start();
+    },
+    async stop() {
+      await harness.app.stop();
+      await server.stop();
+      await db.$disconnect();
+    },
+  };
+  await harness.app.start();
+  return harness;
+}
