@@ -9,8 +9,6 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-const boolFromEnv = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v));
-
 const leadTimes = z.string().transform((value, ctx): LeadTime[] => {
   try {
     return parseLeadTimes(value);
@@ -73,7 +71,6 @@ const botSchema = baseSchema.extend({
   TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-  DEMO: boolFromEnv.default(false),
 }).superRefine((c, ctx) => {
   if (c.BOT_MODE === "webhook") {
     if (!c.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });

@@ -4,7 +4,8 @@
  * that type, press buttons and read what the bot sent them.
  */
 import { createServer } from "node:net";
-import TelegramServer from "telegram-test-api";
+import TelegramServerModule from "telegram-test-api";
+import type { TelegramServer as TelegramServerType } from "telegram-test-api/lib/telegramServer.js";
 import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClient.js";
 import { loadBotConfig, type BotConfig } from "../../src/config/config.ts";
 import type { Db } from "../../src/db/client.ts";
@@ -34,9 +35,34 @@ export interface BotMessage {
   replyMarkup: unknown;
 }
 
+type RawBotMessage = { text: string; message_id?: number; reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] } };
+
+function toBotMessage(m: RawBotMessage, messageId?: number): BotMessage {
+  const buttons = (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data }));
+  return { text: m.text, buttons, messageId: messageId ?? m.message_id ?? 0, replyMarkup: m.reply_markup };
+}
+
 export class ChatUser {
   private seen: BotMessage[] = [];
-  constructor(readonly client: TelegramClient, readonly userId: number) {}
+  constructor(
+    readonly client: TelegramClient,
+    readonly userId: number,
+    private readonly apiUrl: string,
+    private readonly token: string,
+    private readonly server: TelegramServerType,
+  ) {}
+
+  /** Waits until the bot has edited message `messageId` into one that satisfies `check`. */
+  async edited(messageId: number, check: (m: BotMessage) => boolean, timeoutMs = 5000): Promise<BotMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const stored = this.server.storage.botMessages.find((u) => u.messageId === messageId && String(u.message.chat_id) === String(this.userId));
+      const m = stored ? toBotMessage(stored.message as never, messageId) : null;
+      if (m && check(m)) return m;
+      if (Date.now() > deadline) throw new Error(`message ${messageId} was not edited as expected: ${JSON.stringify(m)}`);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  }
 
   async say(text: string): Promise<void> {
     if (text.startsWith("/")) await this.client.sendCommand(this.client.makeCommand(text));
@@ -85,19 +111,22 @@ export class ChatUser {
   }
 
   private async poll(): Promise<BotMessage[]> {
-    const updates = await this.client.getUpdates();
-    const messages = updates.result.map((u) => {
-      const m = u.message as unknown as { text: string; message_id: number; reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] } };
-      const buttons = (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data }));
-      return { text: m.text, buttons, messageId: m.message_id, replyMarkup: m.reply_markup };
+    // The emulator's own client keeps polling after its timeout and can swallow later
+    // messages, so we ask the emulator once per call.
+    const res = await fetch(`${this.apiUrl}/getUpdates`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: this.token, chatId: this.userId }),
     });
+    const updates = (await res.json()) as { result: { message: unknown; messageId: number }[] };
+    const messages = updates.result.map((u) => toBotMessage(u.message as never, u.messageId));
     this.seen.push(...messages);
     return messages;
   }
 }
 
 export interface Harness {
-  server: InstanceType<typeof TelegramServer>;
+  server: TelegramServerType;
   db: Db;
   dbUrl: string;
   clock: TestClock;
@@ -110,7 +139,7 @@ export interface Harness {
 
 export async function startHarness(opts: { now: string; env?: Record<string, string> }): Promise<Harness> {
   const port = await freePort();
-  const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 600_000 });
+  const server: TelegramServerType = new (TelegramServerModule as unknown as typeof TelegramServerType)({ port, host: "127.0.0.1", storeTimeout: 600_000 });
   await server.start();
   const { db, url } = await freshDb();
   const clock = testClock(opts.now);
@@ -129,7 +158,7 @@ export async function startHarness(opts: { now: string; env?: Record<string, str
   const harness: Harness = {
     server, db, dbUrl: url, clock, config,
     app: build(),
-    user: (userId, firstName = `User${userId}`) => new ChatUser(server.getClient(TEST_TOKEN, { userId, chatId: userId, firstName, type: "private" }), userId),
+    user: (userId, firstName = `User${userId}`) => new ChatUser(server.getClient(TEST_TOKEN, { userId, chatId: userId, firstName, type: "private" }), userId, server.config.apiURL, TEST_TOKEN, server),
     async restart() {
       await harness.app.stop();
       harness.app = build();

@@ -1,0 +1,166 @@
+/**
+ * Roster rows as committees keep them (Vietnamese headers), checked and mapped
+ * to member records. Pure: the file reading lives in services/roster-files.ts.
+ * Columns with sensitive data (party card, citizen ID, address, birth date) are
+ * never stored: they are reported as ignored.
+ */
+import { normalisePhone } from "./phone.ts";
+import { fold, nfc } from "./text.ts";
+
+export type Field = "fullName" | "phone" | "role" | "status" | "feeGroup" | "exemption" | "exemptFrom" | "exemptUntil";
+
+const HEADERS: Record<string, Field> = {
+  "ho va ten": "fullName", "ho ten": "fullName", "ho va ten dang vien": "fullName",
+  "dien thoai": "phone", "so dien thoai": "phone", "sdt": "phone", "dt": "phone",
+  "chuc vu": "role", "vai tro": "role", "chuc vu/vai tro": "role", "chuc vu / vai tro": "role", "chuc vu trong chi bo": "role",
+  "tinh trang": "status", "loai dang vien": "status", "trang thai": "status", "chinh thuc/du bi": "status",
+  "nhom dang phi": "feeGroup", "nhom dong dang phi": "feeGroup",
+  "mien sinh hoat": "exemption", "tam mien sinh hoat": "exemption",
+  "tu ngay": "exemptFrom", "mien tu ngay": "exemptFrom",
+  "den ngay": "exemptUntil", "mien den ngay": "exemptUntil",
+};
+const SENSITIVE = ["so the dang", "the dang", "cccd", "cmnd", "can cuoc", "dia chi", "noi o", "que quan", "ngay sinh", "nam sinh"];
+const IGNORED = ["stt", "tt", "ghi chu"];
+
+export interface HeaderMap {
+  columns: Map<number, Field>;
+  warnings: string[];
+  missing: Field[];
+}
+
+export function mapHeaders(headers: string[]): HeaderMap {
+  const columns = new Map<number, Field>();
+  const warnings: string[] = [];
+  headers.forEach((raw, i) => {
+    const h = fold(raw);
+    if (h === "") return;
+    const field = HEADERS[h];
+    if (field) {
+      if ([...columns.values()].includes(field)) warnings.push(`Cột "${raw}" trùng ý nghĩa với một cột khác; bỏ qua.`);
+      else columns.set(i, field);
+    } else if (SENSITIVE.some((s) => h.includes(s))) {
+      warnings.push(`Cột "${raw}" chứa dữ liệu nhạy cảm: không được lưu.`);
+    } else if (!IGNORED.includes(h)) {
+      warnings.push(`Cột "${raw}" không dùng đến; bỏ qua.`);
+    }
+  });
+  const missing = ([...new Set(columns.values())].includes("fullName") ? [] : ["fullName"]) as Field[];
+  return { columns, warnings, missing };
+}
+
+export interface RosterMember {
+  row: number;
+  fullName: string;
+  phone: string | null;
+  role: "member" | "secretary" | "deputy" | "collector";
+  status: "official" | "probationary";
+  feeGroup: string | null;
+  exemption: "none" | "temporary" | "full";
+  exemptFrom: Date | null;
+  exemptUntil: Date | null;
+}
+
+export interface RowError {
+  row: number;
+  message: string;
+}
+
+function parseRole(v: string): RosterMember["role"] | null {
+  const f = fold(v);
+  if (f === "" || f === "dang vien" || f === "chi uy vien") return "member";
+  if (f === "bi thu" || f === "bi thu chi bo") return "secretary";
+  if (f === "pho bi thu" || f === "pho bi thu chi bo") return "deputy";
+  if (f.includes("thu dang phi") || f === "thu quy") return "collector";
+  return null;
+}
+
+function parseStatus(v: string): RosterMember["status"] | null {
+  const f = fold(v);
+  if (f === "" || f === "chinh thuc") return "official";
+  if (f === "du bi") return "probationary";
+  return null;
+}
+
+function parseFeeGroup(v: string): string | null | undefined {
+  const f = fold(v);
+  if (f === "") return null;
+  if (f.includes("huu")) return "retired";
+  if (f.includes("hoc sinh") || f.includes("sinh vien")) return "student";
+  if (f.includes("bhxh") || f.includes("luong") || f.includes("bao hiem")) return "salary";
+  if (f.includes("het tuoi") || f.includes("qua tuoi") || f.includes("tren tuoi")) return "other_retired";
+  if (f.startsWith("khac")) return "other";
+  return undefined;
+}
+
+function parseExemption(v: string): RosterMember["exemption"] | null {
+  const f = fold(v);
+  if (f === "" || f === "khong") return "none";
+  if (f.startsWith("tam mien")) return "temporary";
+  if (f === "mien" || f.startsWith("mien cong tac") || f === "mien sinh hoat") return "full";
+  return null;
+}
+
+/** dd/mm/yyyy (a calendar day, taken as midnight UTC: exemption periods are whole days). */
+export function parseDay(v: string): Date | null | undefined {
+  const s = v.trim();
+  if (s === "") return null;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (!m) return undefined;
+  const d = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+  return d.getUTCDate() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 ? d : undefined;
+}
+
+/** Checks every row; returns members only when no row has an error. */
+export function validateRoster(header: HeaderMap, rows: { row: number; cells: string[] }[]): { members: RosterMember[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const members: RosterMember[] = [];
+  const seenPhones = new Map<string, number>();
+  const seenNames = new Map<string, number>();
+  for (const { row, cells } of rows) {
+    const get = (field: Field) => {
+      for (const [i, f] of header.columns) if (f === field) return nfc(cells[i] ?? "");
+      return "";
+    };
+    if (cells.every((c) => c.trim() === "")) continue;
+    const problems: string[] = [];
+    const fullName = get("fullName").replace(/\s+/g, " ");
+    if (fullName === "") problems.push("thiếu họ và tên");
+    else if (fullName.length > 100) problems.push("họ và tên quá dài");
+    const rawPhone = get("phone");
+    const phone = rawPhone === "" ? null : normalisePhone(rawPhone);
+    if (rawPhone !== "" && !phone) problems.push(`số điện thoại "${rawPhone}" không hợp lệ`);
+    const role = parseRole(get("role"));
+    if (!role) problems.push(`chức vụ "${get("role")}" không rõ (Bí thư, Phó bí thư, Chi ủy viên thu đảng phí, Đảng viên)`);
+    const status = parseStatus(get("status"));
+    if (!status) problems.push(`tình trạng "${get("status")}" không rõ (Chính thức, Dự bị)`);
+    const feeGroup = parseFeeGroup(get("feeGroup"));
+    if (feeGroup === undefined) problems.push(`nhóm đảng phí "${get("feeGroup")}" không rõ`);
+    const exemption = parseExemption(get("exemption"));
+    if (!exemption) problems.push(`miễn sinh hoạt "${get("exemption")}" không rõ (Tạm miễn, Miễn, để trống)`);
+    const exemptFrom = parseDay(get("exemptFrom"));
+    const exemptUntil = parseDay(get("exemptUntil"));
+    if (exemptFrom === undefined) problems.push(`"từ ngày" phải có dạng dd/mm/yyyy`);
+    if (exemptUntil === undefined) problems.push(`"đến ngày" phải có dạng dd/mm/yyyy`);
+    if (exemptFrom && exemptUntil && exemptUntil < exemptFrom) problems.push(`"đến ngày" trước "từ ngày"`);
+    if (phone) {
+      const other = seenPhones.get(phone);
+      if (other !== undefined) problems.push(`số điện thoại trùng với dòng ${other}`);
+      else seenPhones.set(phone, row);
+    } else if (fullName) {
+      const key = fold(fullName);
+      const other = seenNames.get(key);
+      if (other !== undefined) problems.push(`trùng họ tên với dòng ${other} mà không có số điện thoại để phân biệt`);
+      else seenNames.set(key, row);
+    }
+    if (problems.length > 0) {
+      errors.push({ row, message: problems.join("; ") });
+      continue;
+    }
+    members.push({
+      row, fullName, phone, role: role!, status: status!, feeGroup: feeGroup ?? null, exemption: exemption!,
+      exemptFrom: exemption === "temporary" ? (exemptFrom ?? null) : null,
+      exemptUntil: exemption === "temporary" ? (exemptUntil ?? null) : null,
+    });
+  }
+  return { members: errors.length ? [] : members, errors };
+}
