@@ -1,0 +1,68 @@
+import { describe, expect, test } from "vitest";
+import { normalisePhone } from "../../src/domain/phone.ts";
+import { fold, formatMoney, formatPercent } from "../../src/domain/text.ts";
+import { isExemptAt, summariseAttendance, type AttendanceRow } from "../../src/domain/attendance.ts";
+import { splitText } from "../../src/messaging/split-text.ts";
+import { hashInviteCode, looksLikeInviteCode, generateInviteCode } from "../../src/services/linking.ts";
+
+describe("phone numbers", () => {
+  test.each([
+    ["0912345678", "0912345678"],
+    ["0912 345 678", "0912345678"],
+    ["+84912345678", "0912345678"],
+    ["84912345678", "0912345678"],
+    ["912345678", "0912345678"],
+    ["091.234.5678", "0912345678"],
+  ])("%s", (input, expected) => expect(normalisePhone(input)).toBe(expected));
+  test.each(["", "12345", "09123456789", "abc", "+1 555 0100"])("rejects %j", (input) => expect(normalisePhone(input)).toBeNull());
+});
+
+describe("text", () => {
+  test("fold strips diacritics and đ", () => expect(fold("  Đảng  Viên CHÍNH thức ")).toBe("dang vien chinh thuc"));
+  test("money", () => expect(formatMoney(15930)).toBe("15.930 đ"));
+  test("percent", () => expect(formatPercent(6 / 7)).toBe("85,7%"));
+  test("split at line boundaries", () => {
+    const parts = splitText(["a".repeat(6), "b".repeat(6), "c".repeat(3)].join("\n"), 10);
+    expect(parts).toEqual(["aaaaaa", "bbbbbb\nccc"]);
+    expect(splitText("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
+  });
+});
+
+describe("invite codes", () => {
+  test("8 unambiguous characters, hashed case-insensitively", () => {
+    const code = generateInviteCode();
+    expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
+    expect(looksLikeInviteCode(code.toLowerCase())).toBe(true);
+    expect(hashInviteCode(code.toLowerCase())).toBe(hashInviteCode(code));
+    expect(looksLikeInviteCode("xin chao")).toBe(false);
+  });
+});
+
+describe("exemption and attendance", () => {
+  const at = new Date("2026-12-03T12:30:00Z");
+  test("tạm miễn applies only within its period; miễn always", () => {
+    expect(isExemptAt({ exemption: "temporary", exemptFrom: new Date("2026-06-01"), exemptUntil: new Date("2027-06-01") }, at)).toBe(true);
+    expect(isExemptAt({ exemption: "temporary", exemptFrom: new Date("2026-06-01"), exemptUntil: new Date("2026-11-30") }, at)).toBe(false);
+    expect(isExemptAt({ exemption: "full", exemptFrom: null, exemptUntil: null }, at)).toBe(true);
+    expect(isExemptAt({ exemption: "none", exemptFrom: null, exemptUntil: null }, at)).toBe(false);
+  });
+
+  const row = (id: number, attendance: AttendanceRow["attendance"], answer: AttendanceRow["answer"] = null): AttendanceRow =>
+    ({ memberId: id, fullName: `M${id}`, attendance, answer, reason: null });
+
+  test("absence with an accepted leave is not 'without reason'", () => {
+    const s = summariseAttendance([row(1, "present"), row(2, "absent", "leave_accepted"), row(3, "absent", "leave_refused"), row(4, "absent")], 0.85);
+    expect(s.present).toBe(1);
+    expect(s.absentWithReason.map((r) => r.memberId)).toEqual([2]);
+    expect(s.absentWithoutReason.map((r) => r.memberId)).toEqual([3, 4]);
+    expect(s.rate).toBe(0.25);
+    expect(s.meetsThreshold).toBe(false);
+  });
+
+  test("the rate must be above the threshold, with nobody absent without reason", () => {
+    const seven = [1, 2, 3, 4, 5, 6].map((i) => row(i, "present"));
+    expect(summariseAttendance([...seven, row(7, "absent", "leave_accepted")], 0.85).meetsThreshold).toBe(true); // 85.7%
+    expect(summariseAttendance([...seven.slice(0, 5), row(6, "absent", "leave_accepted"), row(7, "present")], 0.9).meetsThreshold).toBe(false);
+    expect(summariseAttendance([...seven, row(7, "absent")], 0.5).meetsThreshold).toBe(false);
+  });
+});
