@@ -79,8 +79,8 @@ async function recentFailures(db: Db, account: AccountRef, now: Date): Promise<n
   });
 }
 
-async function fail(db: Db, account: AccountRef, type: LinkResult["type"]): Promise<LinkResult> {
-  await db.linkAttempt.create({ data: { channel: account.channel, externalId: account.externalId } });
+async function fail(db: Db, account: AccountRef, type: LinkResult["type"], now: Date): Promise<LinkResult> {
+  await db.linkAttempt.create({ data: { channel: account.channel, externalId: account.externalId, at: now } });
   return { type } as LinkResult;
 }
 
@@ -117,9 +117,9 @@ export async function linkByCode(db: Db, opts: { account: AccountRef; code: stri
   if (current && !current.member.leftAt) return { type: "already_linked", fullName: current.member.fullName };
   if ((await recentFailures(db, opts.account, now)) >= opts.maxFailuresPerHour) return { type: "throttled" };
   const invite = await db.inviteCode.findUnique({ where: { codeHash: hashInviteCode(opts.code) }, include: { member: true } });
-  if (!invite || invite.member.leftAt) return fail(db, opts.account, "invalid");
-  if (invite.usedAt) return fail(db, opts.account, "used");
-  if (invite.expiresAt <= now) return fail(db, opts.account, "expired");
+  if (!invite || invite.member.leftAt) return fail(db, opts.account, "invalid", now);
+  if (invite.usedAt) return fail(db, opts.account, "used", now);
+  if (invite.expiresAt <= now) return fail(db, opts.account, "expired", now);
   return linkAccount(db, opts.account, invite.memberId, "invite", now, invite.id);
 }
 
@@ -132,12 +132,12 @@ export async function linkByPhone(
   if (current && !current.member.leftAt) return { type: "already_linked", fullName: current.member.fullName };
   if ((await recentFailures(db, opts.account, now)) >= opts.maxFailuresPerHour) return { type: "throttled" };
   // Only the sender's own contact proves the number is his/hers.
-  if (opts.contactUserId !== opts.account.externalId) return fail(db, opts.account, "not_own_contact");
+  if (opts.contactUserId !== opts.account.externalId) return fail(db, opts.account, "not_own_contact", now);
   const phone = normalisePhone(opts.phone);
-  if (!phone) return fail(db, opts.account, "bad_phone");
+  if (!phone) return fail(db, opts.account, "bad_phone", now);
   const matches = await db.member.findMany({ where: { phone, leftAt: null }, select: { id: true }, take: 2 });
-  if (matches.length === 0) return fail(db, opts.account, "no_match");
-  if (matches.length > 1) return fail(db, opts.account, "ambiguous");
+  if (matches.length === 0) return fail(db, opts.account, "no_match", now);
+  if (matches.length > 1) return fail(db, opts.account, "ambiguous", now);
   return linkAccount(db, opts.account, matches[0]!.id, "phone", now);
 }
 

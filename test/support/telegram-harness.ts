@@ -13,6 +13,7 @@ import { createApp, type App } from "../../src/app.ts";
 import { createLogger } from "../../src/logging/logger.ts";
 import { freshDb } from "./db.ts";
 import { testClock, type TestClock } from "./clock.ts";
+import { startFaultProxy, type FaultProxy } from "./fault-proxy.ts";
 
 export const TEST_TOKEN = "123456789:TEST_token_for_the_emulator_abcdef";
 
@@ -131,6 +132,8 @@ export interface Harness {
   dbUrl: string;
   clock: TestClock;
   config: BotConfig;
+  /** Sits between the bot and the emulator; set a rule to inject errors. */
+  proxy: FaultProxy;
   app: App;
   user(userId: number, firstName?: string): ChatUser;
   restart(): Promise<void>;
@@ -141,11 +144,12 @@ export async function startHarness(opts: { now: string; env?: Record<string, str
   const port = await freePort();
   const server: TelegramServerType = new (TelegramServerModule as unknown as typeof TelegramServerType)({ port, host: "127.0.0.1", storeTimeout: 600_000 });
   await server.start();
+  const proxy = await startFaultProxy(server.config.apiURL);
   const { db, url } = await freshDb();
   const clock = testClock(opts.now);
   const config = loadBotConfig({
     TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-    TELEGRAM_API_ROOT: server.config.apiURL,
+    TELEGRAM_API_ROOT: proxy.apiRoot,
     DATABASE_URL: url,
     TELEGRAM_PER_CHAT_INTERVAL_MS: "0",
     TELEGRAM_MAX_PER_SECOND: "500",
@@ -156,7 +160,7 @@ export async function startHarness(opts: { now: string; env?: Record<string, str
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [TEST_TOKEN] });
   const build = () => createApp({ config, db, logger, clock, schedule: false });
   const harness: Harness = {
-    server, db, dbUrl: url, clock, config,
+    server, db, dbUrl: url, clock, config, proxy,
     app: build(),
     user: (userId, firstName = `User${userId}`) => new ChatUser(server.getClient(TEST_TOKEN, { userId, chatId: userId, firstName, type: "private" }), userId, server.config.apiURL, TEST_TOKEN, server),
     async restart() {
@@ -166,6 +170,7 @@ export async function startHarness(opts: { now: string; env?: Record<string, str
     },
     async stop() {
       await harness.app.stop();
+      await proxy.close();
       await server.stop();
       await db.$disconnect();
     },
