@@ -136,7 +136,7 @@ describe("dialogs survive a restart", () => {
     await secA.press("Xác nhận");
     // The secretary gets the confirmation and, as a member of the branch, the announcement too.
     const texts = (await secA.expect(2)).map((m) => m.text);
-    expect(texts.some((t) => t.includes("Đã tạo buổi sinh hoạt và gửi thông báo tới 2 đảng viên"))).toBe(true);
+    expect(texts.some((t) => t.includes("Đã tạo buổi sinh hoạt và gửi thông báo tới 3 đảng viên"))).toBe(true);
     expect(texts.some((t) => t.includes("Chi bộ thông báo lịch sinh hoạt"))).toBe(true);
     const created = await h.db.meeting.findFirstOrThrow({ where: { kind: "thematic" } });
     expect(created.agenda).toContain("Hồ Chí Minh");
