@@ -50,16 +50,20 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
       if (opts.commands) {
         await bot.telegram.setMyCommands(opts.commands).catch((e: unknown) => log.warn({ err: e }, "setMyCommands failed; the menu is not updated"));
       }
+      if (opts.mode === "webhook" && opts.webhook) {
+        const url = new URL(opts.webhook.url);
+        // In webhook mode launch() resolves once setWebhook has succeeded.
+        launched = bot.launch({
+          webhook: { domain: url.origin, path: url.pathname === "/" ? "/telegram" : url.pathname, port: opts.webhook.port, secretToken: opts.webhook.secret },
+        });
+        await launched;
+        log.info({ mode: "webhook", path: url.pathname }, "telegram receiving started");
+        return;
+      }
+      // With long polling launch() resolves only when polling stops: wait for its start signal.
       await new Promise<void>((resolve, reject) => {
-        const config =
-          opts.mode === "webhook" && opts.webhook
-            ? (() => {
-                const url = new URL(opts.webhook.url);
-                return { webhook: { domain: url.origin, path: url.pathname === "/" ? "/telegram" : url.pathname, port: opts.webhook.port, secretToken: opts.webhook.secret } };
-              })()
-            : { dropPendingUpdates: false };
-        launched = bot.launch(config, () => {
-          log.info({ mode: opts.mode }, "telegram receiving started");
+        launched = bot.launch({ dropPendingUpdates: false }, () => {
+          log.info({ mode: "polling" }, "telegram receiving started");
           resolve();
         });
         launched.catch((e: unknown) => {
