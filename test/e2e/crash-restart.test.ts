@@ -23,7 +23,7 @@ let db: Db;
 let dbUrl: string;
 
 beforeEach(async () => {
-  server = new (TelegramServerModule as unknown as typeof TelegramServer)({ port: await freePort(), host: "127.0.0.1", storeTimeout: 600_000 });
+  server = new (TelegramServerModule as unknown as typeof TelegramServer)({ port: await freePort(), host: "127.0.0.1", storeTimeout: 3600 });
   await server.start();
   proxy = await startFaultProxy(server.config.apiURL);
   proxy.setRule((method) => (method === "sendMessage" ? { delayMs: 25 } : null));

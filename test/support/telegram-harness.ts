@@ -142,7 +142,7 @@ export interface Harness {
 
 export async function startHarness(opts: { now: string; env?: Record<string, string> }): Promise<Harness> {
   const port = await freePort();
-  const server: TelegramServerType = new (TelegramServerModule as unknown as typeof TelegramServerType)({ port, host: "127.0.0.1", storeTimeout: 600_000 });
+  const server: TelegramServerType = new (TelegramServerModule as unknown as typeof TelegramServerType)({ port, host: "127.0.0.1", storeTimeout: 3600 });
   await server.start();
   const proxy = await startFaultProxy(server.config.apiURL);
   const { db, url } = await freshDb();

@@ -1,0 +1,168 @@
+/**
+ * `npm run demo`: try chibo without a Telegram token. Starts a local Telegram
+ * Bot API emulator, a demo branch in data/demo.db, the real bot pointed at the
+ * emulator, and a terminal in which you type as a member or as the secretary.
+ */
+import { rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { createInterface } from "node:readline/promises";
+import TelegramServerModule from "telegram-test-api";
+import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { createApp } from "../app.ts";
+import { loadBotConfig } from "../config/config.ts";
+import { applyMigrations, openDb, sqlitePath } from "../db/client.ts";
+import { createLogger } from "../logging/logger.ts";
+import { issueInvites } from "../services/linking.ts";
+import { fromLocal, localParts, formatDateTime } from "../domain/time.ts";
+
+const TOKEN = "100000001:DEMO_token_not_a_real_one_0123456789";
+const TZ = "Asia/Ho_Chi_Minh";
+const DB_URL = "file:./data/demo.db";
+
+interface DemoUser { id: number; name: string; role: string }
+const USERS: DemoUser[] = [
+  { id: 1, name: "Nguyễn Văn Hùng", role: "bí thư" },
+  { id: 2, name: "Trần Thị Lan", role: "đảng viên" },
+  { id: 3, name: "Lê Văn Minh", role: "đảng viên, chưa liên kết" },
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
+    });
+  });
+}
+
+const out = (line = "") => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const server: TelegramServer = new (TelegramServerModule as unknown as typeof TelegramServer)({ port: await freePort(), host: "127.0.0.1", storeTimeout: 3600 });
+  await server.start();
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${sqlitePath(DB_URL)}${suffix}`, { force: true });
+  await applyMigrations(DB_URL);
+  const db = await openDb(DB_URL);
+
+  // The demo runs on its own clock so that ":tua" can jump ahead to reminder time.
+  let offsetMs = 0;
+  const clock = () => new Date(Date.now() + offsetMs);
+  const config = loadBotConfig({
+    TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATABASE_URL: DB_URL, QUIET_HOURS: "off",
+    TELEGRAM_PER_CHAT_INTERVAL_MS: "0", LOG_LEVEL: "silent",
+  });
+  const logger = createLogger({ level: "silent", secrets: [TOKEN] });
+
+  // Seed: one ward committee, one branch, three members; two linked already.
+  const org = await db.organisation.create({ data: { name: "Đảng bộ phường Demo" } });
+  const branch = await db.branch.create({ data: { organisationId: org.id, code: "demo", name: "Chi bộ Tổ dân phố 1", schedulePlace: "Nhà văn hoá tổ dân phố 1" } });
+  const members = [];
+  for (const u of USERS) {
+    members.push(await db.member.create({ data: { branchId: branch.id, fullName: u.name, role: u.role === "bí thư" ? "secretary" : "member", phone: `09110000${u.id.toString().padStart(2, "0")}` } }));
+  }
+  for (const [i, m] of members.slice(0, 2).entries()) {
+    await db.channelAccount.create({ data: { channel: "telegram", externalId: String(USERS[i]!.id), chatId: String(USERS[i]!.id), memberId: m.id } });
+  }
+  const [invite] = await issueInvites(db, { branchId: branch.id, memberIds: [members[2]!.id], ttlDays: 30, clock, actor: "demo" });
+  const p = localParts(clock(), TZ);
+  const meetingDay = new Date(Date.UTC(p.year, p.month - 1, p.day + 5));
+  const startsAt = fromLocal({ year: meetingDay.getUTCFullYear(), month: meetingDay.getUTCMonth() + 1, day: meetingDay.getUTCDate(), hour: 19, minute: 30 }, TZ);
+  await db.meeting.create({ data: { branchId: branch.id, kind: "regular", startsAt, place: "Nhà văn hoá tổ dân phố 1", agenda: "Sinh hoạt chi bộ định kỳ" } });
+
+  const app = createApp({ config, db, logger, clock, schedule: false });
+  await app.start();
+
+  let current = USERS[1]!;
+  let lastButtons: { text: string; data: string; messageId: number }[] = [];
+  const clients = new Map(USERS.map((u) => [u.id, server.getClient(TOKEN, { userId: u.id, chatId: u.id, firstName: u.name.split(" ").at(-1) ?? u.name, type: "private" })]));
+  const read = new Set<number>();
+
+  function showNew(): number {
+    let shown = 0;
+    for (const update of server.storage.botMessages) {
+      if (read.has(update.messageId)) continue;
+      read.add(update.messageId);
+      const chat = Number(update.message.chat_id);
+      const user = USERS.find((u) => u.id === chat);
+      const markup = update.message.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][]; keyboard?: { text: string }[][] } | undefined;
+      out(`\n🤖 → ${user?.name ?? chat}:`);
+      out(String(update.message.text).split("\n").map((l) => `   ${l}`).join("\n"));
+      const buttons = (markup?.inline_keyboard ?? []).flat();
+      if (buttons.length > 0) {
+        buttons.forEach((b, i) => out(`   [${i + 1}] ${b.text}`));
+        if (chat === current.id) lastButtons = buttons.map((b) => ({ text: b.text, data: b.callback_data, messageId: update.messageId }));
+      }
+      if (markup?.keyboard) out(`   (nút chia sẻ số điện thoại: gõ :lienhe)`);
+      shown++;
+    }
+    return shown;
+  }
+
+  async function settle(): Promise<void> {
+    // Wait until the bot's answers stop arriving.
+    let quiet = 0;
+    for (let i = 0; i < 60 && quiet < 4; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      quiet = showNew() > 0 ? 0 : quiet + 1;
+    }
+  }
+
+  out("chibo demo: một chi bộ mẫu, bot thật, máy chủ Telegram giả lập trên máy này.");
+  out(`Buổi sinh hoạt mẫu: ${formatDateTime(startsAt, TZ)}. Mã mời của Lê Văn Minh: ${invite!.code}`);
+  out("Lệnh của terminal:");
+  USERS.forEach((u, i) => out(`  :${i + 1}        nói với tư cách ${u.name} (${u.role})`));
+  out("  1, 2, …   bấm nút số đó của tin nhắn gần nhất");
+  out("  :lienhe   chia sẻ số điện thoại của mình");
+  out("  :tua N    tua đồng hồ thêm N ngày rồi chạy lịch nhắc");
+  out("  :thoat    kết thúc");
+  out("Mọi dòng khác được gửi cho bot (ví dụ /trogiup, /lichhop, /taohop).");
+
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const prompt = () => `\n[${current.name}] > `;
+  if (process.stdin.isTTY) {
+    rl.setPrompt(prompt());
+    rl.prompt();
+  }
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!process.stdin.isTTY) out(`${prompt().trim()} ${line}`);
+    const client = clients.get(current.id)!;
+    if (line === ":thoat" || line === ":q") break;
+    const pick = /^:(\d)$/.exec(line);
+    if (pick && USERS[Number(pick[1]) - 1]) {
+      current = USERS[Number(pick[1]) - 1]!;
+      lastButtons = [];
+    } else if (/^\d+$/.test(line) && lastButtons[Number(line) - 1]) {
+      const b = lastButtons[Number(line) - 1]!;
+      out(`   (bấm «${b.text}»)`);
+      await client.sendCallback(client.makeCallbackQuery(b.data, { message: { message_id: b.messageId } as never }));
+    } else if (line === ":lienhe") {
+      await client.sendMessage(client.makeMessage("", { contact: { phone_number: `+8491100000${current.id}`, first_name: current.name, user_id: current.id } } as never));
+    } else if (/^:tua \d+$/.test(line)) {
+      offsetMs += Number(line.split(" ")[1]) * 86_400_000;
+      out(`   (đồng hồ: ${formatDateTime(clock(), TZ)})`);
+      await app.jobs.planReminders();
+    } else if (line.startsWith("/")) {
+      await client.sendCommand(client.makeCommand(line));
+    } else if (line !== "") {
+      await client.sendMessage(client.makeMessage(line));
+    }
+    await settle();
+    if (process.stdin.isTTY) {
+      rl.setPrompt(prompt());
+      rl.prompt();
+    }
+  }
+  rl.close();
+  await app.stop();
+  await server.stop();
+  await db.$disconnect();
+  out("Tạm biệt.");
+  process.exit(0);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`demo failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
