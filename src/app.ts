@@ -17,6 +17,11 @@ import { warnMissingThematic } from "./jobs/thematic-warning.ts";
 import { cleanupOldRows } from "./jobs/cleanup.ts";
 import type { Logger } from "./logging/logger.ts";
 import { createTelegramRuntime, type TelegramRuntime } from "./messaging/telegram/telegram-runtime.ts";
+import type { IncomingEvent } from "./messaging/types.ts";
+import { ZaloClient } from "./messaging/zalo/zalo-client.ts";
+import { createZaloRuntime, type ZaloRuntime } from "./messaging/zalo/zalo-runtime.ts";
+import { createChoiceMenuStore } from "./services/choice-menus.ts";
+import { commandNames } from "./bot/feature.ts";
 import { startScheduler, type CronJob, type Scheduler } from "./scheduling/cron.ts";
 import { createUnreachableHandler } from "./services/unreachable.ts";
 
@@ -33,7 +38,8 @@ export interface App {
   core: BotCore;
   outbox: Outbox;
   dispatcher: Dispatcher;
-  telegram: TelegramRuntime;
+  telegram: TelegramRuntime | null;
+  zalo: ZaloRuntime | null;
   jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown> };
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -66,21 +72,36 @@ export function createApp(deps: AppDeps): App {
     },
     allFeatures,
   );
-  const telegram = createTelegramRuntime({
-    token: config.TELEGRAM_BOT_TOKEN,
-    apiRoot: config.TELEGRAM_API_ROOT,
-    logger,
-    handle: (event) => core.handle(event),
-    mode: config.BOT_MODE,
-    ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { webhook: { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, port: config.WEBHOOK_PORT } } : {}),
-    commands: TELEGRAM_COMMANDS,
-  });
+  const handle = (event: IncomingEvent) => core.handle(event);
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramRuntime({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        logger,
+        handle,
+        mode: config.BOT_MODE,
+        ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { webhook: { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, port: config.WEBHOOK_PORT } } : {}),
+        commands: TELEGRAM_COMMANDS,
+      })
+    : null;
+  const zalo = config.ZALO_BOT_TOKEN
+    ? createZaloRuntime({
+        client: new ZaloClient({ token: config.ZALO_BOT_TOKEN, baseUrl: config.ZALO_API_BASE }),
+        menus: createChoiceMenuStore(db, "zalo"),
+        logger,
+        handle,
+        commands: commandNames(allFeatures),
+        mode: config.ZALO_MODE,
+        pollSeconds: config.ZALO_POLL_SECONDS,
+        ...(config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET ? { webhook: { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET, port: config.ZALO_WEBHOOK_PORT } } : {}),
+      })
+    : null;
   dispatcher = createDispatcher({
     db, clock, logger,
-    senders: { telegram: telegram.sender },
+    senders: { ...(telegram ? { telegram: telegram.sender } : {}), ...(zalo ? { zalo: zalo.sender } : {}) },
     limits: {
       telegram: { perSecond: config.TELEGRAM_MAX_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
-      zalo: { perSecond: 10, perChatIntervalMs: 1000 },
+      zalo: { perSecond: config.ZALO_MAX_PER_SECOND, perChatIntervalMs: config.ZALO_PER_CHAT_INTERVAL_MS },
     },
     quietHours: config.QUIET_HOURS,
     timeZone: config.TIME_ZONE,
@@ -107,7 +128,7 @@ export function createApp(deps: AppDeps): App {
   let scheduler: Scheduler | null = null;
 
   return {
-    core, outbox, dispatcher: d, telegram, jobs,
+    core, outbox, dispatcher: d, telegram, zalo, jobs,
     async start() {
       await d.recover();
       // Catch up on what fell due while the bot was down, before anything else is sent.
@@ -116,10 +137,12 @@ export function createApp(deps: AppDeps): App {
       logger.info({ planned }, "reminders planned at start");
       d.start();
       if (deps.schedule !== false) scheduler = startScheduler(cronJobs, { timeZone: config.TIME_ZONE, logger });
-      await telegram.start();
+      await telegram?.start();
+      await zalo?.start();
     },
     async stop() {
-      await telegram.stop();
+      await telegram?.stop();
+      await zalo?.stop();
       await scheduler?.stop();
       await d.stop();
     },

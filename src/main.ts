@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN, config.WEBHOOK_SECRET ?? ""] });
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN ?? "", config.WEBHOOK_SECRET ?? "", config.ZALO_BOT_TOKEN ?? "", config.ZALO_WEBHOOK_SECRET ?? ""] });
   await applyMigrations(config.DATABASE_URL);
   const db = await openDb(config.DATABASE_URL);
   const app = createApp({ config, db, logger, clock: () => new Date() });

@@ -8,7 +8,7 @@ import type { IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
 import { UserFacingError } from "../services/errors.ts";
 import { findMemberByAccount, isLeader } from "../services/members.ts";
 import { memberAsActor } from "../services/meetings.ts";
-import { t } from "../texts/vi.ts";
+import { notLinkedReply, t } from "../texts/vi.ts";
 import type { BotContext, BotDeps, MemberContext } from "./context.ts";
 import type { DialogState } from "./dialog-state.ts";
 import type { Access, DialogHandler, Feature } from "./feature.ts";
@@ -32,7 +32,7 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
 
   async function denied(ctx: BotContext, why: "not_linked" | "not_leader"): Promise<void> {
     if (why === "not_leader") ctx.reply(t.notAuthorised);
-    else ctx.reply({ text: t.notLinked, askContact: t.shareContact });
+    else ctx.reply(notLinkedReply(ctx.event.channel));
   }
 
   async function route(ctx: BotContext): Promise<void> {

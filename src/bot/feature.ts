@@ -27,3 +27,8 @@ export interface Feature {
 
 /** Button data for a dialog step: "d:<dialog>:<value…>". */
 export const dialogChoice = (dialog: DialogName, ...values: (string | number)[]) => ["d", dialog, ...values].join(":");
+
+/** Names of the commands users may type (internal hooks start with "__"). */
+export function commandNames(features: Feature[]): string[] {
+  return ["huy", ...features.flatMap((f) => Object.keys(f.commands ?? {}))].filter((n) => !n.startsWith("__"));
+}

@@ -3,6 +3,7 @@
  * A bad setting stops start-up with one line naming the setting.
  */
 import { z } from "zod";
+import { DEFAULT_ZALO_BASE_URL } from "../messaging/zalo/zalo-client.ts";
 import { parseLeadTimes, parseQuietHours, type LeadTime, type QuietHours } from "../domain/reminders.ts";
 
 export class ConfigError extends Error {
@@ -47,7 +48,6 @@ const baseSchema = z.object({
 });
 
 const botSchema = baseSchema.extend({
-  TELEGRAM_BOT_TOKEN: baseSchema.shape.TELEGRAM_BOT_TOKEN.unwrap(),
   BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
   WEBHOOK_URL: z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL").optional(),
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -").optional(),
@@ -71,8 +71,24 @@ const botSchema = baseSchema.extend({
   TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  ZALO_BOT_TOKEN: z.string().regex(/^[^:\s]+:\S{8,}$/, "must look like <bot_id>:<secret> (from Zalo Bot Creator)").optional(),
+  ZALO_API_BASE: z.url().default(DEFAULT_ZALO_BASE_URL),
+  ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  ZALO_WEBHOOK_URL: z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL").optional(),
+  ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters of A-Z a-z 0-9 _ -").optional(),
+  ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
+  ZALO_POLL_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
+  ZALO_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(10),
+  ZALO_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 }).superRefine((c, ctx) => {
-  if (c.BOT_MODE === "webhook") {
+  if (!c.TELEGRAM_BOT_TOKEN && !c.ZALO_BOT_TOKEN) {
+    ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "is required (or ZALO_BOT_TOKEN, or both)" });
+  }
+  if (c.ZALO_MODE === "webhook") {
+    if (!c.ZALO_WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_URL"], message: "required when ZALO_MODE=webhook" });
+    if (!c.ZALO_WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "required when ZALO_MODE=webhook" });
+  }
+  if (c.TELEGRAM_BOT_TOKEN && c.BOT_MODE === "webhook") {
     if (!c.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
     if (!c.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "required when BOT_MODE=webhook" });
   }

@@ -13,6 +13,7 @@ import type { Channel, MessageSender, OutgoingMessage, SendOutcome } from "../me
 import { RateLimiter, type RateLimits } from "./rate-limiter.ts";
 
 export interface UnreachableNotice {
+  outboxId: number;
   channel: Channel;
   chatId: string;
   memberId: number | null;
@@ -132,7 +133,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function notifyUnreachable(row: Row, error: string): Promise<void> {
     if (!deps.onUnreachable) return;
     try {
-      await deps.onUnreachable({ channel: row.channel as Channel, chatId: row.chatId, memberId: row.memberId, error });
+      await deps.onUnreachable({ outboxId: row.id, channel: row.channel as Channel, chatId: row.chatId, memberId: row.memberId, error });
     } catch (e) {
       logger.error({ err: e }, "could not record unreachable member");
     }

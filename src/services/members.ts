@@ -35,19 +35,26 @@ export interface DeliveryTarget {
 }
 
 /**
- * Where to reach each member: one reachable account, the one used most recently.
- * Members with no reachable account are absent from the map.
+ * Where to reach each member: one reachable account, so a member linked on
+ * both Telegram and Zalo gets each reminder once. The member's preferred
+ * channel wins; otherwise the one used most recently. Members with no
+ * reachable account are absent from the map.
  */
-export async function deliveryTargets(db: Db, memberIds: number[]): Promise<Map<number, DeliveryTarget>> {
+export async function deliveryTargets(db: Db, memberIds: number[], exclude?: { memberId: number; channel: Channel }): Promise<Map<number, DeliveryTarget>> {
   const result = new Map<number, DeliveryTarget>();
   if (memberIds.length === 0) return result;
   const accounts = await db.channelAccount.findMany({
     where: { memberId: { in: memberIds }, unreachableAt: null },
     orderBy: { lastSeenAt: "desc" },
-    select: { memberId: true, channel: true, chatId: true },
+    select: { memberId: true, channel: true, chatId: true, member: { select: { preferredChannel: true } } },
   });
   for (const a of accounts) {
-    if (!result.has(a.memberId)) result.set(a.memberId, { memberId: a.memberId, channel: a.channel as Channel, chatId: a.chatId });
+    if (exclude && exclude.memberId === a.memberId && exclude.channel === a.channel) continue;
+    const current = result.get(a.memberId);
+    const preferred = a.member.preferredChannel === a.channel;
+    if (!current || (preferred && current.channel !== a.channel)) {
+      result.set(a.memberId, { memberId: a.memberId, channel: a.channel as Channel, chatId: a.chatId });
+    }
   }
   return result;
 }

@@ -1,17 +1,35 @@
-/** When a platform refuses delivery for good: mark the account and tell the branch leaders once. */
+/**
+ * When a platform refuses delivery for good: mark the account unreachable, tell
+ * the branch leaders once, and send the message again on the member's other
+ * linked channel if there is one (reminders and notices, not dialog replies).
+ */
 import type { Db } from "../db/client.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Outbox } from "../delivery/outbox.ts";
 import type { UnreachableNotice } from "../delivery/dispatcher.ts";
 import { t } from "../texts/vi.ts";
 import { audit } from "./audit.ts";
-import { branchLeaders } from "./members.ts";
+import { branchLeaders, deliveryTargets } from "./members.ts";
+import type { OutgoingMessage } from "../messaging/types.ts";
 
 export function createUnreachableHandler(deps: { db: Db; outbox: Outbox; clock: Clock }) {
+  async function fallBack(notice: UnreachableNotice, memberId: number): Promise<void> {
+    const row = await deps.db.outbox.findUnique({ where: { id: notice.outboxId } });
+    if (!row || row.priority !== "bulk" || row.idempotencyKey.includes("|via:")) return;
+    const other = (await deliveryTargets(deps.db, [memberId], { memberId, channel: notice.channel })).get(memberId);
+    if (!other) return;
+    await deps.outbox.enqueue([{
+      key: `${row.idempotencyKey}|via:${other.channel}`, channel: other.channel, chatId: other.chatId, memberId,
+      priority: "bulk", kind: row.kind, message: JSON.parse(row.payload) as OutgoingMessage,
+      expiresAt: row.expiresAt, groupKey: row.groupKey,
+    }]);
+  }
   return async (notice: UnreachableNotice): Promise<void> => {
     const { db, outbox, clock } = deps;
     const account = await db.channelAccount.findFirst({ where: { channel: notice.channel, chatId: notice.chatId }, include: { member: true } });
-    if (!account || account.unreachableAt) return;
+    if (!account) return;
+    await fallBack(notice, account.memberId);
+    if (account.unreachableAt) return;
     const now = clock();
     await db.channelAccount.update({ where: { id: account.id }, data: { unreachableAt: now } });
     await audit(db, { actor: "system", action: "account.unreachable", branchId: account.member.branchId, targetMemberId: account.memberId, details: { channel: notice.channel, error: notice.error.slice(0, 200) } });

@@ -6,6 +6,7 @@ import { formatDateTime } from "../domain/time.ts";
 import { formatPercent } from "../domain/text.ts";
 import type { AttendanceSummary } from "../domain/attendance.ts";
 import type { MeetingStatus } from "../services/meetings.ts";
+import type { Channel, OutgoingMessage } from "../messaging/types.ts";
 
 export const KIND_LABELS: Record<string, string> = { regular: "Sinh hoạt định kỳ", thematic: "Sinh hoạt chuyên đề" };
 
@@ -33,15 +34,23 @@ export function answerLabel(answer: string | null | undefined): string {
   return answer ? (ANSWER_LABELS[answer] ?? answer) : "Chưa trả lời";
 }
 
+/** The answer to someone the bot does not know yet: Telegram can offer a phone-sharing button. */
+export function notLinkedReply(channel: Channel): OutgoingMessage {
+  return channel === "telegram" ? { text: t.notLinkedTelegram, askContact: t.shareContact } : { text: t.notLinkedZalo };
+}
+
 export const t = {
   tooLong: (max: number) => `Tin nhắn quá dài (tối đa ${max} ký tự). Xin đồng chí gửi ngắn gọn hơn.`,
   privateOnly: "Xin đồng chí nhắn riêng cho bot; bot không làm việc trong nhóm.",
   unknownCommand: "Bot chưa hiểu lệnh này. Gõ /trogiup để xem các lệnh.",
   unknownText: "Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.",
   staleButton: "Nút này không còn hiệu lực.",
-  notLinked:
+  notLinkedTelegram:
     "Tài khoản này chưa được liên kết với hồ sơ đảng viên.\n" +
     "Xin đồng chí gửi mã mời do bí thư chi bộ cấp (8 ký tự), hoặc bấm nút bên dưới để chia sẻ số điện thoại đã đăng ký với chi bộ.",
+  notLinkedZalo:
+    "Tài khoản Zalo này chưa được liên kết với hồ sơ đảng viên.\n" +
+    "Xin đồng chí gửi cho bot mã mời do bí thư chi bộ cấp (8 ký tự).",
   shareContact: "📱 Chia sẻ số điện thoại",
   welcomeLinked: (name: string) => `Kính chào đồng chí ${name}. Gõ /trogiup để xem các lệnh.`,
   linked: (name: string, branch: string) =>
@@ -68,6 +77,7 @@ export const t = {
     "/lichhop – xem lịch sinh hoạt sắp tới và câu trả lời của mình",
     "/huy – huỷ thao tác đang làm",
     "/huylienket – huỷ liên kết tài khoản này",
+    "/kenh – chọn nhận nhắc việc qua Telegram hay Zalo (khi liên kết cả hai)",
     "/trogiup – xem hướng dẫn",
     "Khi nhận lời nhắc họp, bấm «Có mặt» hoặc «Xin vắng» (kèm lý do).",
   ].join("\n"),
@@ -173,6 +183,11 @@ export const t = {
     return lines.join("\n");
   },
 
+  channelChoose: (linked: string[], current: string | null) =>
+    `Đồng chí đã liên kết: ${linked.join(", ")}.\nLời nhắc và thông báo được gửi một lần, qua ${current ? `kênh đã chọn: ${current}` : "kênh đồng chí dùng gần nhất"}. Chọn kênh nhận:`,
+  channelSet: (channel: string) => `Đã chọn: lời nhắc và thông báo sẽ gửi qua ${channel}. Nếu không gửi được, bot sẽ gửi qua kênh còn lại.`,
+  channelAuto: "Đã chọn: lời nhắc và thông báo sẽ gửi qua kênh đồng chí dùng gần nhất.",
+  channelNotLinked: (channel: string) => `Đồng chí chưa liên kết ${channel}. Xin gửi mã mời cho bot trên ${channel} trước.`,
   unlinkChoose: "Chọn đảng viên cần gỡ liên kết tài khoản:",
   unlinkNone: "Không có đảng viên nào đang liên kết tài khoản.",
   unlinkDone: (name: string) => `Đã gỡ liên kết tài khoản của đồng chí ${name}.`,

@@ -1,6 +1,6 @@
 /** /trogiup: the commands this person may use. */
 import { isLeader } from "../../services/members.ts";
-import { t } from "../../texts/vi.ts";
+import { notLinkedReply, t } from "../../texts/vi.ts";
 import type { Feature } from "../feature.ts";
 
 export const helpFeature: Feature = {
@@ -9,7 +9,7 @@ export const helpFeature: Feature = {
       access: "anyone",
       async run(ctx) {
         if (!ctx.member) {
-          ctx.reply({ text: t.notLinked, askContact: t.shareContact });
+          ctx.reply(notLinkedReply(ctx.event.channel));
           return;
         }
         ctx.reply(isLeader(ctx.member) ? `${t.helpMember}\n${t.helpLeader}` : t.helpMember);

@@ -1,9 +1,10 @@
 /** Every feature of the bot, in one list. */
 import type { Feature } from "../feature.ts";
 import { branchStatusFeature } from "./branch-status.ts";
+import { channelsFeature } from "./channels.ts";
 import { helpFeature } from "./help.ts";
 import { linkingFeature } from "./linking.ts";
 import { manageMeetingsFeature } from "./manage-meetings.ts";
 import { rsvpFeature } from "./rsvp.ts";
 
-export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature];
+export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature, channelsFeature];

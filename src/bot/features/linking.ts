@@ -1,7 +1,7 @@
 /** Linking a chat to a member: /start <code>, a pasted code, a shared contact; unlinking. */
 import { linkByCode, linkByPhone, looksLikeInviteCode, unlink, type LinkResult } from "../../services/linking.ts";
 import { deliveryTargets } from "../../services/members.ts";
-import { t } from "../../texts/vi.ts";
+import { notLinkedReply, t } from "../../texts/vi.ts";
 import type { BotContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
 
@@ -56,7 +56,7 @@ export const linkingFeature: Feature = {
       async run(ctx, args) {
         if (args) return linkWithCode(ctx, args);
         if (ctx.member) ctx.reply(t.welcomeLinked(ctx.member.fullName));
-        else ctx.reply({ text: t.notLinked, askContact: t.shareContact });
+        else ctx.reply(notLinkedReply(ctx.event.channel));
       },
     },
     huylienket: {
@@ -100,7 +100,7 @@ export const linkingFeature: Feature = {
       access: "anyone",
       async run(ctx, text) {
         if (!ctx.member && looksLikeInviteCode(text)) return linkWithCode(ctx, text);
-        if (!ctx.member) ctx.reply({ text: t.notLinked, askContact: t.shareContact });
+        if (!ctx.member) ctx.reply(notLinkedReply(ctx.event.channel));
         else ctx.reply(t.unknownText);
       },
     },

@@ -80,14 +80,14 @@ export class ZaloClient {
   }
 
   /** Calls a method and checks the envelope and the result's shape. */
-  async call<T extends z.ZodType>(method: string, params: Record<string, unknown>, result: T, timeoutMs = this.timeoutMs): Promise<z.infer<T>> {
+  async call<T extends z.ZodType>(method: string, params: Record<string, unknown>, result: T, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<z.infer<T>> {
     let response: Response;
     try {
       response = await this.fetchFn(`${this.baseUrl}/bot${this.options.token}/${method}`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(params),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       });
     } catch (e) {
       const err = e as Error;
@@ -119,9 +119,9 @@ export class ZaloClient {
    * Long-polls for one update. Returns null when none arrived in `timeoutSeconds`
    * (the API's 408), and for an update whose shape is not understood.
    */
-  async getUpdates(timeoutSeconds = 30): Promise<ZaloUpdate | null> {
+  async getUpdates(timeoutSeconds = 30, signal?: AbortSignal): Promise<ZaloUpdate | null> {
     try {
-      const raw = await this.call("getUpdates", { timeout: timeoutSeconds }, z.unknown(), timeoutSeconds * 1000 + this.timeoutMs);
+      const raw = await this.call("getUpdates", { timeout: timeoutSeconds }, z.unknown(), timeoutSeconds * 1000 + this.timeoutMs, signal);
       return parseZaloUpdate(raw) ?? parseZaloUpdate({ ok: true, result: raw });
     } catch (e) {
       if (e instanceof ZaloApiError && e.code === 408) return null;
