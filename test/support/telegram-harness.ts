@@ -14,6 +14,38 @@ import { createLogger } from "../../src/logging/logger.ts";
 import { freshDb } from "./db.ts";
 import { testClock, type TestClock } from "./clock.ts";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy.ts";
+import { startFakeZalo, type FakeZalo, type SentMessage } from "./fake-zalo-server.ts";
+
+/** A person chatting with the bot on Zalo (through the fake Zalo server). */
+export class ZaloUser {
+  private read = 0;
+  constructor(readonly fake: FakeZalo, readonly userId: string) {}
+
+  say(text: string, opts: { messageId?: string } = {}): void {
+    this.fake.userSays(this.userId, text, opts);
+  }
+
+  async expect(count: number, timeoutMs = 8000): Promise<SentMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.fake.messagesTo(this.userId).length < this.read + count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 30));
+    const fresh = this.fake.messagesTo(this.userId).slice(this.read);
+    if (fresh.length < count) throw new Error(`expected ${count} Zalo message(s) for ${this.userId}, got ${fresh.length}: ${JSON.stringify(fresh.map((m) => m.text))}`);
+    this.read += fresh.length;
+    return fresh;
+  }
+
+  async expectOne(timeoutMs?: number): Promise<SentMessage> {
+    const [m] = await this.expect(1, timeoutMs);
+    return m!;
+  }
+
+  async drain(waitMs = 400): Promise<SentMessage[]> {
+    await new Promise((r) => setTimeout(r, waitMs));
+    const fresh = this.fake.messagesTo(this.userId).slice(this.read);
+    this.read += fresh.length;
+    return fresh;
+  }
+}
 
 export const TEST_TOKEN = "123456789:TEST_token_for_the_emulator_abcdef";
 
@@ -136,11 +168,15 @@ export interface Harness {
   proxy: FaultProxy;
   app: App;
   user(userId: number, firstName?: string): ChatUser;
+  /** Present when started with { zalo: true }. */
+  zalo: FakeZalo | null;
+  zaloUser(userId: string): ZaloUser;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { now: string; env?: Record<string, string> }): Promise<Harness> {
+export async function startHarness(opts: { now: string; env?: Record<string, string>; zalo?: boolean }): Promise<Harness> {
+  const zalo = opts.zalo ? await startFakeZalo({ longPollMs: 200 }) : null;
   const port = await freePort();
   const server: TelegramServerType = new (TelegramServerModule as unknown as typeof TelegramServerType)({ port, host: "127.0.0.1", storeTimeout: 3600 });
   await server.start();
@@ -155,12 +191,17 @@ export async function startHarness(opts: { now: string; env?: Record<string, str
     TELEGRAM_MAX_PER_SECOND: "500",
     QUIET_HOURS: "off",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...(zalo ? { ZALO_BOT_TOKEN: zalo.token, ZALO_API_BASE: zalo.baseUrl, ZALO_POLL_SECONDS: "1", ZALO_PER_CHAT_INTERVAL_MS: "0" } : {}),
     ...opts.env,
   });
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [TEST_TOKEN] });
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [TEST_TOKEN, zalo?.token ?? ""] });
   const build = () => createApp({ config, db, logger, clock, schedule: false });
   const harness: Harness = {
-    server, db, dbUrl: url, clock, config, proxy,
+    server, db, dbUrl: url, clock, config, proxy, zalo,
+    zaloUser: (userId) => {
+      if (!zalo) throw new Error("harness started without zalo");
+      return new ZaloUser(zalo, userId);
+    },
     app: build(),
     user: (userId, firstName = `User${userId}`) => new ChatUser(server.getClient(TEST_TOKEN, { userId, chatId: userId, firstName, type: "private" }), userId, server.config.apiURL, TEST_TOKEN, server),
     async restart() {
@@ -171,6 +212,7 @@ export async function startHarness(opts: { now: string; env?: Record<string, str
     async stop() {
       await harness.app.stop();
       await proxy.close();
+      await zalo?.close();
       await server.stop();
       await db.$disconnect();
     },
