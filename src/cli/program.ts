@@ -206,6 +206,7 @@ export function buildProgram(deps: CliDeps): Command {
         out(`${i.fullName}\t${i.code}${username ? `\thttps://t.me/${username}?start=${i.code}` : ""}`);
       }
       if (!username) out("(Set TELEGRAM_BOT_USERNAME or TELEGRAM_BOT_TOKEN to print Telegram links.)");
+      out("On Zalo, or on Telegram without the link, the member sends the code to the bot.");
     });
 
   const meeting = program.command("meeting").description("meetings (buổi sinh hoạt)");
