@@ -24,6 +24,8 @@ import { createChoiceMenuStore } from "./services/choice-menus.ts";
 import { commandNames } from "./bot/feature.ts";
 import { startScheduler, type CronJob, type Scheduler } from "./scheduling/cron.ts";
 import { createUnreachableHandler } from "./services/unreachable.ts";
+import { ensureFeeTable } from "./services/fees.ts";
+import { planFeeReminders } from "./jobs/fee-reminders.ts";
 
 export interface AppDeps {
   config: BotConfig;
@@ -40,7 +42,7 @@ export interface App {
   dispatcher: Dispatcher;
   telegram: TelegramRuntime | null;
   zalo: ZaloRuntime | null;
-  jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown> };
+  jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown>; planFeeReminders(): Promise<unknown> };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps): App {
         attendanceThreshold: config.ATTENDANCE_THRESHOLD,
         linkMaxFailuresPerHour: config.LINK_MAX_FAILURES_PER_HOUR,
         maxInputLength: 2000,
+        fees: { timeZone: config.TIME_ZONE, maxPayment: config.FEE_MAX_PAYMENT, maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS },
       },
     },
     allFeatures,
@@ -118,23 +121,32 @@ export function createApp(deps: AppDeps): App {
       }),
     generateMeetings: () => generateScheduledMeetings({ db, clock, timeZone: config.TIME_ZONE, monthsAhead: config.SCHEDULE_MONTHS_AHEAD, logger }),
     warnMissingThematic: () => warnMissingThematic({ db, outbox, clock, timeZone: config.TIME_ZONE }),
+    planFeeReminders: () =>
+      planFeeReminders({
+        db, outbox, clock, timeZone: config.TIME_ZONE, quietHours: config.QUIET_HOURS,
+        collectionDay: config.FEE_COLLECTION_DAY, overdueDays: config.FEE_OVERDUE_DAYS, time: config.FEE_REMINDER_TIME,
+      }),
   };
   const cronJobs: CronJob[] = [
     { name: "plan-reminders", schedule: "* * * * *", run: jobs.planReminders },
     { name: "generate-meetings", schedule: "5 0 * * *", run: jobs.generateMeetings },
     { name: "thematic-warning", schedule: "0 8 * * 1", run: jobs.warnMissingThematic },
     { name: "cleanup", schedule: "17 3 * * *", run: () => cleanupOldRows({ db, clock }) },
+    // Fee reminders are checked every 15 minutes; each step goes out once (idempotency keys).
+    { name: "fee-reminders", schedule: "*/15 * * * *", run: jobs.planFeeReminders },
   ];
   let scheduler: Scheduler | null = null;
 
   return {
     core, outbox, dispatcher: d, telegram, zalo, jobs,
     async start() {
+      await ensureFeeTable(db);
       await d.recover();
       // Catch up on what fell due while the bot was down, before anything else is sent.
       await jobs.generateMeetings();
       const planned = await jobs.planReminders();
-      logger.info({ planned }, "reminders planned at start");
+      const fees = await jobs.planFeeReminders();
+      logger.info({ planned, fees }, "reminders planned at start");
       d.start();
       if (deps.schedule !== false) scheduler = startScheduler(cronJobs, { timeZone: config.TIME_ZONE, logger });
       await telegram?.start();

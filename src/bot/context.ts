@@ -6,6 +6,7 @@ import type { Logger } from "../logging/logger.ts";
 import type { IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
 import type { MemberWithBranch } from "../services/members.ts";
 import type { Actor } from "../services/meetings.ts";
+import type { FeeSettings } from "../services/fees.ts";
 import type { DialogState } from "./dialog-state.ts";
 import type { SessionStore } from "./session-store.ts";
 
@@ -15,6 +16,7 @@ export interface BotSettings {
   linkMaxFailuresPerHour: number;
   /** Longest text accepted from a user. */
   maxInputLength: number;
+  fees: FeeSettings;
 }
 
 export interface BotDeps {

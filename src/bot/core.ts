@@ -17,10 +17,11 @@ export interface BotCore {
   handle(event: IncomingEvent): Promise<void>;
 }
 
-function allowed(access: Access, ctx: BotContext): "ok" | "not_linked" | "not_leader" {
+function allowed(access: Access, ctx: BotContext): "ok" | "not_linked" | "not_leader" | "not_treasurer" {
   if (access === "anyone") return "ok";
   if (!ctx.member) return "not_linked";
   if (access === "leader" && !isLeader(ctx.member)) return "not_leader";
+  if (access === "treasurer" && !isLeader(ctx.member) && ctx.member.role !== "collector") return "not_treasurer";
   return "ok";
 }
 
@@ -30,8 +31,9 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
   const dialogs = Object.assign({}, ...features.map((f) => f.dialogs ?? {})) as Record<string, DialogHandler | undefined>;
   const { db, sessions, logger } = deps;
 
-  async function denied(ctx: BotContext, why: "not_linked" | "not_leader"): Promise<void> {
+  async function denied(ctx: BotContext, why: "not_linked" | "not_leader" | "not_treasurer"): Promise<void> {
     if (why === "not_leader") ctx.reply(t.notAuthorised);
+    else if (why === "not_treasurer") ctx.reply(t.notAuthorisedFees);
     else ctx.reply(notLinkedReply(ctx.event.channel));
   }
 

@@ -25,6 +25,16 @@ export const dialogState = z.discriminatedUnion("dialog", [
   }),
   z.object({ dialog: z.literal("attendance"), step: z.enum(["pick", "sheet"]), meetingId: z.number().int().optional(), absent: z.array(z.number().int()).default([]) }),
   z.object({ dialog: z.literal("unlink_member") }),
+  z.object({ dialog: z.literal("fee_report"), months: z.array(z.string()), requestId: z.string() }),
+  z.object({
+    dialog: z.literal("fee_collect"),
+    step: z.enum(["member", "months", "amount", "confirm"]),
+    memberId: z.number().int().optional(),
+    months: z.array(z.string()).default([]),
+    amount: z.number().int().optional(),
+    requestId: z.string(),
+  }),
+  z.object({ dialog: z.literal("fee_base") }),
 ]);
 
 export type DialogState = z.infer<typeof dialogState>;

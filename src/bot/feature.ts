@@ -2,11 +2,12 @@
 import type { BotContext, MemberContext } from "./context.ts";
 import type { DialogName, DialogState } from "./dialog-state.ts";
 
-export type Access = "anyone" | "member" | "leader";
+/** leader: secretary or deputy; treasurer: fee collector, secretary or deputy. */
+export type Access = "anyone" | "member" | "leader" | "treasurer";
 
 export type CommandHandler =
   | { access: "anyone"; run(ctx: BotContext, args: string): Promise<void> }
-  | { access: "member" | "leader"; run(ctx: MemberContext, args: string): Promise<void> };
+  | { access: "member" | "leader" | "treasurer"; run(ctx: MemberContext, args: string): Promise<void> };
 
 export interface ChoiceHandler {
   access: Access;

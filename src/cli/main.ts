@@ -24,6 +24,7 @@ async function main(): Promise<number> {
     return await runCli(
       {
         db, clock, outbox: createOutbox({ db, clock }), timeZone: config.TIME_ZONE, inviteTtlDays: config.INVITE_TTL_DAYS,
+        maxPayment: config.FEE_MAX_PAYMENT, maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
         out: (line) => process.stdout.write(`${line}\n`),
         botUsername: async () => {
           if (config.TELEGRAM_BOT_USERNAME) return config.TELEGRAM_BOT_USERNAME;

@@ -18,6 +18,7 @@ import { meetingGroup, notifyMeetingMembers } from "../services/meeting-notices.
 import { ROLE_LABELS, ROLES, type Role } from "../services/members.ts";
 import { importRoster, readRosterFile } from "../services/roster-import.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
+import { addFeeCommands } from "./fee-commands.ts";
 
 export interface CliDeps {
   db: Db;
@@ -25,6 +26,9 @@ export interface CliDeps {
   outbox: Outbox;
   timeZone: string;
   inviteTtlDays: number;
+  /** Fee limits (defaults: 5,000,000 đ per payment, 12 months ahead). */
+  maxPayment?: number;
+  maxAdvanceMonths?: number;
   /** The Telegram bot's username for deep links, or null when unknown. */
   botUsername: () => Promise<string | null>;
   out: (line: string) => void;
@@ -244,6 +248,25 @@ export function buildProgram(deps: CliDeps): Command {
       const rows = await db.meeting.findMany({ where: { branchId: b.id }, orderBy: { startsAt: "desc" }, take: 24 });
       for (const m of rows) out(`#${m.id}\t${formatDateTime(m.startsAt, deps.timeZone)}\t${KIND_LABELS[m.kind] ?? m.kind}\t${m.status}\t${m.place}`);
     });
+  branch
+    .command("fees <code>")
+    .description("set the branch's minimum-wage region and fee collection day")
+    .option("--region <n>", "minimum-wage region 1–4")
+    .option("--collection-day <day>", "day of the month fees are collected (1–28)")
+    .action(async (code: string, o: { region?: string; collectionDay?: string }) => {
+      const b = await branchByCode(db, code);
+      const region = o.region === undefined ? undefined : Number(o.region);
+      const day = o.collectionDay === undefined ? undefined : Number(o.collectionDay);
+      if (region !== undefined && ![1, 2, 3, 4].includes(region)) throw new CliError("--region must be 1, 2, 3 or 4");
+      if (day !== undefined && !(Number.isInteger(day) && day >= 1 && day <= 28)) throw new CliError("--collection-day must be 1–28");
+      await db.branch.update({ where: { id: b.id }, data: { ...(region !== undefined ? { region } : {}), ...(day !== undefined ? { feeCollectionDay: day } : {}) } });
+      await audit(db, { actor: "cli", action: "branch.fees", branchId: b.id, details: { region, day } });
+      out(`${b.code}: region ${region ?? b.region}, collection day ${day ?? b.feeCollectionDay ?? "default"}`);
+    });
+  addFeeCommands(program, { ...deps, maxPayment: deps.maxPayment ?? 5_000_000, maxAdvanceMonths: deps.maxAdvanceMonths ?? 12 }, {
+    branchByCode: (code) => branchByCode(db, code),
+    findMember: (branchId, who) => findMember(db, branchId, who),
+  });
   return program;
 }
 

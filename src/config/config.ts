@@ -45,6 +45,8 @@ const baseSchema = z.object({
   TELEGRAM_BOT_USERNAME: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, "bot username without @").optional(),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  FEE_MAX_PAYMENT: z.coerce.number().int().min(1000).max(1_000_000_000).default(5_000_000),
+  FEE_MAX_ADVANCE_MONTHS: z.coerce.number().int().min(0).max(36).default(12),
 });
 
 const botSchema = baseSchema.extend({
@@ -71,6 +73,9 @@ const botSchema = baseSchema.extend({
   TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  FEE_COLLECTION_DAY: z.coerce.number().int().min(1).max(28).default(10),
+  FEE_OVERDUE_DAYS: z.coerce.number().int().min(1).max(20).default(7),
+  FEE_REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:mm").default("08:00"),
   ZALO_BOT_TOKEN: z.string().regex(/^[^:\s]+:\S{8,}$/, "must look like <bot_id>:<secret> (from Zalo Bot Creator)").optional(),
   ZALO_API_BASE: z.url().default(DEFAULT_ZALO_BASE_URL),
   ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),

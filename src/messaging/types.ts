@@ -22,6 +22,8 @@ export interface OutgoingMessage {
   removeKeyboard?: boolean;
   /** Replace an earlier message of the bot (where the platform allows it). */
   editMessageId?: string;
+  /** A file to send with the text as its caption (Telegram only). */
+  document?: { filename: string; base64: string };
 }
 
 export type SendOutcome =

@@ -12,7 +12,9 @@ export const helpFeature: Feature = {
           ctx.reply(notLinkedReply(ctx.event.channel));
           return;
         }
-        ctx.reply(isLeader(ctx.member) ? `${t.helpMember}\n${t.helpLeader}` : t.helpMember);
+        const leader = isLeader(ctx.member);
+        const treasurer = leader || ctx.member.role === "collector";
+        ctx.reply([t.helpMember, leader ? t.helpLeader : "", treasurer ? t.helpFees : ""].filter(Boolean).join("\n"));
       },
     },
   },

@@ -43,12 +43,20 @@ export function classifyTelegramError(e: unknown): SendOutcome {
   return { type: "retry", afterMs: 0, error: description, global: false };
 }
 
-export function createTelegramSender(telegram: Pick<Telegram, "callApi">): MessageSender {
+export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendDocument">): MessageSender {
   return {
     channel: "telegram",
     async send(chatId, message) {
       const markup = replyMarkup(message);
       try {
+        if (message.document) {
+          const sent = await telegram.sendDocument(
+            chatId,
+            { source: Buffer.from(message.document.base64, "base64"), filename: message.document.filename },
+            { caption: message.text.slice(0, 1024) },
+          );
+          return { type: "sent", messageId: String(sent.message_id) };
+        }
         if (message.editMessageId) {
           const result = await telegram.callApi("editMessageText", {
             chat_id: chatId, message_id: Number(message.editMessageId), text: message.text.slice(0, TELEGRAM_TEXT_LIMIT),

@@ -1,0 +1,98 @@
+/**
+ * Fee ledger and monthly collection sheet as XLSX (Vietnamese headers, money
+ * formatted as đồng) and CSV (UTF-8 with BOM so spreadsheet programs read the
+ * diacritics), for the chat command and the command line.
+ */
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import type { Db } from "../db/client.ts";
+import { FEE_GROUP_LABELS, formatMonth, monthsBetween, outstanding, type FeeGroup, type Month, type MonthStatus } from "../domain/fees.ts";
+import type { Actor } from "./meetings.ts";
+import { canCollect, monthlyCollection, statement } from "./fees.ts";
+import { NotAuthorisedError } from "./errors.ts";
+
+const MONEY = '#,##0 "đ"';
+const STATE_LABELS: Record<string, string> = { paid: "Đã đóng", pending: "Chờ xác nhận", unpaid: "Chưa đóng", partial: "Đóng thiếu", exempt: "Miễn", unknown: "Chưa đủ thông tin" };
+
+export interface LedgerSheet {
+  year: number;
+  months: Month[];
+  rows: { fullName: string; group: string; cells: MonthStatus[]; paid: number; owed: number }[];
+}
+
+export async function yearLedger(db: Db, actor: Actor, branchId: number, year: number, until: Month, timeZone: string): Promise<LedgerSheet> {
+  if (!canCollect(actor, branchId)) throw new NotAuthorisedError("fee.export");
+  const months = monthsBetween(`${year}-01`, `${year}-12`);
+  const members = await db.member.findMany({ where: { branchId, leftAt: null }, orderBy: { fullName: "asc" } });
+  const rows = [];
+  for (const m of members) {
+    const s = await statement(db, m.id, { year, until: `${year}-12`, timeZone });
+    const cells = months.map((month) => s.months.find((x) => x.month === month) ?? { month, due: null, paid: 0, pending: 0, state: "unknown" as const });
+    rows.push({
+      fullName: m.fullName,
+      group: m.feeGroup ? (FEE_GROUP_LABELS[m.feeGroup as FeeGroup] ?? m.feeGroup) : "",
+      cells,
+      paid: cells.reduce((sum, c) => sum + c.paid, 0),
+      owed: cells.filter((c) => c.month <= until && c.due !== null).reduce((sum, c) => sum + outstanding(c), 0),
+    });
+  }
+  return { year, months, rows };
+}
+
+function cellValue(c: MonthStatus): number | string {
+  if (c.state === "exempt") return "Miễn";
+  if (c.paid > 0) return c.paid;
+  if (c.due === null) return "";
+  return c.state === "pending" ? "Chờ xác nhận" : "";
+}
+
+export async function feeWorkbook(db: Db, actor: Actor, branchId: number, opts: { year: number; month: Month; timeZone: string }): Promise<Buffer> {
+  const branch = await db.branch.findUniqueOrThrow({ where: { id: branchId } });
+  const ledger = await yearLedger(db, actor, branchId, opts.year, opts.month, opts.timeZone);
+  const collection = await monthlyCollection(db, actor, branchId, opts.month, opts.timeZone);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "chibo";
+
+  const ws = wb.addWorksheet(`Sổ thu ${opts.year}`);
+  ws.addRow([`SỔ THU ĐẢNG PHÍ NĂM ${opts.year} – ${branch.name.toUpperCase()}`]).font = { bold: true };
+  const header = ws.addRow(["STT", "Họ và tên", "Nhóm đảng phí", ...ledger.months.map((m) => `T${Number(m.slice(5))}`), "Đã đóng", "Còn nợ"]);
+  header.font = { bold: true };
+  ledger.rows.forEach((r, i) => {
+    const row = ws.addRow([i + 1, r.fullName, r.group, ...r.cells.map(cellValue), r.paid, r.owed]);
+    row.eachCell((cell) => {
+      if (typeof cell.value === "number" && Number(cell.col) > 3) cell.numFmt = MONEY;
+    });
+  });
+  const total = ws.addRow(["", "Tổng cộng", "", ...ledger.months.map((m) => ledger.rows.reduce((s, r) => s + (r.cells.find((c) => c.month === m)?.paid ?? 0), 0)), ledger.rows.reduce((s, r) => s + r.paid, 0), ledger.rows.reduce((s, r) => s + r.owed, 0)]);
+  total.font = { bold: true };
+  total.eachCell((cell) => {
+    if (typeof cell.value === "number") cell.numFmt = MONEY;
+  });
+  ws.getColumn(2).width = 26;
+  ws.getColumn(3).width = 28;
+
+  const ms = wb.addWorksheet(`Tháng ${formatMonth(opts.month).replace("/", "-")}`);
+  ms.addRow([`DANH SÁCH THU ĐẢNG PHÍ THÁNG ${formatMonth(opts.month)} – ${branch.name.toUpperCase()}`]).font = { bold: true };
+  ms.addRow(["STT", "Họ và tên", "Phải đóng", "Đã đóng", "Trạng thái"]).font = { bold: true };
+  collection.rows.forEach((r, i) => {
+    const row = ms.addRow([i + 1, r.fullName, r.status.due ?? "", r.status.paid, STATE_LABELS[r.status.state] ?? r.status.state]);
+    row.getCell(3).numFmt = MONEY;
+    row.getCell(4).numFmt = MONEY;
+  });
+  const sum = ms.addRow(["", "Tổng cộng", collection.expected, collection.collected, ""]);
+  sum.font = { bold: true };
+  sum.getCell(3).numFmt = MONEY;
+  sum.getCell(4).numFmt = MONEY;
+  ms.getColumn(2).width = 26;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The year ledger as CSV: one row per member, one column per month. */
+export async function feeLedgerCsv(db: Db, actor: Actor, branchId: number, opts: { year: number; month: Month; timeZone: string }): Promise<Buffer> {
+  const ledger = await yearLedger(db, actor, branchId, opts.year, opts.month, opts.timeZone);
+  const rows = [
+    ["STT", "Họ và tên", "Nhóm đảng phí", ...ledger.months.map((m) => `T${Number(m.slice(5))}/${opts.year}`), "Đã đóng (đ)", "Còn nợ (đ)"],
+    ...ledger.rows.map((r, i) => [i + 1, r.fullName, r.group, ...r.cells.map((c) => String(cellValue(c))), r.paid, r.owed]),
+  ];
+  return Buffer.from(`\uFEFF${stringify(rows)}`, "utf8");
+}
