@@ -8,7 +8,7 @@ import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { normalisePhone } from "../domain/phone.ts";
 import { describeRule, parseScheduleRule, ScheduleRuleError } from "../domain/schedule.ts";
 import { formatDate, formatDateTime, parseClock, type Clock } from "../domain/time.ts";
-import { fold } from "../domain/text.ts";
+import { fold, sortByName } from "../domain/text.ts";
 import type { Outbox } from "../delivery/outbox.ts";
 import { audit } from "../services/audit.ts";
 import { UserFacingError } from "../services/errors.ts";
@@ -156,7 +156,7 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--branch <code>", "branch code")
     .action(async (o: { branch: string }) => {
       const b = await branchByCode(db, o.branch);
-      const members = await db.member.findMany({ where: { branchId: b.id, leftAt: null }, include: { accounts: true }, orderBy: { fullName: "asc" } });
+      const members = sortByName(await db.member.findMany({ where: { branchId: b.id, leftAt: null }, include: { accounts: true } }));
       out(`${b.name}: ${members.length} members, ${members.filter((m) => m.accounts.length > 0).length} linked`);
       for (const m of members) {
         const links = m.accounts.map((a) => `${a.channel}${a.unreachableAt ? " (unreachable)" : ""}`).join(", ") || "not linked";

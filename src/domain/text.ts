@@ -28,3 +28,18 @@ export function formatMoney(amount: number): string {
 export function formatPercent(ratio: number): string {
   return `${(Math.round(ratio * 1000) / 10).toString().replace(".", ",")}%`;
 }
+
+const collator = new Intl.Collator("vi", { sensitivity: "base" });
+
+/**
+ * Vietnamese lists are ordered by given name (the last word), then by the full
+ * name: "Lê Văn An" before "Đặng Văn Dũng" before "Vũ Thị Em".
+ */
+export function compareVietnameseNames(a: string, b: string): number {
+  const given = (s: string) => s.trim().split(/\s+/).at(-1) ?? s;
+  return collator.compare(given(a), given(b)) || collator.compare(a, b);
+}
+
+export function sortByName<T extends { fullName: string }>(items: T[]): T[] {
+  return [...items].sort((x, y) => compareVietnameseNames(x.fullName, y.fullName));
+}

@@ -3,6 +3,7 @@
  * formatted as đồng) and CSV (UTF-8 with BOM so spreadsheet programs read the
  * diacritics), for the chat command and the command line.
  */
+import { sortByName } from "../domain/text.ts";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
@@ -23,7 +24,7 @@ export interface LedgerSheet {
 export async function yearLedger(db: Db, actor: Actor, branchId: number, year: number, until: Month, timeZone: string): Promise<LedgerSheet> {
   if (!canCollect(actor, branchId)) throw new NotAuthorisedError("fee.export");
   const months = monthsBetween(`${year}-01`, `${year}-12`);
-  const members = await db.member.findMany({ where: { branchId, leftAt: null }, orderBy: { fullName: "asc" } });
+  const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
   const rows = [];
   for (const m of members) {
     const s = await statement(db, m.id, { year, until: `${year}-12`, timeZone });

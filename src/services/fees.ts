@@ -12,7 +12,7 @@ import {
   type ArrearsLevel, type FeeInputs, type FeeRateRow, type MinimumWageRow, type Month, type MonthStatus,
 } from "../domain/fees.ts";
 import { localParts, type Clock } from "../domain/time.ts";
-import { formatMoney } from "../domain/text.ts";
+import { formatMoney, sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
 import { UserFacingError, NotAuthorisedError } from "./errors.ts";
 import type { Actor } from "./meetings.ts";
@@ -221,7 +221,7 @@ export interface CollectionRow {
 /** This month's collection for a branch: who paid, who owes, totals. */
 export async function monthlyCollection(db: Db, actor: Actor, branchId: number, month: Month, timeZone: string) {
   assertCollector(actor, branchId, "fee.report");
-  const members = await db.member.findMany({ where: { branchId, leftAt: null }, orderBy: { fullName: "asc" } });
+  const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
   const rows: CollectionRow[] = [];
   for (const m of members) {
     const s = await statement(db, m.id, { year: Number(month.slice(0, 4)), until: month, timeZone });
@@ -251,11 +251,16 @@ export async function arrearsFlags(db: Db, actor: Actor, branchId: number, year:
   assertCollector(actor, branchId, "fee.arrears");
   const thisMonth = currentMonth(now, timeZone);
   const lastOver = addMonths(thisMonth, -1);
-  const members = await db.member.findMany({ where: { branchId, leftAt: null }, orderBy: { fullName: "asc" } });
+  const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
   const yearStart = new Date(Date.UTC(year, 0, 1) - 7 * 3_600_000);
   const yearEnd = new Date(Date.UTC(year + 1, 0, 1) - 7 * 3_600_000);
   const absences = await db.response.findMany({
-    where: { attendance: "absent", NOT: { answer: "leave_accepted" }, meeting: { branchId, startsAt: { gte: yearStart, lt: yearEnd } } },
+    where: {
+      attendance: "absent",
+      // "not accepted" must include members who never answered (answer is null).
+      OR: [{ answer: null }, { answer: { not: "leave_accepted" } }],
+      meeting: { branchId, startsAt: { gte: yearStart, lt: yearEnd } },
+    },
     select: { memberId: true },
   });
   const out: ArrearsRow[] = [];

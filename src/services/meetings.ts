@@ -3,6 +3,7 @@
  * xin vắng), the secretary's decisions, attendance, and the status report.
  * Authorisation by branch is checked here, so every caller gets it.
  */
+import { sortByName } from "../domain/text.ts";
 import type { Db } from "../db/client.ts";
 import { isExemptAt, summariseAttendance, type Answer, type AttendanceRow, type AttendanceSummary } from "../domain/attendance.ts";
 import type { Clock } from "../domain/time.ts";
@@ -116,7 +117,7 @@ export async function upcomingMeetings(db: Db, branchId: number, now: Date, take
 
 /** Members expected at a meeting: in the branch, not left, not exempted at its time. */
 export async function expectedMembers(db: Db, meeting: { branchId: number; startsAt: Date }) {
-  const members = await db.member.findMany({ where: { branchId: meeting.branchId, leftAt: null }, orderBy: { fullName: "asc" } });
+  const members = sortByName(await db.member.findMany({ where: { branchId: meeting.branchId, leftAt: null } }));
   return members.filter((m) => !isExemptAt({ exemption: m.exemption as "none", exemptFrom: m.exemptFrom, exemptUntil: m.exemptUntil }, meeting.startsAt));
 }
 

@@ -10,7 +10,7 @@ export type FaultRule = (method: string, body: Record<string, unknown>) => Fault
 
 export interface FaultProxy {
   apiRoot: string;
-  calls: { method: string; body: Record<string, unknown>; status: number }[];
+  calls: { method: string; body: Record<string, unknown>; status: number; raw: Buffer; contentType: string }[];
   setRule(rule: FaultRule): void;
   close(): Promise<void>;
 }
@@ -35,7 +35,7 @@ export async function startFaultProxy(targetRoot: string): Promise<FaultProxy> {
       fault = null;
     }
     if (fault) {
-      calls.push({ method, body, status: fault.status });
+      calls.push({ method, body, status: fault.status, raw, contentType: req.headers["content-type"] ?? "" });
       res.writeHead(fault.status, { "content-type": "application/json" });
       res.end(JSON.stringify(fault.body));
       return;
@@ -46,7 +46,7 @@ export async function startFaultProxy(targetRoot: string): Promise<FaultProxy> {
       ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: raw }),
     });
     const text = await upstream.text();
-    calls.push({ method, body, status: upstream.status });
+    calls.push({ method, body, status: upstream.status, raw, contentType: req.headers["content-type"] ?? "" });
     res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
     res.end(text);
   });
@@ -68,3 +68,16 @@ export const tooMany = (retryAfter: number) => ({
   status: 429,
   body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } },
 });
+
+/** The emulator has no sendDocument: answer it here, like Telegram would. */
+export const acceptDocuments: FaultRule = (method) =>
+  method === "sendDocument"
+    ? { status: 200, body: { ok: true, result: { message_id: 900_000 + Math.floor(Math.random() * 99_999), date: 0, chat: { id: 0, type: "private" } } } }
+    : null;
+
+/** The file a sendDocument call carried. */
+export async function documentOf(call: { raw: Buffer; contentType: string }): Promise<{ chatId: string; filename: string; data: Buffer; caption: string }> {
+  const form = await new Response(new Uint8Array(call.raw), { headers: { "content-type": call.contentType } }).formData();
+  const file = form.get("document") as File;
+  return { chatId: String(form.get("chat_id")), filename: file.name, data: Buffer.from(await file.arrayBuffer()), caption: String(form.get("caption") ?? "") };
+}

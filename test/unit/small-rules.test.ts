@@ -66,3 +66,13 @@ describe("exemption and attendance", () => {
     expect(summariseAttendance([...seven, row(7, "absent")], 0.5).meetsThreshold).toBe(false);
   });
 });
+
+describe("Vietnamese name order", () => {
+  test("by given name, then full name, with diacritics collated properly", async () => {
+    const { sortByName } = await import("../../src/domain/text.ts");
+    const names = ["Vũ Thị Em", "Đặng Văn Dũng", "Nguyễn Văn An", "Lê Văn An", "Trần Thị Bình", "Hoàng Văn Cường"];
+    expect(sortByName(names.map((fullName) => ({ fullName }))).map((m) => m.fullName)).toEqual([
+      "Lê Văn An", "Nguyễn Văn An", "Trần Thị Bình", "Hoàng Văn Cường", "Đặng Văn Dũng", "Vũ Thị Em",
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
  * reports, /thuthang, /canhbao and /xuatphi.
  */
 import { FEE_GROUP_LABELS, feeForMonth, formatMonth, outstanding, type FeeGroup, type Month, type MonthStatus } from "../../domain/fees.ts";
-import { formatMoney } from "../../domain/text.ts";
+import { formatMoney, sortByName } from "../../domain/text.ts";
 import { audit } from "../../services/audit.ts";
 import { UserFacingError } from "../../services/errors.ts";
 import {
@@ -142,7 +142,7 @@ export const feesFeature: Feature = {
     thuphi: {
       access: "treasurer",
       async run(ctx) {
-        const members = await ctx.deps.db.member.findMany({ where: { branchId: ctx.member.branchId, leftAt: null }, orderBy: { fullName: "asc" }, take: 60 });
+        const members = sortByName(await ctx.deps.db.member.findMany({ where: { branchId: ctx.member.branchId, leftAt: null }, take: 60 }));
         if (members.length === 0) {
           ctx.reply(t.feeCollectNoMembers);
           return;

@@ -2,6 +2,7 @@
 import { linkByCode, linkByPhone, looksLikeInviteCode, unlink, type LinkResult } from "../../services/linking.ts";
 import { deliveryTargets } from "../../services/members.ts";
 import { notLinkedReply, t } from "../../texts/vi.ts";
+import { sortByName } from "../../domain/text.ts";
 import type { BotContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
 
@@ -70,11 +71,10 @@ export const linkingFeature: Feature = {
       access: "leader",
       async run(ctx) {
         const member = ctx.member!;
-        const linked = await ctx.deps.db.member.findMany({
+        const linked = sortByName(await ctx.deps.db.member.findMany({
           where: { branchId: member.branchId, leftAt: null, accounts: { some: {} } },
-          orderBy: { fullName: "asc" },
           take: 90,
-        });
+        }));
         if (linked.length === 0) {
           ctx.reply(t.unlinkNone);
           return;
