@@ -34,7 +34,7 @@ export const dialogState = z.discriminatedUnion("dialog", [
     amount: z.number().int().optional(),
     requestId: z.string(),
   }),
-  z.object({ dialog: z.literal("fee_base") }),
+  z.object({ dialog: z.literal("fee_base"), memberId: z.number().int().optional(), step: z.enum(["member", "amount"]).default("amount") }),
 ]);
 
 export type DialogState = z.infer<typeof dialogState>;

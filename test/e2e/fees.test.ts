@@ -220,3 +220,27 @@ describe("reports", () => {
     expect((await hung.expectOne()).text).toContain("Năm 2027: không có đảng viên nào cần lưu ý");
   });
 });
+
+describe("the base of percentage fees", () => {
+  test("a member declares his salary; the collector enters it for a member; other groups need none", async () => {
+    await an.say("/khaibao");
+    expect((await an.expectOne()).text).toContain("Nhập mức tiền lương tháng đóng BHXH");
+    await an.say("nhiều lắm");
+    expect((await an.expectOne()).text).toContain("Số không hợp lệ");
+    await an.say("10tr");
+    expect((await an.expectOne()).text).toBe("Đã ghi mức căn cứ 10.000.000 đ. Đảng phí hằng tháng: 100.000 đ.");
+
+    await mai.say("/mucdong");
+    const list = await mai.expectOne();
+    await mai.press("Nguyễn Văn An", list);
+    expect((await mai.expectOne()).text).toContain("của đồng chí Nguyễn Văn An");
+    await mai.say("9.000.000");
+    expect((await mai.expectOne()).text).toBe("Đã ghi mức căn cứ của đồng chí Nguyễn Văn An: 9.000.000 đ. Đảng phí hằng tháng: 90.000 đ.");
+    expect((await h.db.member.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } })).feeBase).toBe(9_000_000);
+
+    await binh.say("/khaibao");
+    expect((await binh.expectOne()).text).toContain("không cần khai báo");
+    await binh.say("/mucdong");
+    expect((await binh.expectOne()).text).toContain("không có quyền");
+  });
+});

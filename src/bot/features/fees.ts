@@ -135,8 +135,23 @@ export const feesFeature: Feature = {
           ctx.reply(t.feeBaseNotNeeded);
           return;
         }
-        await ctx.setDialog({ dialog: "fee_base" });
+        await ctx.setDialog({ dialog: "fee_base", step: "amount" });
         ctx.reply(t.feeBaseAsk);
+      },
+    },
+    mucdong: {
+      access: "treasurer",
+      async run(ctx) {
+        const members = sortByName(await ctx.deps.db.member.findMany({ where: { branchId: ctx.member.branchId, leftAt: null, feeGroup: { in: ["salary", "retired"] } } }));
+        if (members.length === 0) {
+          ctx.reply(t.feeBaseNoMembers);
+          return;
+        }
+        await ctx.setDialog({ dialog: "fee_base", step: "member" });
+        ctx.reply({
+          text: t.feeBaseChooseMember,
+          choices: [...chunk(members.map((m) => ({ data: dialogChoice("fee_base", "member", m.id), label: `${m.fullName}${m.feeBase ? "" : " (chưa có)"}` })), 2), [{ data: dialogChoice("fee_base", "cancel"), label: t.btnCancel }]],
+        });
       },
     },
     thuphi: {
@@ -254,22 +269,50 @@ export const feesFeature: Feature = {
       },
     },
     fee_base: {
-      async onChoice(ctx) {
-        ctx.reply(t.feeBaseAsk);
+      async onChoice(ctx, [action, value], state) {
+        if (action === "cancel") {
+          await ctx.clearDialog();
+          ctx.reply(t.cancelled);
+          return;
+        }
+        if (action === "member" && state.step === "member") {
+          const target = await ctx.deps.db.member.findFirst({ where: { id: Number(value), branchId: ctx.member.branchId, leftAt: null } });
+          if (!target) {
+            ctx.reply(t.staleButton);
+            return;
+          }
+          await ctx.setDialog({ dialog: "fee_base", step: "amount", memberId: target.id });
+          ctx.reply(t.feeBaseAskFor(target.fullName));
+          return;
+        }
+        ctx.reply(state.step === "amount" ? t.feeBaseAsk : t.chooseButton);
       },
-      async onText(ctx, text) {
+      async onText(ctx, text, state) {
+        if (state.step !== "amount") {
+          ctx.reply(t.chooseButton);
+          return;
+        }
         const amount = parseAmount(text);
         if (amount === null || amount < 100_000 || amount > 1_000_000_000) {
           ctx.reply(t.feeBaseBad);
           return;
         }
         const { db, clock } = ctx.deps;
-        await db.member.update({ where: { id: ctx.member.id }, data: { feeBase: amount } });
-        await audit(db, { actor: ctx.actor.label, action: "fee.base", branchId: ctx.member.branchId, targetMemberId: ctx.member.id, details: { by: "member" } });
+        // A member declares his/her own base; a collector enters it for a member of the branch.
+        const target = state.memberId
+          ? await db.member.findFirst({ where: { id: state.memberId, branchId: ctx.member.branchId }, include: { branch: true } })
+          : ctx.member;
+        if (!target) {
+          await ctx.clearDialog();
+          ctx.reply(t.staleButton);
+          return;
+        }
+        await db.member.update({ where: { id: target.id }, data: { feeBase: amount } });
+        await audit(db, { actor: ctx.actor.label, action: "fee.base", branchId: target.branchId, targetMemberId: target.id, details: { by: state.memberId ? "collector" : "member" } });
         await ctx.clearDialog();
         const table = await loadFeeTable(db);
-        const fee = feeForMonth(currentMonth(clock(), ctx.deps.settings.timeZone), { group: ctx.member.feeGroup, base: amount, region: ctx.member.branch.region, ...table, adjustments: [] });
-        ctx.reply(t.feeBaseSaved(formatMoney(amount), fee.ok ? formatMoney(fee.due) : "–"));
+        const fee = feeForMonth(currentMonth(clock(), ctx.deps.settings.timeZone), { group: target.feeGroup, base: amount, region: target.branch.region, ...table, adjustments: [] });
+        ctx.reply(state.memberId ? t.feeBaseSavedFor(target.fullName, formatMoney(amount), fee.ok ? formatMoney(fee.due) : "–") : t.feeBaseSaved(formatMoney(amount), fee.ok ? formatMoney(fee.due) : "–"));
       },
     },
     fee_collect: {
