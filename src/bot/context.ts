@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Outbox } from "../delivery/outbox.ts";
 import type { Logger } from "../logging/logger.ts";
-import type { IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
+import type { Channel, IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
 import type { MemberWithBranch } from "../services/members.ts";
 import type { Actor } from "../services/meetings.ts";
 import type { FeeSettings } from "../services/fees.ts";
@@ -17,6 +17,8 @@ export interface BotSettings {
   /** Longest text accepted from a user. */
   maxInputLength: number;
   fees: FeeSettings;
+  /** Messages per second per channel, for delivery-time estimates. */
+  sendRates: Record<Channel, number>;
 }
 
 export interface BotDeps {

@@ -34,6 +34,16 @@ export const dialogState = z.discriminatedUnion("dialog", [
     amount: z.number().int().optional(),
     requestId: z.string(),
   }),
+  z.object({
+    dialog: z.literal("announce"),
+    step: z.enum(["scope", "branches", "audience", "text", "when", "datetime", "confirm"]),
+    branchIds: z.array(z.number().int()).default([]),
+    audience: z.enum(["all", "leaders", "no_answer"]).optional(),
+    meetingId: z.number().int().optional(),
+    text: z.string().optional(),
+    attachment: z.object({ kind: z.enum(["photo", "document"]), fileId: z.string(), filename: z.string().optional() }).optional(),
+    sendAt: iso.optional(),
+  }),
   z.object({ dialog: z.literal("fee_base"), memberId: z.number().int().optional(), step: z.enum(["member", "amount"]).default("amount") }),
 ]);
 

@@ -52,7 +52,7 @@ export interface RosterMember {
   row: number;
   fullName: string;
   phone: string | null;
-  role: "member" | "secretary" | "deputy" | "collector";
+  role: "member" | "secretary" | "deputy" | "collector" | "committee";
   status: "official" | "probationary";
   feeGroup: string | null;
   exemption: "none" | "temporary" | "full";
@@ -71,6 +71,7 @@ function parseRole(v: string): RosterMember["role"] | null {
   if (f === "bi thu" || f === "bi thu chi bo") return "secretary";
   if (f === "pho bi thu" || f === "pho bi thu chi bo") return "deputy";
   if (f.includes("thu dang phi") || f === "thu quy") return "collector";
+  if (f.includes("dang uy")) return "committee";
   return null;
 }
 

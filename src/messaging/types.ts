@@ -24,6 +24,8 @@ export interface OutgoingMessage {
   editMessageId?: string;
   /** A file to send with the text as its caption (Telegram only). */
   document?: { filename: string; base64: string };
+  /** A photo or file already on the platform, sent before the text (Telegram only). */
+  attachment?: { kind: "photo" | "document"; fileId: string };
 }
 
 export type SendOutcome =
@@ -51,7 +53,7 @@ interface IncomingBase {
 
 export type IncomingEvent = IncomingBase &
   (
-    | { kind: "text"; text: string }
+    | { kind: "text"; text: string; attachment?: { kind: "photo" | "document"; fileId: string; filename?: string } }
     | { kind: "choice"; data: string; messageId: string | null }
     | { kind: "contact"; phone: string; contactUserId: string | null }
   );

@@ -2,7 +2,7 @@
 import type { Db } from "../db/client.ts";
 import type { Channel } from "../messaging/types.ts";
 
-export const ROLES = ["member", "secretary", "deputy", "collector"] as const;
+export const ROLES = ["member", "secretary", "deputy", "collector", "committee"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   secretary: "Bí thư",
   deputy: "Phó bí thư",
   collector: "Chi ủy viên thu đảng phí",
+  committee: "Cán bộ đảng ủy (gửi thông báo tới các chi bộ)",
 };
 
 /** Secretaries and deputies lead the branch: meetings, answers, attendance. */

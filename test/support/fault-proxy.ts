@@ -71,7 +71,7 @@ export const tooMany = (retryAfter: number) => ({
 
 /** The emulator has no sendDocument: answer it here, like Telegram would. */
 export const acceptDocuments: FaultRule = (method) =>
-  method === "sendDocument"
+  method === "sendDocument" || method === "sendPhoto"
     ? { status: 200, body: { ok: true, result: { message_id: 900_000 + Math.floor(Math.random() * 99_999), date: 0, chat: { id: 0, type: "private" } } } }
     : null;
 

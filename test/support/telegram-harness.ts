@@ -102,6 +102,10 @@ export class ChatUser {
     else await this.client.sendMessage(this.client.makeMessage(text));
   }
 
+  async sendPhoto(fileId: string, caption: string): Promise<void> {
+    await this.client.sendMessage(this.client.makeMessage("", { photo: [{ file_id: `${fileId}-small`, width: 90, height: 90 }, { file_id: fileId, width: 800, height: 800 }], caption } as never));
+  }
+
   async shareContact(phone: string, ownerUserId = this.userId): Promise<void> {
     await this.client.sendMessage(this.client.makeMessage("", { contact: { phone_number: phone, first_name: "X", user_id: ownerUserId } } as never));
   }

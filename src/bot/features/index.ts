@@ -3,9 +3,10 @@ import type { Feature } from "../feature.ts";
 import { branchStatusFeature } from "./branch-status.ts";
 import { channelsFeature } from "./channels.ts";
 import { feesFeature } from "./fees.ts";
+import { announcementsFeature } from "./announcements.ts";
 import { helpFeature } from "./help.ts";
 import { linkingFeature } from "./linking.ts";
 import { manageMeetingsFeature } from "./manage-meetings.ts";
 import { rsvpFeature } from "./rsvp.ts";
 
-export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature, channelsFeature, feesFeature];
+export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature, channelsFeature, feesFeature, announcementsFeature];

@@ -43,7 +43,7 @@ export function classifyTelegramError(e: unknown): SendOutcome {
   return { type: "retry", afterMs: 0, error: description, global: false };
 }
 
-export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendDocument">): MessageSender {
+export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendDocument" | "sendPhoto">): MessageSender {
   return {
     channel: "telegram",
     async send(chatId, message) {
@@ -64,6 +64,10 @@ export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendD
           } as never);
           const edited = result as { message_id?: number } | true | null;
           return { type: "sent", messageId: String((edited && typeof edited === "object" && edited.message_id) || message.editMessageId) };
+        }
+        if (message.attachment) {
+          if (message.attachment.kind === "photo") await telegram.sendPhoto(chatId, message.attachment.fileId);
+          else await telegram.sendDocument(chatId, message.attachment.fileId);
         }
         const parts = splitText(message.text, TELEGRAM_TEXT_LIMIT);
         let lastId = "";
@@ -104,6 +108,13 @@ export function telegramUpdateToEvent(update: Update): IncomingEvent | null {
     };
     if ("contact" in m && m.contact) {
       return { ...base, kind: "contact", phone: m.contact.phone_number, contactUserId: m.contact.user_id === undefined ? null : String(m.contact.user_id) };
+    }
+    const caption = "caption" in m && typeof m.caption === "string" ? m.caption : "";
+    if ("photo" in m && Array.isArray(m.photo) && m.photo.length > 0) {
+      return { ...base, kind: "text", text: caption, attachment: { kind: "photo", fileId: m.photo.at(-1)!.file_id } };
+    }
+    if ("document" in m && m.document) {
+      return { ...base, kind: "text", text: caption, attachment: { kind: "document", fileId: m.document.file_id, ...(m.document.file_name ? { filename: m.document.file_name } : {}) } };
     }
     if ("text" in m && typeof m.text === "string") return { ...base, kind: "text", text: m.text };
     return { ...base, kind: "text", text: "" };
