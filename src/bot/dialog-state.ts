@@ -25,6 +25,7 @@ export const dialogState = z.discriminatedUnion("dialog", [
   }),
   z.object({ dialog: z.literal("attendance"), step: z.enum(["pick", "sheet"]), meetingId: z.number().int().optional(), absent: z.array(z.number().int()).default([]) }),
   z.object({ dialog: z.literal("unlink_member") }),
+  z.object({ dialog: z.literal("erase_member"), memberId: z.number().int().optional() }),
   z.object({ dialog: z.literal("fee_report"), months: z.array(z.string()), requestId: z.string() }),
   z.object({
     dialog: z.literal("fee_collect"),

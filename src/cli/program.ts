@@ -19,6 +19,8 @@ import { ROLE_LABELS, ROLES, type Role } from "../services/members.ts";
 import { importRoster, readRosterFile } from "../services/roster-import.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
 import { addFeeCommands } from "./fee-commands.ts";
+import { writeFile } from "node:fs/promises";
+import { announcementTable, attendanceYear, auditTable, eraseMember, memberDataExport, membersTable, tablesToXlsx, tableToCsv, type Table } from "../services/reports.ts";
 
 export interface CliDeps {
   db: Db;
@@ -29,6 +31,7 @@ export interface CliDeps {
   /** Fee limits (defaults: 5,000,000 đ per payment, 12 months ahead). */
   maxPayment?: number;
   maxAdvanceMonths?: number;
+  attendanceThreshold?: number;
   /** The Telegram bot's username for deep links, or null when unknown. */
   botUsername: () => Promise<string | null>;
   out: (line: string) => void;
@@ -262,6 +265,55 @@ export function buildProgram(deps: CliDeps): Command {
       await db.branch.update({ where: { id: b.id }, data: { ...(region !== undefined ? { region } : {}), ...(day !== undefined ? { feeCollectionDay: day } : {}) } });
       await audit(db, { actor: "cli", action: "branch.fees", branchId: b.id, details: { region, day } });
       out(`${b.code}: region ${region ?? b.region}, collection day ${day ?? b.feeCollectionDay ?? "default"}`);
+    });
+  member
+    .command("erase")
+    .description("erase a member who left: name, phone, links removed; anonymous totals stay")
+    .requiredOption("--branch <code>", "branch code")
+    .requiredOption("--member <who>", "member id, phone or full name")
+    .requiredOption("--yes", "confirm: this cannot be undone")
+    .action(async (o: { branch: string; member: string }) => {
+      const b = await branchByCode(db, o.branch);
+      const m = await findMember(db, b.id, o.member);
+      await eraseMember(db, cliActor, m.id, deps.clock());
+      out(`Erased the personal data of member #${m.id}`);
+    });
+  member
+    .command("data")
+    .description("print everything the bot holds about a member (JSON), e.g. for the member's request")
+    .requiredOption("--branch <code>", "branch code")
+    .requiredOption("--member <who>", "member id, phone or full name")
+    .action(async (o: { branch: string; member: string }) => {
+      const b = await branchByCode(db, o.branch);
+      const m = await findMember(db, b.id, o.member);
+      out(JSON.stringify(await memberDataExport(db, m.id), null, 2));
+    });
+  program
+    .command("report <kind>")
+    .description("write a report: members | attendance | announcement | audit (.xlsx or .csv)")
+    .requiredOption("--branch <code>", "branch code")
+    .requiredOption("--out <file>", "output file, .xlsx or .csv")
+    .option("--year <yyyy>", "year, for attendance")
+    .option("--id <n>", "announcement id, for announcement")
+    .action(async (kind: string, o: { branch: string; out: string; year?: string; id?: string }) => {
+      const b = await branchByCode(db, o.branch);
+      const ext = o.out.toLowerCase().endsWith(".xlsx") ? "xlsx" : o.out.toLowerCase().endsWith(".csv") ? "csv" : null;
+      if (!ext) throw new CliError("--out must end in .xlsx or .csv");
+      let tables: Table[];
+      if (kind === "members") tables = [await membersTable(db, cliActor, b.id)];
+      else if (kind === "attendance") {
+        const r = await attendanceYear(db, cliActor, b.id, o.year ? Number(o.year) : new Date().getFullYear(), deps.attendanceThreshold ?? 0.85, deps.timeZone);
+        tables = [r.meetings, r.members];
+      } else if (kind === "announcement") {
+        if (!o.id) throw new CliError("--id is required for an announcement report");
+        tables = [await announcementTable(db, cliActor, Number(o.id), deps.timeZone)];
+      } else if (kind === "audit") tables = [await auditTable(db, cliActor, b.id, deps.timeZone, 100_000)];
+      else throw new CliError(`unknown report "${kind}" (members, attendance, announcement, audit)`);
+      if (ext === "csv" && tables.length > 1) {
+        await writeFile(o.out, Buffer.concat(tables.map((t) => tableToCsv(t))));
+      } else await writeFile(o.out, ext === "xlsx" ? await tablesToXlsx(tables) : tableToCsv(tables[0]!));
+      await audit(db, { actor: "cli", action: "report.export", branchId: b.id, details: { kind, ext } });
+      out(`Wrote ${o.out}`);
     });
   addFeeCommands(program, { ...deps, maxPayment: deps.maxPayment ?? 5_000_000, maxAdvanceMonths: deps.maxAdvanceMonths ?? 12 }, {
     branchByCode: (code) => branchByCode(db, code),

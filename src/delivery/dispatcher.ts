@@ -52,6 +52,14 @@ export interface Dispatcher {
 
 type Row = { id: number; channel: string; chatId: string; memberId: number | null; priority: string; payload: string; attempts: number; expiresAt: Date | null };
 
+/** A sent file is not kept: its bytes are dropped from the stored payload (size, and personal data in reports). */
+function shrinkSentPayload(payload: string): { payload?: string } {
+  if (!payload.includes('"document"')) return {};
+  const message = JSON.parse(payload) as OutgoingMessage;
+  if (!message.document) return {};
+  return { payload: JSON.stringify({ ...message, document: { filename: message.document.filename, base64: "" } }) };
+}
+
 export function backoffMs(attempt: number): number {
   // 2 s, 4 s, 8 s … capped at 10 minutes.
   return Math.min(600_000, 1000 * 2 ** Math.max(1, attempt));
@@ -98,7 +106,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       case "sent":
         await db.outbox.update({
           where: { id: row.id },
-          data: { status: "sent", sentAt: now, externalId: outcome.messageId, attempts, lastError: null },
+          data: { status: "sent", sentAt: now, externalId: outcome.messageId, attempts, lastError: null, ...shrinkSentPayload(row.payload) },
         });
         return;
       case "retry": {

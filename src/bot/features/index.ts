@@ -4,9 +4,10 @@ import { branchStatusFeature } from "./branch-status.ts";
 import { channelsFeature } from "./channels.ts";
 import { feesFeature } from "./fees.ts";
 import { announcementsFeature } from "./announcements.ts";
+import { reportsFeature } from "./reports.ts";
 import { helpFeature } from "./help.ts";
 import { linkingFeature } from "./linking.ts";
 import { manageMeetingsFeature } from "./manage-meetings.ts";
 import { rsvpFeature } from "./rsvp.ts";
 
-export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature, channelsFeature, feesFeature, announcementsFeature];
+export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature, channelsFeature, feesFeature, announcementsFeature, reportsFeature];

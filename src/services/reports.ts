@@ -1,0 +1,176 @@
+/**
+ * Branch reports for secretaries and the committee: members and their links,
+ * attendance over a year, announcement delivery, the audit log; as rows for
+ * chat summaries and as XLSX/CSV files. Also a member's own data, and erasing
+ * a member who left (only anonymous aggregates remain).
+ */
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import type { Db } from "../db/client.ts";
+import { formatDate, formatDateTime } from "../domain/time.ts";
+import { formatPercent, sortByName } from "../domain/text.ts";
+import { KIND_LABELS } from "../texts/vi.ts";
+import { announcementStatus, RECIPIENT_STATE_LABELS } from "./announcements.ts";
+import { audit } from "./audit.ts";
+import { NotAuthorisedError, UserFacingError } from "./errors.ts";
+import { isLeader, ROLE_LABELS, type Role } from "./members.ts";
+import type { Actor } from "./meetings.ts";
+
+export interface Table {
+  title: string;
+  headers: string[];
+  rows: (string | number)[][];
+  /** Columns (0-based) shown as percentages. */
+  percentColumns?: number[];
+}
+
+function assertReader(actor: Actor, branchId: number): void {
+  if (actor.isAdmin) return;
+  if (actor.branchId !== branchId || !(isLeader(actor) || actor.role === "committee")) throw new NotAuthorisedError("report.read");
+}
+
+export async function membersTable(db: Db, actor: Actor, branchId: number): Promise<Table> {
+  assertReader(actor, branchId);
+  const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null }, include: { accounts: true } }));
+  return {
+    title: "Danh sách đảng viên",
+    headers: ["STT", "Họ và tên", "Chức vụ", "Tình trạng", "Điện thoại", "Liên kết", "Kênh", "Ghi chú"],
+    rows: members.map((m, i) => [
+      i + 1, m.fullName, ROLE_LABELS[m.role as Role] ?? m.role, m.status === "probationary" ? "Dự bị" : "Chính thức", m.phone ?? "",
+      m.accounts.length ? "Đã liên kết" : "Chưa liên kết",
+      m.accounts.map((a) => `${a.channel === "zalo" ? "Zalo" : "Telegram"}${a.unreachableAt ? " (không gửi được)" : ""}`).join(", "),
+      m.exemption === "temporary" ? "Tạm miễn sinh hoạt" : m.exemption === "full" ? "Miễn sinh hoạt" : "",
+    ]),
+  };
+}
+
+export interface AttendanceYear {
+  meetings: Table;
+  members: Table;
+}
+
+export async function attendanceYear(db: Db, actor: Actor, branchId: number, year: number, threshold: number, timeZone: string): Promise<AttendanceYear> {
+  assertReader(actor, branchId);
+  const from = new Date(Date.UTC(year, 0, 1) - 7 * 3_600_000);
+  const to = new Date(Date.UTC(year + 1, 0, 1) - 7 * 3_600_000);
+  const meetings = await db.meeting.findMany({ where: { branchId, status: "held", startsAt: { gte: from, lt: to } }, orderBy: { startsAt: "asc" }, include: { responses: true } });
+  const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
+  const meetingRows = meetings.map((m) => {
+    const recorded = m.responses.filter((r) => r.attendance);
+    const present = recorded.filter((r) => r.attendance === "present").length;
+    const without = recorded.filter((r) => r.attendance === "absent" && r.answer !== "leave_accepted").length;
+    const rate = recorded.length ? present / recorded.length : 0;
+    return [formatDate(m.startsAt, timeZone), KIND_LABELS[m.kind] ?? m.kind, recorded.length, present, rate, without, rate > threshold && without === 0 ? "Đạt" : "Chưa đạt"];
+  });
+  const memberRows = members.map((mem, i) => {
+    const own = meetings.map((m) => m.responses.find((r) => r.memberId === mem.id)).filter((r) => r?.attendance);
+    const present = own.filter((r) => r!.attendance === "present").length;
+    const withReason = own.filter((r) => r!.attendance === "absent" && r!.answer === "leave_accepted").length;
+    const without = own.filter((r) => r!.attendance === "absent" && r!.answer !== "leave_accepted").length;
+    return [i + 1, mem.fullName, own.length, present, withReason, without, without >= 3 ? "Vắng không lý do từ 3 lần" : ""];
+  });
+  return {
+    meetings: { title: `Các buổi sinh hoạt năm ${year}`, headers: ["Ngày", "Loại", "Số phải dự", "Có mặt", "Tỷ lệ", "Vắng không lý do", `Đánh giá (> ${formatPercent(threshold)})`], rows: meetingRows, percentColumns: [4] },
+    members: { title: `Điểm danh từng đảng viên năm ${year}`, headers: ["STT", "Họ và tên", "Số buổi phải dự", "Có mặt", "Vắng có lý do", "Vắng không lý do", "Lưu ý"], rows: memberRows },
+  };
+}
+
+export async function announcementTable(db: Db, actor: Actor, id: number, timeZone: string): Promise<Table> {
+  const { announcement, recipients } = await announcementStatus(db, actor, id);
+  const acks = new Map((await db.announcementAck.findMany({ where: { announcementId: id } })).map((a) => [a.memberId, a.at]));
+  return {
+    title: `Thông báo #${id} (${formatDateTime(announcement.sendAt, timeZone)})`,
+    headers: ["STT", "Họ và tên", "Tình trạng", "Lúc bấm «Đã nhận»"],
+    rows: recipients.map((r, i) => [i + 1, r.fullName, RECIPIENT_STATE_LABELS[r.state], acks.has(r.memberId) ? formatDateTime(acks.get(r.memberId)!, timeZone) : ""]),
+  };
+}
+
+export async function auditTable(db: Db, actor: Actor, branchId: number, timeZone: string, take = 500): Promise<Table> {
+  assertReader(actor, branchId);
+  const rows = await db.auditLog.findMany({ where: { branchId }, orderBy: { id: "desc" }, take });
+  const ids = [...new Set(rows.flatMap((r) => [r.targetMemberId, Number(r.actor.split(":")[1])]).filter((n): n is number => Number.isInteger(n)))];
+  const names = new Map((await db.member.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } })).map((m) => [m.id, m.fullName]));
+  const who = (actor: string) => (actor.startsWith("member:") ? (names.get(Number(actor.slice(7))) ?? actor) : actor === "cli" ? "Cán bộ kỹ thuật (dòng lệnh)" : actor);
+  return {
+    title: "Nhật ký thao tác",
+    headers: ["Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Chi tiết"],
+    rows: rows.map((r) => [formatDateTime(r.at, timeZone), who(r.actor), r.action, r.targetMemberId ? (names.get(r.targetMemberId) ?? `#${r.targetMemberId}`) : "", r.details]),
+  };
+}
+
+export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "chibo";
+  for (const table of tables) {
+    const ws = wb.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, "-"));
+    ws.addRow([table.title.toUpperCase()]).font = { bold: true };
+    ws.addRow(table.headers).font = { bold: true };
+    for (const row of table.rows) {
+      const added = ws.addRow(row);
+      for (const c of table.percentColumns ?? []) added.getCell(c + 1).numFmt = "0.0%";
+    }
+    ws.columns.forEach((col, i) => {
+      col.width = i === 1 ? 28 : 16;
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function tableToCsv(table: Table): Buffer {
+  return Buffer.from(`\uFEFF${stringify([table.headers, ...table.rows])}`, "utf8");
+}
+
+/** Everything the bot holds about one member, for that member. */
+export async function memberDataExport(db: Db, memberId: number) {
+  const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, include: { branch: { select: { name: true } }, accounts: true } });
+  const [responses, fees, adjustments, acks, auditEntries] = await Promise.all([
+    db.response.findMany({ where: { memberId }, include: { meeting: { select: { startsAt: true, kind: true } } } }),
+    db.feeEntry.findMany({ where: { memberId } }),
+    db.feeAdjustment.findMany({ where: { memberId } }),
+    db.announcementAck.findMany({ where: { memberId } }),
+    db.auditLog.findMany({ where: { OR: [{ targetMemberId: memberId }, { actor: `member:${memberId}` }] } }),
+  ]);
+  return {
+    member: {
+      fullName: member.fullName, branch: member.branch.name, role: member.role, status: member.status, phone: member.phone,
+      feeGroup: member.feeGroup, feeBase: member.feeBase, feesFromMonth: member.feesFromMonth, exemption: member.exemption,
+      exemptFrom: member.exemptFrom, exemptUntil: member.exemptUntil, preferredChannel: member.preferredChannel, createdAt: member.createdAt,
+    },
+    accounts: member.accounts.map((a) => ({ channel: a.channel, linkedAt: a.linkedAt, lastSeenAt: a.lastSeenAt, unreachableAt: a.unreachableAt })),
+    meetingAnswers: responses.map((r) => ({ meeting: r.meeting.startsAt, kind: r.meeting.kind, answer: r.answer, reason: r.reason, attendance: r.attendance })),
+    feeLedger: fees.map((f) => ({ month: f.month, amount: f.amount, kind: f.kind, status: f.status, at: f.createdAt })),
+    feeAdjustments: adjustments.map((a) => ({ kind: a.kind, percent: a.percent, from: a.fromMonth, to: a.toMonth, reason: a.reason })),
+    announcementsAcknowledged: acks.map((a) => ({ announcementId: a.announcementId, at: a.at })),
+    auditLog: auditEntries.map((e) => ({ at: e.at, action: e.action, actor: e.actor === `member:${memberId}` ? "self" : e.actor })),
+  };
+}
+
+/**
+ * Erases a member who left: the name and personal data are removed, chat links
+ * and invites deleted, messages still queued to him/her dropped and his/her name
+ * taken out of stored message texts. Answers, attendance and fee entries stay,
+ * attached to an anonymous record, so the branch's totals do not change.
+ */
+export async function eraseMember(db: Db, actor: Actor, memberId: number, now: Date): Promise<void> {
+  const member = await db.member.findUnique({ where: { id: memberId } });
+  if (!member) throw new UserFacingError("Không tìm thấy đảng viên này.");
+  if (!actor.isAdmin && (actor.branchId !== member.branchId || !isLeader(actor))) throw new NotAuthorisedError("member.erase");
+  if (actor.id === memberId) throw new UserFacingError("Không thể tự xoá chính mình.");
+  const placeholder = `Đảng viên đã xoá #${member.id}`;
+  await db.$transaction(async (tx) => {
+    const accounts = await tx.channelAccount.findMany({ where: { memberId } });
+    for (const a of accounts) await tx.chatSession.deleteMany({ where: { channel: a.channel, chatId: a.chatId } });
+    await tx.channelAccount.deleteMany({ where: { memberId } });
+    await tx.inviteCode.deleteMany({ where: { memberId } });
+    await tx.outbox.deleteMany({ where: { memberId, status: { in: ["pending", "sending"] } } });
+    for (const row of await tx.outbox.findMany({ where: { payload: { contains: member.fullName } }, select: { id: true, payload: true } })) {
+      await tx.outbox.update({ where: { id: row.id }, data: { payload: row.payload.split(member.fullName).join(placeholder) } });
+    }
+    await tx.response.updateMany({ where: { memberId }, data: { reason: null } });
+    await tx.member.update({
+      where: { id: memberId },
+      data: { fullName: placeholder, phone: null, feeBase: null, preferredChannel: null, leftAt: member.leftAt ?? now, role: "member" },
+    });
+    await audit(tx, { actor: actor.label, action: "member.erase", branchId: member.branchId, targetMemberId: memberId });
+  });
+}

@@ -1,0 +1,160 @@
+/** Reports and data rights: /baocao with XLSX files, /dulieu, /xoadangvien, the CLI reports. */
+import ExcelJS from "exceljs";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
+import { linkTelegram, seedBranch } from "../support/fixtures.ts";
+import { acceptDocuments, documentOf } from "../support/fault-proxy.ts";
+import { cli } from "../support/cli.ts";
+
+let h: Harness;
+let sec: ChatUser, an: ChatUser, binh: ChatUser;
+let branchId: number;
+
+async function nextDocument(since: number) {
+  const deadline = Date.now() + 8000;
+  while (h.proxy.calls.filter((c) => c.method === "sendDocument").length <= since && Date.now() < deadline) await new Promise((r) => setTimeout(r, 40));
+  return documentOf(h.proxy.calls.filter((c) => c.method === "sendDocument")[since]!);
+}
+const docCount = () => h.proxy.calls.filter((c) => c.method === "sendDocument").length;
+async function sheet(data: Buffer, index = 0) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as never);
+  return wb.worksheets[index]!;
+}
+
+beforeAll(async () => {
+  h = await startHarness({ now: "2026-11-22T03:00:00Z" });
+  h.proxy.setRule(acceptDocuments);
+  const { branch, members } = await seedBranch(h.db, {
+    code: "r1", name: "Chi bộ Khu phố 3",
+    members: [{ fullName: "Phạm Văn Hùng", role: "secretary", phone: "0911000001" }, { fullName: "Nguyễn Văn An", phone: "0911000002" }, { fullName: "Trần Thị Bình" }, { fullName: "Lê Văn Cường" }],
+  });
+  branchId = branch.id;
+  await linkTelegram(h.db, members[0]!.id, 8001);
+  await linkTelegram(h.db, members[1]!.id, 8002);
+  await linkTelegram(h.db, members[2]!.id, 8003);
+  await h.db.channelAccount.create({ data: { channel: "zalo", externalId: "z-an", chatId: "z-an", memberId: members[1]!.id, lastSeenAt: new Date("2026-01-01T00:00:00Z") } });
+  [sec, an, binh] = [h.user(8001), h.user(8002), h.user(8003)];
+  // Three meetings held this year; Cường missed all three without reason, Bình once with leave accepted.
+  for (const [i, day] of ["2026-03-03", "2026-06-03", "2026-09-03"].entries()) {
+    const m = await h.db.meeting.create({ data: { branchId, kind: i === 1 ? "thematic" : "regular", startsAt: new Date(`${day}T12:30:00Z`), place: "X", status: "held" } });
+    for (const mem of members) {
+      const absent = mem.fullName === "Lê Văn Cường" || (mem.fullName === "Trần Thị Bình" && i === 0);
+      await h.db.response.create({ data: { meetingId: m.id, memberId: mem.id, attendance: absent ? "absent" : "present", answer: mem.fullName === "Trần Thị Bình" && i === 0 ? "leave_accepted" : null, reason: mem.fullName === "Trần Thị Bình" && i === 0 ? "Ốm" : null } });
+    }
+  }
+});
+afterAll(async () => h?.stop());
+
+describe("/baocao", () => {
+  test("a member cannot read reports, even with a forged button", async () => {
+    await an.say("/baocao");
+    expect((await an.expectOne()).text).toContain("không có quyền");
+    await an.pressData("rep:members");
+    expect((await an.expectOne()).text).toContain("không có quyền");
+  });
+
+  test("members with link status and channels, as a summary and an XLSX", async () => {
+    await sec.say("/baocao");
+    const menu = await sec.expectOne();
+    const before = docCount();
+    await sec.press("Danh sách đảng viên", menu);
+    const [summary] = await sec.expect(1);
+    expect(summary!.text).toContain("Chi bộ Khu phố 3: 4 đảng viên, 3 đã liên kết (Telegram 3, Zalo 1)");
+    expect(summary!.text).toContain("Chưa liên kết (1): Lê Văn Cường");
+    const doc = await nextDocument(before);
+    expect(doc.filename).toBe("dang-vien-r1.xlsx");
+    const ws = await sheet(doc.data);
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(["STT", "Họ và tên", "Chức vụ", "Tình trạng", "Điện thoại", "Liên kết", "Kênh", "Ghi chú"]);
+    const anRow = [3, 4, 5, 6].map((r) => ws.getRow(r)).find((r) => r.getCell(2).value === "Nguyễn Văn An")!;
+    expect([anRow.getCell(6).value, anRow.getCell(7).value]).toEqual(["Đã liên kết", "Telegram, Zalo"]);
+  });
+
+  test("attendance over the year: per meeting against 85%, per member, absences without reason flagged", async () => {
+    const before = docCount();
+    await sec.pressData("rep:attendance");
+    const [summary] = await sec.expect(1);
+    expect(summary!.text).toContain("• 03/03/2026 Sinh hoạt định kỳ: 2/4 có mặt (50%), vắng không lý do 1 – Chưa đạt");
+    expect(summary!.text).toContain("Vắng không lý do từ 3 lần: Lê Văn Cường");
+    const doc = await nextDocument(before);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(doc.data as never);
+    const meetings = wb.worksheets[0]!;
+    expect(meetings.getRow(3).getCell(5).value).toBe(0.5);
+    expect(meetings.getRow(3).getCell(5).numFmt).toBe("0.0%");
+    const perMember = wb.worksheets[1]!;
+    const cuong = [3, 4, 5, 6].map((r) => perMember.getRow(r)).find((r) => r.getCell(2).value === "Lê Văn Cường")!;
+    expect([cuong.getCell(3).value, cuong.getCell(4).value, cuong.getCell(6).value, cuong.getCell(7).value]).toEqual([3, 0, 3, "Vắng không lý do từ 3 lần"]);
+    const binhRow = [3, 4, 5, 6].map((r) => perMember.getRow(r)).find((r) => r.getCell(2).value === "Trần Thị Bình")!;
+    expect([binhRow.getCell(4).value, binhRow.getCell(5).value, binhRow.getCell(6).value]).toEqual([2, 1, 0]);
+  });
+
+  test("announcement delivery and acknowledgement", async () => {
+    const { sendAnnouncement } = await import("../../src/services/announcements.ts");
+    const secMember = await h.db.member.findFirstOrThrow({ where: { fullName: "Phạm Văn Hùng" } });
+    await sendAnnouncement({ db: h.db, outbox: h.app.outbox, clock: h.clock }, { id: secMember.id, branchId, role: "secretary", label: `member:${secMember.id}` }, {
+      text: "Nộp bản kiểm điểm trước 05/12", attachment: null, audience: { branchIds: [branchId], audience: "all" }, sendAt: null, senderLabel: "Chi bộ",
+    });
+    await an.expectOne();
+    await binh.expectOne();
+    await sec.expectOne();
+    await an.press("Đã nhận");
+    await an.expectOne();
+    const before = docCount();
+    await sec.pressData("rep:ann");
+    const [summary] = await sec.expect(1);
+    expect(summary!.text).toContain("Đã nhận: 1");
+    expect(summary!.text).toContain("Không liên lạc được: 1");
+    const ws = await sheet((await nextDocument(before)).data);
+    const states = Object.fromEntries([3, 4, 5, 6].map((r) => [ws.getRow(r).getCell(2).value, ws.getRow(r).getCell(3).value]));
+    expect(states).toEqual({ "Nguyễn Văn An": "Đã nhận", "Trần Thị Bình": "Đã gửi, chưa bấm nhận", "Lê Văn Cường": "Không liên lạc được", "Phạm Văn Hùng": "Đã gửi, chưa bấm nhận" });
+  });
+
+  test("the audit log", async () => {
+    const before = docCount();
+    await sec.pressData("rep:audit");
+    const [summary] = await sec.expect(1);
+    expect(summary!.text).toContain("Phạm Văn Hùng: announcement.send");
+    expect((await nextDocument(before)).filename).toBe("nhat-ky-r1.xlsx");
+  });
+});
+
+describe("a member's data", () => {
+  test("/dulieu: the member gets everything held about him, and nothing about others", async () => {
+    const before = docCount();
+    await an.say("/dulieu");
+    const [summary] = await an.expect(1);
+    expect(summary!.text).toContain("Họ và tên: Nguyễn Văn An; chi bộ: Chi bộ Khu phố 3; điện thoại: 0911000002");
+    const doc = await nextDocument(before);
+    const data = JSON.parse(doc.data.toString("utf8"));
+    expect(data.member.fullName).toBe("Nguyễn Văn An");
+    expect(data.accounts.map((a: { channel: string }) => a.channel).sort()).toEqual(["telegram", "zalo"]);
+    expect(data.meetingAnswers).toHaveLength(3);
+    expect(data.announcementsAcknowledged).toHaveLength(1);
+    expect(doc.data.toString("utf8")).not.toContain("Trần Thị Bình");
+  });
+
+  test("/xoadangvien erases a member who left; totals stay, the name is gone everywhere", async () => {
+    await sec.say("/xoadangvien");
+    const list = await sec.expectOne();
+    expect(list.buttons.map((b) => b.text)).not.toContain("Phạm Văn Hùng");
+    await sec.press("Trần Thị Bình", list);
+    await sec.press("Xoá", await sec.expectOne());
+    expect((await sec.expectOne()).text).toContain("Đã xoá dữ liệu cá nhân của đảng viên này");
+    const erased = await h.db.member.findFirstOrThrow({ where: { fullName: { startsWith: "Đảng viên đã xoá" } } });
+    expect(erased).toMatchObject({ phone: null, feeBase: null });
+    expect(erased.leftAt).not.toBeNull();
+    expect(await h.db.channelAccount.count({ where: { memberId: erased.id } })).toBe(0);
+    expect(await h.db.response.count({ where: { memberId: erased.id } })).toBe(3);
+    expect(await h.db.response.count({ where: { memberId: erased.id, reason: { not: null } } })).toBe(0);
+    const everything = JSON.stringify([await h.db.member.findMany(), await h.db.outbox.findMany(), await h.db.auditLog.findMany(), await h.db.response.findMany()]);
+    expect(everything).not.toContain("Trần Thị Bình");
+    // The branch's counts still include the anonymous record.
+    const out = join(tmpdir(), `att-${process.pid}.csv`);
+    expect((await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "report", "attendance", "--branch", "r1", "--year", "2026", "--out", out)).code).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("03/03/2026,Sinh hoạt định kỳ,4,2,0.5,1,Chưa đạt");
+  });
+});
