@@ -79,6 +79,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let wakeUp: (() => void) | null = null;
   let woken = false;
   const warnedMissing = new Set<string>();
+  const last429 = new Map<string, number>();
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -112,7 +113,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       case "retry": {
         const wait = outcome.afterMs > 0 ? outcome.afterMs : backoffMs(attempts);
         if (outcome.afterMs > 0) {
-          if (outcome.global) limiter?.pause(outcome.afterMs);
+          // One 429 may concern one chat; two within a second mean the bot as a whole is over the limit.
+          const t = performance.now();
+          const last = last429.get(row.channel) ?? -Infinity;
+          last429.set(row.channel, t);
+          if (outcome.global && t - last < 1000) limiter?.pause(outcome.afterMs);
           else limiter?.delayChat(row.chatId, outcome.afterMs);
         }
         if (attempts >= deps.maxAttempts) {

@@ -14,8 +14,12 @@ export class RateLimiter {
   private pausedUntil = 0;
   private readonly chatNext = new Map<string, number>();
 
+  /** Tokens per second: one below the limit, since the bucket may also hold one token, so no 1-second window exceeds the limit. */
+  private readonly rate: number;
+
   constructor(private readonly limits: RateLimits, private readonly now: () => number) {
-    this.tokens = Math.min(limits.perSecond, Math.max(1, limits.perSecond / 10));
+    this.rate = limits.perSecond > 2 ? limits.perSecond - 1 : limits.perSecond;
+    this.tokens = 1;
     this.lastRefill = now();
   }
 
@@ -23,9 +27,7 @@ export class RateLimiter {
     const t = this.now();
     const elapsed = (t - this.lastRefill) / 1000;
     this.lastRefill = t;
-    // Burst capped at a tenth of a second's worth, so the rate over any window stays within the limit.
-    const cap = Math.max(1, this.limits.perSecond / 10);
-    this.tokens = Math.min(cap, this.tokens + elapsed * this.limits.perSecond);
+    this.tokens = Math.min(1, this.tokens + elapsed * this.rate);
   }
 
   /** Milliseconds until an overall send slot is free (0 = now). */
@@ -34,7 +36,7 @@ export class RateLimiter {
     if (t < this.pausedUntil) return this.pausedUntil - t;
     this.refill();
     if (this.tokens >= 1) return 0;
-    return Math.ceil(((1 - this.tokens) / this.limits.perSecond) * 1000);
+    return Math.ceil(((1 - this.tokens) / this.rate) * 1000);
   }
 
   chatReady(chatId: string): boolean {

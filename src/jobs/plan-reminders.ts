@@ -9,8 +9,8 @@ import type { Db } from "../db/client.ts";
 import { outsideQuietHours, reminderDueAt, parseLeadTimes, type LeadTime, type QuietHours } from "../domain/reminders.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Outbox, OutboxItem } from "../delivery/outbox.ts";
-import { deliveryTargets } from "../services/members.ts";
-import { expectedMembers } from "../services/meetings.ts";
+import { isExemptAt } from "../domain/attendance.ts";
+import { branchDeliveryTargets } from "../services/members.ts";
 import { meetingGroup, rsvpChoices } from "../services/meeting-notices.ts";
 import { meetingBlock, t } from "../texts/vi.ts";
 
@@ -38,49 +38,60 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     },
     include: { branch: true },
   });
-  let queued = 0;
-  let skipped = 0;
-  for (const meeting of meetings) {
+  // Work out which steps are due first, then load members, accounts and answers of
+  // every concerned branch in three queries (this runs every minute, for a whole ward).
+  const plans = meetings.flatMap((meeting) => {
     const leads = meeting.branch.reminderLeads ? parseLeadTimes(meeting.branch.reminderLeads) : deps.leadTimes;
     const nudgeOn = meeting.branch.nudgeEnabled ?? deps.nudgeEnabled;
     const steps: { lead: LeadTime; nudge: boolean }[] = leads.map((lead) => ({ lead, nudge: false }));
     if (nudgeOn && deps.nudge) steps.push({ lead: deps.nudge, nudge: true });
-    const due = steps
-      .map((s) => ({ ...s, at: reminderDueAt(meeting.startsAt, s.lead, deps.timeZone) }))
-      .filter((s): s is typeof s & { at: Date } => s.at !== null && s.at <= now);
-    if (due.length === 0) continue;
-
-    const members = await expectedMembers(deps.db, meeting);
-    const targets = await deliveryTargets(deps.db, members.map((m) => m.id));
-    const responses = await deps.db.response.findMany({ where: { meetingId: meeting.id } });
-    const answerOf = new Map(responses.map((r) => [r.memberId, r.answer]));
+    const due = steps.filter((s) => {
+      const at = reminderDueAt(meeting.startsAt, s.lead, deps.timeZone);
+      return at !== null && at <= now;
+    });
+    return due.length ? [{ meeting, due }] : [];
+  });
+  if (plans.length === 0) return { queued: 0, skipped: 0 };
+  const branchIds = [...new Set(plans.map((p) => p.meeting.branchId))];
+  const [members, targets, responses] = await Promise.all([
+    deps.db.member.findMany({ where: { branchId: { in: branchIds }, leftAt: null }, select: { id: true, branchId: true, exemption: true, exemptFrom: true, exemptUntil: true } }),
+    branchDeliveryTargets(deps.db, branchIds),
+    deps.db.response.findMany({ where: { meetingId: { in: plans.map((p) => p.meeting.id) }, answer: { not: null } }, select: { meetingId: true, memberId: true, answer: true } }),
+  ]);
+  const membersOf = new Map<number, typeof members>();
+  for (const m of members) membersOf.set(m.branchId, [...(membersOf.get(m.branchId) ?? []), m]);
+  const answerOf = new Map(responses.map((r) => [`${r.meetingId}:${r.memberId}`, r.answer]));
+  const notBefore = outsideQuietHours(now, deps.quietHours, deps.timeZone);
+  const fresh: OutboxItem[] = [];
+  const late: OutboxItem[] = [];
+  for (const { meeting, due } of plans) {
     const started = meeting.startsAt <= now;
     const block = meetingBlock(meeting, deps.timeZone);
-    const isToday = (lead: LeadTime) => lead.daysBefore === 0;
-    const items: OutboxItem[] = [];
+    const expected = (membersOf.get(meeting.branchId) ?? []).filter((m) => !isExemptAt(m as Parameters<typeof isExemptAt>[0], meeting.startsAt));
     for (const step of due) {
-      for (const target of targets.values()) {
-        const answer = answerOf.get(target.memberId) ?? null;
+      for (const member of expected) {
+        const target = targets.get(member.id);
+        if (!target) continue;
+        const answer = answerOf.get(`${meeting.id}:${member.id}`) ?? null;
         if (step.nudge && answer) continue; // the nudge is only for those who have not answered
-        const text = step.nudge ? t.nudge(block) : t.reminder(block, isToday(step.lead) ? "today" : "soon", answer);
-        items.push({
-          key: `${step.nudge ? "meeting-nudge" : "meeting-reminder"}:${meeting.id}:${target.memberId}:${step.lead.step}:${meeting.startsAt.toISOString()}`,
+        const text = step.nudge ? t.nudge(block) : t.reminder(block, step.lead.daysBefore === 0 ? "today" : "soon", answer);
+        (started ? late : fresh).push({
+          key: `${step.nudge ? "meeting-nudge" : "meeting-reminder"}:${meeting.id}:${member.id}:${step.lead.step}:${meeting.startsAt.toISOString()}`,
           channel: target.channel,
           chatId: target.chatId,
-          memberId: target.memberId,
+          memberId: member.id,
           priority: "bulk",
           kind: step.nudge ? "meeting_nudge" : "meeting_reminder",
           message: { text, choices: rsvpChoices(meeting.id) },
-          notBefore: outsideQuietHours(now, deps.quietHours, deps.timeZone),
+          notBefore,
           expiresAt: meeting.startsAt,
           groupKey: meetingGroup(meeting.id),
           ...(started ? { skipped: "meeting had started when the reminder could be sent" } : {}),
         });
       }
     }
-    const inserted = await deps.outbox.enqueue(items);
-    if (started) skipped += inserted;
-    else queued += inserted;
   }
+  const queued = await deps.outbox.enqueue(fresh);
+  const skipped = await deps.outbox.enqueue(late);
   return { queued, skipped };
 }

@@ -42,13 +42,30 @@ export interface DeliveryTarget {
  * reachable account are absent from the map.
  */
 export async function deliveryTargets(db: Db, memberIds: number[], exclude?: { memberId: number; channel: Channel }): Promise<Map<number, DeliveryTarget>> {
-  const result = new Map<number, DeliveryTarget>();
-  if (memberIds.length === 0) return result;
+  if (memberIds.length === 0) return new Map();
   const accounts = await db.channelAccount.findMany({
     where: { memberId: { in: memberIds }, unreachableAt: null },
     orderBy: { lastSeenAt: "desc" },
     select: { memberId: true, channel: true, chatId: true, member: { select: { preferredChannel: true } } },
   });
+  return pickTargets(accounts, exclude);
+}
+
+/** All reachable members of some branches at once (for planning many reminders). */
+export async function branchDeliveryTargets(db: Db, branchIds: number[]): Promise<Map<number, DeliveryTarget>> {
+  const accounts = await db.channelAccount.findMany({
+    where: { unreachableAt: null, member: { branchId: { in: branchIds }, leftAt: null } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { memberId: true, channel: true, chatId: true, member: { select: { preferredChannel: true } } },
+  });
+  return pickTargets(accounts);
+}
+
+type AccountChoice = { memberId: number; channel: string; chatId: string; member: { preferredChannel: string | null } };
+
+/** Accounts ordered by last use: the preferred channel wins, otherwise the first (most recent). */
+function pickTargets(accounts: AccountChoice[], exclude?: { memberId: number; channel: Channel }): Map<number, DeliveryTarget> {
+  const result = new Map<number, DeliveryTarget>();
   for (const a of accounts) {
     if (exclude && exclude.memberId === a.memberId && exclude.channel === a.channel) continue;
     const current = result.get(a.memberId);
