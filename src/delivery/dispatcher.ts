@@ -105,10 +105,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const limiter = limiters.get(row.channel);
     switch (outcome.type) {
       case "sent":
-        await db.outbox.update({
-          where: { id: row.id },
-          data: { status: "sent", sentAt: now, externalId: outcome.messageId, attempts, lastError: null, ...shrinkSentPayload(row.payload) },
-        });
+        await markSent(row, outcome.messageId);
         return;
       case "retry": {
         const wait = outcome.afterMs > 0 ? outcome.afterMs : backoffMs(attempts);
@@ -140,6 +137,40 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
         logger.error({ outboxId: row.id, channel: row.channel, error: outcome.error }, "platform refused message");
         return;
+    }
+  }
+
+  // Successful sends that complete in the same turn of the event loop are recorded
+  // together: one UPDATE for many rows keeps the database from being the bottleneck.
+  let sentBuffer: { row: Row; messageId: string }[] = [];
+  let flushing: Promise<void> | null = null;
+  function markSent(row: Row, messageId: string): Promise<void> {
+    sentBuffer.push({ row, messageId });
+    flushing ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        const batch = sentBuffer;
+        sentBuffer = [];
+        flushing = null;
+        flushSent(batch).then(resolve, reject);
+      });
+    });
+    return flushing;
+  }
+  async function flushSent(batch: { row: Row; messageId: string }[]): Promise<void> {
+    const now = clock();
+    const withFiles = batch.filter((b) => b.row.payload.includes('"document"'));
+    const plain = batch.filter((b) => !b.row.payload.includes('"document"'));
+    if (plain.length === 1) {
+      const only = plain[0]!;
+      await db.outbox.update({ where: { id: only.row.id }, data: { status: "sent", sentAt: now, externalId: only.messageId, attempts: only.row.attempts + 1, lastError: null } });
+    } else if (plain.length > 1) {
+      await db.outbox.updateMany({ where: { id: { in: plain.map((b) => b.row.id) } }, data: { status: "sent", sentAt: now, attempts: { increment: 1 }, lastError: null } });
+    }
+    for (const b of withFiles) {
+      await db.outbox.update({
+        where: { id: b.row.id },
+        data: { status: "sent", sentAt: now, externalId: b.messageId, attempts: b.row.attempts + 1, lastError: null, ...shrinkSentPayload(b.row.payload) },
+      });
     }
   }
 
@@ -187,6 +218,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const blockedChats = new Set<string>();
     let handled = 0;
     let minChatWait = idleMs;
+    // Rows that have a send slot are claimed ("sending") together, then sent.
+    const group: { row: Row; sender: MessageSender }[] = [];
+    const launch = async () => {
+      if (group.length === 0) return;
+      const batch = group.splice(0);
+      const ids = batch.map((g) => g.row.id);
+      const claimed = await db.outbox.updateMany({ where: { id: { in: ids }, status: "pending" }, data: { status: "sending" } });
+      let ready = batch;
+      if (claimed.count !== batch.length) {
+        // Some rows changed meanwhile (e.g. cancelled): send only those we claimed.
+        const ours = new Set((await db.outbox.findMany({ where: { id: { in: ids }, status: "sending" }, select: { id: true } })).map((r) => r.id));
+        ready = batch.filter((g) => ours.has(g.row.id));
+      }
+      for (const g of ready) {
+        const p = sendRow(g.row, g.sender).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+    };
     for (const row of rows) {
       if (!running && loopPromise) break;
       const chatKey = `${row.channel}:${row.chatId}`;
@@ -215,18 +264,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         minChatWait = Math.min(minChatWait, 20);
         continue;
       }
-      for (let wait = limiter.waitMs(); wait > 0; wait = limiter.waitMs()) {
-        await new Promise((r) => setTimeout(r, Math.min(wait, 1000)));
+      if (limiter.waitMs() > 0) {
+        await launch();
+        for (let wait = limiter.waitMs(); wait > 0; wait = limiter.waitMs()) {
+          await new Promise((r) => setTimeout(r, Math.min(wait, 1000)));
+        }
       }
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      const claimed = await db.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending" } });
-      if (claimed.count !== 1) continue;
+      while (inFlight.size + group.length >= maxInFlight) {
+        await launch();
+        if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      }
       limiter.take(row.chatId);
       blockedChats.add(chatKey);
-      const p = sendRow(row, sender).finally(() => inFlight.delete(p));
-      inFlight.add(p);
+      group.push({ row, sender });
       handled++;
     }
+    await launch();
     await Promise.all(inFlight);
     return { handled, nextWakeMs: handled > 0 ? 0 : minChatWait };
   }

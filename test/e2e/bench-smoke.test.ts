@@ -1,0 +1,21 @@
+/** A tiny run of `npm run bench`, so the benchmark cannot rot: every figure is printed with its unit. */
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { expect, test } from "vitest";
+
+test("the benchmark runs at tiny sizes and prints its five figures", async () => {
+  const root = resolve(import.meta.dirname, "../..");
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/run.ts"], { cwd: root, env: { PATH: process.env.PATH ?? "", BENCH_QUICK: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  const code = await new Promise((r) => child.once("exit", r));
+  expect(code, out).toBe(0);
+  expect(out).toMatch(/^1\. dispatcher capacity: [\d,]+ msg\/s/m);
+  expect(out).toMatch(/^2a\. at Telegram's limits .* ratio [\d.]+ of the allowed rate .* duplicates 0, losses 0/m);
+  expect(out).toMatch(/^2b\. .* losses 0;/m);
+  expect(out).toMatch(/^3a\. grammY .* ratio [\d.]+;/m);
+  expect(out).toMatch(/^3b\. grammY killed after/m);
+  expect(out).toMatch(/^4\. inbound: [\d,]+ updates\/s .* p50 [\d.]+ ms, p99 [\d.]+ ms/m);
+  expect(out).toMatch(/^5\. scale: planning reminders for 2,000 members in 60 branches took [\d.]+ s .* 2,000 reminders queued, peak RSS [\d,]+ MB/m);
+}, 180_000);
