@@ -1,0 +1,223 @@
+/**
+ * A questionnaire defined as data (validated by zod) and a small engine that
+ * walks it: conditions that show or skip questions, validation with a
+ * Vietnamese explanation, back, edit from the summary, long answers in several
+ * messages, and a state that is plain JSON (stored per chat, so a dialog resumes
+ * after a restart). Nothing here knows about Telegram or Zalo.
+ */
+import { z } from "zod";
+import { fold } from "./text.ts";
+
+const option = z.object({ value: z.string().min(1).max(20), label: z.string().min(1).max(60) });
+const condition = z.object({ question: z.string(), equals: z.union([z.string(), z.boolean(), z.number()]) });
+const base = {
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  text: z.string().min(1),
+  help: z.string().optional(),
+  required: z.boolean().default(true),
+  showIf: condition.optional(),
+};
+
+export const questionSchema = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.literal("yes_no") }),
+  z.object({ ...base, type: z.literal("single"), options: z.array(option).min(2).max(12) }),
+  z.object({ ...base, type: z.literal("multi"), options: z.array(option).min(2).max(12), minChoices: z.number().int().min(0).default(1) }),
+  z.object({ ...base, type: z.literal("short_text"), maxLength: z.number().int().min(1).max(500).default(200) }),
+  z.object({ ...base, type: z.literal("long_text"), maxLength: z.number().int().min(1).max(10_000).default(4000) }),
+  z.object({ ...base, type: z.literal("number"), min: z.number().int(), max: z.number().int() }),
+]);
+export type Question = z.infer<typeof questionSchema>;
+
+export const questionnaireSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int().min(1),
+    title: z.string(),
+    sections: z.array(z.object({ id: z.string(), title: z.string(), questions: z.array(questionSchema).min(1) })).min(1),
+  })
+  .superRefine((q, ctx) => {
+    const seen = new Set<string>();
+    for (const s of q.sections) {
+      for (const question of s.questions) {
+        if (seen.has(question.id)) ctx.addIssue({ code: "custom", message: `duplicate question id ${question.id}` });
+        if (question.showIf && !seen.has(question.showIf.question)) ctx.addIssue({ code: "custom", message: `${question.id}: showIf must refer to an earlier question` });
+        seen.add(question.id);
+      }
+    }
+  });
+export type Questionnaire = z.infer<typeof questionnaireSchema>;
+
+export type AnswerValue = boolean | string | string[] | number;
+
+export const engineStateSchema = z.object({
+  answers: z.record(z.string(), z.union([z.boolean(), z.string(), z.array(z.string()), z.number()])),
+  /** The question being asked, or null when showing the summary. */
+  current: z.string().nullable(),
+  /** Text gathered so far for a long answer, or choices ticked so far. */
+  draft: z.union([z.string(), z.array(z.string())]).optional(),
+  /** Questions answered, in order, for "back". */
+  history: z.array(z.string()).default([]),
+});
+export type EngineState = z.infer<typeof engineStateSchema>;
+
+export type EngineInput =
+  | { kind: "text"; text: string }
+  | { kind: "choice"; value: string };
+
+export type StepResult = { ok: true; state: EngineState } | { ok: false; error: string; state: EngineState };
+
+/** Special choice values every question understands. */
+export const DONE = "__done";
+export const SKIP = "__skip";
+
+export function allQuestions(def: Questionnaire): Question[] {
+  return def.sections.flatMap((s) => s.questions);
+}
+
+export function sectionOf(def: Questionnaire, questionId: string) {
+  return def.sections.find((s) => s.questions.some((q) => q.id === questionId));
+}
+
+function isVisible(q: Question, answers: Record<string, AnswerValue>): boolean {
+  if (!q.showIf) return true;
+  return answers[q.showIf.question] === q.showIf.equals;
+}
+
+export function visibleQuestions(def: Questionnaire, answers: Record<string, AnswerValue>): Question[] {
+  return allQuestions(def).filter((q) => isVisible(q, answers));
+}
+
+/** Answers of questions a later change has hidden are dropped. */
+function prune(def: Questionnaire, answers: Record<string, AnswerValue>): Record<string, AnswerValue> {
+  const keep = new Set(visibleQuestions(def, answers).map((q) => q.id));
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => keep.has(id)));
+}
+
+export function firstUnanswered(def: Questionnaire, answers: Record<string, AnswerValue>): Question | null {
+  return visibleQuestions(def, answers).find((q) => answers[q.id] === undefined && q.required) ?? null;
+}
+
+export function start(def: Questionnaire, answers: Record<string, AnswerValue> = {}): EngineState {
+  const next = firstUnanswered(def, answers);
+  return { answers, current: next?.id ?? null, history: [] };
+}
+
+export function isComplete(def: Questionnaire, state: EngineState): boolean {
+  return firstUnanswered(def, state.answers) === null;
+}
+
+function question(def: Questionnaire, id: string | null): Question | null {
+  return id ? (allQuestions(def).find((q) => q.id === id) ?? null) : null;
+}
+
+const YES = ["co", "c", "dung", "yes", "y", "1"];
+const NO = ["khong", "k", "ko", "sai", "no", "n", "2"];
+
+function advance(def: Questionnaire, state: EngineState, id: string, value: AnswerValue | undefined): EngineState {
+  const answers = { ...state.answers };
+  if (value === undefined) delete answers[id];
+  else answers[id] = value;
+  const pruned = prune(def, answers);
+  const next = firstUnanswered(def, pruned);
+  const history = [...state.history.filter((h) => h !== id), id];
+  // After an edit from the summary, go back to the summary unless something new must be answered.
+  return { answers: pruned, current: next?.id ?? null, history };
+}
+
+/** Applies one input to the current question. */
+export function answer(def: Questionnaire, state: EngineState, input: EngineInput): StepResult {
+  const q = question(def, state.current);
+  if (!q) return { ok: false, error: "Bản kiểm điểm đã trả lời xong; xem lại bản tóm tắt.", state };
+  const fail = (error: string): StepResult => ({ ok: false, error, state });
+  if (input.kind === "choice" && input.value === SKIP) {
+    if (q.required) return fail("Câu này bắt buộc trả lời.");
+    return { ok: true, state: advance(def, state, q.id, undefined) };
+  }
+  switch (q.type) {
+    case "yes_no": {
+      const v = input.kind === "choice" ? input.value : fold(input.text);
+      if (v === "yes" || YES.includes(v)) return { ok: true, state: advance(def, state, q.id, true) };
+      if (v === "no" || NO.includes(v)) return { ok: true, state: advance(def, state, q.id, false) };
+      return fail("Xin trả lời «Có» hoặc «Không».");
+    }
+    case "single": {
+      const picked = pickOption(q.options, input);
+      if (!picked) return fail(`Xin chọn một trong ${q.options.length} phương án.`);
+      return { ok: true, state: advance(def, state, q.id, picked) };
+    }
+    case "multi": {
+      const ticked = Array.isArray(state.draft) ? state.draft : Array.isArray(state.answers[q.id]) ? (state.answers[q.id] as string[]) : [];
+      if ((input.kind === "choice" && input.value === DONE) || (input.kind === "text" && ["xong", "done"].includes(fold(input.text)))) {
+        if (ticked.length < q.minChoices) return fail(`Xin chọn ít nhất ${q.minChoices} phương án.`);
+        const { draft: _draft, ...rest } = state;
+        return { ok: true, state: advance(def, rest, q.id, ticked) };
+      }
+      const picked = pickOption(q.options, input);
+      if (!picked) return fail("Xin chọn các phương án, rồi bấm «Xong».");
+      const next = ticked.includes(picked) ? ticked.filter((v) => v !== picked) : [...ticked, picked];
+      return { ok: true, state: { ...state, draft: next } };
+    }
+    case "short_text": {
+      if (input.kind !== "text") return fail("Xin nhập câu trả lời bằng chữ.");
+      const text = input.text.trim();
+      if (text === "") return fail("Câu trả lời không được để trống.");
+      if (text.length > q.maxLength) return fail(`Câu trả lời tối đa ${q.maxLength} ký tự (đang là ${text.length}).`);
+      return { ok: true, state: advance(def, state, q.id, text) };
+    }
+    case "long_text": {
+      const gathered = typeof state.draft === "string" ? state.draft : "";
+      const finishing = (input.kind === "choice" && input.value === DONE) || (input.kind === "text" && fold(input.text) === "xong");
+      if (finishing) {
+        if (gathered.trim() === "") return fail("Chưa có nội dung. Xin nhập câu trả lời (có thể gửi nhiều tin), rồi bấm «Xong».");
+        const { draft: _draft, ...rest } = state;
+        return { ok: true, state: advance(def, rest, q.id, gathered.trim()) };
+      }
+      if (input.kind !== "text" || input.text.trim() === "") return fail("Xin nhập câu trả lời bằng chữ, rồi bấm «Xong».");
+      const next = gathered ? `${gathered}\n${input.text.trim()}` : input.text.trim();
+      if (next.length > q.maxLength) return fail(`Câu trả lời tối đa ${q.maxLength} ký tự; phần vừa gửi không được thêm vào.`);
+      return { ok: true, state: { ...state, draft: next } };
+    }
+    case "number": {
+      const raw = input.kind === "choice" ? input.value : input.text.trim().replace(",", ".");
+      if (!/^-?\d+(\.\d+)?$/.test(raw)) return fail(`Xin nhập một số từ ${q.min} đến ${q.max}.`);
+      const n = Number(raw);
+      if (!Number.isInteger(n)) return fail(`Xin nhập số nguyên từ ${q.min} đến ${q.max}.`);
+      if (n < q.min || n > q.max) return fail(`Số phải từ ${q.min} đến ${q.max}.`);
+      return { ok: true, state: advance(def, state, q.id, n) };
+    }
+  }
+}
+
+function pickOption(options: { value: string; label: string }[], input: EngineInput): string | null {
+  if (input.kind === "choice") return options.some((o) => o.value === input.value) ? input.value : null;
+  const t = fold(input.text).replace(/[.)]$/, "");
+  if (/^\d+$/.test(t)) return options[Number(t) - 1]?.value ?? null;
+  const hits = options.filter((o) => fold(o.label) === t || o.value === t);
+  return hits.length === 1 ? hits[0]!.value : null;
+}
+
+/** Goes back to the previously answered visible question. */
+export function back(def: Questionnaire, state: EngineState): EngineState {
+  const visible = new Set(visibleQuestions(def, state.answers).map((q) => q.id));
+  const history = state.history.filter((h) => visible.has(h) && h !== state.current);
+  const previous = history.at(-1);
+  if (!previous) return state;
+  const { draft: _draft, ...rest } = state;
+  return { ...rest, current: previous, history: history.slice(0, -1) };
+}
+
+/** Re-asks one question (edit from the summary). */
+export function edit(def: Questionnaire, state: EngineState, questionId: string): EngineState | null {
+  const q = visibleQuestions(def, state.answers).find((x) => x.id === questionId);
+  if (!q) return null;
+  const { draft: _draft, ...rest } = state;
+  return { ...rest, current: q.id };
+}
+
+export function formatAnswer(q: Question, value: AnswerValue | undefined): string {
+  if (value === undefined) return "(chưa trả lời)";
+  if (q.type === "yes_no") return value ? "Có" : "Không";
+  if (q.type === "single") return q.options.find((o) => o.value === value)?.label ?? String(value);
+  if (q.type === "multi") return (value as string[]).map((v) => q.options.find((o) => o.value === v)?.label ?? v).join("; ") || "(không chọn)";
+  return String(value);
+}

@@ -1,0 +1,108 @@
+import { describe, expect, test } from "vitest";
+import { answer, back, DONE, edit, engineStateSchema, formatAnswer, isComplete, questionnaireSchema, SKIP, start, visibleQuestions, type EngineState, type Questionnaire } from "../../src/domain/questionnaire.ts";
+
+const def: Questionnaire = questionnaireSchema.parse({
+  id: "test", version: 1, title: "Thử",
+  sections: [
+    { id: "a", title: "Phần A", questions: [
+      { id: "has_post", type: "yes_no", text: "Có giữ chức vụ?" },
+      { id: "post", type: "short_text", text: "Chức vụ gì?", showIf: { question: "has_post", equals: true }, maxLength: 20 },
+      { id: "kind", type: "single", text: "Nơi làm việc?", options: [{ value: "state", label: "Nhà nước" }, { value: "private", label: "Tư nhân" }] },
+    ] },
+    { id: "b", title: "Phần B", questions: [
+      { id: "strengths", type: "long_text", text: "Ưu điểm?", maxLength: 50 },
+      { id: "areas", type: "multi", text: "Lĩnh vực?", options: [{ value: "x", label: "Xã hội" }, { value: "y", label: "Y tế" }, { value: "z", label: "Giáo dục" }], minChoices: 1 },
+      { id: "score", type: "number", text: "Điểm?", min: 0, max: 30 },
+      { id: "note", type: "short_text", text: "Ghi chú?", required: false },
+    ] },
+  ],
+});
+
+function run(state: EngineState, ...inputs: (string | { choice: string })[]): EngineState {
+  let s = state;
+  for (const i of inputs) {
+    const r = answer(def, s, typeof i === "string" ? { kind: "text", text: i } : { kind: "choice", value: i.choice });
+    if (!r.ok) throw new Error(`${JSON.stringify(i)}: ${r.error}`);
+    s = r.state;
+  }
+  return s;
+}
+
+describe("questionnaire definitions", () => {
+  test("duplicate ids and forward conditions are refused", () => {
+    expect(questionnaireSchema.safeParse({ id: "x", version: 1, title: "x", sections: [{ id: "s", title: "s", questions: [{ id: "a", type: "yes_no", text: "?" }, { id: "a", type: "yes_no", text: "?" }] }] }).success).toBe(false);
+    expect(questionnaireSchema.safeParse({ id: "x", version: 1, title: "x", sections: [{ id: "s", title: "s", questions: [{ id: "a", type: "yes_no", text: "?", showIf: { question: "b", equals: true } }, { id: "b", type: "yes_no", text: "?" }] }] }).success).toBe(false);
+  });
+});
+
+describe("the engine", () => {
+  test("conditions show and skip questions", () => {
+    const s = run(start(def), "không");
+    expect(s.current).toBe("kind");
+    const s2 = run(start(def), { choice: "yes" });
+    expect(s2.current).toBe("post");
+    expect(visibleQuestions(def, s2.answers).map((q) => q.id)).toContain("post");
+  });
+
+  test("every answer type is validated with a Vietnamese explanation", () => {
+    const s = start(def);
+    expect(answer(def, s, { kind: "text", text: "có lẽ" })).toMatchObject({ ok: false, error: "Xin trả lời «Có» hoặc «Không»." });
+    const post = run(s, "co");
+    expect(answer(def, post, { kind: "text", text: "   " })).toMatchObject({ ok: false, error: "Câu trả lời không được để trống." });
+    expect(answer(def, post, { kind: "text", text: "x".repeat(21) })).toMatchObject({ ok: false, error: "Câu trả lời tối đa 20 ký tự (đang là 21)." });
+    const kind = run(post, "Tổ trưởng");
+    expect(answer(def, kind, { kind: "text", text: "3" })).toMatchObject({ ok: false, error: "Xin chọn một trong 2 phương án." });
+    const strengths = run(kind, "tu nhan");
+    expect(strengths.answers.kind).toBe("private");
+    expect(answer(def, strengths, { kind: "choice", value: DONE })).toMatchObject({ ok: false });
+    const areas = run(strengths, "Gương mẫu", "đoàn kết", "xong");
+    expect(areas.answers.strengths).toBe("Gương mẫu\nđoàn kết");
+    expect(answer(def, areas, { kind: "choice", value: DONE })).toMatchObject({ ok: false, error: "Xin chọn ít nhất 1 phương án." });
+    const score = run(areas, { choice: "x" }, { choice: "z" }, { choice: "x" }, { choice: DONE });
+    expect(score.answers.areas).toEqual(["z"]);
+    expect(answer(def, score, { kind: "text", text: "31" })).toMatchObject({ ok: false, error: "Số phải từ 0 đến 30." });
+    expect(answer(def, score, { kind: "text", text: "27.5" })).toMatchObject({ ok: false, error: "Xin nhập số nguyên từ 0 đến 30." });
+    expect(answer(def, score, { kind: "text", text: "hai mươi" })).toMatchObject({ ok: false });
+    const done = run(score, "27");
+    expect(done.current).toBeNull(); // the optional note is not asked in the flow
+    expect(isComplete(def, done)).toBe(true);
+  });
+
+  test("a long answer over the limit is refused without losing what was gathered", () => {
+    const s = run(start(def), "không", "1", "x".repeat(40));
+    const r = answer(def, s, { kind: "text", text: "y".repeat(20) });
+    expect(r).toMatchObject({ ok: false });
+    expect(r.state.draft).toBe("x".repeat(40));
+  });
+
+  test("back returns to the previous question; edit from the summary; hidden answers are dropped", () => {
+    let s = run(start(def), "có", "Tổ trưởng", "1");
+    expect(s.current).toBe("strengths");
+    s = back(def, s);
+    expect(s.current).toBe("kind");
+    s = back(def, s);
+    expect(s.current).toBe("post");
+    s = run(s, "Tổ phó");
+    expect(s.answers.post).toBe("Tổ phó");
+    expect(s.current).toBe("strengths");
+    const edited = edit(def, s, "has_post")!;
+    const after = run(edited, "không");
+    expect(after.answers.post).toBeUndefined();
+    expect(after.answers.kind).toBe("state");
+  });
+
+  test("optional questions can be skipped; required ones cannot", () => {
+    const s = start(def);
+    expect(answer(def, s, { kind: "choice", value: SKIP })).toMatchObject({ ok: false, error: "Câu này bắt buộc trả lời." });
+    const note = edit(def, run(s, "không", "1", "a", "xong", { choice: "x" }, { choice: DONE }, "20"), "note")!;
+    expect(run(note, { choice: SKIP }).answers.note).toBeUndefined();
+  });
+
+  test("the state is plain JSON: a dialog resumes after a restart", () => {
+    const s = run(start(def), "có", "Bí thư chi đoàn", "1", "Ưu điểm một");
+    const restored = engineStateSchema.parse(JSON.parse(JSON.stringify(s)));
+    const finished = run(restored, "xong", { choice: "y" }, { choice: DONE }, "25");
+    expect(finished.answers).toMatchObject({ has_post: true, post: "Bí thư chi đoàn", kind: "state", strengths: "Ưu điểm một", areas: ["y"], score: 25 });
+    expect(formatAnswer(def.sections[1]!.questions[1]!, finished.answers.areas)).toBe("Y tế");
+  });
+});
