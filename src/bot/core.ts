@@ -96,7 +96,7 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
       }
       const access = allowed(handler.access, ctx);
       if (access !== "ok") return denied(ctx, access);
-      if (ctx.dialog) {
+      if (ctx.dialog && ctx.dialog.dialog !== handler.resumes) {
         await ctx.clearDialog();
         ctx.reply(t.dialogAbandoned);
       }
@@ -116,14 +116,18 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
 
   return {
     async handle(event) {
-      const seen = await db.inboundSeen.findUnique({ where: { channel_updateKey: { channel: event.channel, updateKey: event.updateKey } } });
-      if (seen) return;
+      // Claim the update first: a platform that delivers it again (after a restart,
+      // a webhook retry) finds it taken, so it is handled once.
+      try {
+        await db.inboundSeen.create({ data: { channel: event.channel, updateKey: event.updateKey } });
+      } catch {
+        return;
+      }
       const found = await findMemberByAccount(db, event.channel, event.userId);
-      if (found) {
-        await db.channelAccount.update({
-          where: { id: found.account.id },
-          data: { lastSeenAt: deps.clock(), unreachableAt: null, chatId: event.chatId },
-        });
+      const now = deps.clock();
+      if (found && (found.account.unreachableAt || found.account.chatId !== event.chatId || now.getTime() - found.account.lastSeenAt.getTime() > 60_000)) {
+        // "Last seen" decides the delivery channel; a minute's precision is enough and saves a write per update.
+        await db.channelAccount.update({ where: { id: found.account.id }, data: { lastSeenAt: now, unreachableAt: null, chatId: event.chatId } });
       }
       const replies: OutgoingMessage[] = [];
       let dialog: DialogState | null = await sessions.get(event.channel, event.chatId);
@@ -154,7 +158,7 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
           replies.push({ text: t.internalError });
         }
       }
-      await deps.outbox.enqueue(
+      await deps.outbox.enqueueReplies(
         replies.map((message, i) => ({
           key: `in:${event.channel}:${event.updateKey}:${i}`,
           channel: event.channel,
@@ -165,7 +169,6 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
           message,
         })),
       );
-      await db.inboundSeen.create({ data: { channel: event.channel, updateKey: event.updateKey } }).catch(() => undefined);
     },
   };
 }

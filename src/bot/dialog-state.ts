@@ -45,6 +45,9 @@ export const dialogState = z.discriminatedUnion("dialog", [
     attachment: z.object({ kind: z.enum(["photo", "document"]), fileId: z.string(), filename: z.string().optional() }).optional(),
     sendAt: iso.optional(),
   }),
+  z.object({ dialog: z.literal("review"), reviewId: z.number().int() }),
+  z.object({ dialog: z.literal("review_open"), step: z.enum(["deadline", "confirm"]), deadline: iso.optional() }),
+  z.object({ dialog: z.literal("review_final"), step: z.enum(["member", "level"]), reviewId: z.number().int().optional() }),
   z.object({ dialog: z.literal("fee_base"), memberId: z.number().int().optional(), step: z.enum(["member", "amount"]).default("amount") }),
 ]);
 

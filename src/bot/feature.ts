@@ -5,9 +5,13 @@ import type { DialogName, DialogState } from "./dialog-state.ts";
 /** leader: secretary or deputy; treasurer: fee collector, secretary or deputy. */
 export type Access = "anyone" | "member" | "leader" | "treasurer";
 
-export type CommandHandler =
+export type CommandHandler = (
   | { access: "anyone"; run(ctx: BotContext, args: string): Promise<void> }
-  | { access: "member" | "leader" | "treasurer"; run(ctx: MemberContext, args: string): Promise<void> };
+  | { access: "member" | "leader" | "treasurer"; run(ctx: MemberContext, args: string): Promise<void> }
+) & {
+  /** The dialog this command continues: typing it again inside that dialog does not abandon it. */
+  resumes?: DialogName;
+};
 
 export interface ChoiceHandler {
   access: Access;

@@ -4,6 +4,7 @@
  * never produces a second copy, and nothing is lost when the process dies.
  */
 import type { Db } from "../db/client.ts";
+import { insertOutboxRows } from "../db/bulk.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Channel, OutgoingMessage } from "../messaging/types.ts";
 
@@ -29,50 +30,35 @@ export interface OutboxItem {
 export interface Outbox {
   /** Stores the items whose keys are new; returns how many were new. */
   enqueue(items: OutboxItem[]): Promise<number>;
+  /**
+   * Stores replies to one incoming update. Their keys derive from the update,
+   * which is handled once, so they are inserted without the read that enqueue does.
+   */
+  enqueueReplies(items: OutboxItem[]): Promise<number>;
   /** Cancels pending messages of a group (e.g. reminders of a meeting that moved). */
   cancelGroup(groupKey: string, kinds?: string[]): Promise<number>;
 }
-
-const CHUNK = 500;
 
 export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => void }): Outbox {
   const { db, clock } = deps;
   return {
     async enqueue(items) {
       if (items.length === 0) return 0;
-      let inserted = 0;
-      for (let i = 0; i < items.length; i += CHUNK) {
-        const chunk = dedupeByKey(items.slice(i, i + CHUNK));
-        inserted += await db.$transaction(async (tx) => {
-          const existing = await tx.outbox.findMany({
-            where: { idempotencyKey: { in: chunk.map((c) => c.key) } },
-            select: { idempotencyKey: true },
-          });
-          const seen = new Set(existing.map((e) => e.idempotencyKey));
-          const now = clock();
-          const fresh = chunk.filter((c) => !seen.has(c.key));
-          if (fresh.length === 0) return 0;
-          await tx.outbox.createMany({
-            data: fresh.map((c) => ({
-              idempotencyKey: c.key,
-              channel: c.channel,
-              chatId: c.chatId,
-              memberId: c.memberId ?? null,
-              priority: c.priority,
-              kind: c.kind,
-              payload: JSON.stringify(c.message),
-              status: c.skipped ? "skipped" : "pending",
-              lastError: c.skipped ?? null,
-              nextAttemptAt: c.notBefore ?? now,
-              expiresAt: c.expiresAt ?? null,
-              groupKey: c.groupKey ?? null,
-            })),
-          });
-          return fresh.length;
-        });
-      }
+      const now = clock();
+      const inserted = await insertOutboxRows(db, dedupeByKey(items).map((c) => toRow(c, now)), now);
       if (inserted > 0) deps.onEnqueue?.();
       return inserted;
+    },
+    async enqueueReplies(items) {
+      if (items.length === 0) return 0;
+      try {
+        const now = clock();
+        await db.outbox.createMany({ data: items.map((c) => toRow(c, now)) });
+        deps.onEnqueue?.();
+        return items.length;
+      } catch {
+        return this.enqueue(items);
+      }
     },
     async cancelGroup(groupKey, kinds) {
       const r = await db.outbox.updateMany({
@@ -81,6 +67,23 @@ export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => voi
       });
       return r.count;
     },
+  };
+}
+
+function toRow(c: OutboxItem, now: Date) {
+  return {
+    idempotencyKey: c.key,
+    channel: c.channel,
+    chatId: c.chatId,
+    memberId: c.memberId ?? null,
+    priority: c.priority,
+    kind: c.kind,
+    payload: JSON.stringify(c.message),
+    status: c.skipped ? "skipped" : "pending",
+    lastError: c.skipped ?? null,
+    nextAttemptAt: c.notBefore ?? now,
+    expiresAt: c.expiresAt ?? null,
+    groupKey: c.groupKey ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * Per-channel send budget: an overall token bucket (e.g. Telegram's 30 msg/s),
- * a minimum interval per chat (1 msg/s), and a global pause after a 429.
+ * Per-channel send budget: at most `perSecond` sends in any sliding window of
+ * one second (a log of recent send times, like the platform counts them), a
+ * minimum interval per chat (Telegram: 1 msg/s), and a pause after 429s.
  */
 
 export interface RateLimits {
@@ -8,45 +9,43 @@ export interface RateLimits {
   perChatIntervalMs: number;
 }
 
+/** A little more than a second, so clock jitter between us and the platform never shows as an excess. */
+const WINDOW_MS = 1010;
+
 export class RateLimiter {
-  private tokens: number;
-  private lastRefill: number;
+  private readonly sent: number[] = [];
+  private head = 0;
   private pausedUntil = 0;
   private readonly chatNext = new Map<string, number>();
 
-  /** Tokens per second: one below the limit, since the bucket may also hold one token, so no 1-second window exceeds the limit. */
-  private readonly rate: number;
+  constructor(private readonly limits: RateLimits, private readonly now: () => number) {}
 
-  constructor(private readonly limits: RateLimits, private readonly now: () => number) {
-    this.rate = limits.perSecond > 2 ? limits.perSecond - 1 : limits.perSecond;
-    this.tokens = 1;
-    this.lastRefill = now();
-  }
-
-  private refill(): void {
-    const t = this.now();
-    const elapsed = (t - this.lastRefill) / 1000;
-    this.lastRefill = t;
-    this.tokens = Math.min(1, this.tokens + elapsed * this.rate);
+  private inWindow(t: number): number {
+    while (this.head < this.sent.length && this.sent[this.head]! <= t - WINDOW_MS) this.head++;
+    if (this.head > 4096 && this.head * 2 > this.sent.length) {
+      this.sent.splice(0, this.head);
+      this.head = 0;
+    }
+    return this.sent.length - this.head;
   }
 
   /** Milliseconds until an overall send slot is free (0 = now). */
   waitMs(): number {
     const t = this.now();
-    if (t < this.pausedUntil) return this.pausedUntil - t;
-    this.refill();
-    if (this.tokens >= 1) return 0;
-    return Math.ceil(((1 - this.tokens) / this.rate) * 1000);
+    if (t < this.pausedUntil) return Math.ceil(this.pausedUntil - t);
+    if (this.inWindow(t) < this.limits.perSecond) return 0;
+    return Math.max(1, Math.ceil(this.sent[this.head]! + WINDOW_MS - t));
   }
 
   chatReady(chatId: string): boolean {
     return (this.chatNext.get(chatId) ?? 0) <= this.now();
   }
 
-  /** Takes one overall token and books the chat's next slot. Call only when waitMs() is 0. */
+  /** Books one send now for the channel and the chat. Call only when waitMs() is 0. */
   take(chatId: string): void {
-    this.tokens -= 1;
-    this.chatNext.set(chatId, this.now() + this.limits.perChatIntervalMs);
+    const t = this.now();
+    this.sent.push(t);
+    if (this.limits.perChatIntervalMs > 0) this.chatNext.set(chatId, t + this.limits.perChatIntervalMs);
     if (this.chatNext.size > 50_000) this.prune();
   }
 

@@ -25,6 +25,12 @@ export interface PlanRemindersDeps {
   nudgeEnabled: boolean;
 }
 
+async function inChunks<T, R>(items: T[], run: (chunk: T[]) => Promise<R>, size = 500): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(await run(items.slice(i, i + size)));
+  return out;
+}
+
 /** How far back we still look for reminders missed during downtime. */
 const LOOKBACK_MS = 2 * 86_400_000;
 
@@ -52,12 +58,28 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     return due.length ? [{ meeting, due }] : [];
   });
   if (plans.length === 0) return { queued: 0, skipped: 0 };
+  // A chunk of meetings at a time keeps memory flat for a province-sized database.
+  let queued = 0;
+  let skipped = 0;
+  for (let i = 0; i < plans.length; i += 100) {
+    const result = await planChunk(deps, plans.slice(i, i + 100), now);
+    queued += result.queued;
+    skipped += result.skipped;
+  }
+  return { queued, skipped };
+}
+
+type Plan = { meeting: { id: number; branchId: number; startsAt: Date; kind: string; place: string; agenda: string }; due: { lead: LeadTime; nudge: boolean }[] };
+
+async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Promise<{ queued: number; skipped: number }> {
   const branchIds = [...new Set(plans.map((p) => p.meeting.branchId))];
-  const [members, targets, responses] = await Promise.all([
-    deps.db.member.findMany({ where: { branchId: { in: branchIds }, leftAt: null }, select: { id: true, branchId: true, exemption: true, exemptFrom: true, exemptUntil: true } }),
-    branchDeliveryTargets(deps.db, branchIds),
-    deps.db.response.findMany({ where: { meetingId: { in: plans.map((p) => p.meeting.id) }, answer: { not: null } }, select: { meetingId: true, memberId: true, answer: true } }),
-  ]);
+  const meetingIds = plans.map((p) => p.meeting.id);
+  // IN lists are chunked: databases cap the number of query parameters.
+  const members = (await inChunks(branchIds, (ids) =>
+    deps.db.member.findMany({ where: { branchId: { in: ids }, leftAt: null }, select: { id: true, branchId: true, exemption: true, exemptFrom: true, exemptUntil: true } }))).flat();
+  const targets = new Map((await inChunks(branchIds, async (ids) => [...(await branchDeliveryTargets(deps.db, ids)).entries()])).flat());
+  const responses = (await inChunks(meetingIds, (ids) =>
+    deps.db.response.findMany({ where: { meetingId: { in: ids }, answer: { not: null } }, select: { meetingId: true, memberId: true, answer: true } }))).flat();
   const membersOf = new Map<number, typeof members>();
   for (const m of members) membersOf.set(m.branchId, [...(membersOf.get(m.branchId) ?? []), m]);
   const answerOf = new Map(responses.map((r) => [`${r.meetingId}:${r.memberId}`, r.answer]));
@@ -91,7 +113,5 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
       }
     }
   }
-  const queued = await deps.outbox.enqueue(fresh);
-  const skipped = await deps.outbox.enqueue(late);
-  return { queued, skipped };
+  return { queued: await deps.outbox.enqueue(fresh), skipped: await deps.outbox.enqueue(late) };
 }

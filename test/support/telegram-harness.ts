@@ -30,8 +30,8 @@ export class ZaloUser {
     while (this.fake.messagesTo(this.userId).length < this.read + count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 30));
     const fresh = this.fake.messagesTo(this.userId).slice(this.read);
     if (fresh.length < count) throw new Error(`expected ${count} Zalo message(s) for ${this.userId}, got ${fresh.length}: ${JSON.stringify(fresh.map((m) => m.text))}`);
-    this.read += fresh.length;
-    return fresh;
+    this.read += count;
+    return fresh.slice(0, count);
   }
 
   async expectOne(timeoutMs?: number): Promise<SentMessage> {
@@ -122,18 +122,20 @@ export class ChatUser {
     await this.client.sendCallback(this.client.makeCallbackQuery(data, { message: { message_id: messageId } as never }));
   }
 
-  /** Waits until `count` new messages have arrived (or the timeout), and returns them. */
+  /** Messages received but not yet handed to the test. */
+  private backlog: BotMessage[] = [];
+
+  /** Waits until `count` new messages have arrived (or the timeout), and returns exactly those; later ones wait for the next call. */
   async expect(count: number, timeoutMs = 8000): Promise<BotMessage[]> {
-    const fresh: BotMessage[] = [];
     const deadline = Date.now() + timeoutMs;
-    while (fresh.length < count && Date.now() < deadline) {
-      fresh.push(...(await this.poll()));
-      if (fresh.length < count) await new Promise((r) => setTimeout(r, 40));
+    while (this.backlog.length < count && Date.now() < deadline) {
+      this.backlog.push(...(await this.poll()));
+      if (this.backlog.length < count) await new Promise((r) => setTimeout(r, 40));
     }
-    if (fresh.length < count) {
-      throw new Error(`expected ${count} message(s) for user ${this.userId}, got ${fresh.length}: ${JSON.stringify(fresh.map((m) => m.text))}`);
+    if (this.backlog.length < count) {
+      throw new Error(`expected ${count} message(s) for user ${this.userId}, got ${this.backlog.length}: ${JSON.stringify(this.backlog.map((m) => m.text))}`);
     }
-    return fresh;
+    return this.backlog.splice(0, count);
   }
 
   async expectOne(timeoutMs?: number): Promise<BotMessage> {
@@ -144,7 +146,7 @@ export class ChatUser {
   /** Waits a little and returns whatever arrived (to check that nothing did). */
   async drain(waitMs = 400): Promise<BotMessage[]> {
     await new Promise((r) => setTimeout(r, waitMs));
-    return this.poll();
+    return [...this.backlog.splice(0), ...(await this.poll())];
   }
 
   private async poll(): Promise<BotMessage[]> {

@@ -5,9 +5,11 @@ import { channelsFeature } from "./channels.ts";
 import { feesFeature } from "./fees.ts";
 import { announcementsFeature } from "./announcements.ts";
 import { reportsFeature } from "./reports.ts";
+import { selfReviewFeature } from "./self-review.ts";
+import { reviewAdminFeature } from "./review-admin.ts";
 import { helpFeature } from "./help.ts";
 import { linkingFeature } from "./linking.ts";
 import { manageMeetingsFeature } from "./manage-meetings.ts";
 import { rsvpFeature } from "./rsvp.ts";
 
-export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature, channelsFeature, feesFeature, announcementsFeature, reportsFeature];
+export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature, channelsFeature, feesFeature, announcementsFeature, reportsFeature, selfReviewFeature, reviewAdminFeature];

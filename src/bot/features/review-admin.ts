@@ -1,0 +1,166 @@
+/** The secretary's side of the yearly review: /mokiemdiem, /tiendokd, /xeploai, /baocaokd. */
+import { parseDateTimeInput } from "../../domain/datetime-input.ts";
+import { formatPercent, sortByName } from "../../domain/text.ts";
+import { formatDateTime, localParts } from "../../domain/time.ts";
+import { DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, type Level, type LevelCounts } from "../../domain/rating.ts";
+import { deliveryTargets } from "../../services/members.ts";
+import { currentCampaign, openCampaign, participants, ratingReport, recordFinalLevel, reviewProgress } from "../../services/self-review.ts";
+import { reviewCsv, reviewWorkbook } from "../../services/review-export.ts";
+import { t } from "../../texts/vi.ts";
+import type { MemberContext } from "../context.ts";
+import { dialogChoice, type Feature } from "../feature.ts";
+import { dateError } from "./manage-meetings.ts";
+
+const REASONS: Record<string, string> = { exempt: "miễn sinh hoạt", suspended: "đình chỉ", new: "mới kết nạp" };
+const counts = (c: LevelCounts) => LEVELS.map((l) => `${LEVEL_LABELS[l]} ${c[l]}`).join("; ");
+const splitText = () => [...Object.entries(DEFAULT_SPLIT.general), ...Object.entries(DEFAULT_SPLIT.tasks)].map(([k, v]) => `${k} ${v}`).join(", ");
+
+async function campaignOrSay(ctx: MemberContext) {
+  const campaign = await currentCampaign(ctx.deps.db, ctx.member.branchId);
+  if (!campaign) ctx.reply(t.reviewNone);
+  return campaign;
+}
+
+export const reviewAdminFeature: Feature = {
+  commands: {
+    mokiemdiem: {
+      access: "leader",
+      async run(ctx) {
+        const year = localParts(ctx.deps.clock(), ctx.deps.settings.timeZone).year;
+        await ctx.setDialog({ dialog: "review_open", step: "deadline" });
+        ctx.reply(t.reviewOpenAskDeadline(year));
+      },
+    },
+    tiendokd: {
+      access: "leader",
+      async run(ctx) {
+        const campaign = await campaignOrSay(ctx);
+        if (!campaign) return;
+        const { rows, notTaking } = await reviewProgress(ctx.deps.db, ctx.actor, campaign.id);
+        ctx.reply(t.reviewProgress(
+          campaign.year,
+          rows.filter((r) => r.status === "submitted").map((r) => r.fullName),
+          rows.filter((r) => r.status === "in_progress").map((r) => `${r.fullName} (${r.section})`),
+          rows.filter((r) => r.status === "not_started").map((r) => r.fullName),
+          notTaking.map((n) => `${n.member.fullName} (${REASONS[n.reason]})`),
+        ));
+      },
+    },
+    xeploai: {
+      access: "leader",
+      async run(ctx) {
+        const campaign = await campaignOrSay(ctx);
+        if (!campaign) return;
+        const reviews = await ctx.deps.db.selfReview.findMany({ where: { campaignId: campaign.id, status: "submitted" } });
+        const members = sortByName(await ctx.deps.db.member.findMany({ where: { id: { in: reviews.map((r) => r.memberId) } } }));
+        if (members.length === 0) {
+          ctx.reply(t.reviewFinalNone);
+          return;
+        }
+        await ctx.setDialog({ dialog: "review_final", step: "member" });
+        ctx.reply({
+          text: t.reviewFinalChoose,
+          choices: members.map((m) => {
+            const r = reviews.find((x) => x.memberId === m.id)!;
+            return [{ data: dialogChoice("review_final", "pick", r.id), label: `${m.fullName}${r.finalLevel ? " ✔" : ""}` }];
+          }),
+        });
+      },
+    },
+    baocaokd: {
+      access: "leader",
+      async run(ctx) {
+        const campaign = await campaignOrSay(ctx);
+        if (!campaign) return;
+        const r = await ratingReport(ctx.deps.db, ctx.actor, campaign.id);
+        const quota = [
+          r.proposedQuota.ok ? `Tự xếp loại "xuất sắc": ${r.proposed.xuat_sac}/${r.proposedQuota.max} cho phép.` : `⚠️ Tự xếp loại "xuất sắc" (${r.proposed.xuat_sac}) vượt tỷ lệ: tối đa ${r.proposedQuota.max} (${formatPercent(campaign.quotaShare)} số "hoàn thành tốt").`,
+          r.finalQuota.ok ? `Quyết định "xuất sắc": ${r.final.xuat_sac}/${r.finalQuota.max} cho phép.` : `⚠️ Quyết định "xuất sắc" (${r.final.xuat_sac}) vượt tỷ lệ: tối đa ${r.finalQuota.max}.`,
+        ].join("\n");
+        ctx.reply(t.reviewReport(campaign.year, counts(r.proposed), counts(r.final), formatPercent(r.proposedGood), formatPercent(r.finalGood), quota));
+        if (ctx.event.channel !== "telegram") {
+          ctx.reply(t.repFileOnTelegramOnly);
+          return;
+        }
+        ctx.reply({ text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year}`), document: { filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.xlsx`, base64: (await reviewWorkbook(ctx.deps.db, ctx.actor, campaign.id)).toString("base64") } });
+        ctx.reply({ text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year} (CSV)`), document: { filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.csv`, base64: (await reviewCsv(ctx.deps.db, ctx.actor, campaign.id)).toString("base64") } });
+      },
+    },
+  },
+  dialogs: {
+    review_open: {
+      async onText(ctx, text, state) {
+        if (state.step !== "deadline") {
+          ctx.reply(t.chooseButton);
+          return;
+        }
+        const { clock, settings, db } = ctx.deps;
+        const parsed = parseDateTimeInput(/\d{1,2}[:h]/.test(text) ? text : `${text} 23:59`, clock(), settings.timeZone);
+        if (!parsed.ok) {
+          ctx.reply(dateError(parsed));
+          return;
+        }
+        const year = localParts(clock(), settings.timeZone).year;
+        if (localParts(parsed.instant, settings.timeZone).year !== year || localParts(parsed.instant, settings.timeZone).month === 12 && localParts(parsed.instant, settings.timeZone).day === 31) {
+          ctx.reply(t.reviewDeadlineLate(year));
+          return;
+        }
+        const { taking, notTaking } = await participants(db, { branchId: ctx.member.branchId, deadline: parsed.instant });
+        await ctx.setDialog({ dialog: "review_open", step: "confirm", deadline: parsed.instant.toISOString() });
+        ctx.reply({
+          text: t.reviewOpenConfirm(year, formatDateTime(parsed.instant, settings.timeZone), taking.length, notTaking.map((n) => `${n.member.fullName} (${REASONS[n.reason]})`), splitText()),
+          choices: [[{ data: dialogChoice("review_open", "confirm"), label: t.btnConfirm }, { data: dialogChoice("review_open", "cancel"), label: t.btnCancel }]],
+        });
+      },
+      async onChoice(ctx, [action], state) {
+        await ctx.clearDialog();
+        if (action !== "confirm" || !state.deadline) {
+          ctx.reply(t.cancelled);
+          return;
+        }
+        const { db, clock, settings, outbox } = ctx.deps;
+        const deadline = new Date(state.deadline);
+        const year = localParts(clock(), settings.timeZone).year;
+        const campaign = await openCampaign(db, clock, ctx.actor, { branchId: ctx.member.branchId, year, deadline });
+        const { taking } = await participants(db, campaign);
+        const targets = await deliveryTargets(db, taking.map((m) => m.id));
+        const n = await outbox.enqueue([...targets.values()].map((target) => ({
+          key: `review-open:${campaign.id}:${target.memberId}`, channel: target.channel, chatId: target.chatId, memberId: target.memberId,
+          priority: "bulk" as const, kind: "review_invite", message: { text: t.reviewInvite(year, formatDateTime(deadline, settings.timeZone)) },
+        })));
+        ctx.reply(t.reviewOpened(n));
+      },
+    },
+    review_final: {
+      async onText(ctx) {
+        ctx.reply(t.chooseButton);
+      },
+      async onChoice(ctx, [action, value], state) {
+        const { db, clock } = ctx.deps;
+        if (action === "pick" && state.step === "member") {
+          const review = await db.selfReview.findUnique({ where: { id: Number(value) }, include: { campaign: true } });
+          if (!review || review.campaign.branchId !== ctx.member.branchId) {
+            ctx.reply(t.staleButton);
+            return;
+          }
+          const member = await db.member.findUniqueOrThrow({ where: { id: review.memberId } });
+          await ctx.setDialog({ dialog: "review_final", step: "level", reviewId: review.id });
+          ctx.reply({
+            text: t.reviewFinalLevel(member.fullName, LEVEL_LABELS[review.proposedLevel as Level] ?? "–", review.total),
+            choices: LEVELS.map((l) => [{ data: dialogChoice("review_final", "level", l), label: LEVEL_LABELS[l] }]),
+          });
+          return;
+        }
+        if (action === "level" && state.step === "level" && state.reviewId && LEVELS.includes(value as Level)) {
+          await ctx.clearDialog();
+          await recordFinalLevel(db, clock, ctx.actor, state.reviewId, value as Level);
+          const review = await db.selfReview.findUniqueOrThrow({ where: { id: state.reviewId } });
+          const member = await db.member.findUniqueOrThrow({ where: { id: review.memberId } });
+          ctx.reply(t.reviewFinalDone(member.fullName, LEVEL_LABELS[value as Level]));
+          return;
+        }
+        ctx.reply(t.staleButton);
+      },
+    },
+  },
+};

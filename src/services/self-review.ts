@@ -1,0 +1,176 @@
+/**
+ * The yearly self-review (bản kiểm điểm): the campaign a secretary opens, who
+ * takes part, each member's answers (kept as the questionnaire engine's state,
+ * so the dialog resumes days later), submission, the final level the branch
+ * records, progress and the branch report with the quota check.
+ */
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { buildSelfReviewForm, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
+import { engineStateSchema, sectionOf, start, type EngineState } from "../domain/questionnaire.ts";
+import { checkSplit, countLevels, DEFAULT_SPLIT, goodOrAboveShare, quotaCheck, type Level, type ScoreSplit } from "../domain/rating.ts";
+import type { Clock } from "../domain/time.ts";
+import { sortByName } from "../domain/text.ts";
+import { audit } from "./audit.ts";
+import { NotAuthorisedError, UserFacingError } from "./errors.ts";
+import { isLeader } from "./members.ts";
+import type { Actor } from "./meetings.ts";
+
+const splitSchema = z.object({ general: z.record(z.string(), z.number().int()), tasks: z.record(z.string(), z.number().int()) });
+
+export function campaignSplit(campaign: { split: string }): ScoreSplit {
+  return checkSplit(splitSchema.parse(JSON.parse(campaign.split)));
+}
+
+function assertLeader(actor: Actor, branchId: number, action: string): void {
+  if (actor.isAdmin) return;
+  if (actor.branchId !== branchId || !isLeader(actor)) throw new NotAuthorisedError(action);
+}
+
+export async function openCampaign(db: Db, clock: Clock, actor: Actor, input: { branchId: number; year: number; deadline: Date; split?: ScoreSplit; quotaShare?: number }) {
+  assertLeader(actor, input.branchId, "review.open");
+  const now = clock();
+  const endOfYear = new Date(Date.UTC(input.year, 11, 31, 17, 0)); // 31/12 00:00 the next day in Hà Nội
+  if (input.deadline <= now) throw new UserFacingError("Hạn nộp đã qua. Xin chọn một ngày trong tương lai.");
+  if (input.deadline >= endOfYear) throw new UserFacingError(`Hạn nộp phải trước ngày 31/12/${input.year} để chi bộ kịp họp xếp loại.`);
+  const split = checkSplit(input.split ?? DEFAULT_SPLIT);
+  const existing = await db.reviewCampaign.findUnique({ where: { branchId_year: { branchId: input.branchId, year: input.year } } });
+  if (existing) throw new UserFacingError(`Chi bộ đã mở đợt kiểm điểm năm ${input.year}.`);
+  const campaign = await db.reviewCampaign.create({
+    data: { branchId: input.branchId, year: input.year, deadline: input.deadline, split: JSON.stringify(split), quotaShare: input.quotaShare ?? 0.2, createdBy: actor.label },
+  });
+  await audit(db, { actor: actor.label, action: "review.open", branchId: input.branchId, details: { year: input.year, deadline: input.deadline.toISOString() } });
+  return campaign;
+}
+
+export async function currentCampaign(db: Db, branchId: number) {
+  return db.reviewCampaign.findFirst({ where: { branchId }, orderBy: { year: "desc" } });
+}
+
+export type NotTakingPart = "exempt" | "suspended" | "new";
+
+/** Everyone takes part except members fully exempted, suspended, or admitted less than 6 months before the review. */
+export async function participants(db: Db, campaign: { branchId: number; deadline: Date }) {
+  const members = sortByName(await db.member.findMany({ where: { branchId: campaign.branchId, leftAt: null } }));
+  const sixMonthsBefore = new Date(campaign.deadline);
+  sixMonthsBefore.setUTCMonth(sixMonthsBefore.getUTCMonth() - 6);
+  const taking: typeof members = [];
+  const notTaking: { member: (typeof members)[number]; reason: NotTakingPart }[] = [];
+  for (const m of members) {
+    if (m.exemption === "full") notTaking.push({ member: m, reason: "exempt" });
+    else if (m.suspended) notTaking.push({ member: m, reason: "suspended" });
+    else if (m.admittedAt && m.admittedAt > sixMonthsBefore) notTaking.push({ member: m, reason: "new" });
+    else taking.push(m);
+  }
+  return { taking, notTaking };
+}
+
+/** What the bot already knows, for the member to confirm: meetings attended and fee months paid this year. */
+export async function reviewFacts(db: Db, member: { id: number; branchId: number; fullName: string }, year: number, branchName: string) {
+  const from = new Date(Date.UTC(year, 0, 1) - 7 * 3_600_000);
+  const to = new Date(Date.UTC(year + 1, 0, 1) - 7 * 3_600_000);
+  const held = await db.meeting.findMany({ where: { branchId: member.branchId, status: "held", startsAt: { gte: from, lt: to } }, select: { id: true } });
+  const attended = await db.response.count({ where: { memberId: member.id, attendance: "present", meetingId: { in: held.map((m) => m.id) } } });
+  const paid = await db.feeEntry.findMany({ where: { memberId: member.id, status: "confirmed", month: { startsWith: `${year}-` } }, select: { month: true, amount: true } });
+  const perMonth = new Map<string, number>();
+  for (const e of paid) perMonth.set(e.month, (perMonth.get(e.month) ?? 0) + e.amount);
+  return {
+    fullName: member.fullName, branch: branchName, year: String(year),
+    attended: String(attended), held: String(held.length), feeMonthsPaid: String([...perMonth.values()].filter((v) => v > 0).length),
+  };
+}
+
+export type ReviewAccess = { type: "ok"; review: Awaited<ReturnType<Db["selfReview"]["findUniqueOrThrow"]>>; campaign: Awaited<ReturnType<Db["reviewCampaign"]["findUniqueOrThrow"]>> } | { type: "none" | "not_taking" | "locked"; reason?: NotTakingPart };
+
+/** The member's review in the branch's current campaign, started if needed. */
+export async function reviewForMember(db: Db, clock: Clock, member: { id: number; branchId: number; formKind: string }): Promise<ReviewAccess> {
+  const campaign = await currentCampaign(db, member.branchId);
+  if (!campaign) return { type: "none" };
+  const { notTaking } = await participants(db, campaign);
+  const excluded = notTaking.find((n) => n.member.id === member.id);
+  if (excluded) return { type: "not_taking", reason: excluded.reason };
+  let review = await db.selfReview.findUnique({ where: { campaignId_memberId: { campaignId: campaign.id, memberId: member.id } } });
+  if (!review) {
+    const form = (["2A", "2B", "2C"].includes(member.formKind) ? member.formKind : "2C") as FormKind;
+    const def = buildSelfReviewForm(form, campaignSplit(campaign));
+    review = await db.selfReview.create({ data: { campaignId: campaign.id, memberId: member.id, form, state: JSON.stringify(start(def)) } });
+  }
+  const closed = campaign.status === "locked" || campaign.deadline <= clock();
+  if (closed && review.status !== "submitted") return { type: "locked" };
+  return { type: "ok", review, campaign };
+}
+
+export function reviewState(review: { state: string }): EngineState {
+  return engineStateSchema.parse(JSON.parse(review.state));
+}
+
+export async function saveReviewState(db: Db, reviewId: number, state: EngineState): Promise<void> {
+  await db.selfReview.update({ where: { id: reviewId }, data: { state: JSON.stringify(state) } });
+}
+
+export async function submitReview(db: Db, clock: Clock, reviewId: number, level: Level): Promise<void> {
+  const review = await db.selfReview.findUniqueOrThrow({ where: { id: reviewId }, include: { campaign: true } });
+  const state = reviewState(review);
+  const { total } = scoreTotals(campaignSplit(review.campaign), state.answers);
+  await db.selfReview.update({ where: { id: reviewId }, data: { status: "submitted", submittedAt: clock(), total, proposedLevel: level } });
+  await audit(db, { actor: `member:${review.memberId}`, action: "review.submit", branchId: review.campaign.branchId, targetMemberId: review.memberId, details: { year: review.campaign.year } });
+}
+
+/** A submitted review can be reopened until the deadline, unless the secretary locked the campaign. */
+export async function reopenReview(db: Db, clock: Clock, reviewId: number): Promise<void> {
+  const review = await db.selfReview.findUniqueOrThrow({ where: { id: reviewId }, include: { campaign: true } });
+  if (review.campaign.status === "locked") throw new UserFacingError("Bí thư đã khoá đợt kiểm điểm; không sửa được nữa.");
+  if (review.campaign.deadline <= clock()) throw new UserFacingError("Đã quá hạn nộp bản kiểm điểm; không sửa được nữa.");
+  await db.selfReview.update({ where: { id: reviewId }, data: { status: "in_progress", proposedLevel: null, submittedAt: null } });
+}
+
+export interface ProgressRow {
+  memberId: number;
+  fullName: string;
+  status: "not_started" | "in_progress" | "submitted";
+  section: string | null;
+}
+
+export async function reviewProgress(db: Db, actor: Actor, campaignId: number) {
+  const campaign = await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } });
+  assertLeader(actor, campaign.branchId, "review.progress");
+  const { taking, notTaking } = await participants(db, campaign);
+  const reviews = await db.selfReview.findMany({ where: { campaignId } });
+  const split = campaignSplit(campaign);
+  const rows: ProgressRow[] = taking.map((m) => {
+    const r = reviews.find((x) => x.memberId === m.id);
+    if (!r) return { memberId: m.id, fullName: m.fullName, status: "not_started", section: null };
+    if (r.status === "submitted") return { memberId: m.id, fullName: m.fullName, status: "submitted", section: null };
+    const state = reviewState(r);
+    const def = buildSelfReviewForm(r.form as FormKind, split);
+    const answered = Object.keys(state.answers).length;
+    if (answered === 0) return { memberId: m.id, fullName: m.fullName, status: "not_started", section: null };
+    return { memberId: m.id, fullName: m.fullName, status: "in_progress", section: state.current ? (sectionOf(def, state.current)?.title ?? null) : "Tự xếp loại" };
+  });
+  return { campaign, rows, notTaking };
+}
+
+/** The branch records the level decided at its meeting. */
+export async function recordFinalLevel(db: Db, clock: Clock, actor: Actor, reviewId: number, level: Level): Promise<void> {
+  const review = await db.selfReview.findUniqueOrThrow({ where: { id: reviewId }, include: { campaign: true } });
+  assertLeader(actor, review.campaign.branchId, "review.final");
+  if (review.status !== "submitted") throw new UserFacingError("Đảng viên chưa nộp bản kiểm điểm.");
+  await db.selfReview.update({ where: { id: reviewId }, data: { finalLevel: level, finalBy: actor.label, finalAt: clock() } });
+  await audit(db, { actor: actor.label, action: "review.final", branchId: review.campaign.branchId, targetMemberId: review.memberId, details: { year: review.campaign.year } });
+}
+
+export async function ratingReport(db: Db, actor: Actor, campaignId: number) {
+  const campaign = await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } });
+  assertLeader(actor, campaign.branchId, "review.report");
+  const reviews = await db.selfReview.findMany({ where: { campaignId, status: "submitted" } });
+  const proposed = countLevels(reviews.map((r) => r.proposedLevel as Level).filter(Boolean));
+  const final = countLevels(reviews.map((r) => r.finalLevel as Level).filter(Boolean));
+  return {
+    campaign,
+    proposed, final,
+    proposedQuota: quotaCheck(proposed, campaign.quotaShare),
+    finalQuota: quotaCheck(final, campaign.quotaShare),
+    proposedGood: goodOrAboveShare(proposed),
+    finalGood: goodOrAboveShare(final),
+  };
+}
