@@ -26,6 +26,7 @@ import { startScheduler, type CronJob, type Scheduler } from "./scheduling/cron.
 import { createUnreachableHandler } from "./services/unreachable.ts";
 import { ensureFeeTable } from "./services/fees.ts";
 import { planFeeReminders } from "./jobs/fee-reminders.ts";
+import { planReviewReminders } from "./jobs/review-reminders.ts";
 
 export interface AppDeps {
   config: BotConfig;
@@ -42,7 +43,7 @@ export interface App {
   dispatcher: Dispatcher;
   telegram: TelegramRuntime | null;
   zalo: ZaloRuntime | null;
-  jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown>; planFeeReminders(): Promise<unknown> };
+  jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown>; planFeeReminders(): Promise<unknown>; planReviewReminders(): Promise<unknown> };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps): App {
         db, outbox, clock, timeZone: config.TIME_ZONE, quietHours: config.QUIET_HOURS,
         collectionDay: config.FEE_COLLECTION_DAY, overdueDays: config.FEE_OVERDUE_DAYS, time: config.FEE_REMINDER_TIME,
       }),
+    planReviewReminders: () => planReviewReminders({ db, outbox, clock, timeZone: config.TIME_ZONE }),
   };
   const cronJobs: CronJob[] = [
     { name: "plan-reminders", schedule: "* * * * *", run: jobs.planReminders },
@@ -135,6 +137,7 @@ export function createApp(deps: AppDeps): App {
     { name: "cleanup", schedule: "17 3 * * *", run: () => cleanupOldRows({ db, clock }) },
     // Fee reminders are checked every 15 minutes; each step goes out once (idempotency keys).
     { name: "fee-reminders", schedule: "*/15 * * * *", run: jobs.planFeeReminders },
+    { name: "review-reminders", schedule: "5 8 * * *", run: jobs.planReviewReminders },
   ];
   let scheduler: Scheduler | null = null;
 

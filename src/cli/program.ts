@@ -19,6 +19,7 @@ import { ROLE_LABELS, ROLES, type Role } from "../services/members.ts";
 import { importRoster, readRosterFile } from "../services/roster-import.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
 import { addFeeCommands } from "./fee-commands.ts";
+import { addReviewCommands } from "./review-commands.ts";
 import { writeFile } from "node:fs/promises";
 import { announcementTable, attendanceYear, auditTable, eraseMember, memberDataExport, membersTable, tablesToXlsx, tableToCsv, type Table } from "../services/reports.ts";
 
@@ -316,6 +317,10 @@ export function buildProgram(deps: CliDeps): Command {
       out(`Wrote ${o.out}`);
     });
   addFeeCommands(program, { ...deps, maxPayment: deps.maxPayment ?? 5_000_000, maxAdvanceMonths: deps.maxAdvanceMonths ?? 12 }, {
+    branchByCode: (code) => branchByCode(db, code),
+    findMember: (branchId, who) => findMember(db, branchId, who),
+  });
+  addReviewCommands(program, deps, {
     branchByCode: (code) => branchByCode(db, code),
     findMember: (branchId, who) => findMember(db, branchId, who),
   });

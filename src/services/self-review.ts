@@ -174,3 +174,26 @@ export async function ratingReport(db: Db, actor: Actor, campaignId: number) {
     finalGood: goodOrAboveShare(final),
   };
 }
+
+export async function lockCampaign(db: Db, actor: Actor, campaignId: number): Promise<void> {
+  const campaign = await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } });
+  assertLeader(actor, campaign.branchId, "review.lock");
+  await db.reviewCampaign.update({ where: { id: campaignId }, data: { status: "locked" } });
+  await audit(db, { actor: actor.label, action: "review.lock", branchId: campaign.branchId, details: { year: campaign.year } });
+}
+
+/** The committee's view: every branch of the organisation for a year. */
+export async function organisationRatings(db: Db, actor: Actor, organisationId: number, year: number) {
+  if (!actor.isAdmin && actor.role !== "committee") throw new NotAuthorisedError("review.organisation");
+  const campaigns = await db.reviewCampaign.findMany({ where: { year, branchId: { in: (await db.branch.findMany({ where: { organisationId }, select: { id: true } })).map((b) => b.id) } } });
+  const branches = await db.branch.findMany({ where: { id: { in: campaigns.map((c) => c.branchId) } } });
+  const rows = [];
+  for (const c of campaigns) {
+    const reviews = await db.selfReview.findMany({ where: { campaignId: c.id, status: "submitted" } });
+    const proposed = countLevels(reviews.map((r) => r.proposedLevel as Level).filter(Boolean));
+    const final = countLevels(reviews.map((r) => r.finalLevel as Level).filter(Boolean));
+    rows.push({ branch: branches.find((b) => b.id === c.branchId)?.name ?? `#${c.branchId}`, submitted: reviews.length, proposed, final, finalGood: goodOrAboveShare(final), quota: quotaCheck(final, c.quotaShare) });
+  }
+  const total = countLevels(rows.flatMap((r) => Object.entries(r.final).flatMap(([l, n]) => Array<Level>(n).fill(l as Level))));
+  return { rows: rows.sort((a, b) => a.branch.localeCompare(b.branch, "vi")), total, totalGood: goodOrAboveShare(total) };
+}

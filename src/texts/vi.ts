@@ -98,7 +98,7 @@ export const t = {
     "/tinhtrangtb – tình trạng gửi, nhận thông báo; nhắc lại; dừng gửi",
     "/baocao – báo cáo: danh sách đảng viên, điểm danh cả năm, thông báo, nhật ký (XLSX)",
     "/xoadangvien – xoá dữ liệu cá nhân của đảng viên đã rời chi bộ",
-    "/mokiemdiem – mở đợt kiểm điểm cuối năm; /tiendokd – tiến độ; /xeploai – ghi mức xếp loại; /baocaokd – báo cáo xếp loại (XLSX)",
+    "/mokiemdiem – mở đợt kiểm điểm cuối năm; /tiendokd – tiến độ; /xembkd – xem bản kiểm điểm; /xeploai – ghi mức xếp loại; /baocaokd – báo cáo xếp loại (XLSX); /khoakd – khoá đợt kiểm điểm",
   ].join("\n"),
   helpFees: [
     "",
@@ -349,6 +349,9 @@ export const t = {
   reviewOpenAskDeadline: (year: number) => `Mở đợt kiểm điểm, đánh giá đảng viên năm ${year}. Nhập hạn nộp bản kiểm điểm (trước 31/12), ví dụ 05/12/${year} 17:00:`,
   reviewOpenConfirm: (year: number, deadline: string, taking: number, notTaking: string[], split: string) =>
     [`Đợt kiểm điểm năm ${year}, hạn nộp ${deadline}.`, `Tham gia: ${taking} đảng viên.`, ...(notTaking.length ? [`Không tham gia: ${notTaking.join(", ")}`] : []), `Thang điểm: ${split}`, "Mở đợt kiểm điểm?"].join("\n"),
+  reviewViewChoose: "Xem bản kiểm điểm của đảng viên (đã nộp):",
+  reviewLockedDone: (year: number) => `Đã khoá đợt kiểm điểm năm ${year}: đảng viên không sửa bản kiểm điểm được nữa.`,
+  reviewOrgReport: (year: number, lines: string[], total: string, good: string) => [`📊 Xếp loại năm ${year} toàn đảng bộ (chi bộ đã ghi kết quả):`, ...lines, `Tổng: ${total}`, `Hoàn thành tốt nhiệm vụ trở lên: ${good}`].join("\n"),
   reviewDeadlineLate: (year: number) => `Hạn nộp phải trước ngày 31/12/${year} để chi bộ kịp họp xếp loại. Xin nhập lại hạn nộp:`,
   reviewOpened: (n: number) => `✅ Đã mở đợt kiểm điểm và gửi thông báo tới ${n} đảng viên.`,
   reviewInvite: (year: number, deadline: string) => `📝 Chi bộ mở đợt kiểm điểm, đánh giá đảng viên năm ${year}. Hạn nộp: ${deadline}. Gõ /kiemdiem để làm bản kiểm điểm; có thể tạm dừng và làm tiếp sau.`,

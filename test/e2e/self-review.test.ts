@@ -171,6 +171,61 @@ describe("the yearly self-review", () => {
   });
 });
 
+describe("reading forms and locking", () => {
+  test("the branch's secretary reads a submitted form; another branch's cannot; a locked review cannot be reopened", async () => {
+    await sec.say("/xembkd");
+    const list = await sec.expectOne();
+    const before = docs().length;
+    await sec.press("Trần Thị Lan", list);
+    const form = await sec.expectOne();
+    expect(form.text).toContain("📝 Trần Thị Lan — mẫu 2C");
+    expect(form.text).toContain("Tổng điểm: 27/30 + 64/70 = 91/100");
+    for (let i = 0; i < 100 && docs().length === before; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await documentOf(docs()[before]!)).filename).toMatch(/^ban-kiem-diem-2026-\d+\.docx$/);
+
+    // Another branch's secretary learns nothing about it.
+    await other.pressData(list.buttons[0]!.data);
+    expect((await other.expectOne()).text).toContain("không còn hiệu lực");
+    await lan.pressData(list.buttons[0]!.data);
+    expect((await lan.expectOne()).text).toContain("không có quyền");
+
+    await sec.say("/khoakd");
+    expect((await sec.expectOne()).text).toContain("Đã khoá đợt kiểm điểm năm 2026");
+    await lan.say("/kiemdiem");
+    const submitted = await lan.expectOne();
+    await lan.press("Mở lại để sửa", submitted);
+    expect((await lan.expectOne()).text).toContain("Bí thư đã khoá đợt kiểm điểm");
+  });
+});
+
+describe("the self-review on Zalo", () => {
+  let z: Harness;
+  afterAll(async () => z?.stop());
+
+  test("the same questions arrive as numbered choices, answered by number; pause keeps the answers", async () => {
+    z = await startHarness({ now: "2026-11-22T03:00:00Z", zalo: true });
+    const { members } = await seedBranch(z.db, { code: "zk", members: [{ fullName: "Bí Thư Zalo", role: "secretary" }, { fullName: "Hoàng Thị Mai" }] });
+    await z.db.channelAccount.create({ data: { channel: "zalo", externalId: "abc123", chatId: "abc123", memberId: members[1]!.id } });
+    const { openCampaign } = await import("../../src/services/self-review.ts");
+    await openCampaign(z.db, z.clock, { id: null, branchId: members[0]!.branchId, role: "admin", isAdmin: true, label: "cli" }, { branchId: members[0]!.branchId, year: 2026, deadline: new Date("2026-12-05T10:00:00Z") });
+    const mai = z.zaloUser("abc123");
+    mai.say("kiemdiem");
+    const first = await mai.expectOne();
+    expect(first.text).toContain("Họ và tên: Hoàng Thị Mai");
+    expect(first.text).toContain("1. Có\n2. Không\n3. Quay lại\n4. Tạm dừng");
+    mai.say("1");
+    expect((await mai.expectOne()).text).toContain("Nơi công tác");
+    mai.say("Sinh viên Đại học Bách khoa");
+    expect((await mai.expectOne()).text).toContain("Có đúng không?");
+    mai.say("tam dung");
+    expect((await mai.expectOne()).text).toContain("Đã lưu phần đã trả lời");
+    mai.say("kiemdiem");
+    expect((await mai.expectOne()).text).toContain("Có đúng không?");
+    const stored = await z.db.selfReview.findFirstOrThrow();
+    expect(JSON.parse(stored.state).answers).toEqual({ header_ok: true, workplace: "Sinh viên Đại học Bách khoa" });
+  });
+});
+
 /** Reads one file out of a .docx/.xlsx zip (stored or deflated entries). */
 async function unzipEntry(zip: Buffer, name: string): Promise<string> {
   const { inflateRawSync } = await import("node:zlib");

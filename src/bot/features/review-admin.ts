@@ -4,7 +4,10 @@ import { formatPercent, sortByName } from "../../domain/text.ts";
 import { formatDateTime, localParts } from "../../domain/time.ts";
 import { DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, type Level, type LevelCounts } from "../../domain/rating.ts";
 import { deliveryTargets } from "../../services/members.ts";
-import { currentCampaign, openCampaign, participants, ratingReport, recordFinalLevel, reviewProgress } from "../../services/self-review.ts";
+import { campaignSplit, currentCampaign, lockCampaign, openCampaign, organisationRatings, participants, ratingReport, recordFinalLevel, reviewFacts, reviewProgress, reviewState } from "../../services/self-review.ts";
+import { buildSelfReviewForm, scoreTotals, type FormKind } from "../../domain/forms/self-review.ts";
+import { formatAnswer, visibleQuestions } from "../../domain/questionnaire.ts";
+import { reviewDocx } from "../../services/review-document.ts";
 import { reviewCsv, reviewWorkbook } from "../../services/review-export.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -67,9 +70,42 @@ export const reviewAdminFeature: Feature = {
         });
       },
     },
-    baocaokd: {
+    xembkd: {
       access: "leader",
       async run(ctx) {
+        const campaign = await campaignOrSay(ctx);
+        if (!campaign) return;
+        const reviews = await ctx.deps.db.selfReview.findMany({ where: { campaignId: campaign.id, status: "submitted" } });
+        const members = sortByName(await ctx.deps.db.member.findMany({ where: { id: { in: reviews.map((r) => r.memberId) } } }));
+        if (members.length === 0) {
+          ctx.reply(t.reviewFinalNone);
+          return;
+        }
+        ctx.reply({ text: t.reviewViewChoose, choices: members.map((m) => [{ data: `rvv:${reviews.find((r) => r.memberId === m.id)!.id}`, label: m.fullName }]) });
+      },
+    },
+    khoakd: {
+      access: "leader",
+      async run(ctx) {
+        const campaign = await campaignOrSay(ctx);
+        if (!campaign) return;
+        await lockCampaign(ctx.deps.db, ctx.actor, campaign.id);
+        ctx.reply(t.reviewLockedDone(campaign.year));
+      },
+    },
+    baocaokd: {
+      access: "member",
+      async run(ctx) {
+        if (ctx.member.role === "committee") {
+          const year = localParts(ctx.deps.clock(), ctx.deps.settings.timeZone).year;
+          const org = await organisationRatings(ctx.deps.db, ctx.actor, ctx.member.branch.organisationId, year);
+          ctx.reply(t.reviewOrgReport(year, org.rows.map((r) => `• ${r.branch}: nộp ${r.submitted}; ${counts(r.final)}; tốt trở lên ${formatPercent(r.finalGood)}${r.quota.ok ? "" : " ⚠️ vượt tỷ lệ xuất sắc"}`), counts(org.total), formatPercent(org.totalGood)));
+          return;
+        }
+        if (ctx.member.role !== "secretary" && ctx.member.role !== "deputy") {
+          ctx.reply(t.notAuthorised);
+          return;
+        }
         const campaign = await campaignOrSay(ctx);
         if (!campaign) return;
         const r = await ratingReport(ctx.deps.db, ctx.actor, campaign.id);
@@ -84,6 +120,34 @@ export const reviewAdminFeature: Feature = {
         }
         ctx.reply({ text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year}`), document: { filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.xlsx`, base64: (await reviewWorkbook(ctx.deps.db, ctx.actor, campaign.id)).toString("base64") } });
         ctx.reply({ text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year} (CSV)`), document: { filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.csv`, base64: (await reviewCsv(ctx.deps.db, ctx.actor, campaign.id)).toString("base64") } });
+      },
+    },
+  },
+  choices: {
+    rvv: {
+      access: "leader",
+      async run(ctx, [id]) {
+        const { db, settings } = ctx.deps;
+        const review = await db.selfReview.findUnique({ where: { id: Number(id) }, include: { campaign: true } });
+        // Only the branch's own leaders may read a member's form.
+        if (!review || review.campaign.branchId !== ctx.member.branchId || review.status !== "submitted") {
+          ctx.reply(t.staleButton);
+          return;
+        }
+        const member = await db.member.findUniqueOrThrow({ where: { id: review.memberId } });
+        const split = campaignSplit(review.campaign);
+        const state = reviewState(review);
+        const def = buildSelfReviewForm(review.form as FormKind, split);
+        const lines = visibleQuestions(def, state.answers).map((q, i) => `${i + 1}. ${formatAnswer(q, state.answers[q.id])}`);
+        const totals = scoreTotals(split, state.answers);
+        ctx.reply(`📝 ${member.fullName} — mẫu ${review.form}\n${lines.join("\n")}\nTổng điểm: ${totals.general}/30 + ${totals.tasks}/70 = ${totals.total}/100\nTự xếp loại: ${LEVEL_LABELS[review.proposedLevel as Level] ?? "–"}`);
+        if (ctx.event.channel === "telegram") {
+          const organisation = await db.organisation.findUniqueOrThrow({ where: { id: ctx.member.branch.organisationId } });
+          const facts = await reviewFacts(db, member, review.campaign.year, ctx.member.branch.name);
+          const buffer = await reviewDocx({ form: review.form as FormKind, split, year: review.campaign.year, fullName: member.fullName, branch: ctx.member.branch.name, organisation: organisation.name.replace(/^Đảng bộ\s+/i, ""), answers: state.answers, proposedLevel: review.proposedLevel as Level, facts });
+          ctx.reply({ text: t.reviewDocumentCaption, document: { filename: `ban-kiem-diem-${review.campaign.year}-${member.id}.docx`, base64: buffer.toString("base64") } });
+        }
+        void settings;
       },
     },
   },

@@ -1,0 +1,91 @@
+/** The review's reminders, the command line (custom split, member form data, lock, export, committee figures). */
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import type { Db } from "../../src/db/client.ts";
+import { createOutbox, type Outbox } from "../../src/delivery/outbox.ts";
+import { planReviewReminders, reviewReminderStep } from "../../src/jobs/review-reminders.ts";
+import { reviewForMember, submitReview, reopenReview } from "../../src/services/self-review.ts";
+import { freshDb } from "../support/db.ts";
+import { testClock, type TestClock } from "../support/clock.ts";
+import { cli } from "../support/cli.ts";
+import { linkTelegram, seedBranch } from "../support/fixtures.ts";
+
+const TZ = "Asia/Ho_Chi_Minh";
+let db: Db;
+let clock: TestClock;
+let outbox: Outbox;
+beforeEach(async () => {
+  ({ db } = await freshDb());
+  clock = testClock("2026-11-10T03:00:00Z");
+  outbox = createOutbox({ db, clock });
+});
+afterEach(async () => db.$disconnect());
+const run = (...a: string[]) => cli({ db, clock, outbox }, ...a);
+
+describe("review reminders", () => {
+  test("weekly after opening, then 3 days and 1 day before the deadline at 08:00", () => {
+    const opened = new Date("2026-11-10T03:00:00Z");
+    const deadline = new Date("2026-12-05T10:00:00Z"); // 17:00 on 05/12
+    expect(reviewReminderStep(opened, deadline, new Date("2026-11-12T03:00:00Z"), TZ)).toBeNull();
+    expect(reviewReminderStep(opened, deadline, new Date("2026-11-17T03:00:00Z"), TZ)).toBe("w1");
+    expect(reviewReminderStep(opened, deadline, new Date("2026-12-02T00:59:00Z"), TZ)).toBe("w3");
+    expect(reviewReminderStep(opened, deadline, new Date("2026-12-02T01:00:00Z"), TZ)).toBe("d-3");
+    expect(reviewReminderStep(opened, deadline, new Date("2026-12-04T01:00:00Z"), TZ)).toBe("d-1");
+    expect(reviewReminderStep(opened, deadline, new Date("2026-12-05T10:00:00Z"), TZ)).toBeNull();
+  });
+
+  test("only members taking part who have not submitted are reminded, once per step", async () => {
+    const { members } = await seedBranch(db, { code: "r", members: [{ fullName: "Đã Nộp" }, { fullName: "Chưa Nộp" }, { fullName: "Được Miễn", exemption: "full" }] });
+    for (const [i, m] of members.entries()) await linkTelegram(db, m.id, 100 + i);
+    expect((await run("review", "open", "--branch", "r", "--year", "2026", "--deadline", "05/12/2026 17:00")).code).toBe(0);
+    const done = await reviewForMember(db, clock, { ...members[0]!, formKind: "2C" });
+    if (done.type !== "ok") throw new Error("no review");
+    await submitReview(db, clock, done.review.id, "tot");
+    clock.set("2026-12-02T01:05:00Z");
+    expect(await planReviewReminders({ db, outbox, clock, timeZone: TZ })).toBe(1);
+    expect(await planReviewReminders({ db, outbox, clock, timeZone: TZ })).toBe(0);
+    const row = await db.outbox.findFirstOrThrow({ where: { kind: "review_reminder" } });
+    expect(row.chatId).toBe("101");
+    expect(JSON.parse(row.payload).text).toContain("hạn nộp bản kiểm điểm là 17:00 Thứ Bảy, 05/12/2026");
+  });
+});
+
+describe("the command line", () => {
+  test("a custom split must add up to 30 and 70; the quota share is kept", async () => {
+    await seedBranch(db, { code: "c", members: [] });
+    const bad = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "05/12/2026 17:00", "--general", "A=10,B=10", "--tasks", "C=70");
+    expect(bad.lines.at(-1)).toBe("Error: Các tiêu chí chung phải cộng lại 30 điểm (đang là 20).");
+    const late = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "02/01/2027 17:00");
+    expect(late.lines.at(-1)).toContain("phải trước ngày 31/12/2026");
+    const ok = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "05/12/2026 17:00", "--general", "Chính trị=15,Đạo đức=15", "--tasks", "Nhiệm vụ=70", "--quota", "0.25");
+    expect(ok.code).toBe(0);
+    const c = await db.reviewCampaign.findFirstOrThrow();
+    expect(JSON.parse(c.split)).toEqual({ general: { "Chính trị": 15, "Đạo đức": 15 }, tasks: { "Nhiệm vụ": 70 } });
+    expect(c.quotaShare).toBe(0.25);
+  });
+
+  test("members' form data; a locked review cannot be reopened; export and the organisation's figures", async () => {
+    const { members } = await seedBranch(db, { code: "d", name: "Chi bộ D", members: [{ fullName: "Người Mới" }, { fullName: "Lãnh Đạo" }] });
+    expect((await run("member", "review-info", "--branch", "d", "--member", "Lãnh Đạo", "--form", "2A")).code).toBe(0);
+    expect((await run("member", "review-info", "--branch", "d", "--member", "Người Mới", "--admitted", "01/09/2026")).code).toBe(0);
+    await run("review", "open", "--branch", "d", "--year", "2026", "--deadline", "05/12/2026 17:00");
+    expect(await reviewForMember(db, clock, { ...members[0]!, formKind: "2C" })).toMatchObject({ type: "not_taking", reason: "new" });
+    const leader = await db.member.findFirstOrThrow({ where: { fullName: "Lãnh Đạo" } });
+    const access = await reviewForMember(db, clock, leader);
+    if (access.type !== "ok") throw new Error("no review");
+    expect(access.review.form).toBe("2A");
+    await submitReview(db, clock, access.review.id, "tot");
+    await db.selfReview.update({ where: { id: access.review.id }, data: { finalLevel: "tot" } });
+    expect((await run("review", "lock", "--branch", "d", "--year", "2026")).code).toBe(0);
+    await expect(reopenReview(db, clock, access.review.id)).rejects.toThrow("Bí thư đã khoá đợt kiểm điểm");
+    const file = join(tmpdir(), `review-${process.pid}.csv`);
+    expect((await run("review", "export", "--branch", "d", "--year", "2026", "--out", file)).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toContain("Lãnh Đạo,2A,Đã nộp");
+    const org = await run("review", "organisation", "--org", "Đảng bộ phường Test", "--year", "2026");
+    expect(org.lines[0]).toContain("Chi bộ D\tsubmitted 1");
+    expect(org.lines.at(-1)).toContain("Hoàn thành tốt nhiệm vụ 1");
+    expect(org.lines.at(-1)).toContain("good or above 100%");
+  });
+});
