@@ -33,15 +33,23 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
   const review = program.command("review").description("the yearly self-review (kiểm điểm, xếp loại)");
   review
     .command("open")
-    .description("open a branch's review; the split of the 30 and 70 points defaults to 10+10+10 and 50+20")
-    .requiredOption("--branch <code>", "branch code")
+    .description("open the review of a branch, or of every branch of an organisation; the split of the 30 and 70 points defaults to 10+10+10 and 50+20")
+    .option("--branch <code>", "branch code")
+    .option("--org <name>", "organisation name: every branch")
     .requiredOption("--year <yyyy>", "year")
     .requiredOption("--deadline <when>", 'e.g. "05/12/2026 17:00" (before 31/12)')
     .option("--general <spec>", 'sub-points of the 30, e.g. "Chính trị tư tưởng=10,Đạo đức, lối sống=10,Kỷ luật=10"')
     .option("--tasks <spec>", 'sub-points of the 70, e.g. "Nhiệm vụ được giao=50,Cam kết=20"')
     .option("--quota <share>", "xuất sắc at most this share of hoàn thành tốt (0.2, or 0.25 for outstanding units)", "0.2")
-    .action(async (o: { branch: string; year: string; deadline: string; general?: string; tasks?: string; quota: string }) => {
-      const b = await find.branchByCode(o.branch);
+    .action(async (o: { branch?: string; org?: string; year: string; deadline: string; general?: string; tasks?: string; quota: string }) => {
+      if (!o.branch === !o.org) throw new CliError("give exactly one of --branch or --org");
+      let branches: { id: number; code: string }[];
+      if (o.branch) branches = [await find.branchByCode(o.branch)];
+      else {
+        const org = await db.organisation.findUnique({ where: { name: o.org! } });
+        if (!org) throw new CliError(`No organisation "${o.org}"`);
+        branches = await db.branch.findMany({ where: { organisationId: org.id }, orderBy: { code: "asc" } });
+      }
       const parsed = parseDateTimeInput(o.deadline, deps.clock(), deps.timeZone);
       if (!parsed.ok) throw new CliError(`--deadline "${o.deadline}": ${parsed.error === "past" ? "that time has passed" : 'use e.g. "05/12/2026 17:00"'}`);
       let split: ScoreSplit;
@@ -53,8 +61,15 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
       }
       const quota = Number(o.quota);
       if (!(quota > 0 && quota <= 1)) throw new CliError("--quota must be between 0 and 1");
-      const c = await openCampaign(db, deps.clock, cliActor, { branchId: b.id, year: Number(o.year), deadline: parsed.instant, split, quotaShare: quota });
-      out(`Opened the ${c.year} review of ${b.code}, deadline ${formatDateTime(c.deadline, deps.timeZone)} (members are invited when they next use /kiemdiem; reminders go out from the bot)`);
+      for (const b of branches) {
+        if (await db.reviewCampaign.findUnique({ where: { branchId_year: { branchId: b.id, year: Number(o.year) } } })) {
+          out(`${b.code}: the ${o.year} review is already open (left as it is)`);
+          continue;
+        }
+        const c = await openCampaign(db, deps.clock, cliActor, { branchId: b.id, year: Number(o.year), deadline: parsed.instant, split, quotaShare: quota });
+        out(`Opened the ${c.year} review of ${b.code}, deadline ${formatDateTime(c.deadline, deps.timeZone)}`);
+      }
+      out("Members use /kiemdiem; the bot reminds those who have not submitted.");
     });
   review
     .command("lock")

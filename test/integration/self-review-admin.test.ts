@@ -83,6 +83,10 @@ describe("the command line", () => {
     const file = join(tmpdir(), `review-${process.pid}.csv`);
     expect((await run("review", "export", "--branch", "d", "--year", "2026", "--out", file)).code).toBe(0);
     expect(readFileSync(file, "utf8")).toContain("Lãnh Đạo,2A,Đã nộp");
+    await seedBranch(db, { code: "e", name: "Chi bộ E", members: [] });
+    const all = await run("review", "open", "--org", "Đảng bộ phường Test", "--year", "2026", "--deadline", "05/12/2026 17:00");
+    expect(all.lines).toContain("d: the 2026 review is already open (left as it is)");
+    expect(all.lines).toContain("Opened the 2026 review of e, deadline 17:00 Thứ Bảy, 05/12/2026");
     const org = await run("review", "organisation", "--org", "Đảng bộ phường Test", "--year", "2026");
     expect(org.lines[0]).toContain("Chi bộ D\tsubmitted 1");
     expect(org.lines.at(-1)).toContain("Hoàn thành tốt nhiệm vụ 1");
