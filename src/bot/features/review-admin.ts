@@ -24,6 +24,19 @@ async function campaignOrSay(ctx: MemberContext) {
   return campaign;
 }
 
+/** Members who submitted in the branch's current review, in Vietnamese order; says so when there are none. */
+async function submittedReviews(ctx: MemberContext) {
+  const campaign = await campaignOrSay(ctx);
+  if (!campaign) return null;
+  const reviews = await ctx.deps.db.selfReview.findMany({ where: { campaignId: campaign.id, status: "submitted" } });
+  const members = sortByName(await ctx.deps.db.member.findMany({ where: { id: { in: reviews.map((r) => r.memberId) } } }));
+  if (members.length === 0) {
+    ctx.reply(t.reviewFinalNone);
+    return null;
+  }
+  return { reviews, members };
+}
+
 export const reviewAdminFeature: Feature = {
   commands: {
     mokiemdiem: {
@@ -52,14 +65,9 @@ export const reviewAdminFeature: Feature = {
     xeploai: {
       access: "leader",
       async run(ctx) {
-        const campaign = await campaignOrSay(ctx);
-        if (!campaign) return;
-        const reviews = await ctx.deps.db.selfReview.findMany({ where: { campaignId: campaign.id, status: "submitted" } });
-        const members = sortByName(await ctx.deps.db.member.findMany({ where: { id: { in: reviews.map((r) => r.memberId) } } }));
-        if (members.length === 0) {
-          ctx.reply(t.reviewFinalNone);
-          return;
-        }
+        const submitted = await submittedReviews(ctx);
+        if (!submitted) return;
+        const { reviews, members } = submitted;
         await ctx.setDialog({ dialog: "review_final", step: "member" });
         ctx.reply({
           text: t.reviewFinalChoose,
@@ -73,14 +81,9 @@ export const reviewAdminFeature: Feature = {
     xembkd: {
       access: "leader",
       async run(ctx) {
-        const campaign = await campaignOrSay(ctx);
-        if (!campaign) return;
-        const reviews = await ctx.deps.db.selfReview.findMany({ where: { campaignId: campaign.id, status: "submitted" } });
-        const members = sortByName(await ctx.deps.db.member.findMany({ where: { id: { in: reviews.map((r) => r.memberId) } } }));
-        if (members.length === 0) {
-          ctx.reply(t.reviewFinalNone);
-          return;
-        }
+        const submitted = await submittedReviews(ctx);
+        if (!submitted) return;
+        const { reviews, members } = submitted;
         ctx.reply({ text: t.reviewViewChoose, choices: members.map((m) => [{ data: `rvv:${reviews.find((r) => r.memberId === m.id)!.id}`, label: m.fullName }]) });
       },
     },
