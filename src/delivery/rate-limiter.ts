@@ -1,7 +1,9 @@
 /**
  * Per-channel send budget: at most `perSecond` sends in any sliding window of
- * one second (a log of recent send times, like the platform counts them), a
- * minimum interval per chat (Telegram: 1 msg/s), and a pause after 429s.
+ * one second (a log of recent send times, like the platform counts them),
+ * sends paced evenly through the second (no bursts: fewer requests in flight,
+ * so a crash leaves fewer messages whose fate is unknown), a minimum interval
+ * per chat (Telegram: 1 msg/s), and a pause after 429s.
  */
 
 export interface RateLimits {
@@ -16,9 +18,14 @@ export class RateLimiter {
   private readonly sent: number[] = [];
   private head = 0;
   private pausedUntil = 0;
+  private nextSlot = 0;
+  private readonly gap: number;
   private readonly chatNext = new Map<string, number>();
 
-  constructor(private readonly limits: RateLimits, private readonly now: () => number) {}
+  constructor(private readonly limits: RateLimits, private readonly now: () => number) {
+    // Pacing only matters at platform-like rates; at thousands per second the window alone is enough.
+    this.gap = limits.perSecond <= 200 ? 1000 / limits.perSecond : 0;
+  }
 
   private inWindow(t: number): number {
     while (this.head < this.sent.length && this.sent[this.head]! <= t - WINDOW_MS) this.head++;
@@ -33,6 +40,7 @@ export class RateLimiter {
   waitMs(): number {
     const t = this.now();
     if (t < this.pausedUntil) return Math.ceil(this.pausedUntil - t);
+    if (t < this.nextSlot) return Math.max(1, Math.ceil(this.nextSlot - t));
     if (this.inWindow(t) < this.limits.perSecond) return 0;
     return Math.max(1, Math.ceil(this.sent[this.head]! + WINDOW_MS - t));
   }
@@ -45,6 +53,8 @@ export class RateLimiter {
   take(chatId: string): void {
     const t = this.now();
     this.sent.push(t);
+    // Slots follow a fixed grid, so timer lateness does not add up (one slot of catch-up at most).
+    if (this.gap > 0) this.nextSlot = Math.max(this.nextSlot, t - this.gap) + this.gap;
     if (this.limits.perChatIntervalMs > 0) this.chatNext.set(chatId, t + this.limits.perChatIntervalMs);
     if (this.chatNext.size > 50_000) this.prune();
   }
