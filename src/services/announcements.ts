@@ -126,7 +126,8 @@ export async function sendAnnouncement(
 export type AckResult = { type: "ok"; already: boolean } | { type: "stale" };
 
 export async function acknowledge(db: Db, clock: Clock, announcementId: number, memberId: number): Promise<AckResult> {
-  const addressed = await db.outbox.findFirst({ where: { groupKey: `ann:${announcementId}`, memberId, status: "sent" } });
+  // "sending" too: the member may press the button a moment before the row is marked sent.
+  const addressed = await db.outbox.findFirst({ where: { groupKey: `ann:${announcementId}`, memberId, status: { in: ["sent", "sending"] } } });
   const announcement = await db.announcement.findUnique({ where: { id: announcementId } });
   if (!addressed || !announcement || announcement.status === "cancelled") return { type: "stale" };
   const existing = await db.announcementAck.findUnique({ where: { announcementId_memberId: { announcementId, memberId } } });
