@@ -4,7 +4,7 @@
  * (multi-row INSERT … ON CONFLICT DO NOTHING); the only SQLite-specific part is
  * how a DateTime is written, which matches what the Prisma SQLite adapter stores.
  */
-import type { Db } from "./client.ts";
+import { bulkConnection, type Db } from "./client.ts";
 
 export interface OutboxRow {
   idempotencyKey: string;
@@ -30,6 +30,23 @@ const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 /** Inserts rows whose idempotency key is new; returns how many were inserted. */
 export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Promise<number> {
+  const direct = bulkConnection(db);
+  if (direct && rows.length > 200) {
+    // One prepared statement in one transaction: about ten times faster than going through the ORM.
+    const insert = direct.prepare(
+      `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT ("idempotencyKey") DO NOTHING`,
+    );
+    const created = sqliteDate(now);
+    const all = direct.transaction((list: OutboxRow[]) => {
+      let n = 0;
+      for (const r of list) {
+        n += insert.run(r.idempotencyKey, r.channel, r.chatId, r.memberId, r.priority, r.kind, r.payload, r.status, 0, r.lastError,
+          sqliteDate(r.nextAttemptAt), r.expiresAt ? sqliteDate(r.expiresAt) : null, r.groupKey, created).changes;
+      }
+      return n;
+    });
+    return all(rows);
+  }
   let inserted = 0;
   const columnList = COLUMNS.map((c) => `"${c}"`).join(", ");
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {

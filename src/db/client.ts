@@ -10,6 +10,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
@@ -23,10 +24,21 @@ export function sqlitePath(url: string): string {
   return resolve(projectRoot, path);
 }
 
+/** A second, plain connection to the same file, for bulk writes (see bulk.ts). */
+const bulkConnections = new WeakMap<Db, Database.Database>();
+
+export function bulkConnection(db: Db): Database.Database | undefined {
+  return bulkConnections.get(db);
+}
+
 export async function openDb(url: string): Promise<Db> {
   const file = sqlitePath(url);
   mkdirSync(dirname(file), { recursive: true });
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+  const bulk = new Database(file);
+  bulk.pragma("journal_mode = WAL");
+  bulk.pragma("busy_timeout = 5000");
+  bulkConnections.set(db, bulk);
   // WAL lets readers work while the dispatcher writes; the busy timeout rides out short locks.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");

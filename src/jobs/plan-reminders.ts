@@ -25,7 +25,7 @@ export interface PlanRemindersDeps {
   nudgeEnabled: boolean;
 }
 
-async function inChunks<T, R>(items: T[], run: (chunk: T[]) => Promise<R>, size = 500): Promise<R[]> {
+async function inChunks<T, R>(items: T[], run: (chunk: T[]) => Promise<R>, size = 200): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(await run(items.slice(i, i + size)));
   return out;
@@ -61,8 +61,8 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
   // A chunk of meetings at a time keeps memory flat for a province-sized database.
   let queued = 0;
   let skipped = 0;
-  for (let i = 0; i < plans.length; i += 100) {
-    const result = await planChunk(deps, plans.slice(i, i + 100), now);
+  for (let i = 0; i < plans.length; i += 200) {
+    const result = await planChunk(deps, plans.slice(i, i + 200), now);
     queued += result.queued;
     skipped += result.skipped;
   }

@@ -59,6 +59,21 @@ describe("outbox and dispatcher", () => {
     expect(sent.map((s) => s.text)).toEqual(["k1", "k2"]);
   });
 
+  test("a large batch (the bulk insert path) reads back exactly and is sent once", async () => {
+    const at = new Date("2026-12-01T03:00:00.000Z");
+    const items = Array.from({ length: 450 }, (_, i) => item(`big-${i}`, String(i), { notBefore: at, expiresAt: new Date("2026-12-03T12:30:00.000Z"), groupKey: "meeting:9" }));
+    expect(await outbox.enqueue(items)).toBe(450);
+    expect(await outbox.enqueue(items)).toBe(0);
+    const row = await db.outbox.findUniqueOrThrow({ where: { idempotencyKey: "big-7" } });
+    expect(row).toMatchObject({ status: "pending", attempts: 0, groupKey: "meeting:9", chatId: "7" });
+    expect(row.nextAttemptAt.toISOString()).toBe("2026-12-01T03:00:00.000Z");
+    expect(row.expiresAt?.toISOString()).toBe("2026-12-03T12:30:00.000Z");
+    expect(JSON.parse(row.payload)).toEqual({ text: "big-7" });
+    const { sender, sent } = recordingSender();
+    await drain(dispatcher(sender));
+    expect(sent).toHaveLength(450);
+  });
+
   test("replies go before bulk messages", async () => {
     const { sender, sent } = recordingSender();
     await outbox.enqueue([item("bulk-1", "1"), item("bulk-2", "2"), item("reply-1", "3", { priority: "reply" })]);
