@@ -44,7 +44,9 @@ describe("the yearly self-review", () => {
 
   test("the secretary opens the review with a deadline; who takes part is shown", async () => {
     await sec.say("/mokiemdiem");
-    expect((await sec.expectOne()).text).toContain("Nhập hạn nộp bản kiểm điểm");
+    const ask = await sec.expectOne();
+    expect(ask.text).toContain("Nhập hạn nộp bản kiểm điểm");
+    expect(ask.buttons.map((b) => b.text)).toEqual(["05/12/2026 17:00"]);
     await reply(sec, "05/01/2027", "Hạn nộp phải trước ngày 31/12/2026");
     await sec.say("05/12/2026");
     const confirm = await sec.expectOne();
@@ -151,7 +153,8 @@ describe("the yearly self-review", () => {
     const before = docs().length;
     await sec.say("/baocaokd");
     const report = (await sec.expectOne()).text;
-    expect(report).toContain("Tự xếp loại: Hoàn thành xuất sắc nhiệm vụ 0; Hoàn thành tốt nhiệm vụ 1");
+    expect(report).toContain("Tự xếp loại: Hoàn thành xuất sắc nhiệm vụ 0 (0%); Hoàn thành tốt nhiệm vụ 1 (100%)");
+    expect(report).toContain("Chi bộ quyết định: Hoàn thành xuất sắc nhiệm vụ 1 (100%)");
     expect(report).toContain('⚠️ Quyết định "xuất sắc" (1) vượt tỷ lệ: tối đa 0.');
     for (let i = 0; i < 100 && docs().length < before + 2; i++) await new Promise((r) => setTimeout(r, 50));
     const xlsx = await documentOf(docs()[before]!);

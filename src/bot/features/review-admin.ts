@@ -15,7 +15,10 @@ import { dialogChoice, type Feature } from "../feature.ts";
 import { dateError } from "./manage-meetings.ts";
 
 const REASONS: Record<string, string> = { exempt: "miễn sinh hoạt", suspended: "đình chỉ", new: "mới kết nạp" };
-const counts = (c: LevelCounts) => LEVELS.map((l) => `${LEVEL_LABELS[l]} ${c[l]}`).join("; ");
+const counts = (c: LevelCounts) => {
+  const total = LEVELS.reduce((sum, l) => sum + c[l], 0);
+  return LEVELS.map((l) => `${LEVEL_LABELS[l]} ${c[l]}${total ? ` (${formatPercent(c[l] / total)})` : ""}`).join("; ");
+};
 const splitText = () => [...Object.entries(DEFAULT_SPLIT.general), ...Object.entries(DEFAULT_SPLIT.tasks)].map(([k, v]) => `${k} ${v}`).join(", ");
 
 async function campaignOrSay(ctx: MemberContext) {
@@ -37,6 +40,40 @@ async function submittedReviews(ctx: MemberContext) {
   return { reviews, members };
 }
 
+async function askConfirmOpen(ctx: MemberContext, text: string): Promise<void> {
+  const { clock, settings, db } = ctx.deps;
+  const parsed = parseDateTimeInput(/\d{1,2}[:h]/.test(text) ? text : `${text} 23:59`, clock(), settings.timeZone);
+  if (!parsed.ok) {
+    ctx.reply(dateError(parsed));
+    return;
+  }
+  const year = localParts(clock(), settings.timeZone).year;
+  const day = localParts(parsed.instant, settings.timeZone);
+  if (day.year !== year || (day.month === 12 && day.day === 31)) {
+    ctx.reply(t.reviewDeadlineLate(year));
+    return;
+  }
+  const { taking, notTaking } = await participants(db, { branchId: ctx.member.branchId, deadline: parsed.instant });
+  await ctx.setDialog({ dialog: "review_open", step: "confirm", deadline: parsed.instant.toISOString() });
+  ctx.reply({
+    text: t.reviewOpenConfirm(year, formatDateTime(parsed.instant, settings.timeZone), taking.length, notTaking.map((n) => `${n.member.fullName} (${REASONS[n.reason]})`), splitText()),
+    choices: [[{ data: dialogChoice("review_open", "confirm"), label: t.btnConfirm }, { data: dialogChoice("review_open", "cancel"), label: t.btnCancel }]],
+  });
+}
+
+async function openAndInvite(ctx: MemberContext, deadline: Date): Promise<void> {
+  const { db, clock, settings, outbox } = ctx.deps;
+  const year = localParts(clock(), settings.timeZone).year;
+  const campaign = await openCampaign(db, clock, ctx.actor, { branchId: ctx.member.branchId, year, deadline });
+  const { taking } = await participants(db, campaign);
+  const targets = await deliveryTargets(db, taking.map((m) => m.id));
+  const n = await outbox.enqueue([...targets.values()].map((target) => ({
+    key: `review-open:${campaign.id}:${target.memberId}`, channel: target.channel, chatId: target.chatId, memberId: target.memberId,
+    priority: "bulk" as const, kind: "review_invite", message: { text: t.reviewInvite(year, formatDateTime(deadline, settings.timeZone)) },
+  })));
+  ctx.reply(t.reviewOpened(n));
+}
+
 export const reviewAdminFeature: Feature = {
   commands: {
     mokiemdiem: {
@@ -44,7 +81,8 @@ export const reviewAdminFeature: Feature = {
       async run(ctx) {
         const year = localParts(ctx.deps.clock(), ctx.deps.settings.timeZone).year;
         await ctx.setDialog({ dialog: "review_open", step: "deadline" });
-        ctx.reply(t.reviewOpenAskDeadline(year));
+        // Early December is the usual deadline: offered as a button, any other date can be typed.
+        ctx.reply({ text: t.reviewOpenAskDeadline(year), choices: [[{ data: dialogChoice("review_open", "default"), label: `05/12/${year} 17:00` }]] });
       },
     },
     tiendokd: {
@@ -161,41 +199,19 @@ export const reviewAdminFeature: Feature = {
           ctx.reply(t.chooseButton);
           return;
         }
-        const { clock, settings, db } = ctx.deps;
-        const parsed = parseDateTimeInput(/\d{1,2}[:h]/.test(text) ? text : `${text} 23:59`, clock(), settings.timeZone);
-        if (!parsed.ok) {
-          ctx.reply(dateError(parsed));
-          return;
-        }
-        const year = localParts(clock(), settings.timeZone).year;
-        if (localParts(parsed.instant, settings.timeZone).year !== year || localParts(parsed.instant, settings.timeZone).month === 12 && localParts(parsed.instant, settings.timeZone).day === 31) {
-          ctx.reply(t.reviewDeadlineLate(year));
-          return;
-        }
-        const { taking, notTaking } = await participants(db, { branchId: ctx.member.branchId, deadline: parsed.instant });
-        await ctx.setDialog({ dialog: "review_open", step: "confirm", deadline: parsed.instant.toISOString() });
-        ctx.reply({
-          text: t.reviewOpenConfirm(year, formatDateTime(parsed.instant, settings.timeZone), taking.length, notTaking.map((n) => `${n.member.fullName} (${REASONS[n.reason]})`), splitText()),
-          choices: [[{ data: dialogChoice("review_open", "confirm"), label: t.btnConfirm }, { data: dialogChoice("review_open", "cancel"), label: t.btnCancel }]],
-        });
+        await askConfirmOpen(ctx, text);
       },
       async onChoice(ctx, [action], state) {
+        if (action === "default" && state.step === "deadline") {
+          const year = localParts(ctx.deps.clock(), ctx.deps.settings.timeZone).year;
+          return askConfirmOpen(ctx, `05/12/${year} 17:00`);
+        }
         await ctx.clearDialog();
         if (action !== "confirm" || !state.deadline) {
           ctx.reply(t.cancelled);
           return;
         }
-        const { db, clock, settings, outbox } = ctx.deps;
-        const deadline = new Date(state.deadline);
-        const year = localParts(clock(), settings.timeZone).year;
-        const campaign = await openCampaign(db, clock, ctx.actor, { branchId: ctx.member.branchId, year, deadline });
-        const { taking } = await participants(db, campaign);
-        const targets = await deliveryTargets(db, taking.map((m) => m.id));
-        const n = await outbox.enqueue([...targets.values()].map((target) => ({
-          key: `review-open:${campaign.id}:${target.memberId}`, channel: target.channel, chatId: target.chatId, memberId: target.memberId,
-          priority: "bulk" as const, kind: "review_invite", message: { text: t.reviewInvite(year, formatDateTime(deadline, settings.timeZone)) },
-        })));
-        ctx.reply(t.reviewOpened(n));
+        await openAndInvite(ctx, new Date(state.deadline));
       },
     },
     review_final: {
