@@ -70,6 +70,17 @@ export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => voi
   };
 }
 
+/** Many planned reminders share one message object: serialise it once. */
+const serialised = new WeakMap<OutgoingMessage, string>();
+function payloadOf(message: OutgoingMessage): string {
+  let json = serialised.get(message);
+  if (json === undefined) {
+    json = JSON.stringify(message);
+    serialised.set(message, json);
+  }
+  return json;
+}
+
 function toRow(c: OutboxItem, now: Date) {
   return {
     idempotencyKey: c.key,
@@ -78,7 +89,7 @@ function toRow(c: OutboxItem, now: Date) {
     memberId: c.memberId ?? null,
     priority: c.priority,
     kind: c.kind,
-    payload: JSON.stringify(c.message),
+    payload: payloadOf(c.message),
     status: c.skipped ? "skipped" : "pending",
     lastError: c.skipped ?? null,
     nextAttemptAt: c.notBefore ?? now,

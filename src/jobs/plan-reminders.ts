@@ -9,6 +9,7 @@ import type { Db } from "../db/client.ts";
 import { outsideQuietHours, reminderDueAt, parseLeadTimes, type LeadTime, type QuietHours } from "../domain/reminders.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Outbox, OutboxItem } from "../delivery/outbox.ts";
+import type { OutgoingMessage } from "../messaging/types.ts";
 import { isExemptAt } from "../domain/attendance.ts";
 import { branchDeliveryTargets } from "../services/members.ts";
 import { meetingGroup, rsvpChoices } from "../services/meeting-notices.ts";
@@ -89,6 +90,7 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
   for (const { meeting, due } of plans) {
     const started = meeting.startsAt <= now;
     const block = meetingBlock(meeting, deps.timeZone);
+    const messages = new Map<string, OutgoingMessage>();
     const expected = (membersOf.get(meeting.branchId) ?? []).filter((m) => !isExemptAt(m as Parameters<typeof isExemptAt>[0], meeting.startsAt));
     for (const step of due) {
       for (const member of expected) {
@@ -96,7 +98,14 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
         if (!target) continue;
         const answer = answerOf.get(`${meeting.id}:${member.id}`) ?? null;
         if (step.nudge && answer) continue; // the nudge is only for those who have not answered
-        const text = step.nudge ? t.nudge(block) : t.reminder(block, step.lead.daysBefore === 0 ? "today" : "soon", answer);
+        // Members with the same answer get the same message object (stored once per distinct text).
+        const messageKey = `${step.lead.step}:${step.nudge}:${answer ?? ""}`;
+        let message = messages.get(messageKey);
+        if (!message) {
+          const text = step.nudge ? t.nudge(block) : t.reminder(block, step.lead.daysBefore === 0 ? "today" : "soon", answer);
+          message = { text, choices: rsvpChoices(meeting.id) };
+          messages.set(messageKey, message);
+        }
         (started ? late : fresh).push({
           key: `${step.nudge ? "meeting-nudge" : "meeting-reminder"}:${meeting.id}:${member.id}:${step.lead.step}:${meeting.startsAt.toISOString()}`,
           channel: target.channel,
@@ -104,7 +113,7 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
           memberId: member.id,
           priority: "bulk",
           kind: step.nudge ? "meeting_nudge" : "meeting_reminder",
-          message: { text, choices: rsvpChoices(meeting.id) },
+          message,
           notBefore,
           expiresAt: meeting.startsAt,
           groupKey: meetingGroup(meeting.id),
