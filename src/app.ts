@@ -23,7 +23,7 @@ import { createZaloRuntime, type ZaloRuntime } from "./messaging/zalo/zalo-runti
 import { createChoiceMenuStore } from "./services/choice-menus.ts";
 import { commandNames } from "./bot/feature.ts";
 import { startScheduler, type CronJob, type Scheduler } from "./scheduling/cron.ts";
-import { createUnreachableHandler } from "./services/unreachable.ts";
+import { createUnreachableHandler, fallBackToOtherChannel } from "./services/unreachable.ts";
 import { ensureFeeTable } from "./services/fees.ts";
 import { planFeeReminders } from "./jobs/fee-reminders.ts";
 import { planReviewReminders } from "./jobs/review-reminders.ts";
@@ -112,6 +112,8 @@ export function createApp(deps: AppDeps): App {
     timeZone: config.TIME_ZONE,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     onUnreachable: createUnreachableHandler({ db, outbox, clock }),
+    onNoSender: ({ outboxId, channel, memberId }) =>
+      memberId === null ? Promise.resolve(false) : fallBackToOtherChannel({ db, outbox }, outboxId, memberId, channel, (c) => (c === "telegram" ? !!telegram : !!zalo)),
   });
   const d = dispatcher;
 

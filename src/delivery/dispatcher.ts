@@ -30,6 +30,11 @@ export interface DispatcherDeps {
   timeZone: string;
   maxAttempts: number;
   onUnreachable?: (notice: UnreachableNotice) => Promise<void>;
+  /**
+   * A row for a channel this installation does not run (its token was removed):
+   * returns true when the message was re-queued on another channel.
+   */
+  onNoSender?: (row: { outboxId: number; channel: Channel; memberId: number | null }) => Promise<boolean>;
   batchSize?: number;
   maxInFlight?: number;
   /** Longest idle wait between looks at the outbox. */
@@ -254,6 +259,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const sender = deps.senders[row.channel as Channel];
       const limiter = limiters.get(row.channel);
       if (!sender || !limiter) {
+        const rerouted = row.memberId !== null && deps.onNoSender ? await deps.onNoSender({ outboxId: row.id, channel: row.channel as Channel, memberId: row.memberId }) : false;
+        if (rerouted) {
+          await db.outbox.update({ where: { id: row.id }, data: { status: "failed", lastError: `channel ${row.channel} is not configured; sent on another channel` } });
+          handled++;
+          continue;
+        }
         if (!warnedMissing.has(row.channel)) logger.warn({ channel: row.channel }, "no sender for channel; messages wait");
         warnedMissing.add(row.channel);
         blockedChats.add(chatKey);

@@ -10,19 +10,29 @@ import type { UnreachableNotice } from "../delivery/dispatcher.ts";
 import { t } from "../texts/vi.ts";
 import { audit } from "./audit.ts";
 import { branchLeaders, deliveryTargets } from "./members.ts";
-import type { OutgoingMessage } from "../messaging/types.ts";
+import type { Channel, OutgoingMessage } from "../messaging/types.ts";
+
+/**
+ * Sends a reminder or notice again on the member's other linked channel (not
+ * dialog replies). Returns whether it found one.
+ */
+export async function fallBackToOtherChannel(deps: { db: Db; outbox: Outbox }, outboxId: number, memberId: number, failedChannel: Channel, usable?: (c: Channel) => boolean): Promise<boolean> {
+  const row = await deps.db.outbox.findUnique({ where: { id: outboxId } });
+  if (!row || row.priority !== "bulk" || row.idempotencyKey.includes("|via:")) return false;
+  const targets = await deliveryTargets(deps.db, [memberId], { memberId, channel: failedChannel });
+  const other = targets.get(memberId);
+  if (!other || (usable && !usable(other.channel))) return false;
+  await deps.outbox.enqueue([{
+    key: `${row.idempotencyKey}|via:${other.channel}`, channel: other.channel, chatId: other.chatId, memberId,
+    priority: "bulk", kind: row.kind, message: JSON.parse(row.payload) as OutgoingMessage,
+    expiresAt: row.expiresAt, groupKey: row.groupKey,
+  }]);
+  return true;
+}
 
 export function createUnreachableHandler(deps: { db: Db; outbox: Outbox; clock: Clock }) {
   async function fallBack(notice: UnreachableNotice, memberId: number): Promise<void> {
-    const row = await deps.db.outbox.findUnique({ where: { id: notice.outboxId } });
-    if (!row || row.priority !== "bulk" || row.idempotencyKey.includes("|via:")) return;
-    const other = (await deliveryTargets(deps.db, [memberId], { memberId, channel: notice.channel })).get(memberId);
-    if (!other) return;
-    await deps.outbox.enqueue([{
-      key: `${row.idempotencyKey}|via:${other.channel}`, channel: other.channel, chatId: other.chatId, memberId,
-      priority: "bulk", kind: row.kind, message: JSON.parse(row.payload) as OutgoingMessage,
-      expiresAt: row.expiresAt, groupKey: row.groupKey,
-    }]);
+    await fallBackToOtherChannel(deps, notice.outboxId, memberId, notice.channel);
   }
   return async (notice: UnreachableNotice): Promise<void> => {
     const { db, outbox, clock } = deps;

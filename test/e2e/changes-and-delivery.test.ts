@@ -152,3 +152,17 @@ describe("platform answers", () => {
     expect((await h.db.channelAccount.findFirstOrThrow({ where: { externalId: "3003" } })).unreachableAt).toBeNull();
   });
 });
+
+describe("a channel that is not configured", () => {
+  test("a notice for a member last seen on Zalo goes to his Telegram when this installation runs no Zalo bot", async () => {
+    const an2 = await h.db.member.findFirstOrThrow({ where: { fullName: "Nguyễn An" } });
+    await h.db.channelAccount.create({ data: { channel: "zalo", externalId: "z-an", chatId: "z-an", memberId: an2.id, lastSeenAt: new Date("2030-01-01T00:00:00Z") } });
+    h.clock.set("2026-12-20T03:00:00Z");
+    await cli(deps(), "meeting", "create", "--branch", "tdp1", "--at", "30/12/2026 19:30", "--place", "D");
+    expect((await an.expectOne()).text).toContain("30/12/2026");
+    await sec.expectOne();
+    await binh.drain(300);
+    const rows = await h.db.outbox.findMany({ where: { memberId: an2.id, idempotencyKey: { startsWith: "meeting-announced" } }, orderBy: { id: "desc" }, take: 2 });
+    expect(rows.map((r) => [r.channel, r.status]).sort()).toEqual([["telegram", "sent"], ["zalo", "failed"]]);
+  });
+});
