@@ -145,11 +145,9 @@ async function getForSender(db: Db, actor: Actor, id: number) {
   const a = await db.announcement.findUnique({ where: { id } });
   if (!a) throw new NotFoundError("Không tìm thấy thông báo này.");
   if (actor.isAdmin) return a;
-  const audience = audienceSchema.parse(JSON.parse(a.audience));
   const mine = a.branchId === actor.branchId && (isLeader(actor) || isCommittee(actor));
   const committee = isCommittee(actor) && (await db.branch.findUnique({ where: { id: actor.branchId ?? -1 } }))?.organisationId === a.organisationId;
   if (!mine && !committee) throw new NotAuthorisedError("announcement.status");
-  void audience;
   return a;
 }
 

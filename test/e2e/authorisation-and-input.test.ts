@@ -155,8 +155,6 @@ describe("unlinking", () => {
   });
 
   test("a secretary unlinks a member of the branch", async () => {
-    const branchB = await h.db.branch.findFirstOrThrow({ where: { code: "b" } });
-    void branchB;
     await secB.say("/golienket");
     const list = await secB.expectOne();
     expect(list.buttons.map((b) => b.text)).toContain("Đảng Viên B");

@@ -168,7 +168,7 @@ export const reviewAdminFeature: Feature = {
     rvv: {
       access: "leader",
       async run(ctx, [id]) {
-        const { db, settings } = ctx.deps;
+        const { db } = ctx.deps;
         const review = await db.selfReview.findUnique({ where: { id: Number(id) }, include: { campaign: true } });
         // Only the branch's own leaders may read a member's form.
         if (!review || review.campaign.branchId !== ctx.member.branchId || review.status !== "submitted") {
@@ -188,7 +188,6 @@ export const reviewAdminFeature: Feature = {
           const buffer = await reviewDocx({ form: review.form as FormKind, split, year: review.campaign.year, fullName: member.fullName, branch: ctx.member.branch.name, organisation: organisation.name.replace(/^Đảng bộ\s+/i, ""), answers: state.answers, proposedLevel: review.proposedLevel as Level, facts });
           ctx.reply({ text: t.reviewDocumentCaption, document: { filename: `ban-kiem-diem-${review.campaign.year}-${member.id}.docx`, base64: buffer.toString("base64") } });
         }
-        void settings;
       },
     },
   },
