@@ -82,3 +82,11 @@ export function parseClock(value: string): { hour: number; minute: number } | nu
 export function quarterOf(month: number): number {
   return Math.floor((month - 1) / 3) + 1;
 }
+
+/** [start, end) of a calendar year in zone `tz` (1 January 00:00 local to the next). */
+export function yearRange(year: number, tz: string): { from: Date; to: Date } {
+  return {
+    from: fromLocal({ year, month: 1, day: 1, hour: 0, minute: 0 }, tz),
+    to: fromLocal({ year: year + 1, month: 1, day: 1, hour: 0, minute: 0 }, tz),
+  };
+}

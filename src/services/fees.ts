@@ -11,7 +11,7 @@ import {
   addMonths, arrearsLevel, formatMonth, monthsBetween, monthStatuses, outstanding,
   type ArrearsLevel, type FeeInputs, type FeeRateRow, type MinimumWageRow, type Month, type MonthStatus,
 } from "../domain/fees.ts";
-import { localParts, type Clock } from "../domain/time.ts";
+import { localParts, yearRange, type Clock } from "../domain/time.ts";
 import { formatMoney, sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
 import { UserFacingError, NotAuthorisedError } from "./errors.ts";
@@ -252,8 +252,7 @@ export async function arrearsFlags(db: Db, actor: Actor, branchId: number, year:
   const thisMonth = currentMonth(now, timeZone);
   const lastOver = addMonths(thisMonth, -1);
   const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
-  const yearStart = new Date(Date.UTC(year, 0, 1) - 7 * 3_600_000);
-  const yearEnd = new Date(Date.UTC(year + 1, 0, 1) - 7 * 3_600_000);
+  const { from: yearStart, to: yearEnd } = yearRange(year, timeZone);
   const absences = await db.response.findMany({
     where: {
       attendance: "absent",

@@ -7,7 +7,7 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
-import { formatDate, formatDateTime } from "../domain/time.ts";
+import { formatDate, formatDateTime, yearRange } from "../domain/time.ts";
 import { formatPercent, sortByName } from "../domain/text.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
 import { announcementStatus, RECIPIENT_STATE_LABELS } from "./announcements.ts";
@@ -51,8 +51,7 @@ export interface AttendanceYear {
 
 export async function attendanceYear(db: Db, actor: Actor, branchId: number, year: number, threshold: number, timeZone: string): Promise<AttendanceYear> {
   assertReader(actor, branchId);
-  const from = new Date(Date.UTC(year, 0, 1) - 7 * 3_600_000);
-  const to = new Date(Date.UTC(year + 1, 0, 1) - 7 * 3_600_000);
+  const { from, to } = yearRange(year, timeZone);
   const meetings = await db.meeting.findMany({ where: { branchId, status: "held", startsAt: { gte: from, lt: to } }, orderBy: { startsAt: "asc" }, include: { responses: true } });
   const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
   const meetingRows = meetings.map((m) => {

@@ -4,7 +4,7 @@
  * for the member to print and sign.
  */
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from "docx";
-import { buildSelfReviewForm, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
+import { buildSelfReviewForm, fillFacts, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
 import { formatAnswer, visibleQuestions, type AnswerValue } from "../domain/questionnaire.ts";
 import { LEVEL_LABELS, type Level, type ScoreSplit } from "../domain/rating.ts";
 
@@ -20,7 +20,6 @@ export interface ReviewDocumentInput {
   facts: Record<string, string>;
 }
 
-const fill = (text: string, facts: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => facts[k] ?? `{${k}}`);
 
 export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
   const def = buildSelfReviewForm(input.form, input.split);
@@ -48,7 +47,7 @@ export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
     children.push(p(section.title, { bold: true }));
     for (const q of section.questions) {
       if (!visible.has(q.id)) continue;
-      children.push(p(fill(q.text, input.facts), { italic: true }));
+      children.push(p(fillFacts(q.text, input.facts), { italic: true }));
       children.push(p(formatAnswer(q, input.answers[q.id])));
     }
   }

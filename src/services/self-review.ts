@@ -9,7 +9,7 @@ import type { Db } from "../db/client.ts";
 import { buildSelfReviewForm, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
 import { engineStateSchema, sectionOf, start, type EngineState } from "../domain/questionnaire.ts";
 import { checkSplit, countLevels, DEFAULT_SPLIT, goodOrAboveShare, quotaCheck, type Level, type ScoreSplit } from "../domain/rating.ts";
-import type { Clock } from "../domain/time.ts";
+import { yearRange, type Clock } from "../domain/time.ts";
 import { sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
 import { NotAuthorisedError, UserFacingError } from "./errors.ts";
@@ -66,9 +66,8 @@ export async function participants(db: Db, campaign: { branchId: number; deadlin
 }
 
 /** What the bot already knows, for the member to confirm: meetings attended and fee months paid this year. */
-export async function reviewFacts(db: Db, member: { id: number; branchId: number; fullName: string }, year: number, branchName: string) {
-  const from = new Date(Date.UTC(year, 0, 1) - 7 * 3_600_000);
-  const to = new Date(Date.UTC(year + 1, 0, 1) - 7 * 3_600_000);
+export async function reviewFacts(db: Db, member: { id: number; branchId: number; fullName: string }, year: number, branchName: string, timeZone: string) {
+  const { from, to } = yearRange(year, timeZone);
   const held = await db.meeting.findMany({ where: { branchId: member.branchId, status: "held", startsAt: { gte: from, lt: to } }, select: { id: true } });
   const attended = await db.response.count({ where: { memberId: member.id, attendance: "present", meetingId: { in: held.map((m) => m.id) } } });
   const paid = await db.feeEntry.findMany({ where: { memberId: member.id, status: "confirmed", month: { startsWith: `${year}-` } }, select: { month: true, amount: true } });

@@ -76,3 +76,11 @@ describe("Vietnamese name order", () => {
     ]);
   });
 });
+
+describe("calendar year in the configured zone", () => {
+  test("starts and ends at local midnight", async () => {
+    const { yearRange } = await import("../../src/domain/time.ts");
+    const { from, to } = yearRange(2026, "Asia/Ho_Chi_Minh");
+    expect([from.toISOString(), to.toISOString()]).toEqual(["2025-12-31T17:00:00.000Z", "2026-12-31T17:00:00.000Z"]);
+  });
+});

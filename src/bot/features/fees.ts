@@ -3,7 +3,7 @@
  * base), /thuphi (collector records a payment), the collector's confirmation of
  * reports, /thuthang, /canhbao and /xuatphi.
  */
-import { FEE_GROUP_LABELS, feeForMonth, formatMonth, outstanding, type FeeGroup, type Month, type MonthStatus } from "../../domain/fees.ts";
+import { addMonths, FEE_GROUP_LABELS, feeForMonth, formatMonth, outstanding, type FeeGroup, type Month, type MonthStatus } from "../../domain/fees.ts";
 import { formatMoney, sortByName } from "../../domain/text.ts";
 import { audit } from "../../services/audit.ts";
 import { UserFacingError } from "../../services/errors.ts";
@@ -65,7 +65,7 @@ async function monthToggleSheet(ctx: MemberContext, memberId: number, chosen: Mo
   const open: MonthStatus[] = [];
   for (const year of years) {
     const s = await statement(db, memberId, { year, until: `${year}-12`, timeZone: tz });
-    open.push(...s.months.filter((m) => (m.state === "unpaid" || m.state === "partial") && m.month <= addAdvance(now, settings(ctx).maxAdvanceMonths)));
+    open.push(...s.months.filter((m) => (m.state === "unpaid" || m.state === "partial") && m.month <= addMonths(now, settings(ctx).maxAdvanceMonths)));
   }
   const shown = open.slice(0, 18);
   return {
@@ -79,12 +79,6 @@ async function monthToggleSheet(ctx: MemberContext, memberId: number, chosen: Mo
       ],
     },
   };
-}
-
-function addAdvance(month: Month, n: number): Month {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const idx = y * 12 + m - 1 + n;
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, "0")}`;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

@@ -184,7 +184,7 @@ export const reviewAdminFeature: Feature = {
         ctx.reply(`📝 ${member.fullName} — mẫu ${review.form}\n${lines.join("\n")}\nTổng điểm: ${totals.general}/30 + ${totals.tasks}/70 = ${totals.total}/100\nTự xếp loại: ${LEVEL_LABELS[review.proposedLevel as Level] ?? "–"}`);
         if (ctx.event.channel === "telegram") {
           const organisation = await db.organisation.findUniqueOrThrow({ where: { id: ctx.member.branch.organisationId } });
-          const facts = await reviewFacts(db, member, review.campaign.year, ctx.member.branch.name);
+          const facts = await reviewFacts(db, member, review.campaign.year, ctx.member.branch.name, ctx.deps.settings.timeZone);
           const buffer = await reviewDocx({ form: review.form as FormKind, split, year: review.campaign.year, fullName: member.fullName, branch: ctx.member.branch.name, organisation: organisation.name.replace(/^Đảng bộ\s+/i, ""), answers: state.answers, proposedLevel: review.proposedLevel as Level, facts });
           ctx.reply({ text: t.reviewDocumentCaption, document: { filename: `ban-kiem-diem-${review.campaign.year}-${member.id}.docx`, base64: buffer.toString("base64") } });
         }

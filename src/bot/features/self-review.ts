@@ -4,7 +4,7 @@
  * (buttons on Telegram, numbered choices on Zalo), passes answers on, and
  * stores the state after every step, so the member can stop and resume.
  */
-import { allowedLevelsFor, buildSelfReviewForm, scoreTotals, type FormKind } from "../../domain/forms/self-review.ts";
+import { allowedLevelsFor, buildSelfReviewForm, fillFacts, scoreTotals, type FormKind } from "../../domain/forms/self-review.ts";
 import { answer, back, DONE, edit, formatAnswer, isComplete, sectionOf, SKIP, visibleQuestions, type EngineState, type Questionnaire } from "../../domain/questionnaire.ts";
 import { LEVEL_LABELS, type Level } from "../../domain/rating.ts";
 import { formatDateTime } from "../../domain/time.ts";
@@ -36,11 +36,10 @@ async function load(ctx: MemberContext): Promise<Loaded | null> {
   const split = campaignSplit(access.campaign);
   const def = buildSelfReviewForm(access.review.form as FormKind, split);
   const state = reviewState(access.review);
-  const facts = await reviewFacts(ctx.deps.db, ctx.member, access.campaign.year, ctx.member.branch.name);
+  const facts = await reviewFacts(ctx.deps.db, ctx.member, access.campaign.year, ctx.member.branch.name, ctx.deps.settings.timeZone);
   return { review: access.review, campaign: access.campaign, def, state, facts: { ...facts, total: String(scoreTotals(split, state.answers).total) } };
 }
 
-const fill = (text: string, facts: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => facts[k] ?? "");
 
 function questionMessage(l: Loaded): OutgoingMessage {
   const q = l.def.sections.flatMap((s) => s.questions).find((x) => x.id === l.state.current);
@@ -75,7 +74,7 @@ function questionMessage(l: Loaded): OutgoingMessage {
       break;
   }
   if (!q.required) choices.push([{ data: d("a", SKIP), label: t.btnSkip }]);
-  return { text: [t.reviewHeader(l.campaign.year, section), fill(q.text, l.facts), hint].filter(Boolean).join("\n"), choices: [...choices, nav] };
+  return { text: [t.reviewHeader(l.campaign.year, section), fillFacts(q.text, l.facts), hint].filter(Boolean).join("\n"), choices: [...choices, nav] };
 }
 
 function summaryMessage(l: Loaded): OutgoingMessage {

@@ -111,3 +111,8 @@ export function allowedLevelsFor(split: ScoreSplit, answers: Record<string, Answ
     { beyondRequirement: answers.beyond === true, shortcomingsFixed: answers.a3_progress === "fixed" || answers.a3_progress === "none" },
   );
 }
+
+/** Fills "{fullName}", "{attended}"… in a question's text from the facts the bot holds. */
+export function fillFacts(text: string, facts: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => facts[k] ?? "");
+}
