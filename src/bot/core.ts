@@ -3,6 +3,7 @@
  * dialog, runs the matching feature, and queues the replies in the outbox with
  * keys derived from the update, so an update handled twice replies once.
  */
+import { hotQueries } from "../db/hot-queries.ts";
 import { nfc } from "../domain/text.ts";
 import type { IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
 import { UserFacingError } from "../services/errors.ts";
@@ -118,16 +119,13 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
     async handle(event) {
       // Claim the update first: a platform that delivers it again (after a restart,
       // a webhook retry) finds it taken, so it is handled once.
-      try {
-        await db.inboundSeen.create({ data: { channel: event.channel, updateKey: event.updateKey } });
-      } catch {
-        return;
-      }
+      const queries = hotQueries(db);
+      if (!(await queries.claimUpdate(event.channel, event.updateKey))) return;
       const found = await findMemberByAccount(db, event.channel, event.userId);
       const now = deps.clock();
       if (found && (found.account.unreachableAt || found.account.chatId !== event.chatId || now.getTime() - found.account.lastSeenAt.getTime() > 60_000)) {
         // "Last seen" decides the delivery channel; a minute's precision is enough and saves a write per update.
-        await db.channelAccount.update({ where: { id: found.account.id }, data: { lastSeenAt: now, unreachableAt: null, chatId: event.chatId } });
+        await queries.touchAccount(found.account.id, event.chatId, now);
       }
       const replies: OutgoingMessage[] = [];
       let dialog: DialogState | null = await sessions.get(event.channel, event.chatId);
@@ -158,7 +156,7 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
           replies.push({ text: t.internalError });
         }
       }
-      await deps.outbox.enqueueReplies(
+      await deps.outbox.enqueue(
         replies.map((message, i) => ({
           key: `in:${event.channel}:${event.updateKey}:${i}`,
           channel: event.channel,

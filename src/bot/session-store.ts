@@ -1,5 +1,6 @@
 /** Dialog state per chat, stored in the database so a dialog survives a restart. */
 import type { Db } from "../db/client.ts";
+import { hotQueries } from "../db/hot-queries.ts";
 import { dialogState, type DialogState } from "./dialog-state.ts";
 import type { Channel } from "../messaging/types.ts";
 
@@ -12,7 +13,7 @@ export interface SessionStore {
 export function createSessionStore(db: Db): SessionStore {
   return {
     async get(channel, chatId) {
-      const row = await db.chatSession.findUnique({ where: { channel_chatId: { channel, chatId } } });
+      const row = await hotQueries(db).session(channel, chatId);
       if (!row) return null;
       let raw: unknown;
       try {
@@ -24,15 +25,10 @@ export function createSessionStore(db: Db): SessionStore {
       return parsed.success ? parsed.data : null;
     },
     async set(channel, chatId, state) {
-      const data = JSON.stringify(state);
-      await db.chatSession.upsert({
-        where: { channel_chatId: { channel, chatId } },
-        create: { channel, chatId, dialog: state.dialog, data },
-        update: { dialog: state.dialog, data },
-      });
+      await hotQueries(db).saveSession(channel, chatId, state.dialog, JSON.stringify(state));
     },
     async clear(channel, chatId) {
-      await db.chatSession.deleteMany({ where: { channel, chatId } });
+      await hotQueries(db).deleteSession(channel, chatId);
     },
   };
 }

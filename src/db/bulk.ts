@@ -1,10 +1,14 @@
 /**
- * Bulk writes that Prisma's createMany does too slowly for planning reminders
- * of a whole province at once. Plain SQL that SQLite and PostgreSQL both accept
- * (multi-row INSERT … ON CONFLICT DO NOTHING); the only SQLite-specific part is
- * how a DateTime is written, which matches what the Prisma SQLite adapter stores.
+ * Outbox inserts, for one reply as for a province's reminders: Prisma's
+ * createMany is far too slow for the latter and costs a query compilation for
+ * the former. On SQLite, one prepared statement on Prisma's own connection in
+ * one transaction; otherwise multi-row INSERT … ON CONFLICT DO NOTHING through
+ * Prisma's raw queries. Both SQLite and PostgreSQL accept the SQL; the only
+ * SQLite-specific part is how a DateTime is written, which matches what the
+ * Prisma SQLite adapter stores.
  */
-import { bulkConnection, type Db } from "./client.ts";
+import { directConnection, type Db, type SqliteConnection } from "./client.ts";
+import { sqlDate as sqliteDate } from "./hot-queries.ts";
 
 export interface OutboxRow {
   idempotencyKey: string;
@@ -25,19 +29,16 @@ const COLUMNS = ["idempotencyKey", "channel", "chatId", "memberId", "priority", 
 /** Small statements keep memory flat (larger ones were not faster here). */
 const ROWS_PER_STATEMENT = Math.floor(999 / COLUMNS.length);
 
-/** The Prisma SQLite adapter stores DateTime as ISO-8601 text with an explicit offset. */
-const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+const inserts = new WeakMap<SqliteConnection, (rows: OutboxRow[], created: string) => number>();
 
-/** Inserts rows whose idempotency key is new; returns how many were inserted. */
-export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Promise<number> {
-  const direct = bulkConnection(db);
-  if (direct && rows.length > 200) {
-    // One prepared statement in one transaction: about ten times faster than going through the ORM.
-    const insert = direct.prepare(
+/** One prepared statement in one transaction, per connection. */
+function directInsert(connection: SqliteConnection) {
+  let insertAll = inserts.get(connection);
+  if (!insertAll) {
+    const insert = connection.prepare(
       `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT ("idempotencyKey") DO NOTHING`,
     );
-    const created = sqliteDate(now);
-    const all = direct.transaction((list: OutboxRow[]) => {
+    insertAll = connection.transaction((list: OutboxRow[], created: string) => {
       let n = 0;
       for (const r of list) {
         n += insert.run(r.idempotencyKey, r.channel, r.chatId, r.memberId, r.priority, r.kind, r.payload, r.status, 0, r.lastError,
@@ -45,8 +46,16 @@ export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Pr
       }
       return n;
     });
-    return all(rows);
+    inserts.set(connection, insertAll);
   }
+  return insertAll;
+}
+
+/** Inserts rows whose idempotency key is new; returns how many were inserted. */
+export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Promise<number> {
+  const direct = directConnection(db);
+  // Far faster than going through the ORM, for one reply as for a province's reminders.
+  if (direct) return directInsert(direct)(rows, sqliteDate(now));
   let inserted = 0;
   const columnList = COLUMNS.map((c) => `"${c}"`).join(", ");
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {

@@ -10,7 +10,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
@@ -24,25 +24,45 @@ export function sqlitePath(url: string): string {
   return resolve(projectRoot, path);
 }
 
-/** A second, plain connection to the same file, for bulk writes (see bulk.ts). */
-const bulkConnections = new WeakMap<Db, Database.Database>();
+/**
+ * The connection Prisma's adapter opened, shared with the prepared statements
+ * of hot-queries.ts and bulk.ts: one connection, so they never wait on each
+ * other's locks and see the same transactions Prisma does.
+ */
+const connections = new WeakMap<Db, SqliteConnection>();
 
-export function bulkConnection(db: Db): Database.Database | undefined {
-  return bulkConnections.get(db);
+export function directConnection(db: Db): SqliteConnection | undefined {
+  const connection = connections.get(db);
+  return connection?.open ? connection : undefined;
 }
+
+export type SqliteConnection = Database.Database;
+
+/** WAL lets readers work while the dispatcher writes; the busy timeout rides out short locks. */
+const PRAGMAS = ["journal_mode = WAL", "busy_timeout = 5000", "synchronous = NORMAL"];
+type AdapterFactory = NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"]>;
 
 export async function openDb(url: string): Promise<Db> {
   const file = sqlitePath(url);
   mkdirSync(dirname(file), { recursive: true });
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
-  const bulk = new Database(file);
-  bulk.pragma("journal_mode = WAL");
-  bulk.pragma("busy_timeout = 5000");
-  bulkConnections.set(db, bulk);
-  // WAL lets readers work while the dispatcher writes; the busy timeout rides out short locks.
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  const factory = new PrismaBetterSQLite3({ url: `file:${file}` });
+  // Wraps the adapter factory to keep the connection it opens (again after a reconnect).
+  const capturing: AdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      const connection = (adapter as unknown as { client?: SqliteConnection }).client;
+      if (connection && typeof connection.pragma === "function") {
+        for (const pragma of PRAGMAS) connection.pragma(pragma);
+        connections.set(db, connection);
+      }
+      return adapter;
+    },
+  };
+  const db = new PrismaClient({ adapter: capturing });
+  await db.$connect();
+  if (!connections.has(db)) for (const pragma of PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
   return db;
 }
 

@@ -30,11 +30,6 @@ export interface OutboxItem {
 export interface Outbox {
   /** Stores the items whose keys are new; returns how many were new. */
   enqueue(items: OutboxItem[]): Promise<number>;
-  /**
-   * Stores replies to one incoming update. Their keys derive from the update,
-   * which is handled once, so they are inserted without the read that enqueue does.
-   */
-  enqueueReplies(items: OutboxItem[]): Promise<number>;
   /** Cancels pending messages of a group (e.g. reminders of a meeting that moved). */
   cancelGroup(groupKey: string, kinds?: string[]): Promise<number>;
 }
@@ -48,17 +43,6 @@ export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => voi
       const inserted = await insertOutboxRows(db, dedupeByKey(items).map((c) => toRow(c, now)), now);
       if (inserted > 0) deps.onEnqueue?.();
       return inserted;
-    },
-    async enqueueReplies(items) {
-      if (items.length === 0) return 0;
-      try {
-        const now = clock();
-        await db.outbox.createMany({ data: items.map((c) => toRow(c, now)) });
-        deps.onEnqueue?.();
-        return items.length;
-      } catch {
-        return this.enqueue(items);
-      }
     },
     async cancelGroup(groupKey, kinds) {
       const r = await db.outbox.updateMany({

@@ -5,6 +5,7 @@
  */
 import { sortByName } from "../domain/text.ts";
 import type { Db } from "../db/client.ts";
+import { hotQueries } from "../db/hot-queries.ts";
 import { isExemptAt, summariseAttendance, type Answer, type AttendanceRow, type AttendanceSummary } from "../domain/attendance.ts";
 import type { Clock } from "../domain/time.ts";
 import { audit } from "./audit.ts";
@@ -108,11 +109,7 @@ export async function cancelMeeting(db: Db, actor: Actor, meetingId: number) {
 
 /** Planned or changed meetings of a branch that have not started. */
 export async function upcomingMeetings(db: Db, branchId: number, now: Date, take = 10) {
-  return db.meeting.findMany({
-    where: { branchId, status: { in: ["planned", "changed"] }, startsAt: { gt: now } },
-    orderBy: { startsAt: "asc" },
-    take,
-  });
+  return hotQueries(db).upcomingMeetings(branchId, now, take);
 }
 
 /** Members expected at a meeting: in the branch, not left, not exempted at its time. */
@@ -130,23 +127,19 @@ export async function answerMeeting(
   db: Db, clock: Clock,
   opts: { memberId: number; meetingId: number; answer: "attending" | "leave_requested"; reason?: string },
 ): Promise<AnswerResult> {
-  const meeting = await db.meeting.findUnique({ where: { id: opts.meetingId } });
-  const member = await db.member.findUnique({ where: { id: opts.memberId } });
+  const queries = hotQueries(db);
+  const [meeting, member] = await Promise.all([queries.meeting(opts.meetingId), queries.member(opts.memberId)]);
   if (!meeting || !member || meeting.branchId !== member.branchId) return { type: "stale", reason: "not_expected" };
   if (meeting.status === "cancelled") return { type: "stale", reason: "cancelled" };
   const now = clock();
   if (meeting.startsAt <= now || meeting.status === "held") return { type: "stale", reason: "started" };
   if (opts.reason !== undefined && opts.reason.length > MAX_REASON) throw new UserFacingError(`Lý do không quá ${MAX_REASON} ký tự.`);
-  const existing = await db.response.findUnique({ where: { meetingId_memberId: { meetingId: meeting.id, memberId: member.id } } });
+  const existing = await queries.response(meeting.id, member.id);
   if (existing?.answer === opts.answer && (opts.answer === "attending" || existing.reason === (opts.reason ?? null))) {
     return { type: "ok", responseId: existing.id, changed: false };
   }
-  const response = await db.response.upsert({
-    where: { meetingId_memberId: { meetingId: meeting.id, memberId: member.id } },
-    create: { meetingId: meeting.id, memberId: member.id, answer: opts.answer, reason: opts.reason ?? null, answeredAt: now },
-    update: { answer: opts.answer, reason: opts.reason ?? null, answeredAt: now, decidedAt: null, decidedById: null },
-  });
-  return { type: "ok", responseId: response.id, changed: true };
+  const responseId = await queries.saveAnswer({ meetingId: meeting.id, memberId: member.id, answer: opts.answer, reason: opts.reason ?? null, at: now });
+  return { type: "ok", responseId, changed: true };
 }
 
 export type DecisionResult =

@@ -1,5 +1,6 @@
 /** Members, roles and the accounts that reach them. */
 import type { Db } from "../db/client.ts";
+import { hotQueries } from "../db/hot-queries.ts";
 import type { Channel } from "../messaging/types.ts";
 
 export const ROLES = ["member", "secretary", "deputy", "collector", "committee"] as const;
@@ -19,12 +20,9 @@ export function isLeader(member: { role: string }): boolean {
 }
 
 export async function findMemberByAccount(db: Db, channel: Channel, externalId: string) {
-  const account = await db.channelAccount.findUnique({
-    where: { channel_externalId: { channel, externalId } },
-    include: { member: { include: { branch: true } } },
-  });
-  if (!account || account.member.leftAt) return null;
-  return { account, member: account.member };
+  const found = await hotQueries(db).accountWithMember(channel, externalId);
+  if (!found || found.member.leftAt) return null;
+  return found;
 }
 
 export type MemberWithBranch = NonNullable<Awaited<ReturnType<typeof findMemberByAccount>>>["member"];

@@ -1,4 +1,5 @@
 /** Members answer meetings: /lichhop, the Có mặt / Xin vắng buttons, the leave reason; leaders decide. */
+import { hotQueries } from "../../db/hot-queries.ts";
 import { answerMeeting, decideLeave, MAX_REASON, upcomingMeetings, type AnswerResult, type DecisionResult } from "../../services/meetings.ts";
 import { branchLeaders, deliveryTargets } from "../../services/members.ts";
 import { rsvpChoices } from "../../services/meeting-notices.ts";
@@ -26,7 +27,7 @@ export const rsvpFeature: Feature = {
           ctx.reply(t.noUpcoming);
           return;
         }
-        const responses = await db.response.findMany({ where: { memberId: member.id, meetingId: { in: meetings.map((m) => m.id) } } });
+        const responses = await hotQueries(db).responsesOf(member.id, meetings.map((m) => m.id));
         ctx.reply(t.upcomingHeader);
         for (const m of meetings) {
           const answer = responses.find((r) => r.meetingId === m.id)?.answer ?? null;
@@ -52,7 +53,7 @@ export const rsvpFeature: Feature = {
           return;
         }
         if (what === "leave") {
-          const meeting = await db.meeting.findUnique({ where: { id: meetingId } });
+          const meeting = await hotQueries(db).meeting(meetingId);
           if (!meeting || meeting.branchId !== ctx.member.branchId) return staleAnswer(ctx, { type: "stale", reason: "not_expected" });
           if (meeting.status === "cancelled") return staleAnswer(ctx, { type: "stale", reason: "cancelled" });
           if (meeting.startsAt <= clock() || meeting.status === "held") return staleAnswer(ctx, { type: "stale", reason: "started" });

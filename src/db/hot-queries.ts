@@ -1,0 +1,232 @@
+/**
+ * The queries every incoming update runs (claim the update, find the member,
+ * read and write the dialog, answer a meeting), as prepared statements on the
+ * connection Prisma's adapter opened.
+ *
+ * Why: Prisma 6 compiles every query anew in WebAssembly, about 0.5 ms each on
+ * this hardware, and an update runs six to ten of them; a prepared statement
+ * takes a few microseconds. The SQL is plain (ON CONFLICT, RETURNING) and runs
+ * on PostgreSQL too; a database opened without a direct connection gets the
+ * same queries through Prisma (`prismaHotQueries`), and a test holds both to
+ * the same answers, so the Prisma types stay the contract.
+ */
+import type { Statement } from "better-sqlite3";
+import { directConnection, type Db, type SqliteConnection } from "./client.ts";
+import type { Branch, ChannelAccount, ChatSession, Meeting, Member, Response } from "./generated/client.ts";
+
+export type MemberWithBranch = Member & { branch: Branch };
+
+export interface HotQueries {
+  /** Records an incoming update; false when it was recorded before (handled already). */
+  claimUpdate(channel: string, updateKey: string): Promise<boolean>;
+  accountWithMember(channel: string, externalId: string): Promise<{ account: ChannelAccount; member: MemberWithBranch } | null>;
+  /** The account was seen now, from this chat: reachable again. */
+  touchAccount(id: number, chatId: string, at: Date): Promise<void>;
+  session(channel: string, chatId: string): Promise<ChatSession | null>;
+  saveSession(channel: string, chatId: string, dialog: string, data: string): Promise<void>;
+  deleteSession(channel: string, chatId: string): Promise<void>;
+  meeting(id: number): Promise<Meeting | null>;
+  member(id: number): Promise<Member | null>;
+  /** A branch's planned or changed meetings starting after `after`, soonest first. */
+  upcomingMeetings(branchId: number, after: Date, take: number): Promise<Meeting[]>;
+  response(meetingId: number, memberId: number): Promise<Response | null>;
+  responsesOf(memberId: number, meetingIds: number[]): Promise<Response[]>;
+  /** Stores a member's answer (a new answer clears an earlier decision); returns the response id. */
+  saveAnswer(a: { meetingId: number; memberId: number; answer: string; reason: string | null; at: Date }): Promise<number>;
+}
+
+/** The fast statements when the database has a direct connection, Prisma otherwise. */
+export function hotQueries(db: Db): HotQueries {
+  const connection = directConnection(db);
+  return connection ? sqliteHotQueries(connection) : prismaHotQueries(db);
+}
+
+export function prismaHotQueries(db: Db): HotQueries {
+  return {
+    async claimUpdate(channel, updateKey) {
+      try {
+        await db.inboundSeen.create({ data: { channel, updateKey }, select: { id: true } });
+        return true;
+      } catch (e) {
+        if ((e as { code?: unknown }).code === "P2002") return false; // unique (channel, updateKey): seen before
+        throw e;
+      }
+    },
+    async accountWithMember(channel, externalId) {
+      const account = await db.channelAccount.findUnique({
+        where: { channel_externalId: { channel, externalId } },
+        include: { member: { include: { branch: true } } },
+      });
+      if (!account) return null;
+      const { member, ...rest } = account;
+      return { account: rest, member };
+    },
+    async touchAccount(id, chatId, at) {
+      await db.channelAccount.update({ where: { id }, data: { lastSeenAt: at, unreachableAt: null, chatId } });
+    },
+    session: (channel, chatId) => db.chatSession.findUnique({ where: { channel_chatId: { channel, chatId } } }),
+    async saveSession(channel, chatId, dialog, data) {
+      await db.chatSession.upsert({ where: { channel_chatId: { channel, chatId } }, create: { channel, chatId, dialog, data }, update: { dialog, data } });
+    },
+    async deleteSession(channel, chatId) {
+      await db.chatSession.deleteMany({ where: { channel, chatId } });
+    },
+    meeting: (id) => db.meeting.findUnique({ where: { id } }),
+    member: (id) => db.member.findUnique({ where: { id } }),
+    upcomingMeetings: (branchId, after, take) =>
+      db.meeting.findMany({ where: { branchId, status: { in: ["planned", "changed"] }, startsAt: { gt: after } }, orderBy: [{ startsAt: "asc" }, { id: "asc" }], take }),
+    response: (meetingId, memberId) => db.response.findUnique({ where: { meetingId_memberId: { meetingId, memberId } } }),
+    responsesOf: (memberId, meetingIds) => db.response.findMany({ where: { memberId, meetingId: { in: meetingIds } }, orderBy: { id: "asc" } }),
+    async saveAnswer({ meetingId, memberId, answer, reason, at }) {
+      const r = await db.response.upsert({
+        where: { meetingId_memberId: { meetingId, memberId } },
+        create: { meetingId, memberId, answer, reason, answeredAt: at },
+        update: { answer, reason, answeredAt: at, decidedAt: null, decidedById: null },
+        select: { id: true },
+      });
+      return r.id;
+    },
+  };
+}
+
+// ---- SQLite ---------------------------------------------------------------
+
+/** DateTime as the Prisma SQLite adapter writes it: ISO-8601 with an explicit offset. */
+export const sqlDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** Reads what the adapter (or a column default) wrote: ISO text, "YYYY-MM-DD HH:MM:SS" in UTC, or milliseconds. */
+function readDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "bigint") return new Date(Number(v));
+  const s = String(v);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
+}
+
+/** Which columns of a model are not plain SQLite values (the rest are numbers and strings already); a test checks them against the schema. */
+export const TYPED_COLUMNS = {
+  ChannelAccount: { dates: ["linkedAt", "lastSeenAt", "unreachableAt"], booleans: [] },
+  Member: { dates: ["exemptFrom", "exemptUntil", "leftAt", "admittedAt", "createdAt", "updatedAt"], booleans: ["suspended"] },
+  Branch: { dates: ["createdAt"], booleans: ["nudgeEnabled"] },
+  ChatSession: { dates: ["updatedAt"], booleans: [] },
+  Meeting: { dates: ["startsAt", "createdAt", "updatedAt"], booleans: [] },
+  Response: { dates: ["answeredAt", "decidedAt", "recordedAt"], booleans: [] },
+} as const;
+
+function rowMapper<T>(model: keyof typeof TYPED_COLUMNS): (row: Record<string, unknown>) => T {
+  const { dates, booleans } = TYPED_COLUMNS[model];
+  return (row) => {
+    for (const c of dates) row[c] = readDate(row[c]);
+    for (const c of booleans) row[c] = row[c] === null || row[c] === undefined ? null : Boolean(row[c]);
+    return row as T;
+  };
+}
+
+const toAccount = rowMapper<ChannelAccount>("ChannelAccount");
+const toMember = rowMapper<Member>("Member");
+const toBranch = rowMapper<Branch>("Branch");
+const toSession = rowMapper<ChatSession>("ChatSession");
+const toMeeting = rowMapper<Meeting>("Meeting");
+const toResponse = rowMapper<Response>("Response");
+
+function prepareAll(c: SqliteConnection) {
+  // Plain numbers (the adapter turns on BigInt results for the connection; ids here fit in a double).
+  const p = (sql: string) => c.prepare(sql).safeIntegers(false);
+  return {
+    claim: p(`INSERT INTO "InboundSeen" ("channel", "updateKey", "at") VALUES (?, ?, ?) ON CONFLICT ("channel", "updateKey") DO NOTHING`),
+    account: p(`SELECT * FROM "ChannelAccount" WHERE "channel" = ? AND "externalId" = ?`),
+    member: p(`SELECT * FROM "Member" WHERE "id" = ?`),
+    branch: p(`SELECT * FROM "Branch" WHERE "id" = ?`),
+    touch: p(`UPDATE "ChannelAccount" SET "lastSeenAt" = ?, "unreachableAt" = NULL, "chatId" = ? WHERE "id" = ?`),
+    session: p(`SELECT * FROM "ChatSession" WHERE "channel" = ? AND "chatId" = ?`),
+    saveSession: p(
+      `INSERT INTO "ChatSession" ("channel", "chatId", "dialog", "data", "updatedAt") VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT ("channel", "chatId") DO UPDATE SET "dialog" = excluded."dialog", "data" = excluded."data", "updatedAt" = excluded."updatedAt"`,
+    ),
+    deleteSession: p(`DELETE FROM "ChatSession" WHERE "channel" = ? AND "chatId" = ?`),
+    meeting: p(`SELECT * FROM "Meeting" WHERE "id" = ?`),
+    upcoming: p(
+      `SELECT * FROM "Meeting" WHERE "branchId" = ? AND "status" IN ('planned', 'changed') AND "startsAt" > ? ORDER BY "startsAt" ASC, "id" ASC LIMIT ?`,
+    ),
+    response: p(`SELECT * FROM "Response" WHERE "meetingId" = ? AND "memberId" = ?`),
+    saveAnswer: p(
+      `INSERT INTO "Response" ("meetingId", "memberId", "answer", "reason", "answeredAt") VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT ("meetingId", "memberId") DO UPDATE SET "answer" = excluded."answer", "reason" = excluded."reason",
+         "answeredAt" = excluded."answeredAt", "decidedAt" = NULL, "decidedById" = NULL
+       RETURNING "id"`,
+    ),
+    /** Statements with an IN list, one per list length. */
+    responsesOf: new Map<number, Statement>(),
+    prepare: p,
+  };
+}
+
+const prepared = new WeakMap<SqliteConnection, ReturnType<typeof prepareAll>>();
+
+function statements(c: SqliteConnection) {
+  let s = prepared.get(c);
+  if (!s) {
+    s = prepareAll(c);
+    prepared.set(c, s);
+  }
+  return s;
+}
+
+type Row = Record<string, unknown>;
+
+export function sqliteHotQueries(c: SqliteConnection): HotQueries {
+  const s = statements(c);
+  return {
+    async claimUpdate(channel, updateKey) {
+      return s.claim.run(channel, updateKey, sqlDate(new Date())).changes === 1;
+    },
+    async accountWithMember(channel, externalId) {
+      const account = s.account.get(channel, externalId) as Row | undefined;
+      if (!account) return null;
+      const member = s.member.get(account.memberId) as Row | undefined;
+      const branch = member ? (s.branch.get(member.branchId) as Row | undefined) : undefined;
+      if (!member || !branch) return null;
+      return { account: toAccount(account), member: { ...toMember(member), branch: toBranch(branch) } };
+    },
+    async touchAccount(id, chatId, at) {
+      s.touch.run(sqlDate(at), chatId, id);
+    },
+    async session(channel, chatId) {
+      const row = s.session.get(channel, chatId) as Row | undefined;
+      return row ? toSession(row) : null;
+    },
+    async saveSession(channel, chatId, dialog, data) {
+      s.saveSession.run(channel, chatId, dialog, data, sqlDate(new Date()));
+    },
+    async deleteSession(channel, chatId) {
+      s.deleteSession.run(channel, chatId);
+    },
+    async meeting(id) {
+      const row = s.meeting.get(id) as Row | undefined;
+      return row ? toMeeting(row) : null;
+    },
+    async member(id) {
+      const row = s.member.get(id) as Row | undefined;
+      return row ? toMember(row) : null;
+    },
+    async upcomingMeetings(branchId, after, take) {
+      return (s.upcoming.all(branchId, sqlDate(after), take) as Row[]).map(toMeeting);
+    },
+    async response(meetingId, memberId) {
+      const row = s.response.get(meetingId, memberId) as Row | undefined;
+      return row ? toResponse(row) : null;
+    },
+    async responsesOf(memberId, meetingIds) {
+      if (meetingIds.length === 0) return [];
+      let statement = s.responsesOf.get(meetingIds.length);
+      if (!statement) {
+        statement = s.prepare(`SELECT * FROM "Response" WHERE "memberId" = ? AND "meetingId" IN (${meetingIds.map(() => "?").join(", ")}) ORDER BY "id" ASC`);
+        if (meetingIds.length <= 20) s.responsesOf.set(meetingIds.length, statement);
+      }
+      return (statement.all(memberId, ...meetingIds) as Row[]).map(toResponse);
+    },
+    async saveAnswer({ meetingId, memberId, answer, reason, at }) {
+      const row = s.saveAnswer.get(meetingId, memberId, answer, reason, sqlDate(at)) as { id: number };
+      return row.id;
+    },
+  };
+}
