@@ -30,20 +30,36 @@ const COLUMNS = ["idempotencyKey", "channel", "chatId", "memberId", "priority", 
 const ROWS_PER_STATEMENT = Math.floor(999 / COLUMNS.length);
 
 const inserts = new WeakMap<SqliteConnection, (rows: OutboxRow[], created: string) => number>();
+/** Rows per prepared multi-row statement: fewer calls into SQLite (the rest go one by one). */
+const ROWS_PER_DIRECT_STATEMENT = 50;
 
-/** One prepared statement in one transaction, per connection. */
+/** Prepared statements in one transaction, per connection. */
 function directInsert(connection: SqliteConnection) {
   let insertAll = inserts.get(connection);
   if (!insertAll) {
-    const insert = connection.prepare(
-      `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT ("idempotencyKey") DO NOTHING`,
+    const statement = (n: number) => connection.prepare(
+      `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from({ length: n }, () => `(${COLUMNS.map(() => "?").join(", ")})`).join(", ")} ON CONFLICT ("idempotencyKey") DO NOTHING`,
     );
+    const one = statement(1);
+    const many = statement(ROWS_PER_DIRECT_STATEMENT);
     insertAll = connection.transaction((list: OutboxRow[], created: string) => {
+      // A batch shares a handful of instants (one per meeting): format each once.
+      const formatted = new Map<number, string>();
+      const date = (d: Date) => {
+        let text = formatted.get(d.getTime());
+        if (text === undefined) formatted.set(d.getTime(), (text = sqliteDate(d)));
+        return text;
+      };
+      const values = (r: OutboxRow) => [r.idempotencyKey, r.channel, r.chatId, r.memberId, r.priority, r.kind, r.payload, r.status, 0, r.lastError,
+        date(r.nextAttemptAt), r.expiresAt ? date(r.expiresAt) : null, r.groupKey, created];
       let n = 0;
-      for (const r of list) {
-        n += insert.run(r.idempotencyKey, r.channel, r.chatId, r.memberId, r.priority, r.kind, r.payload, r.status, 0, r.lastError,
-          sqliteDate(r.nextAttemptAt), r.expiresAt ? sqliteDate(r.expiresAt) : null, r.groupKey, created).changes;
+      let i = 0;
+      for (; i + ROWS_PER_DIRECT_STATEMENT <= list.length; i += ROWS_PER_DIRECT_STATEMENT) {
+        const params: unknown[] = [];
+        for (let j = i; j < i + ROWS_PER_DIRECT_STATEMENT; j++) params.push(...values(list[j]!));
+        n += many.run(params).changes;
       }
+      for (; i < list.length; i++) n += one.run(values(list[i]!)).changes;
       return n;
     });
     inserts.set(connection, insertAll);

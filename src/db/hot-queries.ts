@@ -33,6 +33,30 @@ export interface HotQueries {
   responsesOf(memberId: number, meetingIds: number[]): Promise<Response[]>;
   /** Stores a member's answer (a new answer clears an earlier decision); returns the response id. */
   saveAnswer(a: { meetingId: number; memberId: number; answer: string; reason: string | null; at: Date }): Promise<number>;
+
+  // Planning reminders reads these for a whole province every minute.
+  /** Planned or changed meetings starting in (after, until], with their branch's reminder settings. */
+  meetingsStartingIn(after: Date, until: Date): Promise<MeetingToRemind[]>;
+  /** Members of these branches who have not left, by id. */
+  branchMembers(branchIds: number[]): Promise<BranchMember[]>;
+  /** Reachable accounts of those members, most recently used first. */
+  reachableAccounts(branchIds: number[]): Promise<ReachableAccount[]>;
+  /** The answers given to these meetings. */
+  answers(meetingIds: number[]): Promise<{ meetingId: number; memberId: number; answer: string }[]>;
+}
+
+export type MeetingToRemind = Meeting & { branch: Pick<Branch, "reminderLeads" | "nudgeEnabled"> };
+export type BranchMember = Pick<Member, "id" | "branchId" | "exemption" | "exemptFrom" | "exemptUntil">;
+export type ReachableAccount = Pick<ChannelAccount, "memberId" | "channel" | "chatId"> & { preferredChannel: string | null };
+
+/** Databases cap the parameters of one statement: long id lists go in slices. */
+const SLICE = 500;
+
+async function sliced<T>(ids: number[], run: (slice: number[]) => Promise<T[]>): Promise<T[]> {
+  if (ids.length <= SLICE) return ids.length ? run(ids) : [];
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += SLICE) out.push(...(await run(ids.slice(i, i + SLICE))));
+  return out;
 }
 
 /** The fast statements when the database has a direct connection, Prisma otherwise. */
@@ -85,6 +109,26 @@ export function prismaHotQueries(db: Db): HotQueries {
         select: { id: true },
       });
       return r.id;
+    },
+    meetingsStartingIn: (after, until) => db.meeting.findMany({
+      where: { status: { in: ["planned", "changed"] }, startsAt: { gt: after, lte: until } },
+      include: { branch: { select: { reminderLeads: true, nudgeEnabled: true } } },
+      orderBy: { id: "asc" },
+    }),
+    branchMembers: (branchIds) => sliced(branchIds, (ids) =>
+      db.member.findMany({ where: { branchId: { in: ids }, leftAt: null }, select: { id: true, branchId: true, exemption: true, exemptFrom: true, exemptUntil: true }, orderBy: { id: "asc" } })),
+    async reachableAccounts(branchIds) {
+      const accounts = await sliced(branchIds, (ids) => db.channelAccount.findMany({
+        where: { unreachableAt: null, member: { branchId: { in: ids }, leftAt: null } },
+        orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+        select: { memberId: true, channel: true, chatId: true, member: { select: { preferredChannel: true } } },
+      }));
+      return accounts.map(({ member, ...a }) => ({ ...a, preferredChannel: member.preferredChannel }));
+    },
+    async answers(meetingIds) {
+      const rows = await sliced(meetingIds, (ids) =>
+        db.response.findMany({ where: { meetingId: { in: ids }, answer: { not: null } }, select: { meetingId: true, memberId: true, answer: true }, orderBy: { id: "asc" } }));
+      return rows.map((r) => ({ ...r, answer: r.answer! }));
     },
   };
 }
@@ -154,8 +198,12 @@ function prepareAll(c: SqliteConnection) {
          "answeredAt" = excluded."answeredAt", "decidedAt" = NULL, "decidedById" = NULL
        RETURNING "id"`,
     ),
-    /** Statements with an IN list, one per list length. */
-    responsesOf: new Map<number, Statement>(),
+    meetingsIn: p(
+      `SELECT m.*, b."reminderLeads" AS "b_reminderLeads", b."nudgeEnabled" AS "b_nudgeEnabled" FROM "Meeting" m JOIN "Branch" b ON b."id" = m."branchId"
+       WHERE m."status" IN ('planned', 'changed') AND m."startsAt" > ? AND m."startsAt" <= ? ORDER BY m."id" ASC`,
+    ),
+    /** Statements with an IN list, one per statement and list length. */
+    withList: new Map<string, Statement>(),
     prepare: p,
   };
 }
@@ -175,6 +223,16 @@ type Row = Record<string, unknown>;
 
 export function sqliteHotQueries(c: SqliteConnection): HotQueries {
   const s = statements(c);
+  /** `sql` with "(?)" standing for the list; prepared once per list length. */
+  const withList = (sql: string, n: number) => {
+    const key = `${n}:${sql}`;
+    let statement = s.withList.get(key);
+    if (!statement) {
+      statement = s.prepare(sql.replace("(?)", `(${Array.from({ length: n }, () => "?").join(", ")})`));
+      s.withList.set(key, statement);
+    }
+    return statement;
+  };
   return {
     async claimUpdate(channel, updateKey) {
       return s.claim.run(channel, updateKey, sqlDate(new Date())).changes === 1;
@@ -216,17 +274,38 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
       return row ? toResponse(row) : null;
     },
     async responsesOf(memberId, meetingIds) {
-      if (meetingIds.length === 0) return [];
-      let statement = s.responsesOf.get(meetingIds.length);
-      if (!statement) {
-        statement = s.prepare(`SELECT * FROM "Response" WHERE "memberId" = ? AND "meetingId" IN (${meetingIds.map(() => "?").join(", ")}) ORDER BY "id" ASC`);
-        if (meetingIds.length <= 20) s.responsesOf.set(meetingIds.length, statement);
-      }
-      return (statement.all(memberId, ...meetingIds) as Row[]).map(toResponse);
+      return sliced(meetingIds, async (ids) =>
+        (withList(`SELECT * FROM "Response" WHERE "memberId" = ? AND "meetingId" IN (?) ORDER BY "id" ASC`, ids.length).all(memberId, ...ids) as Row[]).map(toResponse));
     },
     async saveAnswer({ meetingId, memberId, answer, reason, at }) {
       const row = s.saveAnswer.get(meetingId, memberId, answer, reason, sqlDate(at)) as { id: number };
       return row.id;
     },
+    async meetingsStartingIn(after, until) {
+      const rows = s.meetingsIn.all(sqlDate(after), sqlDate(until)) as Row[];
+      return rows.map((row) => {
+        const branch = { reminderLeads: row.b_reminderLeads as string | null, nudgeEnabled: row.b_nudgeEnabled === null ? null : Boolean(row.b_nudgeEnabled) };
+        delete row.b_reminderLeads;
+        delete row.b_nudgeEnabled;
+        return { ...toMeeting(row), branch };
+      });
+    },
+    // Raw rows (arrays) build one object per member instead of two: these read a province at once.
+    branchMembers: (branchIds) => sliced(branchIds, async (ids) => {
+      const rows = withList(
+        `SELECT "id", "branchId", "exemption", "exemptFrom", "exemptUntil" FROM "Member" WHERE "branchId" IN (?) AND "leftAt" IS NULL ORDER BY "id" ASC`, ids.length,
+      ).raw(true).all(...ids) as [number, number, string, unknown, unknown][];
+      return rows.map(([id, branchId, exemption, from, until]) => ({ id, branchId, exemption, exemptFrom: readDate(from), exemptUntil: readDate(until) }));
+    }),
+    reachableAccounts: (branchIds) => sliced(branchIds, async (ids) => {
+      const rows = withList(
+        `SELECT a."memberId", a."channel", a."chatId", m."preferredChannel" FROM "ChannelAccount" a JOIN "Member" m ON m."id" = a."memberId"
+         WHERE m."branchId" IN (?) AND m."leftAt" IS NULL AND a."unreachableAt" IS NULL ORDER BY a."lastSeenAt" DESC, a."id" DESC`, ids.length,
+      ).raw(true).all(...ids) as [number, string, string, string | null][];
+      return rows.map(([memberId, channel, chatId, preferredChannel]) => ({ memberId, channel, chatId, preferredChannel }));
+    }),
+    answers: (meetingIds) => sliced(meetingIds, async (ids) =>
+      withList(`SELECT "meetingId", "memberId", "answer" FROM "Response" WHERE "meetingId" IN (?) AND "answer" IS NOT NULL ORDER BY "id" ASC`, ids.length)
+        .all(...ids) as { meetingId: number; memberId: number; answer: string }[]),
   };
 }

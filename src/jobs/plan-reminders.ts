@@ -6,6 +6,7 @@
  * not started, otherwise stored as skipped.
  */
 import type { Db } from "../db/client.ts";
+import { hotQueries, type BranchMember } from "../db/hot-queries.ts";
 import { outsideQuietHours, reminderDueAt, parseLeadTimes, type LeadTime, type QuietHours } from "../domain/reminders.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Outbox, OutboxItem } from "../delivery/outbox.ts";
@@ -26,25 +27,13 @@ export interface PlanRemindersDeps {
   nudgeEnabled: boolean;
 }
 
-async function inChunks<T, R>(items: T[], run: (chunk: T[]) => Promise<R>, size = 200): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(await run(items.slice(i, i + size)));
-  return out;
-}
-
 /** How far back we still look for reminders missed during downtime. */
 const LOOKBACK_MS = 2 * 86_400_000;
 
 export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: number; skipped: number }> {
   const now = deps.clock();
   const maxLeadDays = Math.max(...deps.leadTimes.map((l) => l.daysBefore), deps.nudge?.daysBefore ?? 0) + 1;
-  const meetings = await deps.db.meeting.findMany({
-    where: {
-      status: { in: ["planned", "changed"] },
-      startsAt: { gt: new Date(now.getTime() - LOOKBACK_MS), lte: new Date(now.getTime() + maxLeadDays * 86_400_000) },
-    },
-    include: { branch: true },
-  });
+  const meetings = await hotQueries(deps.db).meetingsStartingIn(new Date(now.getTime() - LOOKBACK_MS), new Date(now.getTime() + maxLeadDays * 86_400_000));
   // Work out which steps are due first, then load members, accounts and answers of
   // every concerned branch in three queries (this runs every minute, for a whole ward).
   const plans = meetings.flatMap((meeting) => {
@@ -75,20 +64,24 @@ type Plan = { meeting: { id: number; branchId: number; startsAt: Date; kind: str
 async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Promise<{ queued: number; skipped: number }> {
   const branchIds = [...new Set(plans.map((p) => p.meeting.branchId))];
   const meetingIds = plans.map((p) => p.meeting.id);
-  // IN lists are chunked: databases cap the number of query parameters.
-  const members = (await inChunks(branchIds, (ids) =>
-    deps.db.member.findMany({ where: { branchId: { in: ids }, leftAt: null }, select: { id: true, branchId: true, exemption: true, exemptFrom: true, exemptUntil: true } }))).flat();
-  const targets = new Map((await inChunks(branchIds, async (ids) => [...(await branchDeliveryTargets(deps.db, ids)).entries()])).flat());
-  const responses = (await inChunks(meetingIds, (ids) =>
-    deps.db.response.findMany({ where: { meetingId: { in: ids }, answer: { not: null } }, select: { meetingId: true, memberId: true, answer: true } }))).flat();
-  const membersOf = new Map<number, typeof members>();
-  for (const m of members) membersOf.set(m.branchId, [...(membersOf.get(m.branchId) ?? []), m]);
+  const queries = hotQueries(deps.db);
+  const members = await queries.branchMembers(branchIds);
+  const targets = await branchDeliveryTargets(deps.db, branchIds);
+  const responses = await queries.answers(meetingIds);
+  const membersOf = new Map<number, BranchMember[]>();
+  for (const m of members) {
+    const list = membersOf.get(m.branchId);
+    if (list) list.push(m);
+    else membersOf.set(m.branchId, [m]);
+  }
   const answerOf = new Map(responses.map((r) => [`${r.meetingId}:${r.memberId}`, r.answer]));
   const notBefore = outsideQuietHours(now, deps.quietHours, deps.timeZone);
   const fresh: OutboxItem[] = [];
   const late: OutboxItem[] = [];
   for (const { meeting, due } of plans) {
     const started = meeting.startsAt <= now;
+    const startsAtKey = meeting.startsAt.toISOString();
+    const group = meetingGroup(meeting.id);
     const block = meetingBlock(meeting, deps.timeZone);
     const messages = new Map<string, OutgoingMessage>();
     const expected = (membersOf.get(meeting.branchId) ?? []).filter((m) => !isExemptAt(m as Parameters<typeof isExemptAt>[0], meeting.startsAt));
@@ -107,7 +100,7 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
           messages.set(messageKey, message);
         }
         (started ? late : fresh).push({
-          key: `${step.nudge ? "meeting-nudge" : "meeting-reminder"}:${meeting.id}:${member.id}:${step.lead.step}:${meeting.startsAt.toISOString()}`,
+          key: `${step.nudge ? "meeting-nudge" : "meeting-reminder"}:${meeting.id}:${member.id}:${step.lead.step}:${startsAtKey}`,
           channel: target.channel,
           chatId: target.chatId,
           memberId: member.id,
@@ -116,7 +109,7 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
           message,
           notBefore,
           expiresAt: meeting.startsAt,
-          groupKey: meetingGroup(meeting.id),
+          groupKey: group,
           ...(started ? { skipped: "meeting had started when the reminder could be sent" } : {}),
         });
       }

@@ -51,17 +51,8 @@ export async function deliveryTargets(db: Db, memberIds: number[], exclude?: { m
 
 /** All reachable members of some branches at once (for planning many reminders). */
 export async function branchDeliveryTargets(db: Db, branchIds: number[]): Promise<Map<number, DeliveryTarget>> {
-  const [accounts, preferring] = await Promise.all([
-    db.channelAccount.findMany({
-      where: { unreachableAt: null, member: { branchId: { in: branchIds }, leftAt: null } },
-      orderBy: { lastSeenAt: "desc" },
-      select: { memberId: true, channel: true, chatId: true },
-    }),
-    // Few members set a preferred channel: fetch those alone rather than join every account.
-    db.member.findMany({ where: { branchId: { in: branchIds }, preferredChannel: { not: null } }, select: { id: true, preferredChannel: true } }),
-  ]);
-  const preference = new Map(preferring.map((m) => [m.id, m.preferredChannel]));
-  return pickTargets(accounts.map((a) => ({ ...a, member: { preferredChannel: preference.get(a.memberId) ?? null } })));
+  const accounts = await hotQueries(db).reachableAccounts(branchIds);
+  return pickTargets(accounts.map((a) => ({ memberId: a.memberId, channel: a.channel, chatId: a.chatId, member: { preferredChannel: a.preferredChannel } })));
 }
 
 type AccountChoice = { memberId: number; channel: string; chatId: string; member: { preferredChannel: string | null } };

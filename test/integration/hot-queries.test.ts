@@ -83,6 +83,48 @@ describe("reads: the statements answer what Prisma answers", () => {
     expect(await both((h) => h.session("zalo", "111"))).toBeNull();
   });
 
+  test("planning reads: meetings in a window with their branch settings, members, reachable accounts, answers", async () => {
+    const { branch, an, binh, cuong, meetings } = await seed();
+    const other = await seedBranch(db, { code: "cb2", name: "Chi bộ 2", members: [{ fullName: "Phạm Thị Dung" }] });
+    const dung = other.members[0]!;
+    await db.member.update({ where: { id: dung.id }, data: { preferredChannel: "zalo" } });
+    // Dung has two accounts; Zalo is older but preferred. Cường has left: nothing of his is read.
+    await db.channelAccount.create({ data: { channel: "telegram", externalId: "444", chatId: "444", memberId: dung.id, lastSeenAt: new Date("2026-11-20T00:00:00Z") } });
+    await db.channelAccount.create({ data: { channel: "zalo", externalId: "dd44", chatId: "dd44", memberId: dung.id, lastSeenAt: new Date("2026-11-01T00:00:00Z") } });
+    await db.channelAccount.create({ data: { channel: "telegram", externalId: "333", chatId: "333", memberId: cuong.id } });
+    await db.meeting.create({ data: { branchId: other.branch.id, kind: "thematic", startsAt: new Date("2026-12-05T01:00:00Z"), place: "Trường" } });
+    await db.response.create({ data: { meetingId: meetings[0]!.id, memberId: binh.id, answer: null, attendance: "present" } });
+    const both = async <T>(q: (h: HotQueries) => Promise<T>) => {
+      const [a, b] = await Promise.all([q(fast), q(prisma)]);
+      expect(a).toEqual(b);
+      return a;
+    };
+    const window = await both((h) => h.meetingsStartingIn(new Date("2026-12-01T00:00:00Z"), new Date("2026-12-17T12:30:00Z")));
+    expect(window.map((m) => [m.id, m.branch])).toEqual([
+      [meetings[0]!.id, { reminderLeads: null, nudgeEnabled: true }],
+      [meetings[2]!.id, { reminderLeads: null, nudgeEnabled: true }],
+      [meetings[4]!.id, { reminderLeads: null, nudgeEnabled: true }],
+      [expect.any(Number), { reminderLeads: null, nudgeEnabled: null }],
+    ]);
+    expect(window[0]!.startsAt).toEqual(new Date("2026-12-03T12:30:00Z"));
+    const members = await both((h) => h.branchMembers([branch.id, other.branch.id]));
+    expect(members.map((m) => m.id)).toEqual([an.id, binh.id, dung.id]);
+    expect(members[0]).toEqual({ id: an.id, branchId: branch.id, exemption: "temporary", exemptFrom: new Date("2026-01-01T00:00:00Z"), exemptUntil: new Date("2026-06-30T16:59:59.999Z") });
+    // Binh's Zalo account is unreachable; the most recently used first (An's was linked just now).
+    expect(await both((h) => h.reachableAccounts([branch.id, other.branch.id]))).toEqual([
+      { memberId: an.id, channel: "telegram", chatId: "111", preferredChannel: null },
+      { memberId: dung.id, channel: "telegram", chatId: "444", preferredChannel: "zalo" },
+      { memberId: dung.id, channel: "zalo", chatId: "dd44", preferredChannel: "zalo" },
+    ]);
+    expect(await both((h) => h.answers(meetings.map((m) => m.id)))).toEqual([
+      { meetingId: meetings[0]!.id, memberId: an.id, answer: "leave_accepted" },
+      { meetingId: meetings[2]!.id, memberId: an.id, answer: "attending" },
+    ]);
+    // Long lists go in slices and still answer in full.
+    const many = [...Array.from({ length: 1200 }, (_, i) => 100_000 + i), branch.id];
+    expect((await both((h) => h.branchMembers(many))).map((m) => m.id)).toEqual([an.id, binh.id]);
+  });
+
   test("a date written by a column default (\"YYYY-MM-DD HH:MM:SS\", UTC) reads as that UTC instant", async () => {
     const { an } = await seed();
     await db.$executeRawUnsafe(`UPDATE "Member" SET "admittedAt" = '2001-05-19 07:30:00' WHERE "id" = ?`, an.id);
