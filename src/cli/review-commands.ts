@@ -66,7 +66,7 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
           out(`${b.code}: the ${o.year} review is already open (left as it is)`);
           continue;
         }
-        const c = await openCampaign(db, deps.clock, cliActor, { branchId: b.id, year: Number(o.year), deadline: parsed.instant, split, quotaShare: quota });
+        const c = await openCampaign(db, deps.clock, cliActor, { branchId: b.id, year: Number(o.year), deadline: parsed.instant, timeZone: deps.timeZone, split, quotaShare: quota });
         out(`Opened the ${c.year} review of ${b.code}, deadline ${formatDateTime(c.deadline, deps.timeZone)}`);
       }
       out("Members use /kiemdiem; the bot reminds those who have not submitted.");

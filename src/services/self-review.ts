@@ -9,7 +9,7 @@ import type { Db } from "../db/client.ts";
 import { buildSelfReviewForm, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
 import { engineStateSchema, sectionOf, start, type EngineState } from "../domain/questionnaire.ts";
 import { checkSplit, countLevels, DEFAULT_SPLIT, goodOrAboveShare, quotaCheck, type Level, type ScoreSplit } from "../domain/rating.ts";
-import { yearRange, type Clock } from "../domain/time.ts";
+import { fromLocal, yearRange, type Clock } from "../domain/time.ts";
 import { sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
 import { NotAuthorisedError, UserFacingError } from "./errors.ts";
@@ -27,12 +27,13 @@ function assertLeader(actor: Actor, branchId: number, action: string): void {
   if (actor.branchId !== branchId || !isLeader(actor)) throw new NotAuthorisedError(action);
 }
 
-export async function openCampaign(db: Db, clock: Clock, actor: Actor, input: { branchId: number; year: number; deadline: Date; split?: ScoreSplit; quotaShare?: number }) {
+export async function openCampaign(db: Db, clock: Clock, actor: Actor, input: { branchId: number; year: number; deadline: Date; timeZone: string; split?: ScoreSplit; quotaShare?: number }) {
   assertLeader(actor, input.branchId, "review.open");
   const now = clock();
-  const endOfYear = new Date(Date.UTC(input.year, 11, 31, 17, 0)); // 31/12 00:00 the next day in Hà Nội
+  // The branch meets to rate its members on the last days of the year: the deadline comes before 31/12 (local time).
+  const lastDay = fromLocal({ year: input.year, month: 12, day: 31, hour: 0, minute: 0 }, input.timeZone);
   if (input.deadline <= now) throw new UserFacingError("Hạn nộp đã qua. Xin chọn một ngày trong tương lai.");
-  if (input.deadline >= endOfYear) throw new UserFacingError(`Hạn nộp phải trước ngày 31/12/${input.year} để chi bộ kịp họp xếp loại.`);
+  if (input.deadline >= lastDay) throw new UserFacingError(`Hạn nộp phải trước ngày 31/12/${input.year} để chi bộ kịp họp xếp loại.`);
   const split = checkSplit(input.split ?? DEFAULT_SPLIT);
   const existing = await db.reviewCampaign.findUnique({ where: { branchId_year: { branchId: input.branchId, year: input.year } } });
   if (existing) throw new UserFacingError(`Chi bộ đã mở đợt kiểm điểm năm ${input.year}.`);

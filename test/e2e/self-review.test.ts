@@ -210,7 +210,7 @@ describe("the self-review on Zalo", () => {
     const { members } = await seedBranch(z.db, { code: "zk", members: [{ fullName: "Bí Thư Zalo", role: "secretary" }, { fullName: "Hoàng Thị Mai" }] });
     await z.db.channelAccount.create({ data: { channel: "zalo", externalId: "abc123", chatId: "abc123", memberId: members[1]!.id } });
     const { openCampaign } = await import("../../src/services/self-review.ts");
-    await openCampaign(z.db, z.clock, { id: null, branchId: members[0]!.branchId, role: "admin", isAdmin: true, label: "cli" }, { branchId: members[0]!.branchId, year: 2026, deadline: new Date("2026-12-05T10:00:00Z") });
+    await openCampaign(z.db, z.clock, { id: null, branchId: members[0]!.branchId, role: "admin", isAdmin: true, label: "cli" }, { branchId: members[0]!.branchId, year: 2026, deadline: new Date("2026-12-05T10:00:00Z"), timeZone: "Asia/Ho_Chi_Minh" });
     const mai = z.zaloUser("abc123");
     mai.say("kiemdiem");
     const first = await mai.expectOne();

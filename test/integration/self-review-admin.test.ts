@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { createOutbox, type Outbox } from "../../src/delivery/outbox.ts";
 import { planReviewReminders, reviewReminderStep } from "../../src/jobs/review-reminders.ts";
-import { reviewForMember, submitReview, reopenReview } from "../../src/services/self-review.ts";
+import { openCampaign, reviewForMember, submitReview, reopenReview } from "../../src/services/self-review.ts";
 import { freshDb } from "../support/db.ts";
 import { testClock, type TestClock } from "../support/clock.ts";
 import { cli } from "../support/cli.ts";
@@ -50,6 +50,18 @@ describe("review reminders", () => {
     expect(row.chatId).toBe("101");
     expect(JSON.parse(row.payload).text).toContain("hạn nộp bản kiểm điểm là 17:00 Thứ Bảy, 05/12/2026");
   });
+});
+
+test("the deadline must come before 31/12 in the branch's time zone", async () => {
+  const { branch } = await seedBranch(db, { code: "tz", members: [] });
+  const admin = { id: null, branchId: branch.id, role: "admin", isAdmin: true, label: "cli" } as const;
+  const open = (deadline: string, timeZone = TZ) => openCampaign(db, clock, admin, { branchId: branch.id, year: 2026, deadline: new Date(deadline), timeZone });
+  // 31/12 00:00 in Hà Nội is 30/12 17:00 UTC.
+  await expect(open("2026-12-30T17:00:00Z")).rejects.toThrow("phải trước ngày 31/12/2026");
+  // The same instant is still 30/12 (12:00) in New York.
+  expect((await open("2026-12-30T17:00:00Z", "America/New_York")).deadline).toEqual(new Date("2026-12-30T17:00:00Z"));
+  await db.reviewCampaign.deleteMany();
+  expect((await open("2026-12-30T16:59:00Z")).deadline).toEqual(new Date("2026-12-30T16:59:00Z"));
 });
 
 describe("the command line", () => {

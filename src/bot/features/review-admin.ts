@@ -64,7 +64,7 @@ async function askConfirmOpen(ctx: MemberContext, text: string): Promise<void> {
 async function openAndInvite(ctx: MemberContext, deadline: Date): Promise<void> {
   const { db, clock, settings, outbox } = ctx.deps;
   const year = localParts(clock(), settings.timeZone).year;
-  const campaign = await openCampaign(db, clock, ctx.actor, { branchId: ctx.member.branchId, year, deadline });
+  const campaign = await openCampaign(db, clock, ctx.actor, { branchId: ctx.member.branchId, year, deadline, timeZone: settings.timeZone });
   const { taking } = await participants(db, campaign);
   const targets = await deliveryTargets(db, taking.map((m) => m.id));
   const n = await outbox.enqueue([...targets.values()].map((target) => ({
