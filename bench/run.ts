@@ -220,7 +220,7 @@ async function figure5(): Promise<void> {
   const plan = child("scale-worker.ts", ["plan", url, now]);
   const r = JSON.parse(await plan.firstLine) as { ms: number; queued: number; rssMB: number };
   await exited(plan.proc);
-  print(`5. scale: planning reminders for ${fmt(SCALE_MEMBERS)} members in ${fmt(SCALE_BRANCHES)} branches took ${fmt(r.ms / 1000, 2)} s (goal < 2 s: ${r.ms < 2000 ? "met" : "NOT met"}), ${fmt(r.queued)} reminders queued, peak RSS ${fmt(r.rssMB)} MB (goal < 300 MB: ${r.rssMB < 300 ? "met" : "NOT met"})`);
+  print(`5. scale: planning reminders for ${fmt(SCALE_MEMBERS)} members in ${fmt(SCALE_BRANCHES)} branches (one meeting each, three days ahead at six different hours, all due now) took ${fmt(r.ms / 1000, 2)} s (goal < 2 s: ${r.ms < 2000 ? "met" : "NOT met"}), ${fmt(r.queued)} reminders queued, peak RSS ${fmt(r.rssMB)} MB (goal < 300 MB: ${r.rssMB < 300 ? "met" : "NOT met"})`);
 }
 
 mkdirSync(dir, { recursive: true });

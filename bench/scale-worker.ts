@@ -21,9 +21,11 @@ if (mode === "seed") {
     data: Array.from({ length: branches }, (_, i) => ({ organisationId: org.id, code: `b${i}`, name: `Chi bộ ${i}` })),
     select: { id: true },
   });
-  // The meeting is 3 days ahead at 19:30, so its 3d@08:00 reminder is due at `now` (08:00).
-  const startsAt = new Date(now.getTime() + 3 * 86_400_000 + 11.5 * 3_600_000);
-  await db.meeting.createMany({ data: branchRows.map((b) => ({ branchId: b.id, kind: "regular", startsAt, place: "Nhà văn hoá" })) });
+  // Meetings are 3 days ahead, at the usual hours (14:00 to 20:00), so their 3d@08:00 reminders are all due at `now` (08:00).
+  const hours = [6, 9, 10.5, 11, 11.5, 12];
+  await db.meeting.createMany({
+    data: branchRows.map((b, i) => ({ branchId: b.id, kind: "regular", startsAt: new Date(now.getTime() + 3 * 86_400_000 + hours[i % hours.length]! * 3_600_000), place: "Nhà văn hoá" })),
+  });
   const CHUNK = 5000;
   for (let i = 0; i < members; i += CHUNK) {
     const created = await db.member.createManyAndReturn({

@@ -34,6 +34,14 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
   const now = deps.clock();
   const maxLeadDays = Math.max(...deps.leadTimes.map((l) => l.daysBefore), deps.nudge?.daysBefore ?? 0) + 1;
   const meetings = await hotQueries(deps.db).meetingsStartingIn(new Date(now.getTime() - LOOKBACK_MS), new Date(now.getTime() + maxLeadDays * 86_400_000));
+  // Branches of a province meet at a handful of distinct times: work out each (time, lead time) once.
+  const dueTimes = new Map<string, Date | null>();
+  const dueAt = (startsAt: Date, lead: LeadTime) => {
+    const key = `${startsAt.getTime()}:${lead.step}`;
+    let at = dueTimes.get(key);
+    if (at === undefined) dueTimes.set(key, (at = reminderDueAt(startsAt, lead, deps.timeZone)));
+    return at;
+  };
   // Work out which steps are due first, then load members, accounts and answers of
   // every concerned branch in three queries (this runs every minute, for a whole ward).
   const plans = meetings.flatMap((meeting) => {
@@ -42,7 +50,7 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     const steps: { lead: LeadTime; nudge: boolean }[] = leads.map((lead) => ({ lead, nudge: false }));
     if (nudgeOn && deps.nudge) steps.push({ lead: deps.nudge, nudge: true });
     const due = steps.filter((s) => {
-      const at = reminderDueAt(meeting.startsAt, s.lead, deps.timeZone);
+      const at = dueAt(meeting.startsAt, s.lead);
       return at !== null && at <= now;
     });
     return due.length ? [{ meeting, due }] : [];
