@@ -55,14 +55,19 @@ const SLICE = 500;
 async function sliced<T>(ids: number[], run: (slice: number[]) => Promise<T[]>): Promise<T[]> {
   if (ids.length <= SLICE) return ids.length ? run(ids) : [];
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += SLICE) out.push(...(await run(ids.slice(i, i + SLICE))));
+  for (let i = 0; i < ids.length; i += SLICE) for (const row of await run(ids.slice(i, i + SLICE))) out.push(row);
   return out;
 }
+
+const bound = new WeakMap<SqliteConnection, HotQueries>();
 
 /** The fast statements when the database has a direct connection, Prisma otherwise. */
 export function hotQueries(db: Db): HotQueries {
   const connection = directConnection(db);
-  return connection ? sqliteHotQueries(connection) : prismaHotQueries(db);
+  if (!connection) return prismaHotQueries(db);
+  let queries = bound.get(connection);
+  if (!queries) bound.set(connection, (queries = sqliteHotQueries(connection)));
+  return queries;
 }
 
 export function prismaHotQueries(db: Db): HotQueries {
