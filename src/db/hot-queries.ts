@@ -207,7 +207,7 @@ function prepareAll(c: SqliteConnection) {
       `SELECT m.*, b."reminderLeads" AS "b_reminderLeads", b."nudgeEnabled" AS "b_nudgeEnabled" FROM "Meeting" m JOIN "Branch" b ON b."id" = m."branchId"
        WHERE m."status" IN ('planned', 'changed') AND m."startsAt" > ? AND m."startsAt" <= ? ORDER BY m."id" ASC`,
     ),
-    /** Statements with an IN list, one per statement and list length. */
+    /** Statements with an IN list, one per statement and list size (see inList). */
     withList: new Map<string, Statement>(),
     prepare: p,
   };
@@ -228,16 +228,30 @@ type Row = Record<string, unknown>;
 
 export function sqliteHotQueries(c: SqliteConnection): HotQueries {
   const s = statements(c);
-  /** `sql` with "(?)" standing for the list; prepared once per list length. */
-  const withList = (sql: string, n: number) => {
-    const key = `${n}:${sql}`;
+  /**
+   * `sql` with "(?)" standing for a list of ids (at least one). The list is padded
+   * to a power of two with its last id (IN does not mind repeats), so ten
+   * statements serve every length.
+   */
+  const inList = (sql: string, mode: "objects" | "arrays" = "objects") => (ids: number[], ...before: unknown[]): unknown[] => {
+    const size = 2 ** Math.ceil(Math.log2(ids.length));
+    const key = `${size}:${mode}:${sql}`;
     let statement = s.withList.get(key);
     if (!statement) {
-      statement = s.prepare(sql.replace("(?)", `(${Array.from({ length: n }, () => "?").join(", ")})`));
+      statement = s.prepare(sql.replace("(?)", `(${Array.from({ length: size }, () => "?").join(", ")})`));
+      if (mode === "arrays") statement.raw(true);
       s.withList.set(key, statement);
     }
-    return statement;
+    const padded = ids.length === size ? ids : [...ids, ...Array.from({ length: size - ids.length }, () => ids[ids.length - 1])];
+    return statement.all(...before, ...padded);
   };
+  const responsesOf = inList(`SELECT * FROM "Response" WHERE "memberId" = ? AND "meetingId" IN (?) ORDER BY "id" ASC`);
+  // Arrays (raw rows) build one object per row instead of two: these read a province at once.
+  const branchMembers = inList(`SELECT "id", "branchId", "exemption", "exemptFrom", "exemptUntil" FROM "Member" WHERE "branchId" IN (?) AND "leftAt" IS NULL ORDER BY "id" ASC`, "arrays");
+  const reachableAccounts = inList(
+    `SELECT a."memberId", a."channel", a."chatId", m."preferredChannel" FROM "ChannelAccount" a JOIN "Member" m ON m."id" = a."memberId"
+     WHERE m."branchId" IN (?) AND m."leftAt" IS NULL AND a."unreachableAt" IS NULL ORDER BY a."lastSeenAt" DESC, a."id" DESC`, "arrays");
+  const answers = inList(`SELECT "meetingId", "memberId", "answer" FROM "Response" WHERE "meetingId" IN (?) AND "answer" IS NOT NULL ORDER BY "id" ASC`);
   return {
     async claimUpdate(channel, updateKey) {
       return s.claim.run(channel, updateKey, sqlDate(new Date())).changes === 1;
@@ -279,8 +293,7 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
       return row ? toResponse(row) : null;
     },
     async responsesOf(memberId, meetingIds) {
-      return sliced(meetingIds, async (ids) =>
-        (withList(`SELECT * FROM "Response" WHERE "memberId" = ? AND "meetingId" IN (?) ORDER BY "id" ASC`, ids.length).all(memberId, ...ids) as Row[]).map(toResponse));
+      return sliced(meetingIds, async (ids) => (responsesOf(ids, memberId) as Row[]).map(toResponse));
     },
     async saveAnswer({ meetingId, memberId, answer, reason, at }) {
       const row = s.saveAnswer.get(meetingId, memberId, answer, reason, sqlDate(at)) as { id: number };
@@ -295,22 +308,12 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
         return { ...toMeeting(row), branch };
       });
     },
-    // Raw rows (arrays) build one object per member instead of two: these read a province at once.
-    branchMembers: (branchIds) => sliced(branchIds, async (ids) => {
-      const rows = withList(
-        `SELECT "id", "branchId", "exemption", "exemptFrom", "exemptUntil" FROM "Member" WHERE "branchId" IN (?) AND "leftAt" IS NULL ORDER BY "id" ASC`, ids.length,
-      ).raw(true).all(...ids) as [number, number, string, unknown, unknown][];
-      return rows.map(([id, branchId, exemption, from, until]) => ({ id, branchId, exemption, exemptFrom: readDate(from), exemptUntil: readDate(until) }));
-    }),
-    reachableAccounts: (branchIds) => sliced(branchIds, async (ids) => {
-      const rows = withList(
-        `SELECT a."memberId", a."channel", a."chatId", m."preferredChannel" FROM "ChannelAccount" a JOIN "Member" m ON m."id" = a."memberId"
-         WHERE m."branchId" IN (?) AND m."leftAt" IS NULL AND a."unreachableAt" IS NULL ORDER BY a."lastSeenAt" DESC, a."id" DESC`, ids.length,
-      ).raw(true).all(...ids) as [number, string, string, string | null][];
-      return rows.map(([memberId, channel, chatId, preferredChannel]) => ({ memberId, channel, chatId, preferredChannel }));
-    }),
-    answers: (meetingIds) => sliced(meetingIds, async (ids) =>
-      withList(`SELECT "meetingId", "memberId", "answer" FROM "Response" WHERE "meetingId" IN (?) AND "answer" IS NOT NULL ORDER BY "id" ASC`, ids.length)
-        .all(...ids) as { meetingId: number; memberId: number; answer: string }[]),
+    branchMembers: (branchIds) => sliced(branchIds, async (ids) =>
+      (branchMembers(ids) as [number, number, string, unknown, unknown][])
+        .map(([id, branchId, exemption, from, until]) => ({ id, branchId, exemption, exemptFrom: readDate(from), exemptUntil: readDate(until) }))),
+    reachableAccounts: (branchIds) => sliced(branchIds, async (ids) =>
+      (reachableAccounts(ids) as [number, string, string, string | null][])
+        .map(([memberId, channel, chatId, preferredChannel]) => ({ memberId, channel, chatId, preferredChannel }))),
+    answers: (meetingIds) => sliced(meetingIds, async (ids) => answers(ids) as { meetingId: number; memberId: number; answer: string }[]),
   };
 }
