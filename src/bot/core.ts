@@ -60,6 +60,12 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
           ctx.reply(t.staleButton);
           return;
         }
+        if (rest[0] === "cancel") {
+          // Every dialog's "Huỷ" button does what /huy does.
+          await ctx.clearDialog();
+          ctx.reply(t.cancelled);
+          return;
+        }
         await handler.onChoice(asMember, rest, state);
         return;
       }

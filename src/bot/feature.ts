@@ -21,6 +21,7 @@ export interface ChoiceHandler {
 
 export interface DialogHandler<S extends DialogState = DialogState> {
   onText(ctx: MemberContext, text: string, state: S): Promise<void>;
+  /** A pressed button of this dialog; the core answers "cancel" itself (as /huy). */
   onChoice(ctx: MemberContext, parts: string[], state: S): Promise<void>;
 }
 

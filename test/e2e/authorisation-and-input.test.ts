@@ -92,6 +92,28 @@ describe("bad input", () => {
     expect(await h.db.chatSession.count()).toBe(0);
   });
 
+  test("the Huỷ button of a dialog's last step cancels it like /huy: nothing is created", async () => {
+    const meetingsBefore = await h.db.meeting.count();
+    await secA.say("/taohop");
+    await secA.expectOne();
+    await secA.press("Sinh hoạt chuyên đề");
+    await secA.expectOne();
+    await secA.say("15/12/2026 08:00");
+    await secA.expectOne();
+    await secA.say("Hội trường A");
+    await secA.expectOne();
+    await secA.say("Chuyên đề về chuyển đổi số");
+    const confirm = await secA.expectOne();
+    expect(confirm.text).toContain("Sinh hoạt chuyên đề");
+    await secA.press("✖ Huỷ", confirm);
+    expect((await secA.expectOne()).text).toBe("Đã huỷ thao tác đang làm.");
+    expect(await h.db.chatSession.count()).toBe(0);
+    expect(await h.db.meeting.count()).toBe(meetingsBefore);
+    // The same button pressed again belongs to no dialog any more.
+    await secA.press("✖ Huỷ", confirm);
+    expect((await secA.expectOne()).text).not.toContain("Đã huỷ");
+  });
+
   test("wrong invite codes are slowed down after 5 tries in an hour", async () => {
     const guesser = h.user(2998);
     for (let i = 0; i < 5; i++) {

@@ -166,11 +166,6 @@ export const announcementsFeature: Feature = {
       },
       async onChoice(ctx, [action, value], state) {
         const { db } = ctx.deps;
-        if (action === "cancel") {
-          await ctx.clearDialog();
-          ctx.reply(t.cancelled);
-          return;
-        }
         if (action === "scope" && state.step === "scope") {
           if (value === "own") return askAudience(ctx, state);
           const branches = await db.branch.findMany({ where: { organisationId: ctx.member.branch.organisationId }, orderBy: { name: "asc" } });

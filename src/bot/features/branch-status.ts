@@ -76,11 +76,6 @@ export const branchStatusFeature: Feature = {
       },
       async onChoice(ctx, [action, value], state) {
         const { db, clock, settings } = ctx.deps;
-        if (action === "cancel") {
-          await ctx.clearDialog();
-          ctx.reply(t.cancelled);
-          return;
-        }
         if (action === "pick" && state.step === "pick") return startSheet(ctx, Number(value));
         if (state.step !== "sheet" || !state.meetingId) {
           ctx.reply(t.staleButton);

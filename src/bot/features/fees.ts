@@ -264,11 +264,6 @@ export const feesFeature: Feature = {
     },
     fee_base: {
       async onChoice(ctx, [action, value], state) {
-        if (action === "cancel") {
-          await ctx.clearDialog();
-          ctx.reply(t.cancelled);
-          return;
-        }
         if (action === "member" && state.step === "member") {
           const target = await ctx.deps.db.member.findFirst({ where: { id: Number(value), branchId: ctx.member.branchId, leftAt: null } });
           if (!target) {
@@ -324,11 +319,6 @@ export const feesFeature: Feature = {
       },
       async onChoice(ctx, [action, value], state) {
         const { db } = ctx.deps;
-        if (action === "cancel") {
-          await ctx.clearDialog();
-          ctx.reply(t.cancelled);
-          return;
-        }
         if (action === "member" && state.step === "member") {
           const member = await db.member.findFirst({ where: { id: Number(value), branchId: ctx.member.branchId, leftAt: null } });
           if (!member) {

@@ -102,11 +102,6 @@ export const manageMeetingsFeature: Feature = {
         }
       },
       async onChoice(ctx, [action, value], state) {
-        if (action === "cancel") {
-          await ctx.clearDialog();
-          ctx.reply(t.cancelled);
-          return;
-        }
         if (action === "kind" && state.step === "kind" && (value === "regular" || value === "thematic")) {
           await ctx.setDialog({ dialog: "create_meeting", step: "datetime", kind: value });
           ctx.reply(t.createAskDate);
@@ -159,11 +154,6 @@ export const manageMeetingsFeature: Feature = {
       },
       async onChoice(ctx, [action, value], state) {
         const { db, clock, outbox, settings } = ctx.deps;
-        if (action === "cancel") {
-          await ctx.clearDialog();
-          ctx.reply(t.cancelled);
-          return;
-        }
         if (action === "pick" && state.step === "pick") {
           const meeting = await getMeetingForLeader(db, ctx.actor, Number(value), "meeting.change");
           await ctx.setDialog({ dialog: "change_meeting", step: "what", meetingId: meeting.id });

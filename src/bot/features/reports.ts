@@ -119,11 +119,6 @@ export const reportsFeature: Feature = {
       },
       async onChoice(ctx, [action, value], state) {
         const { db, clock } = ctx.deps;
-        if (action === "cancel") {
-          await ctx.clearDialog();
-          ctx.reply(t.cancelled);
-          return;
-        }
         if (action === "pick") {
           const target = await db.member.findFirst({ where: { id: Number(value), branchId: ctx.member.branchId, leftAt: null } });
           if (!target) {
