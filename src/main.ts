@@ -4,11 +4,13 @@
  */
 import { existsSync } from "node:fs";
 import { ConfigError, loadBotConfig } from "./config/config.ts";
-import { applyMigrations, openDb } from "./db/client.ts";
+import { applyMigrations, openDb, securePrivateFiles } from "./db/client.ts";
 import { createLogger } from "./logging/logger.ts";
 import { createApp } from "./app.ts";
 
 async function main(): Promise<void> {
+  // Everything this process creates (database, exports) is readable by its owner only.
+  process.umask(0o077);
   if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
   try {
@@ -21,7 +23,9 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN ?? "", config.WEBHOOK_SECRET ?? "", config.ZALO_BOT_TOKEN ?? "", config.ZALO_WEBHOOK_SECRET ?? ""] });
-  await applyMigrations(config.DATABASE_URL);
+  for (const path of securePrivateFiles(config.DATABASE_URL)) logger.warn({ path }, "tightened file permissions (owner only)");
+  const applied = applyMigrations(config.DATABASE_URL);
+  if (applied.length > 0) logger.info({ applied }, "database migrated");
   const db = await openDb(config.DATABASE_URL);
   const app = createApp({ config, db, logger, clock: () => new Date() });
 

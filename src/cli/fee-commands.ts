@@ -2,192 +2,193 @@
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { Option, type Command } from "commander";
-import { FEE_GROUPS, FEE_GROUP_LABELS, formatMonth, isMonth, monthsBetween, type FeeGroup } from "../domain/fees.ts";
+import { FEE_GROUPS, FEE_GROUP_LABELS, formatMonth, monthsBetween, type FeeGroup } from "../domain/fees.ts";
 import { formatMoney } from "../domain/text.ts";
 import { audit } from "../services/audit.ts";
 import { arrearsFlags, currentMonth, ensureFeeTable, monthlyCollection, recordPayment, reverseEntry } from "../services/fees.ts";
 import { feeLedgerCsv, feeWorkbook } from "../services/fee-exports.ts";
 import { cliActor } from "../services/meetings.ts";
-import type { CliDeps } from "./program.ts";
-import { CliError } from "./program.ts";
+import { cliTexts as x } from "../texts/cli.ts";
+import { parseIdArg, parseMoneyArg, parseMonthArg, parseYearArg } from "./parse.ts";
+import { CliError, type CliDeps } from "./shared.ts";
 
 type Finders = {
   branchByCode: (code: string) => Promise<{ id: number; code: string; name: string }>;
   findMember: (branchId: number, who: string) => Promise<{ id: number; fullName: string; branchId: number }>;
 };
 
-function month(value: string, name: string): string {
-  if (!isMonth(value)) throw new CliError(`${name} must be YYYY-MM, e.g. 2026-11`);
-  return value;
-}
+const month = parseMonthArg;
+const STATE_LABELS: Record<string, string> = { paid: "đã đóng", pending: "chờ xác nhận", partial: "đóng thiếu", unpaid: "chưa đóng", exempt: "miễn", unknown: "chưa đủ thông tin" };
 
 export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: number; maxAdvanceMonths: number }, find: Finders): void {
   const { db, out } = deps;
-  const fee = program.command("fee").description("party fees (đảng phí)");
+  const fee = program.command("fee").description("đảng phí");
   fee.hook("preAction", async () => ensureFeeTable(db));
   const settings = { timeZone: deps.timeZone, maxPayment: deps.maxPayment, maxAdvanceMonths: deps.maxAdvanceMonths };
 
-  fee.command("rates").description("show the fee table and minimum wages").action(async () => {
+  fee.command("rates").description("xem biểu mức đóng và lương tối thiểu vùng").action(async () => {
     for (const r of await db.feeRate.findMany({ orderBy: [{ group: "asc" }, { effectiveFrom: "asc" }] })) {
-      const value = r.kind === "flat" ? formatMoney(r.flatAmount ?? 0) : `${(r.rateBp ?? 0) / 100}% ${r.kind === "percent_of_base" ? "of base" : "of regional minimum wage"}`;
-      out(`${r.group}\tfrom ${r.effectiveFrom}\t${value}`);
+      const value = r.kind === "flat" ? formatMoney(r.flatAmount ?? 0) : `${((r.rateBp ?? 0) / 100).toLocaleString("vi-VN")}% ${r.kind === "percent_of_base" ? x.ofBase : x.ofMinWage}`;
+      out(x.rateRow(FEE_GROUP_LABELS[r.group as FeeGroup] ?? r.group, formatMonth(r.effectiveFrom), value));
     }
-    for (const w of await db.minimumWage.findMany({ orderBy: [{ region: "asc" }, { effectiveFrom: "asc" }] })) out(`region ${w.region}\tfrom ${w.effectiveFrom}\t${formatMoney(w.amount)}`);
+    for (const w of await db.minimumWage.findMany({ orderBy: [{ region: "asc" }, { effectiveFrom: "asc" }] })) out(x.wageRow(w.region, formatMonth(w.effectiveFrom), w.amount));
   });
   fee
     .command("rate")
-    .description("set a group's rate from a month on (a new row; earlier months keep their rule)")
-    .addOption(new Option("--group <group>", "member group").choices([...FEE_GROUPS]).makeOptionMandatory())
-    .option("--percent <p>", "percentage, e.g. 0.5")
-    .option("--flat <amount>", "flat amount in đồng")
-    .option("--of <what>", "base | min-wage (for --percent)", "min-wage")
-    .requiredOption("--from <YYYY-MM>", "first month")
+    .description("đặt mức đóng của một nhóm từ một tháng (thêm dòng mới; các tháng trước giữ mức cũ)")
+    .addOption(new Option("--group <nhóm>", "nhóm đảng viên").choices([...FEE_GROUPS]).makeOptionMandatory())
+    .option("--percent <p>", "tỷ lệ phần trăm, ví dụ 0,5")
+    .option("--flat <số tiền>", "số tiền cố định, ví dụ 5.000")
+    .addOption(new Option("--of <căn cứ>", "base (tiền lương) | min-wage (lương tối thiểu vùng), cho --percent").choices(["base", "min-wage"]).default("min-wage"))
+    .requiredOption("--from <tháng>", "tháng bắt đầu, ví dụ 01/2028")
     .action(async (o: { group: FeeGroup; percent?: string; flat?: string; of: string; from: string }) => {
       const from = month(o.from, "--from");
-      if ((o.percent === undefined) === (o.flat === undefined)) throw new CliError("give exactly one of --percent or --flat");
-      const data = o.percent !== undefined
-        ? { kind: o.of === "base" ? "percent_of_base" : "percent_of_min_wage", rateBp: Math.round(Number(o.percent) * 100), flatAmount: null }
-        : { kind: "flat", rateBp: null, flatAmount: Number(o.flat) };
-      if ((data.rateBp !== null && !(data.rateBp > 0 && data.rateBp <= 1000)) || (data.flatAmount !== null && !(Number.isInteger(data.flatAmount) && data.flatAmount > 0))) throw new CliError("the rate must be a positive number (percent ≤ 10, flat in whole đồng)");
+      if ((o.percent === undefined) === (o.flat === undefined)) throw new CliError(x.oneOfPercentFlat);
+      const percent = o.percent === undefined ? undefined : Number(o.percent.replace(",", "."));
+      const data = percent !== undefined
+        ? { kind: o.of === "base" ? "percent_of_base" : "percent_of_min_wage", rateBp: Math.round(percent * 100), flatAmount: null }
+        : { kind: "flat", rateBp: null, flatAmount: parseMoneyArg(o.flat!, "--flat") };
+      if ((data.rateBp !== null && !(data.rateBp > 0 && data.rateBp <= 1000)) || (data.flatAmount !== null && !(data.flatAmount > 0))) throw new CliError(x.badRate);
       await db.feeRate.upsert({ where: { group_effectiveFrom: { group: o.group, effectiveFrom: from } }, create: { group: o.group, effectiveFrom: from, ...data }, update: data });
       await audit(db, { actor: "cli", action: "fee.rate", details: { group: o.group, from, ...data } });
-      out(`${o.group} from ${from}: ${o.percent !== undefined ? `${o.percent}%` : formatMoney(Number(o.flat))}`);
+      out(x.rateSet(FEE_GROUP_LABELS[o.group], formatMonth(from), percent !== undefined ? `${percent.toLocaleString("vi-VN")}%` : formatMoney(data.flatAmount ?? 0)));
     });
   fee
     .command("wage")
-    .description("set a region's minimum wage from a month on")
-    .requiredOption("--region <n>", "1–4")
-    .requiredOption("--amount <dong>", "monthly minimum wage in đồng")
-    .requiredOption("--from <YYYY-MM>", "first month")
+    .description("đặt lương tối thiểu của một vùng từ một tháng")
+    .requiredOption("--region <n>", "vùng 1–4")
+    .requiredOption("--amount <số tiền>", "lương tối thiểu tháng, ví dụ 5.310.000")
+    .requiredOption("--from <tháng>", "tháng bắt đầu, ví dụ 01/2026")
     .action(async (o: { region: string; amount: string; from: string }) => {
       const region = Number(o.region);
-      const amount = Number(o.amount);
-      if (![1, 2, 3, 4].includes(region)) throw new CliError("--region must be 1, 2, 3 or 4");
-      if (!Number.isInteger(amount) || amount < 1_000_000 || amount > 100_000_000) throw new CliError("--amount must be whole đồng between 1,000,000 and 100,000,000");
+      if (![1, 2, 3, 4].includes(region)) throw new CliError(x.badRegion);
+      const amount = parseMoneyArg(o.amount, "--amount");
+      if (amount < 1_000_000 || amount > 100_000_000) throw new CliError(x.badWage);
       const from = month(o.from, "--from");
       await db.minimumWage.upsert({ where: { region_effectiveFrom: { region, effectiveFrom: from } }, create: { region, amount, effectiveFrom: from }, update: { amount } });
       await audit(db, { actor: "cli", action: "fee.wage", details: { region, amount, from } });
-      out(`Region ${region} from ${from}: ${formatMoney(amount)}`);
+      out(x.wageSet(region, formatMonth(from), amount));
     });
   fee
     .command("member")
-    .description("set a member's fee group, base amount (salary or pension) and first month")
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--member <who>", "member id, phone or full name")
-    .addOption(new Option("--group <group>", "fee group").choices([...FEE_GROUPS]))
-    .option("--base <dong>", "insured salary or pension, in đồng")
-    .option("--from <YYYY-MM>", "first month the member owes fees in this branch")
+    .description("đặt nhóm đảng phí, mức căn cứ (tiền lương hoặc lương hưu) và tháng bắt đầu đóng của một đảng viên")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
+    .addOption(new Option("--group <nhóm>", "nhóm đảng phí").choices([...FEE_GROUPS]))
+    .option("--base <số tiền>", "tiền lương đóng BHXH hoặc lương hưu, ví dụ 8.500.000")
+    .option("--from <tháng>", "tháng đầu tiên đóng đảng phí ở chi bộ, ví dụ 02/2026")
     .action(async (o: { branch: string; member: string; group?: FeeGroup; base?: string; from?: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
-      const base = o.base === undefined ? undefined : Number(o.base);
-      if (base !== undefined && (!Number.isInteger(base) || base < 100_000 || base > 1_000_000_000)) throw new CliError("--base must be whole đồng between 100,000 and 1,000,000,000");
+      const base = o.base === undefined ? undefined : parseMoneyArg(o.base, "--base");
+      if (base !== undefined && (base < 100_000 || base > 1_000_000_000)) throw new CliError(x.badBase);
       const data = { ...(o.group ? { feeGroup: o.group } : {}), ...(base !== undefined ? { feeBase: base } : {}), ...(o.from ? { feesFromMonth: month(o.from, "--from") } : {}) };
-      if (Object.keys(data).length === 0) throw new CliError("nothing to change: give --group, --base or --from");
+      if (Object.keys(data).length === 0) throw new CliError(x.nothingToChange("--group, --base hoặc --from"));
       await db.member.update({ where: { id: m.id }, data });
       await audit(db, { actor: "cli", action: "fee.member", branchId: b.id, targetMemberId: m.id, details: { group: o.group, base: base !== undefined, from: o.from } });
-      out(`${m.fullName}: ${o.group ? FEE_GROUP_LABELS[o.group] : ""}${base !== undefined ? ` base ${formatMoney(base)}` : ""}${o.from ? ` from ${o.from}` : ""}`.trim());
+      out(x.feeMemberSet(m.fullName, [...(o.group ? [FEE_GROUP_LABELS[o.group]] : []), ...(base !== undefined ? [x.feeBase(base)] : []), ...(data.feesFromMonth ? [x.feeFrom(formatMonth(data.feesFromMonth))] : [])]));
     });
   fee
     .command("adjust")
-    .description("exempt a member, or reduce the fee by 30/50/70% (at most 12 months per decision)")
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--member <who>", "member id, phone or full name")
-    .option("--exempt", "full exemption")
-    .addOption(new Option("--reduce <percent>", "reduction").choices(["30", "50", "70"]))
-    .requiredOption("--from <YYYY-MM>", "first month")
-    .requiredOption("--to <YYYY-MM>", "last month")
-    .requiredOption("--reason <text>", "the decision, e.g. 'QĐ số 12 ngày 01/03/2026'")
+    .description("miễn đóng, hoặc giảm 30/50/70% đảng phí (mỗi quyết định giảm tối đa 12 tháng)")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
+    .option("--exempt", "miễn đóng")
+    .addOption(new Option("--reduce <phần trăm>", "mức giảm").choices(["30", "50", "70"]))
+    .requiredOption("--from <tháng>", "tháng đầu, ví dụ 03/2026")
+    .requiredOption("--to <tháng>", "tháng cuối, ví dụ 08/2026")
+    .requiredOption("--reason <căn cứ>", "quyết định, ví dụ 'QĐ số 12 ngày 01/03/2026'")
     .action(async (o: { branch: string; member: string; exempt?: boolean; reduce?: string; from: string; to: string; reason: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
-      if (!o.exempt === !o.reduce) throw new CliError("give exactly one of --exempt or --reduce");
+      if (!o.exempt === !o.reduce) throw new CliError(x.oneOfExemptReduce);
       const from = month(o.from, "--from");
       const to = month(o.to, "--to");
-      if (to < from) throw new CliError("--to is before --from");
-      if (o.reduce && monthsBetween(from, to).length > 12) throw new CliError("a reduction lasts at most 12 months per decision");
+      if (to < from) throw new CliError(x.toBeforeFrom);
+      if (o.reduce && monthsBetween(from, to).length > 12) throw new CliError(x.reduceTooLong);
       await db.feeAdjustment.create({ data: { memberId: m.id, kind: o.exempt ? "exempt" : "reduce", percent: o.reduce ? Number(o.reduce) : null, fromMonth: from, toMonth: to, reason: o.reason, createdBy: "cli" } });
       await audit(db, { actor: "cli", action: "fee.adjust", branchId: b.id, targetMemberId: m.id, details: { exempt: !!o.exempt, reduce: o.reduce, from, to } });
-      out(`${m.fullName}: ${o.exempt ? "exempted" : `reduced by ${o.reduce}%`} from ${formatMonth(from)} to ${formatMonth(to)}`);
+      out(x.adjusted(m.fullName, o.exempt ? x.exempted : x.reduced(o.reduce ?? ""), formatMonth(from), formatMonth(to)));
     });
   fee
     .command("pay")
-    .description("record a payment the collector received (one or several months); running it again records nothing more")
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--member <who>", "member id, phone or full name")
-    .requiredOption("--months <list>", "YYYY-MM,YYYY-MM,…")
-    .requiredOption("--amount <dong>", "amount received, whole đồng; must equal what the months owe")
-    .option("--ref <id>", "receipt number or other reference (default: derived from the arguments)")
+    .description("ghi khoản đảng phí đồng chí thu đã nhận (một hoặc nhiều tháng); chạy lại không ghi thêm")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
+    .requiredOption("--months <các tháng>", "ví dụ 10/2026,11/2026")
+    .requiredOption("--amount <số tiền>", "số tiền đã nhận, ví dụ 170.000; phải bằng số phải đóng của các tháng")
+    .option("--ref <số phiếu>", "số phiếu thu hoặc mã tham chiếu (mặc định: tạo từ các tham số)")
     .action(async (o: { branch: string; member: string; months: string; amount: string; ref?: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
       const months = o.months.split(",").map((x) => month(x.trim(), "--months"));
-      const amount = Number(o.amount);
+      const amount = parseMoneyArg(o.amount, "--amount");
       const requestId = o.ref ? `cli-ref:${b.id}:${o.ref}` : `cli:${m.id}:${[...months].sort().join("+")}:${amount}`;
       const result = await recordPayment(db, deps.clock, settings, cliActor, { memberId: m.id, months, amount, requestId });
-      out(result.created ? `Recorded ${formatMoney(result.total)} for ${m.fullName}: ${result.months.map(formatMonth).join(", ")}` : `Already recorded (${formatMoney(result.total)} for ${result.months.map(formatMonth).join(", ")}); nothing added`);
+      out(result.created ? x.paid(result.total, m.fullName, result.months.map(formatMonth).join(", ")) : x.alreadyPaid(result.total, result.months.map(formatMonth).join(", ")));
     });
   fee
     .command("reverse")
-    .description("correct a confirmed entry by adding its reversal (nothing is edited or deleted)")
-    .requiredOption("--entry <id>", "ledger entry id (see: fee ledger)")
-    .requiredOption("--reason <text>", "why")
+    .description("sửa một bút toán đã xác nhận bằng bút toán đảo (không sửa, không xoá gì)")
+    .requiredOption("--entry <số>", "số bút toán (xem: fee ledger)")
+    .requiredOption("--reason <lý do>", "lý do")
     .action(async (o: { entry: string; reason: string }) => {
-      const reversal = await reverseEntry(db, cliActor, Number(o.entry), o.reason);
-      out(`Entry #${o.entry} reversed by #${reversal.id} (${formatMoney(reversal.amount)} for ${formatMonth(reversal.month)})`);
+      const entry = parseIdArg(o.entry, "--entry");
+      const reversal = await reverseEntry(db, cliActor, entry, o.reason);
+      out(x.reversed(entry, reversal.id, reversal.amount, formatMonth(reversal.month)));
     });
   fee
     .command("ledger")
-    .description("list a member's ledger entries")
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--member <who>", "member id, phone or full name")
+    .description("các bút toán đảng phí của một đảng viên")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
     .action(async (o: { branch: string; member: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
       for (const e of await db.feeEntry.findMany({ where: { memberId: m.id }, orderBy: { id: "asc" } })) {
-        out(`#${e.id}\t${formatMonth(e.month)}\t${formatMoney(e.amount)}\t${e.kind}\t${e.status}\t${e.recordedBy}${e.note ? `\t${e.note}` : ""}`);
+        out(x.ledgerRow(e.id, formatMonth(e.month), e.amount, x.entryKind[e.kind] ?? e.kind, x.entryStatus[e.status] ?? e.status, e.recordedBy === "cli" ? "dòng lệnh" : e.recordedBy, e.note));
       }
     });
   fee
     .command("status")
-    .description("a month's collection: who paid, who owes, totals")
-    .requiredOption("--branch <code>", "branch code")
-    .option("--month <YYYY-MM>", "month (default: this month)")
+    .description("tình hình thu một tháng: ai đã đóng, ai còn nợ, tổng số")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .option("--month <tháng>", "tháng, ví dụ 11/2026 (mặc định: tháng này)")
     .action(async (o: { branch: string; month?: string }) => {
       const b = await find.branchByCode(o.branch);
       const mo = o.month ? month(o.month, "--month") : currentMonth(deps.clock(), deps.timeZone);
       const c = await monthlyCollection(db, cliActor, b.id, mo, deps.timeZone);
-      out(`${b.name}, ${formatMonth(mo)}: collected ${formatMoney(c.collected)} of ${formatMoney(c.expected)}`);
-      for (const r of c.rows) out(`${r.fullName}\t${r.status.due === null ? "-" : formatMoney(r.status.due)}\t${formatMoney(r.status.paid)}\t${r.status.state}`);
+      out(x.collection(b.name, formatMonth(mo), c.collected, c.expected));
+      for (const r of c.rows) out(x.collectionRow(r.fullName, r.status.due, r.status.paid, STATE_LABELS[r.status.state] ?? r.status.state));
     });
   fee
     .command("arrears")
-    .description("members with unpaid months (2 = warning, 3 = Article 8) or 3+ absences without reason in a year")
-    .requiredOption("--branch <code>", "branch code")
-    .option("--year <yyyy>", "calendar year (default: this year)")
+    .description("đảng viên chưa đóng đảng phí (2 tháng: cảnh báo, 3 tháng: ngưỡng Điều 8) hoặc vắng không lý do từ 3 lần trong năm")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .option("--year <năm>", "năm (mặc định: năm nay)")
     .action(async (o: { branch: string; year?: string }) => {
       const b = await find.branchByCode(o.branch);
-      const year = o.year ? Number(o.year) : Number(currentMonth(deps.clock(), deps.timeZone).slice(0, 4));
+      const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
       const rows = await arrearsFlags(db, cliActor, b.id, year, deps.clock(), deps.timeZone);
-      if (rows.length === 0) out(`No member to flag in ${year}.`);
-      for (const r of rows) out(`${r.fullName}\tunpaid ${r.unpaidMonths.length} (${r.feeLevel})\tabsent without reason ${r.absencesWithoutReason} (${r.meetingLevel})`);
+      if (rows.length === 0) out(x.noFlags(year));
+      for (const r of rows) out(x.flagRow(r.fullName, r.unpaidMonths.length, x.flagLevel[r.feeLevel] ?? r.feeLevel, r.absencesWithoutReason, x.flagLevel[r.meetingLevel] ?? r.meetingLevel));
     });
   fee
     .command("export")
-    .description("write the year's ledger and the month's collection sheet (.xlsx), or the ledger (.csv)")
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--out <file>", "output file, .xlsx or .csv")
-    .option("--year <yyyy>", "year (default: this year)")
-    .option("--month <YYYY-MM>", "month of the collection sheet (default: this month)")
+    .description("ghi sổ thu đảng phí cả năm và bảng thu của tháng (.xlsx), hoặc sổ thu (.csv)")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--out <tệp>", "tệp ra, .xlsx hoặc .csv")
+    .option("--year <năm>", "năm (mặc định: năm của --month)")
+    .option("--month <tháng>", "tháng của bảng thu, ví dụ 11/2026 (mặc định: tháng này)")
     .action(async (o: { branch: string; out: string; year?: string; month?: string }) => {
       const b = await find.branchByCode(o.branch);
       const mo = o.month ? month(o.month, "--month") : currentMonth(deps.clock(), deps.timeZone);
-      const year = o.year ? Number(o.year) : Number(mo.slice(0, 4));
+      const year = o.year ? parseYearArg(o.year, "--year", deps.clock, deps.timeZone) : Number(mo.slice(0, 4));
       const ext = extname(o.out).toLowerCase();
-      if (ext !== ".xlsx" && ext !== ".csv") throw new CliError("--out must end in .xlsx or .csv");
+      if (ext !== ".xlsx" && ext !== ".csv") throw new CliError(x.badOut("--out"));
       const opts = { year, month: mo, timeZone: deps.timeZone };
       await writeFile(o.out, ext === ".xlsx" ? await feeWorkbook(db, cliActor, b.id, opts) : await feeLedgerCsv(db, cliActor, b.id, opts));
       await audit(db, { actor: "cli", action: "fee.export", branchId: b.id, details: { year, file: ext } });
-      out(`Wrote ${o.out}`);
+      out(x.wrote(o.out));
     });
 }

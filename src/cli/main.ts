@@ -1,31 +1,51 @@
-/** `npm run cli -- <command>`: builds real dependencies and runs one admin command. */
+/**
+ * `npm run cli -- <command>`: builds real dependencies and runs one admin command.
+ * It never migrates the database on its own (the bot may be running on it):
+ * `db migrate` does, and every other command stops when the schema is behind.
+ */
 import { existsSync } from "node:fs";
 import { ConfigError, loadBaseConfig } from "../config/config.ts";
-import { applyMigrations, openDb } from "../db/client.ts";
+import { applyMigrations, assertSchemaCurrent, openDb, SchemaBehindError } from "../db/client.ts";
 import { createOutbox } from "../delivery/outbox.ts";
+import { cliTexts } from "../texts/cli.ts";
 import { runCli } from "./program.ts";
 
-async function main(): Promise<number> {
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  process.umask(0o077);
   if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
   try {
     config = loadBaseConfig(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
-      process.stderr.write(`chibo: ${e.message}. See .env.example.\n`);
+      process.stderr.write(`chibo: ${cliTexts.badSetting(e.message)}\n`);
       return 1;
     }
     throw e;
   }
-  await applyMigrations(config.DATABASE_URL);
-  const db = await openDb(config.DATABASE_URL);
+  try {
+    if (!(argv[0] === "db" && argv[1] === "migrate")) assertSchemaCurrent(config.DATABASE_URL);
+  } catch (e) {
+    if (e instanceof SchemaBehindError) {
+      process.stderr.write(`${cliTexts.schemaBehind(e.pending.length)}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const url = config.DATABASE_URL;
+  const db = await openDb(url);
   const clock = () => new Date();
   try {
     return await runCli(
       {
         db, clock, outbox: createOutbox({ db, clock }), timeZone: config.TIME_ZONE, inviteTtlDays: config.INVITE_TTL_DAYS,
         maxPayment: config.FEE_MAX_PAYMENT, maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
-        out: (line) => process.stdout.write(`${line}\n`),
+        out: print,
+        migrate: () => applyMigrations(url),
         botUsername: async () => {
           if (config.TELEGRAM_BOT_USERNAME) return config.TELEGRAM_BOT_USERNAME;
           if (!config.TELEGRAM_BOT_TOKEN) return null;
@@ -38,14 +58,14 @@ async function main(): Promise<number> {
           }
         },
       },
-      process.argv.slice(2),
+      argv,
     );
   } finally {
     await db.$disconnect();
   }
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     process.stderr.write(`chibo: ${e instanceof Error ? e.message.replace(/\d{5,}:[A-Za-z0-9_-]{20,}/g, "[redacted]") : String(e)}\n`);

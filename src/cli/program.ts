@@ -1,119 +1,134 @@
 /**
  * The admin command line for the committee's technical staff. Built from its
- * dependencies so tests run the same commands against a test database.
+ * dependencies so tests run the same commands against a test database. Every
+ * line it prints is Vietnamese (texts/cli.ts); dates, months and money are
+ * accepted in the forms staff write them (parse.ts).
  */
+import { writeFile } from "node:fs/promises";
+import { basename, dirname, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import type { Db } from "../db/client.ts";
 import { parseDateTimeInput } from "../domain/datetime-input.ts";
-import { normalisePhone } from "../domain/phone.ts";
 import { describeRule, parseScheduleRule, ScheduleRuleError } from "../domain/schedule.ts";
-import { formatDate, formatDateTime, parseClock, type Clock } from "../domain/time.ts";
 import { fold, sortByName } from "../domain/text.ts";
-import type { Outbox } from "../delivery/outbox.ts";
+import { formatDate, formatDateTime, parseClock } from "../domain/time.ts";
 import { audit } from "../services/audit.ts";
 import { UserFacingError } from "../services/errors.ts";
 import { issueInvites, unlink } from "../services/linking.ts";
-import { cancelMeeting, cliActor, createMeeting, MEETING_KINDS, type MeetingKind } from "../services/meetings.ts";
 import { meetingGroup, notifyMeetingMembers } from "../services/meeting-notices.ts";
-import { ROLE_LABELS, ROLES, type Role } from "../services/members.ts";
-import { importRoster, readRosterFile } from "../services/roster-import.ts";
+import { cancelMeeting, cliActor, createMeeting, MEETING_KINDS, type MeetingKind } from "../services/meetings.ts";
+import { ROLE_LABELS, ROLES, setRole, type Role } from "../services/members.ts";
+import { announcementTable, attendanceYear, auditTable, eraseMember, memberDataExport, membersTable, tablesToXlsx, tableToCsv, type Table } from "../services/reports.ts";
+import { importRoster, readRosterFile, type FieldChange, type ImportReport } from "../services/roster-import.ts";
+import { cliTexts as x } from "../texts/cli.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
 import { addFeeCommands } from "./fee-commands.ts";
+import { parseIdArg, parseYearArg } from "./parse.ts";
 import { addReviewCommands } from "./review-commands.ts";
-import { writeFile } from "node:fs/promises";
-import { announcementTable, attendanceYear, auditTable, eraseMember, memberDataExport, membersTable, tablesToXlsx, tableToCsv, type Table } from "../services/reports.ts";
+import { vietnameseHelp } from "./vietnamese-help.ts";
+import { branchByCode, CliError, findMember, organisationByName, type CliDeps } from "./shared.ts";
 
-export interface CliDeps {
-  db: Db;
-  clock: Clock;
-  outbox: Outbox;
-  timeZone: string;
-  inviteTtlDays: number;
-  /** Fee limits (defaults: 5,000,000 đ per payment, 12 months ahead). */
-  maxPayment?: number;
-  maxAdvanceMonths?: number;
-  attendanceThreshold?: number;
-  /** The Telegram bot's username for deep links, or null when unknown. */
-  botUsername: () => Promise<string | null>;
-  out: (line: string) => void;
+export { CliError, type CliDeps } from "./shared.ts";
+
+const FIELD_LABELS: Record<FieldChange["field"], string> = {
+  fullName: "Họ và tên", phone: "Điện thoại", role: "Chức vụ", status: "Tình trạng", feeGroup: "Nhóm đảng phí",
+  exemption: "Miễn sinh hoạt", exemptFrom: "Miễn từ ngày", exemptUntil: "Miễn đến ngày",
+};
+const VALUE_LABELS: Record<string, string> = {
+  ...ROLE_LABELS, official: "Chính thức", probationary: "Dự bị", none: "Không", temporary: "Tạm miễn", full: "Miễn",
+  salary: "Hưởng lương", retired: "Hưu trí", student: "Học sinh, sinh viên", other: "Khác", other_retired: "Khác, đã hết tuổi lao động",
+};
+
+function showValue(v: FieldChange["from"]): string {
+  if (v === null || v === "") return x.empty;
+  if (v instanceof Date) return formatDate(v, "UTC");
+  return VALUE_LABELS[v] ?? v;
 }
 
-/** A command-line mistake: printed as one line, exit code 1. */
-export class CliError extends Error {
-  override readonly name = "CliError";
-}
-
-async function branchByCode(db: Db, code: string) {
-  const branch = await db.branch.findUnique({ where: { code } });
-  if (!branch) throw new CliError(`No branch with code "${code}" (see: branch list)`);
-  return branch;
-}
-
-async function findMember(db: Db, branchId: number, who: string) {
-  if (/^\d+$/.test(who) && who.length < 9) {
-    const m = await db.member.findFirst({ where: { id: Number(who), branchId, leftAt: null } });
-    if (m) return m;
+function printImport(out: (l: string) => void, report: ImportReport, dry: boolean): void {
+  if (dry) out(x.dryRunHeader);
+  for (const name of report.createdNames) out(x.willCreate(name));
+  for (const c of report.changes) {
+    out(x.memberChange(c.fullName, c.row));
+    for (const f of c.fields) out(x.fieldChange(FIELD_LABELS[f.field], showValue(f.from), showValue(f.to)));
   }
-  const phone = normalisePhone(who);
-  const all = await db.member.findMany({ where: { branchId, leftAt: null } });
-  const matches = phone ? all.filter((m) => m.phone === phone) : all.filter((m) => fold(m.fullName) === fold(who));
-  if (matches.length === 0) throw new CliError(`No member "${who}" in this branch`);
-  if (matches.length > 1) throw new CliError(`"${who}" matches ${matches.length} members; use the member id (see: members)`);
-  return matches[0]!;
+  for (const c of report.changes) for (const f of c.fields) if (f.field === "role") out(x.roleChange(c.fullName, showValue(f.from), showValue(f.to)));
+  for (const k of report.keptNames) out(x.keptName(k.row, k.fileName, k.kept));
+}
+
+/** Writes tables as one .xlsx, or one .csv per table (a CSV holds one table). Returns the files written. */
+async function writeTables(file: string, tables: Table[]): Promise<string[]> {
+  if (extname(file).toLowerCase() === ".xlsx") {
+    await writeFile(file, await tablesToXlsx(tables));
+    return [file];
+  }
+  if (tables.length === 1) {
+    await writeFile(file, tableToCsv(tables[0]!));
+    return [file];
+  }
+  const stem = basename(file, extname(file));
+  const files = tables.map((t, i) => join(dirname(file), `${stem}-${i + 1}-${fold(t.title).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.csv`));
+  for (const [i, t] of tables.entries()) await writeFile(files[i]!, tableToCsv(t));
+  return files;
+}
+
+export function tableFileOption(file: string): "xlsx" | "csv" {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".xlsx") return "xlsx";
+  if (ext === ".csv") return "csv";
+  throw new CliError(x.badOut("--out"));
 }
 
 export function buildProgram(deps: CliDeps): Command {
   const { db, out } = deps;
-  const program = new Command("chibo")
-    .description("chibo admin command line: organisations, branches, rosters, invites, meetings")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => out(s.trimEnd()) });
+  const program = vietnameseHelp(new Command("chibo"), out)
+    .description("Dòng lệnh quản trị chibo: đảng bộ, chi bộ, danh sách đảng viên, mã mời, sinh hoạt, đảng phí, kiểm điểm, báo cáo")
+    .exitOverride();
 
-  const org = program.command("org").description("party committees (đảng bộ)");
-  org.command("create <name>").description("create an organisation").action(async (name: string) => {
+  const org = program.command("org").description("đảng bộ");
+  org.command("create <tên>").description("tạo đảng bộ").action(async (name: string) => {
     const created = await db.organisation.create({ data: { name: name.trim() } }).catch(() => {
-      throw new CliError(`Organisation "${name}" already exists`);
+      throw new CliError(x.orgExists(name));
     });
     await audit(db, { actor: "cli", action: "org.create", details: { id: created.id, name } });
-    out(`Created organisation #${created.id}: ${created.name}`);
+    out(x.orgCreated(created.id, created.name));
   });
-  org.command("list").description("list organisations").action(async () => {
-    for (const o of await db.organisation.findMany({ orderBy: { id: "asc" } })) out(`#${o.id}  ${o.name}`);
+  org.command("list").description("danh sách đảng bộ").action(async () => {
+    for (const o of await db.organisation.findMany({ orderBy: { id: "asc" } })) out(x.orgRow(o.id, o.name));
   });
 
-  const branch = program.command("branch").description("branches (chi bộ)");
+  const branch = program.command("branch").description("chi bộ");
   branch
     .command("create")
-    .description("create a branch")
-    .requiredOption("--org <name>", "organisation name")
-    .requiredOption("--code <code>", "short unique code, e.g. tdp5")
-    .requiredOption("--name <name>", 'branch name, e.g. "Chi bộ Tổ dân phố 5"')
-    .addOption(new Option("--kind <kind>", "branch kind").choices(["residential", "school", "health", "police", "military", "cooperative", "other"]).default("residential"))
+    .description("tạo chi bộ")
+    .requiredOption("--org <tên>", "tên đảng bộ")
+    .requiredOption("--code <mã>", "mã ngắn, không trùng, ví dụ tdp5")
+    .requiredOption("--name <tên>", 'tên chi bộ, ví dụ "Chi bộ Tổ dân phố 5"')
+    .addOption(new Option("--kind <loại>", "loại chi bộ").choices(["residential", "school", "health", "police", "military", "cooperative", "other"]).default("residential"))
     .action(async (o: { org: string; code: string; name: string; kind: string }) => {
-      const organisation = await db.organisation.findUnique({ where: { name: o.org } });
-      if (!organisation) throw new CliError(`No organisation "${o.org}" (create it with: org create)`);
-      if (!/^[a-z0-9_-]{2,32}$/i.test(o.code)) throw new CliError("--code: 2–32 letters, digits, - or _");
+      const organisation = await organisationByName(db, o.org);
+      if (!/^[a-z0-9_-]{2,32}$/i.test(o.code)) throw new CliError(x.badCode);
       const created = await db.branch.create({ data: { organisationId: organisation.id, code: o.code, name: o.name.trim(), kind: o.kind } }).catch(() => {
-        throw new CliError(`A branch with code "${o.code}" or name "${o.name}" already exists`);
+        throw new CliError(x.branchExists(o.code, o.name));
       });
       await audit(db, { actor: "cli", action: "branch.create", branchId: created.id, details: { code: o.code } });
-      out(`Created branch ${created.code}: ${created.name}`);
+      out(x.branchCreated(created.code, created.name));
     });
   branch
-    .command("schedule <code>")
-    .description('set the monthly regular meeting, e.g. --rule "ngày 3" --time 19:30 --place "Nhà văn hoá"; --off to remove')
-    .option("--rule <rule>", '"ngày 3", "thứ ba đầu tiên", "thứ sáu cuối cùng" or an RRULE like FREQ=MONTHLY;BYMONTHDAY=3')
-    .option("--time <HH:mm>", "meeting time, local")
-    .option("--place <place>", "usual meeting place")
-    .option("--off", "remove the schedule")
+    .command("schedule <mã>")
+    .description('đặt lịch sinh hoạt định kỳ, ví dụ --rule "ngày 3" --time 19:30 --place "Nhà văn hoá"; --off để bỏ')
+    .option("--rule <quy tắc>", '"ngày 3", "thứ ba đầu tiên", "thứ sáu cuối cùng" hoặc RRULE như FREQ=MONTHLY;BYMONTHDAY=3')
+    .option("--time <HH:mm>", "giờ họp")
+    .option("--place <địa điểm>", "nơi họp thường lệ")
+    .option("--off", "bỏ lịch định kỳ")
     .action(async (code: string, o: { rule?: string; time?: string; place?: string; off?: boolean }) => {
       const b = await branchByCode(db, code);
       if (o.off) {
         await db.branch.update({ where: { id: b.id }, data: { scheduleRule: null, scheduleTime: null } });
-        out(`Schedule removed for ${b.code}`);
+        await audit(db, { actor: "cli", action: "branch.schedule", branchId: b.id, details: { off: true } });
+        out(x.scheduleOff(b.code));
         return;
       }
-      if (!o.rule || !o.time) throw new CliError("--rule and --time are required (or --off)");
+      if (!o.rule || !o.time) throw new CliError(x.scheduleNeeds);
       let rule: string;
       try {
         rule = parseScheduleRule(o.rule);
@@ -121,209 +136,214 @@ export function buildProgram(deps: CliDeps): Command {
         if (e instanceof ScheduleRuleError) throw new CliError(e.message);
         throw e;
       }
-      if (!parseClock(o.time)) throw new CliError("--time must be HH:mm, e.g. 19:30");
+      if (!parseClock(o.time)) throw new CliError(x.badTime);
       await db.branch.update({ where: { id: b.id }, data: { scheduleRule: rule, scheduleTime: o.time, ...(o.place ? { schedulePlace: o.place } : {}) } });
       await audit(db, { actor: "cli", action: "branch.schedule", branchId: b.id, details: { rule, time: o.time } });
-      out(`Regular meeting of ${b.code}: ${describeRule(rule)}, ${o.time}${o.place ? `, ${o.place}` : ""}`);
+      out(x.scheduleSet(b.code, describeRule(rule), o.time, o.place));
     });
-  branch.command("list").description("list branches").action(async () => {
+  branch.command("list").description("danh sách chi bộ").action(async () => {
     const rows = await db.branch.findMany({ orderBy: { code: "asc" }, include: { organisation: true, _count: { select: { members: { where: { leftAt: null } } } } } });
-    for (const b of rows) out(`${b.code}\t${b.name}\t${b.organisation.name}\t${b._count.members} members${b.scheduleRule ? `\t${describeRule(b.scheduleRule)} ${b.scheduleTime}` : ""}`);
+    for (const b of rows) out(x.branchRow(b.code, b.name, b.organisation.name, b._count.members, b.scheduleRule ? `${describeRule(b.scheduleRule)} ${b.scheduleTime}` : null));
   });
+  branch
+    .command("fees <mã>")
+    .description("đặt vùng lương tối thiểu và ngày thu đảng phí của chi bộ")
+    .option("--region <n>", "vùng lương tối thiểu 1–4")
+    .option("--collection-day <ngày>", "ngày thu đảng phí trong tháng (1–28)")
+    .action(async (code: string, o: { region?: string; collectionDay?: string }) => {
+      const b = await branchByCode(db, code);
+      const region = o.region === undefined ? undefined : Number(o.region);
+      const day = o.collectionDay === undefined ? undefined : Number(o.collectionDay);
+      if (region !== undefined && ![1, 2, 3, 4].includes(region)) throw new CliError(x.badRegion);
+      if (day !== undefined && !(Number.isInteger(day) && day >= 1 && day <= 28)) throw new CliError(x.badCollectionDay);
+      await db.branch.update({ where: { id: b.id }, data: { ...(region !== undefined ? { region } : {}), ...(day !== undefined ? { feeCollectionDay: day } : {}) } });
+      await audit(db, { actor: "cli", action: "branch.fees", branchId: b.id, details: { region, day } });
+      out(x.branchFees(b.code, region ?? b.region, day ?? b.feeCollectionDay));
+    });
 
-  const roster = program.command("roster").description("member lists");
+  const roster = program.command("roster").description("danh sách đảng viên");
   roster
-    .command("import <file>")
-    .description("import a roster from .csv or .xlsx (headers: Họ và tên, Điện thoại, Chức vụ, Tình trạng, Nhóm đảng phí, Miễn sinh hoạt, Từ ngày, Đến ngày)")
-    .requiredOption("--branch <code>", "branch code")
-    .option("--dry-run", "check the file and report, write nothing")
+    .command("import <tệp>")
+    .description("nhập danh sách từ .csv hoặc .xlsx (cột: Họ và tên, Điện thoại, Chức vụ, Tình trạng, Nhóm đảng phí, Miễn sinh hoạt, Từ ngày, Đến ngày); ô trống giữ nguyên dữ liệu đã có")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .option("--dry-run", "chỉ kiểm tra và liệt kê thay đổi, không ghi gì")
     .action(async (file: string, o: { branch: string; dryRun?: boolean }) => {
       const b = await branchByCode(db, o.branch);
       let sheet;
       try {
         sheet = await readRosterFile(file);
       } catch (e) {
-        throw new CliError(`Cannot read ${file}: ${(e as Error).message}`);
+        throw new CliError(x.cannotRead(file, e instanceof UserFacingError ? e.userMessage : (e as NodeJS.ErrnoException).code === "ENOENT" ? "không có tệp này" : (e as Error).message));
       }
-      const report = await importRoster(db, { branchId: b.id, sheet, actor: "cli", dryRun: o.dryRun ?? false });
-      for (const w of report.warnings) out(`Lưu ý: ${w}`);
+      const dry = o.dryRun ?? false;
+      const report = await importRoster(db, { branchId: b.id, sheet, actor: "cli", dryRun: dry });
+      for (const w of report.warnings) out(x.warning(w));
       if (!report.ok) {
-        for (const e of report.errors) out(`Dòng ${e.row}: ${e.message}`);
-        throw new CliError(`${report.errors.length} bad row(s); nothing was imported`);
+        for (const e of report.errors) out(x.badRow(e.row, e.message));
+        throw new CliError(x.badRows(report.errors.length));
       }
-      out(`${o.dryRun ? "(dry run) " : ""}Created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}; ${report.notInFile} member(s) of the branch are not in the file (left as they are)`);
+      printImport(out, report, dry);
+      out(x.importSummary(dry, report.created, report.updated, report.unchanged, report.notInFile));
     });
 
   program
     .command("members")
-    .description("list a branch's members with their link status")
-    .requiredOption("--branch <code>", "branch code")
+    .description("danh sách đảng viên của chi bộ và tình trạng liên kết")
+    .requiredOption("--branch <mã>", "mã chi bộ")
     .action(async (o: { branch: string }) => {
       const b = await branchByCode(db, o.branch);
       const members = sortByName(await db.member.findMany({ where: { branchId: b.id, leftAt: null }, include: { accounts: true } }));
-      out(`${b.name}: ${members.length} members, ${members.filter((m) => m.accounts.length > 0).length} linked`);
+      out(x.membersHeader(b.name, members.length, members.filter((m) => m.accounts.length > 0).length));
       for (const m of members) {
-        const links = m.accounts.map((a) => `${a.channel}${a.unreachableAt ? " (unreachable)" : ""}`).join(", ") || "not linked";
-        out(`#${m.id}\t${m.fullName}\t${ROLE_LABELS[m.role as Role] ?? m.role}\t${m.phone ?? "-"}\t${links}`);
+        const links = m.accounts.map((a) => `${a.channel === "zalo" ? "Zalo" : "Telegram"}${a.unreachableAt ? ` (${x.unreachable})` : ""}`).join(", ") || x.notLinked;
+        out(x.memberRow(m.id, m.fullName, ROLE_LABELS[m.role as Role] ?? m.role, m.phone, links));
       }
     });
 
-  const member = program.command("member").description("one member");
+  const member = program.command("member").description("một đảng viên");
   member
     .command("role")
-    .description(`set a member's role (${ROLES.join(", ")})`)
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--member <who>", "member id, phone or full name")
-    .addOption(new Option("--role <role>", "new role").choices([...ROLES]).makeOptionMandatory())
-    .action(async (o: { branch: string; member: string; role: Role }) => {
+    .description(`đặt chức vụ (${ROLES.join(", ")}); mỗi chi bộ một bí thư`)
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
+    .addOption(new Option("--role <vai trò>", "chức vụ mới").choices([...ROLES]).makeOptionMandatory())
+    .option("--replace", "thay bí thư hiện tại (đồng chí đó trở thành đảng viên)")
+    .action(async (o: { branch: string; member: string; role: Role; replace?: boolean }) => {
       const b = await branchByCode(db, o.branch);
       const m = await findMember(db, b.id, o.member);
-      await db.member.update({ where: { id: m.id }, data: { role: o.role } });
-      await audit(db, { actor: "cli", action: "member.role", branchId: b.id, targetMemberId: m.id, details: { from: m.role, to: o.role } });
-      out(`${m.fullName}: ${ROLE_LABELS[o.role]}`);
+      const change = await setRole(db, cliActor, { memberId: m.id, role: o.role, replace: o.replace ?? false });
+      if (change.replaced) out(x.roleReplaced(change.replaced.fullName, ROLE_LABELS.secretary));
+      out(x.roleSet(m.fullName, ROLE_LABELS[o.role]));
     });
   member
     .command("unlink")
-    .description("remove a member's chat links")
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--member <who>", "member id, phone or full name")
+    .description("huỷ liên kết tài khoản chat của một đảng viên")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
     .action(async (o: { branch: string; member: string }) => {
       const b = await branchByCode(db, o.branch);
       const m = await findMember(db, b.id, o.member);
       let n = 0;
       for (const channel of ["telegram", "zalo"] as const) if (await unlink(db, { memberId: m.id, channel, actor: "cli" })) n++;
-      out(n > 0 ? `Unlinked ${m.fullName} (${n} account(s))` : `${m.fullName} had no linked account`);
-    });
-
-  program
-    .command("invite")
-    .description("issue single-use invite codes (all unlinked members, or --member) and print deep links")
-    .requiredOption("--branch <code>", "branch code")
-    .option("--member <who...>", "member id, phone or full name (repeatable)")
-    .action(async (o: { branch: string; member?: string[] }) => {
-      const b = await branchByCode(db, o.branch);
-      const ids = o.member ? await Promise.all(o.member.map(async (w) => (await findMember(db, b.id, w)).id)) : undefined;
-      const issued = await issueInvites(db, { branchId: b.id, ...(ids ? { memberIds: ids } : {}), ttlDays: deps.inviteTtlDays, clock: deps.clock, actor: "cli" });
-      if (issued.length === 0) {
-        out("Every member is already linked; use --member to issue a new code for someone.");
-        return;
-      }
-      const username = await deps.botUsername();
-      out(`Codes valid until ${formatDate(issued[0]!.expiresAt, deps.timeZone)}. Give each member his/her own code.`);
-      for (const i of issued) {
-        out(`${i.fullName}\t${i.code}${username ? `\thttps://t.me/${username}?start=${i.code}` : ""}`);
-      }
-      if (!username) out("(Set TELEGRAM_BOT_USERNAME or TELEGRAM_BOT_TOKEN to print Telegram links.)");
-      out("On Zalo, or on Telegram without the link, the member sends the code to the bot.");
-    });
-
-  const meeting = program.command("meeting").description("meetings (buổi sinh hoạt)");
-  meeting
-    .command("create")
-    .description("create a meeting and notify the branch's linked members")
-    .requiredOption("--branch <code>", "branch code")
-    .addOption(new Option("--kind <kind>", "meeting kind").choices(MEETING_KINDS).default("regular"))
-    .requiredOption("--at <when>", 'date and time, e.g. "03/12/2026 19:30"')
-    .requiredOption("--place <place>", "place")
-    .option("--agenda <text>", "agenda or topic", "")
-    .action(async (o: { branch: string; kind: MeetingKind; at: string; place: string; agenda: string }) => {
-      const b = await branchByCode(db, o.branch);
-      const parsed = parseDateTimeInput(o.at, deps.clock(), deps.timeZone);
-      if (!parsed.ok) throw new CliError(`--at "${o.at}": ${parsed.error === "past" ? "that time has passed" : parsed.error === "format" ? 'use e.g. "03/12/2026 19:30"' : "not a valid date and time"}`);
-      const created = await createMeeting(db, deps.clock, cliActor, { branchId: b.id, kind: o.kind, startsAt: parsed.instant, place: o.place, agenda: o.agenda });
-      const n = await notifyMeetingMembers({ db, outbox: deps.outbox, timeZone: deps.timeZone }, created, "announced");
-      out(`Created meeting #${created.id}: ${KIND_LABELS[o.kind]}, ${formatDateTime(created.startsAt, deps.timeZone)}; ${n} member(s) will be notified`);
-    });
-  meeting
-    .command("cancel <id>")
-    .description("cancel a meeting and notify its members")
-    .action(async (id: string) => {
-      const cancelled = await cancelMeeting(db, cliActor, Number(id));
-      await deps.outbox.cancelGroup(meetingGroup(cancelled.id));
-      const n = await notifyMeetingMembers({ db, outbox: deps.outbox, timeZone: deps.timeZone }, cancelled, "cancelled");
-      out(`Cancelled meeting #${cancelled.id}; ${n} member(s) will be told`);
-    });
-  meeting
-    .command("list")
-    .description("list a branch's meetings")
-    .requiredOption("--branch <code>", "branch code")
-    .action(async (o: { branch: string }) => {
-      const b = await branchByCode(db, o.branch);
-      const rows = await db.meeting.findMany({ where: { branchId: b.id }, orderBy: { startsAt: "desc" }, take: 24 });
-      for (const m of rows) out(`#${m.id}\t${formatDateTime(m.startsAt, deps.timeZone)}\t${KIND_LABELS[m.kind] ?? m.kind}\t${m.status}\t${m.place}`);
-    });
-  branch
-    .command("fees <code>")
-    .description("set the branch's minimum-wage region and fee collection day")
-    .option("--region <n>", "minimum-wage region 1–4")
-    .option("--collection-day <day>", "day of the month fees are collected (1–28)")
-    .action(async (code: string, o: { region?: string; collectionDay?: string }) => {
-      const b = await branchByCode(db, code);
-      const region = o.region === undefined ? undefined : Number(o.region);
-      const day = o.collectionDay === undefined ? undefined : Number(o.collectionDay);
-      if (region !== undefined && ![1, 2, 3, 4].includes(region)) throw new CliError("--region must be 1, 2, 3 or 4");
-      if (day !== undefined && !(Number.isInteger(day) && day >= 1 && day <= 28)) throw new CliError("--collection-day must be 1–28");
-      await db.branch.update({ where: { id: b.id }, data: { ...(region !== undefined ? { region } : {}), ...(day !== undefined ? { feeCollectionDay: day } : {}) } });
-      await audit(db, { actor: "cli", action: "branch.fees", branchId: b.id, details: { region, day } });
-      out(`${b.code}: region ${region ?? b.region}, collection day ${day ?? b.feeCollectionDay ?? "default"}`);
+      out(n > 0 ? x.unlinked(m.fullName, n) : x.hadNoLink(m.fullName));
     });
   member
     .command("erase")
-    .description("erase a member who left: name, phone, links removed; anonymous totals stay")
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--member <who>", "member id, phone or full name")
-    .requiredOption("--yes", "confirm: this cannot be undone")
+    .description("xoá dữ liệu cá nhân của đảng viên đã rời chi bộ; chỉ còn số liệu tổng hợp không tên")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
+    .requiredOption("--yes", "xác nhận: không khôi phục được")
     .action(async (o: { branch: string; member: string }) => {
       const b = await branchByCode(db, o.branch);
       const m = await findMember(db, b.id, o.member);
       await eraseMember(db, cliActor, m.id, deps.clock());
-      out(`Erased the personal data of member #${m.id}`);
+      out(x.erased(m.id));
     });
   member
     .command("data")
-    .description("print everything the bot holds about a member (JSON), e.g. for the member's request")
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--member <who>", "member id, phone or full name")
+    .description("in mọi dữ liệu bot lưu về một đảng viên (JSON), ví dụ khi đảng viên yêu cầu")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
     .action(async (o: { branch: string; member: string }) => {
       const b = await branchByCode(db, o.branch);
       const m = await findMember(db, b.id, o.member);
       out(JSON.stringify(await memberDataExport(db, m.id), null, 2));
     });
+
   program
-    .command("report <kind>")
-    .description("write a report: members | attendance | announcement | audit (.xlsx or .csv)")
-    .requiredOption("--branch <code>", "branch code")
-    .requiredOption("--out <file>", "output file, .xlsx or .csv")
-    .option("--year <yyyy>", "year, for attendance")
-    .option("--id <n>", "announcement id, for announcement")
+    .command("invite")
+    .description("cấp mã mời dùng một lần (mọi đảng viên chưa liên kết, hoặc --member) và in đường dẫn; mã cấp trước vẫn dùng được đến hạn")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .option("--member <ai...>", "số hiệu, số điện thoại hoặc họ tên (ghi nhiều lần được)")
+    .action(async (o: { branch: string; member?: string[] }) => {
+      const b = await branchByCode(db, o.branch);
+      const ids = o.member ? await Promise.all(o.member.map(async (w) => (await findMember(db, b.id, w)).id)) : undefined;
+      const issued = await issueInvites(db, { branchId: b.id, ...(ids ? { memberIds: ids } : {}), ttlDays: deps.inviteTtlDays, clock: deps.clock, actor: "cli" });
+      if (issued.length === 0) {
+        out(x.everyoneLinked);
+        return;
+      }
+      const username = await deps.botUsername();
+      out(x.invitesValid(formatDate(issued[0]!.expiresAt, deps.timeZone)));
+      for (const i of issued) out(x.inviteRow(i.fullName, i.code, username ? `https://t.me/${username}?start=${i.code}` : null, i.earlierValid));
+      if (!username) out(x.noUsername);
+      out(x.inviteHowTo);
+    });
+
+  const meeting = program.command("meeting").description("buổi sinh hoạt");
+  meeting
+    .command("create")
+    .description("tạo buổi sinh hoạt và báo cho các đảng viên đã liên kết")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .addOption(new Option("--kind <loại>", "regular (định kỳ) hoặc thematic (chuyên đề)").choices(MEETING_KINDS).default("regular"))
+    .requiredOption("--at <ngày giờ>", 'ví dụ "03/12/2026 19:30"')
+    .requiredOption("--place <địa điểm>", "địa điểm")
+    .option("--agenda <nội dung>", "nội dung, chuyên đề", "")
+    .action(async (o: { branch: string; kind: MeetingKind; at: string; place: string; agenda: string }) => {
+      const b = await branchByCode(db, o.branch);
+      const parsed = parseDateTimeInput(o.at, deps.clock(), deps.timeZone);
+      if (!parsed.ok) throw new CliError(x.badDateTime("--at", o.at, parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid"));
+      const created = await createMeeting(db, deps.clock, cliActor, { branchId: b.id, kind: o.kind, startsAt: parsed.instant, place: o.place, agenda: o.agenda });
+      const n = await notifyMeetingMembers({ db, outbox: deps.outbox, timeZone: deps.timeZone }, created, "announced");
+      out(x.meetingCreated(created.id, KIND_LABELS[o.kind] ?? o.kind, formatDateTime(created.startsAt, deps.timeZone), n));
+    });
+  meeting
+    .command("cancel <số>")
+    .description("huỷ buổi sinh hoạt và báo cho các đảng viên")
+    .action(async (id: string) => {
+      const cancelled = await cancelMeeting(db, cliActor, parseIdArg(id, "số buổi"));
+      await deps.outbox.cancelGroup(meetingGroup(cancelled.id));
+      const n = await notifyMeetingMembers({ db, outbox: deps.outbox, timeZone: deps.timeZone }, cancelled, "cancelled");
+      out(x.meetingCancelled(cancelled.id, n));
+    });
+  meeting
+    .command("list")
+    .description("các buổi sinh hoạt của chi bộ")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .action(async (o: { branch: string }) => {
+      const b = await branchByCode(db, o.branch);
+      const rows = await db.meeting.findMany({ where: { branchId: b.id }, orderBy: { startsAt: "desc" }, take: 24 });
+      for (const m of rows) out(x.meetingRow(m.id, formatDateTime(m.startsAt, deps.timeZone), KIND_LABELS[m.kind] ?? m.kind, x.meetingStatus[m.status] ?? m.status, m.place));
+    });
+
+  program
+    .command("report <loại>")
+    .description("ghi báo cáo: members | attendance | announcement | audit (.xlsx, hoặc .csv: mỗi bảng một tệp)")
+    .requiredOption("--branch <mã>", "mã chi bộ")
+    .requiredOption("--out <tệp>", "tệp ra, .xlsx hoặc .csv")
+    .option("--year <năm>", "năm, cho báo cáo điểm danh (mặc định: năm nay)")
+    .option("--id <số>", "số thông báo, cho báo cáo thông báo")
     .action(async (kind: string, o: { branch: string; out: string; year?: string; id?: string }) => {
       const b = await branchByCode(db, o.branch);
-      const ext = o.out.toLowerCase().endsWith(".xlsx") ? "xlsx" : o.out.toLowerCase().endsWith(".csv") ? "csv" : null;
-      if (!ext) throw new CliError("--out must end in .xlsx or .csv");
+      const ext = tableFileOption(o.out);
       let tables: Table[];
       if (kind === "members") tables = [await membersTable(db, cliActor, b.id)];
       else if (kind === "attendance") {
-        const r = await attendanceYear(db, cliActor, b.id, o.year ? Number(o.year) : new Date().getFullYear(), deps.attendanceThreshold ?? 0.85, deps.timeZone);
+        const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
+        const r = await attendanceYear(db, cliActor, b.id, year, deps.attendanceThreshold ?? 0.85, deps.timeZone);
         tables = [r.meetings, r.members];
       } else if (kind === "announcement") {
-        if (!o.id) throw new CliError("--id is required for an announcement report");
-        tables = [await announcementTable(db, cliActor, Number(o.id), deps.timeZone)];
+        if (!o.id) throw new CliError(x.needId);
+        tables = [await announcementTable(db, cliActor, parseIdArg(o.id, "--id"), deps.timeZone)];
       } else if (kind === "audit") tables = [await auditTable(db, cliActor, b.id, deps.timeZone, 100_000)];
-      else throw new CliError(`unknown report "${kind}" (members, attendance, announcement, audit)`);
-      if (ext === "csv" && tables.length > 1) {
-        await writeFile(o.out, Buffer.concat(tables.map((t) => tableToCsv(t))));
-      } else await writeFile(o.out, ext === "xlsx" ? await tablesToXlsx(tables) : tableToCsv(tables[0]!));
+      else throw new CliError(x.unknownReport(kind));
+      const files = await writeTables(o.out, tables);
       await audit(db, { actor: "cli", action: "report.export", branchId: b.id, details: { kind, ext } });
-      out(`Wrote ${o.out}`);
+      for (const f of files) out(x.wrote(f));
     });
-  addFeeCommands(program, { ...deps, maxPayment: deps.maxPayment ?? 5_000_000, maxAdvanceMonths: deps.maxAdvanceMonths ?? 12 }, {
-    branchByCode: (code) => branchByCode(db, code),
-    findMember: (branchId, who) => findMember(db, branchId, who),
-  });
-  addReviewCommands(program, deps, {
-    branchByCode: (code) => branchByCode(db, code),
-    findMember: (branchId, who) => findMember(db, branchId, who),
-  });
+
+  const dbCommand = program.command("db").description("cơ sở dữ liệu");
+  dbCommand
+    .command("migrate")
+    .description("cập nhật cấu trúc cơ sở dữ liệu (bot tự làm khi khởi động; chạy được khi bot đang chạy)")
+    .action(() => {
+      const applied = deps.migrate?.() ?? [];
+      out(applied.length > 0 ? x.migrated(applied) : x.upToDate);
+    });
+
+  const finders = { branchByCode: (code: string) => branchByCode(db, code), findMember: (branchId: number, who: string) => findMember(db, branchId, who) };
+  addFeeCommands(program, { ...deps, maxPayment: deps.maxPayment ?? 5_000_000, maxAdvanceMonths: deps.maxAdvanceMonths ?? 12 }, finders);
+  addReviewCommands(program, deps, finders);
   return program;
 }
 
@@ -335,8 +355,8 @@ export async function runCli(deps: CliDeps, argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof CliError) deps.out(`Error: ${e.message}`);
-    else if (e instanceof UserFacingError) deps.out(`Error: ${e.userMessage}`);
+    if (e instanceof CliError) deps.out(x.error(e.message));
+    else if (e instanceof UserFacingError) deps.out(x.error(e.userMessage));
     else throw e;
     return 1;
   }

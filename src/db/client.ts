@@ -3,25 +3,22 @@
  * and applies migrations. Everything SQLite-specific lives here; the rest of
  * the code uses only portable Prisma queries (PostgreSQL later swaps the adapter).
  */
-import { execFile } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { PROJECT_ROOT } from "../paths.ts";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type Database from "better-sqlite3";
 import { PrismaClient } from "./generated/client.ts";
+import { ensurePrivateDir, ensurePrivateFile } from "./files.ts";
+import { applyMigrationsTo, pendingMigrations } from "./migrate.ts";
 
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/client.ts";
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** "file:./data/chibo.db" -> absolute path of the file (relative paths are taken from the project root). */
 export function sqlitePath(url: string): string {
   const path = url.replace(/^file:/, "");
-  return resolve(projectRoot, path);
+  return resolve(PROJECT_ROOT, path);
 }
 
 /**
@@ -44,7 +41,7 @@ type AdapterFactory = NonNullable<NonNullable<ConstructorParameters<typeof Prism
 
 export async function openDb(url: string): Promise<Db> {
   const file = sqlitePath(url);
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateFile(file);
   const factory = new PrismaBetterSQLite3({ url: `file:${file}` });
   // Wraps the adapter factory to keep the connection it opens (again after a reconnect).
   const capturing: AdapterFactory = {
@@ -66,16 +63,27 @@ export async function openDb(url: string): Promise<Db> {
   return db;
 }
 
-const run = promisify(execFile);
+/** Applies pending migrations in process (see migrate.ts); returns the names applied. */
+export function applyMigrations(url: string): string[] {
+  return applyMigrationsTo(sqlitePath(url));
+}
 
-/** Applies pending migrations with `prisma migrate deploy` (the schema engine runs as WebAssembly). */
-export async function applyMigrations(url: string): Promise<void> {
+/** A second process (the admin command line) never migrates: it stops when the schema is behind. */
+export class SchemaBehindError extends Error {
+  override readonly name = "SchemaBehindError";
+  constructor(readonly pending: string[]) {
+    super(`the database lacks ${pending.length} migration(s): ${pending.join(", ")}`);
+  }
+}
+
+export function assertSchemaCurrent(url: string): void {
+  const pending = pendingMigrations(sqlitePath(url));
+  if (pending.length > 0) throw new SchemaBehindError(pending);
+}
+
+/** Tightens the database folder (0700) and files (0600) of an existing install; returns what changed. */
+export function securePrivateFiles(url: string): string[] {
   const file = sqlitePath(url);
-  mkdirSync(dirname(file), { recursive: true });
-  const require = createRequire(import.meta.url);
-  const prismaCli = require.resolve("prisma/build/index.js");
-  await run(process.execPath, [prismaCli, "migrate", "deploy"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: `file:${file}` },
-  });
+  const dir = dirname(file);
+  return [...(ensurePrivateDir(dir) ? [dir] : []), ...ensurePrivateFile(file)];
 }

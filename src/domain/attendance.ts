@@ -36,21 +36,31 @@ export interface AttendanceSummary {
   expected: number;
   present: number;
   absentWithReason: AttendanceRow[];
+  /** Absent with a leave request the secretary has not decided yet ("chờ duyệt"): neither with nor without reason. */
+  absentPending: AttendanceRow[];
   absentWithoutReason: AttendanceRow[];
   notRecorded: AttendanceRow[];
   rate: number;
   meetsThreshold: boolean;
 }
 
+/** How an absence counts: an accepted leave is with reason, an undecided one waits, anything else is without reason. */
+export function absenceKind(answer: Answer | string | null): "with_reason" | "pending" | "without_reason" {
+  if (answer === "leave_accepted") return "with_reason";
+  if (answer === "leave_requested") return "pending";
+  return "without_reason";
+}
+
 export function summariseAttendance(rows: AttendanceRow[], threshold: number): AttendanceSummary {
   const present = rows.filter((r) => r.attendance === "present").length;
   const absent = rows.filter((r) => r.attendance === "absent");
   const absentWithReason = absent.filter((r) => r.answer === "leave_accepted");
-  const absentWithoutReason = absent.filter((r) => r.answer !== "leave_accepted");
+  const absentPending = absent.filter((r) => r.answer === "leave_requested");
+  const absentWithoutReason = absent.filter((r) => r.answer !== "leave_accepted" && r.answer !== "leave_requested");
   const notRecorded = rows.filter((r) => r.attendance === null);
   const rate = rows.length === 0 ? 0 : present / rows.length;
   return {
-    expected: rows.length, present, absentWithReason, absentWithoutReason, notRecorded, rate,
+    expected: rows.length, present, absentWithReason, absentPending, absentWithoutReason, notRecorded, rate,
     meetsThreshold: rows.length > 0 && rate > threshold && absentWithoutReason.length === 0,
   };
 }

@@ -48,16 +48,22 @@ export function mapHeaders(headers: string[]): HeaderMap {
   return { columns, warnings, missing };
 }
 
+export type RosterRole = "member" | "secretary" | "deputy" | "collector" | "committee";
+
+/**
+ * One row of the file. A field is undefined when its column is absent or its
+ * cell is empty: the import then keeps what the member's record already says.
+ */
 export interface RosterMember {
   row: number;
   fullName: string;
-  phone: string | null;
-  role: "member" | "secretary" | "deputy" | "collector" | "committee";
-  status: "official" | "probationary";
-  feeGroup: string | null;
-  exemption: "none" | "temporary" | "full";
-  exemptFrom: Date | null;
-  exemptUntil: Date | null;
+  phone?: string;
+  role?: RosterRole;
+  status?: "official" | "probationary";
+  feeGroup?: string;
+  exemption?: "none" | "temporary" | "full";
+  exemptFrom?: Date;
+  exemptUntil?: Date;
 }
 
 export interface RowError {
@@ -65,9 +71,11 @@ export interface RowError {
   message: string;
 }
 
-function parseRole(v: string): RosterMember["role"] | null {
+/** Cell parsers: undefined for an empty cell (keep), null for a value they do not know. */
+function parseRole(v: string): RosterRole | null | undefined {
   const f = fold(v);
-  if (f === "" || f === "dang vien" || f === "chi uy vien") return "member";
+  if (f === "") return undefined;
+  if (f === "dang vien" || f === "chi uy vien") return "member";
   if (f === "bi thu" || f === "bi thu chi bo") return "secretary";
   if (f === "pho bi thu" || f === "pho bi thu chi bo") return "deputy";
   if (f.includes("thu dang phi") || f === "thu quy") return "collector";
@@ -75,27 +83,29 @@ function parseRole(v: string): RosterMember["role"] | null {
   return null;
 }
 
-function parseStatus(v: string): RosterMember["status"] | null {
+function parseStatus(v: string): RosterMember["status"] | null | undefined {
   const f = fold(v);
-  if (f === "" || f === "chinh thuc") return "official";
+  if (f === "") return undefined;
+  if (f === "chinh thuc") return "official";
   if (f === "du bi") return "probationary";
   return null;
 }
 
 function parseFeeGroup(v: string): string | null | undefined {
   const f = fold(v);
-  if (f === "") return null;
+  if (f === "") return undefined;
   if (f.includes("huu")) return "retired";
   if (f.includes("hoc sinh") || f.includes("sinh vien")) return "student";
   if (f.includes("bhxh") || f.includes("luong") || f.includes("bao hiem")) return "salary";
   if (f.includes("het tuoi") || f.includes("qua tuoi") || f.includes("tren tuoi")) return "other_retired";
   if (f.startsWith("khac")) return "other";
-  return undefined;
+  return null;
 }
 
-function parseExemption(v: string): RosterMember["exemption"] | null {
+function parseExemption(v: string): RosterMember["exemption"] | null | undefined {
   const f = fold(v);
-  if (f === "" || f === "khong") return "none";
+  if (f === "") return undefined;
+  if (f === "khong") return "none";
   if (f.startsWith("tam mien")) return "temporary";
   if (f === "mien" || f.startsWith("mien cong tac") || f === "mien sinh hoat") return "full";
   return null;
@@ -109,6 +119,18 @@ export function parseDay(v: string): Date | null | undefined {
   if (!m) return undefined;
   const d = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
   return d.getUTCDate() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 ? d : undefined;
+}
+
+/** True when a name carries no Vietnamese diacritics ("Le Minh Cuong"). */
+export function lacksDiacritics(name: string): boolean {
+  return fold(name) === name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** Finds the header row: the first of the first ten rows that names "Họ và tên" (title rows may stand above it). */
+export function findHeaderRow(rows: string[][]): number {
+  const limit = Math.min(10, rows.length);
+  for (let i = 0; i < limit; i++) if ((rows[i] ?? []).some((v) => ["ho va ten", "ho ten", "ho va ten dang vien"].includes(fold(v)))) return i;
+  return 0;
 }
 
 /** Checks every row; returns members only when no row has an error. */
@@ -131,13 +153,13 @@ export function validateRoster(header: HeaderMap, rows: { row: number; cells: st
     const phone = rawPhone === "" ? null : normalisePhone(rawPhone);
     if (rawPhone !== "" && !phone) problems.push(`số điện thoại "${rawPhone}" không hợp lệ`);
     const role = parseRole(get("role"));
-    if (!role) problems.push(`chức vụ "${get("role")}" không rõ (Bí thư, Phó bí thư, Chi ủy viên thu đảng phí, Đảng viên)`);
+    if (role === null) problems.push(`chức vụ "${get("role")}" không rõ (Bí thư, Phó bí thư, Chi ủy viên thu đảng phí, Đảng viên)`);
     const status = parseStatus(get("status"));
-    if (!status) problems.push(`tình trạng "${get("status")}" không rõ (Chính thức, Dự bị)`);
+    if (status === null) problems.push(`tình trạng "${get("status")}" không rõ (Chính thức, Dự bị)`);
     const feeGroup = parseFeeGroup(get("feeGroup"));
-    if (feeGroup === undefined) problems.push(`nhóm đảng phí "${get("feeGroup")}" không rõ`);
+    if (feeGroup === null) problems.push(`nhóm đảng phí "${get("feeGroup")}" không rõ`);
     const exemption = parseExemption(get("exemption"));
-    if (!exemption) problems.push(`miễn sinh hoạt "${get("exemption")}" không rõ (Tạm miễn, Miễn, để trống)`);
+    if (exemption === null) problems.push(`miễn sinh hoạt "${get("exemption")}" không rõ (Tạm miễn, Miễn, để trống)`);
     const exemptFrom = parseDay(get("exemptFrom"));
     const exemptUntil = parseDay(get("exemptUntil"));
     if (exemptFrom === undefined) problems.push(`"từ ngày" phải có dạng dd/mm/yyyy`);
@@ -158,9 +180,14 @@ export function validateRoster(header: HeaderMap, rows: { row: number; cells: st
       continue;
     }
     members.push({
-      row, fullName, phone, role: role!, status: status!, feeGroup: feeGroup ?? null, exemption: exemption!,
-      exemptFrom: exemption === "temporary" ? (exemptFrom ?? null) : null,
-      exemptUntil: exemption === "temporary" ? (exemptUntil ?? null) : null,
+      row, fullName,
+      ...(phone ? { phone } : {}),
+      ...(role ? { role } : {}),
+      ...(status ? { status } : {}),
+      ...(feeGroup ? { feeGroup } : {}),
+      ...(exemption ? { exemption } : {}),
+      ...(exemption === "temporary" && exemptFrom ? { exemptFrom } : {}),
+      ...(exemption === "temporary" && exemptUntil ? { exemptUntil } : {}),
     });
   }
   return { members: errors.length ? [] : members, errors };

@@ -4,9 +4,9 @@
  * diacritics), for the chat command and the command line.
  */
 import { sortByName } from "../domain/text.ts";
-import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
+import { csvFile } from "./csv.ts";
 import { FEE_GROUP_LABELS, formatMonth, monthsBetween, outstanding, type FeeGroup, type Month, type MonthStatus } from "../domain/fees.ts";
 import type { Actor } from "./meetings.ts";
 import { canCollect, monthlyCollection, statement } from "./fees.ts";
@@ -95,5 +95,5 @@ export async function feeLedgerCsv(db: Db, actor: Actor, branchId: number, opts:
     ["STT", "Họ và tên", "Nhóm đảng phí", ...ledger.months.map((m) => `T${Number(m.slice(5))}/${opts.year}`), "Đã đóng (đ)", "Còn nợ (đ)"],
     ...ledger.rows.map((r, i) => [i + 1, r.fullName, r.group, ...r.cells.map((c) => String(cellValue(c))), r.paid, r.owed]),
   ];
-  return Buffer.from(`\uFEFF${stringify(rows)}`, "utf8");
+  return csvFile(rows);
 }

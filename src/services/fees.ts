@@ -256,8 +256,8 @@ export async function arrearsFlags(db: Db, actor: Actor, branchId: number, year:
   const absences = await db.response.findMany({
     where: {
       attendance: "absent",
-      // "not accepted" must include members who never answered (answer is null).
-      OR: [{ answer: null }, { answer: { not: "leave_accepted" } }],
+      // "without reason" includes members who never answered (answer is null); an undecided leave request is not counted.
+      OR: [{ answer: null }, { answer: { notIn: ["leave_accepted", "leave_requested"] } }],
       meeting: { branchId, startsAt: { gte: yearStart, lt: yearEnd } },
     },
     select: { memberId: true },

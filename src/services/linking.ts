@@ -33,9 +33,11 @@ export interface IssuedInvite {
   fullName: string;
   code: string;
   expiresAt: Date;
+  /** Unused, unexpired codes the member already had: they keep working. */
+  earlierValid: number;
 }
 
-/** Issues fresh codes (replacing unused old ones) for the given members, or every unlinked member of the branch. */
+/** Issues fresh codes for the given members, or every unlinked member of the branch; earlier codes stay valid until they expire. */
 export async function issueInvites(
   db: Db,
   opts: { branchId: number; memberIds?: number[]; ttlDays: number; clock: Clock; actor: string },
@@ -51,11 +53,13 @@ export async function issueInvites(
   const expiresAt = new Date(opts.clock().getTime() + opts.ttlDays * 86_400_000);
   const issued: IssuedInvite[] = [];
   await db.$transaction(async (tx) => {
+    const now = opts.clock();
     for (const m of members) {
-      await tx.inviteCode.deleteMany({ where: { memberId: m.id, usedAt: null } });
+      // Codes handed out earlier stay valid until used or expired: a printed sheet never silently stops working.
+      const earlierValid = await tx.inviteCode.count({ where: { memberId: m.id, usedAt: null, expiresAt: { gt: now } } });
       const code = generateInviteCode();
       await tx.inviteCode.create({ data: { memberId: m.id, codeHash: hashInviteCode(code), expiresAt } });
-      issued.push({ memberId: m.id, fullName: m.fullName, code, expiresAt });
+      issued.push({ memberId: m.id, fullName: m.fullName, code, expiresAt, earlierValid });
     }
     await audit(tx, { actor: opts.actor, action: "invites.issue", branchId: opts.branchId, details: { count: members.length } });
   });

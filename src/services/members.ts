@@ -2,6 +2,8 @@
 import type { Db } from "../db/client.ts";
 import { hotQueries } from "../db/hot-queries.ts";
 import type { Channel } from "../messaging/types.ts";
+import { audit } from "./audit.ts";
+import { UserFacingError } from "./errors.ts";
 
 export const ROLES = ["member", "secretary", "deputy", "collector", "committee"] as const;
 export type Role = (typeof ROLES)[number];
@@ -79,4 +81,45 @@ export async function branchLeaders(db: Db, branchId: number): Promise<DeliveryT
   });
   const targets = await deliveryTargets(db, leaders.map((l) => l.id));
   return [...targets.values()];
+}
+
+/** A branch has one secretary (bí thư chi bộ); a second one is refused unless the first is replaced. */
+export class SecretaryTakenError extends UserFacingError {
+  constructor(readonly current: { id: number; fullName: string }) {
+    super(`Chi bộ đã có bí thư là đồng chí ${current.fullName}. Muốn thay, dùng tuỳ chọn --replace (đồng chí ${current.fullName} trở thành đảng viên).`, {
+      code: "role.secretary_taken",
+      memberId: current.id,
+    });
+  }
+}
+
+export interface RoleChange {
+  member: { id: number; fullName: string; role: string };
+  /** The former secretary who became a plain member, when --replace took the post. */
+  replaced: { id: number; fullName: string } | null;
+}
+
+/** Sets a member's role; one secretary per branch. Audited. */
+export async function setRole(db: Db, actor: { label: string }, input: { memberId: number; role: Role; replace?: boolean }): Promise<RoleChange> {
+  return db.$transaction(async (tx) => {
+    const member = await tx.member.findUniqueOrThrow({ where: { id: input.memberId } });
+    let replaced: RoleChange["replaced"] = null;
+    if (input.role === "secretary") {
+      const current = await tx.member.findFirst({ where: { branchId: member.branchId, leftAt: null, role: "secretary", id: { not: member.id } } });
+      if (current && !input.replace) throw new SecretaryTakenError(current);
+      if (current) {
+        await tx.member.update({ where: { id: current.id }, data: { role: "member" } });
+        await audit(tx, { actor: actor.label, action: "member.role", branchId: member.branchId, targetMemberId: current.id, details: { from: "secretary", to: "member" } });
+        replaced = { id: current.id, fullName: current.fullName };
+      }
+    }
+    const updated = await tx.member.update({ where: { id: member.id }, data: { role: input.role } });
+    await audit(tx, { actor: actor.label, action: "member.role", branchId: member.branchId, targetMemberId: member.id, details: { from: member.role, to: input.role } });
+    return { member: updated, replaced };
+  });
+}
+
+/** Names of the members holding the secretary post in a branch (more than one is an error). */
+export async function secretariesOf(db: Pick<Db, "member">, branchId: number): Promise<{ id: number; fullName: string }[]> {
+  return db.member.findMany({ where: { branchId, leftAt: null, role: "secretary" }, select: { id: true, fullName: true }, orderBy: { id: "asc" } });
 }

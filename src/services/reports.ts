@@ -4,14 +4,15 @@
  * chat summaries and as XLSX/CSV files. Also a member's own data, and erasing
  * a member who left (only anonymous aggregates remain).
  */
-import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
 import { formatDate, formatDateTime, yearRange } from "../domain/time.ts";
 import { formatPercent, sortByName } from "../domain/text.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
 import { announcementStatus, RECIPIENT_STATE_LABELS } from "./announcements.ts";
+import { absenceKind } from "../domain/attendance.ts";
 import { audit } from "./audit.ts";
+import { csvFile } from "./csv.ts";
 import { NotAuthorisedError, UserFacingError } from "./errors.ts";
 import { isLeader, ROLE_LABELS, type Role } from "./members.ts";
 import type { Actor } from "./meetings.ts";
@@ -57,20 +58,22 @@ export async function attendanceYear(db: Db, actor: Actor, branchId: number, yea
   const meetingRows = meetings.map((m) => {
     const recorded = m.responses.filter((r) => r.attendance);
     const present = recorded.filter((r) => r.attendance === "present").length;
-    const without = recorded.filter((r) => r.attendance === "absent" && r.answer !== "leave_accepted").length;
+    const without = recorded.filter((r) => r.attendance === "absent" && absenceKind(r.answer) === "without_reason").length;
+    const pending = recorded.filter((r) => r.attendance === "absent" && absenceKind(r.answer) === "pending").length;
     const rate = recorded.length ? present / recorded.length : 0;
-    return [formatDate(m.startsAt, timeZone), KIND_LABELS[m.kind] ?? m.kind, recorded.length, present, rate, without, rate > threshold && without === 0 ? "Đạt" : "Chưa đạt"];
+    return [formatDate(m.startsAt, timeZone), KIND_LABELS[m.kind] ?? m.kind, recorded.length, present, rate, pending, without, rate > threshold && without === 0 ? "Đạt" : "Chưa đạt"];
   });
   const memberRows = members.map((mem, i) => {
     const own = meetings.map((m) => m.responses.find((r) => r.memberId === mem.id)).filter((r) => r?.attendance);
     const present = own.filter((r) => r!.attendance === "present").length;
     const withReason = own.filter((r) => r!.attendance === "absent" && r!.answer === "leave_accepted").length;
-    const without = own.filter((r) => r!.attendance === "absent" && r!.answer !== "leave_accepted").length;
-    return [i + 1, mem.fullName, own.length, present, withReason, without, without >= 3 ? "Vắng không lý do từ 3 lần" : ""];
+    const pending = own.filter((r) => r!.attendance === "absent" && absenceKind(r!.answer) === "pending").length;
+    const without = own.filter((r) => r!.attendance === "absent" && absenceKind(r!.answer) === "without_reason").length;
+    return [i + 1, mem.fullName, own.length, present, withReason, pending, without, without >= 3 ? "Vắng không lý do từ 3 lần" : ""];
   });
   return {
-    meetings: { title: `Các buổi sinh hoạt năm ${year}`, headers: ["Ngày", "Loại", "Số phải dự", "Có mặt", "Tỷ lệ", "Vắng không lý do", `Đánh giá (> ${formatPercent(threshold)})`], rows: meetingRows, percentColumns: [4] },
-    members: { title: `Điểm danh từng đảng viên năm ${year}`, headers: ["STT", "Họ và tên", "Số buổi phải dự", "Có mặt", "Vắng có lý do", "Vắng không lý do", "Lưu ý"], rows: memberRows },
+    meetings: { title: `Các buổi sinh hoạt năm ${year}`, headers: ["Ngày", "Loại", "Số phải dự", "Có mặt", "Tỷ lệ", "Vắng, chờ duyệt", "Vắng không lý do", `Đánh giá (> ${formatPercent(threshold)})`], rows: meetingRows, percentColumns: [4] },
+    members: { title: `Điểm danh từng đảng viên năm ${year}`, headers: ["STT", "Họ và tên", "Số buổi phải dự", "Có mặt", "Vắng có lý do", "Vắng, chờ duyệt", "Vắng không lý do", "Lưu ý"], rows: memberRows },
   };
 }
 
@@ -116,7 +119,7 @@ export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
 }
 
 export function tableToCsv(table: Table): Buffer {
-  return Buffer.from(`\uFEFF${stringify([table.headers, ...table.rows])}`, "utf8");
+  return csvFile([table.headers, ...table.rows]);
 }
 
 /** Everything the bot holds about one member, for that member. */

@@ -1,36 +1,82 @@
-/** The branch's review as a spreadsheet: one row per member, one column per question and score, proposed and final levels. */
+/**
+ * The branch's review as a spreadsheet: one row per member taking part (those
+ * who have not started too), one column per question and score, proposed and
+ * final levels. A question worded differently in forms 2A, 2B and 2C gets one
+ * column per form, so every answer stands under the wording the member saw.
+ */
 import ExcelJS from "exceljs";
-import { stringify } from "csv-stringify/sync";
 import type { Db } from "../db/client.ts";
-import { buildSelfReviewForm, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
-import { allQuestions, formatAnswer } from "../domain/questionnaire.ts";
+import { buildSelfReviewForm, scoreTotals, FORM_KINDS, type FormKind } from "../domain/forms/self-review.ts";
+import { formatAnswer, type Question } from "../domain/questionnaire.ts";
 import { LEVEL_LABELS, type Level } from "../domain/rating.ts";
-import { sortByName } from "../domain/text.ts";
+import { csvFile } from "./csv.ts";
 import type { Actor } from "./meetings.ts";
-import { campaignSplit, ratingReport, reviewState } from "./self-review.ts";
+import { campaignSplit, participants, ratingReport, reviewState } from "./self-review.ts";
+
+interface Column {
+  questionId: string;
+  /** The form this column is for, when the wording differs between forms. */
+  form: FormKind | null;
+  header: string;
+}
+
+/** "A.I. Ưu điểm, kết quả đạt được" → "A.I."; "B. Tự đánh giá" → "B.". */
+function sectionCode(title: string): string {
+  return /^([A-Z](?:\.[IVX]+)?\.)/.exec(title)?.[1] ?? "";
+}
+
+function headerOf(sectionTitle: string, q: Question): string {
+  const text = q.text.replace(/\{\w+\}/g, "…").replace(/\s+/g, " ").trim();
+  const code = sectionCode(sectionTitle);
+  return code && !text.startsWith(code) ? `${code} ${text}` : text;
+}
 
 export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
   const { campaign } = await ratingReport(db, actor, campaignId);
   const split = campaignSplit(campaign);
-  const def = buildSelfReviewForm("2C", split);
-  const questions = allQuestions(def).filter((q) => q.id !== "proposed_level");
-  const reviews = await db.selfReview.findMany({ where: { campaignId } });
-  const members = sortByName(await db.member.findMany({ where: { id: { in: reviews.map((r) => r.memberId) } } }));
-  const headers = ["STT", "Họ và tên", "Mẫu", "Trạng thái", ...questions.map((q, i) => `${i + 1}. ${q.text.replace(/\{\w+\}/g, "…").split("\n")[0]!.slice(0, 60)}`), "Điểm chung (/30)", "Điểm nhiệm vụ (/70)", "Tổng điểm", "Tự xếp loại", "Chi bộ xếp loại"];
-  const rows = members.map((m, i) => {
-    const r = reviews.find((x) => x.memberId === m.id)!;
-    const state = reviewState(r);
-    const own = buildSelfReviewForm(r.form as FormKind, split);
-    const totals = scoreTotals(split, state.answers);
+  const { taking } = await participants(db, campaign);
+  const reviews = new Map((await db.selfReview.findMany({ where: { campaignId } })).map((r) => [r.memberId, r]));
+  const formOf = (m: { id: number; formKind: string }): FormKind => {
+    const f = reviews.get(m.id)?.form ?? m.formKind;
+    return (FORM_KINDS as readonly string[]).includes(f) ? (f as FormKind) : "2C";
+  };
+  const forms = [...new Set(taking.map(formOf))].sort();
+  const defs = new Map(FORM_KINDS.map((f) => [f, buildSelfReviewForm(f, split)]));
+  // Columns in form order; a question whose wording differs between the forms in use gets one column per form.
+  const columns: Column[] = [];
+  const base = defs.get("2C")!;
+  for (const section of base.sections) {
+    for (const q of section.questions) {
+      if (q.id === "proposed_level" || q.type === "number") continue;
+      const wordings = new Map(forms.map((f) => [f, defs.get(f)!.sections.flatMap((s) => s.questions).find((x) => x.id === q.id)?.text ?? q.text]));
+      if (new Set(wordings.values()).size <= 1) columns.push({ questionId: q.id, form: null, header: headerOf(section.title, { ...q, text: wordings.values().next().value ?? q.text }) });
+      else for (const f of forms) columns.push({ questionId: q.id, form: f, header: `${headerOf(section.title, { ...q, text: wordings.get(f)! })} (mẫu ${f})` });
+    }
+  }
+  const scoreColumns = [
+    ...Object.entries(split.general).map(([label, max]) => `Điểm: ${label} (/${max})`),
+    ...Object.entries(split.tasks).map(([label, max]) => `Điểm: ${label} (/${max})`),
+  ];
+  const headers = ["STT", "Họ và tên", "Mẫu", "Trạng thái", ...columns.map((c) => c.header), ...scoreColumns, "Điểm chung (/30)", "Điểm nhiệm vụ (/70)", "Tổng điểm", "Tự xếp loại", "Chi bộ xếp loại"];
+  const rows = taking.map((m, i) => {
+    const form = formOf(m);
+    const r = reviews.get(m.id);
+    const answers = r ? reviewState(r).answers : {};
+    const started = r && Object.keys(answers).length > 0;
+    const own = defs.get(form)!.sections.flatMap((s) => s.questions);
+    const scoreQuestions = own.filter((q) => q.type === "number");
+    const totals = scoreTotals(split, answers);
     return [
-      i + 1, m.fullName, r.form, r.status === "submitted" ? "Đã nộp" : "Đang làm",
-      ...questions.map((q) => {
-        const ownQ = allQuestions(own).find((x) => x.id === q.id) ?? q;
-        const v = state.answers[q.id];
-        return v === undefined ? "" : typeof v === "number" ? v : formatAnswer(ownQ, v);
+      i + 1, m.fullName, form, r?.status === "submitted" ? "Đã nộp" : started ? "Đang làm" : "Chưa làm",
+      ...columns.map((c) => {
+        if (c.form !== null && c.form !== form) return "";
+        const q = own.find((x) => x.id === c.questionId);
+        const v = answers[c.questionId];
+        return !q || v === undefined ? "" : formatAnswer(q, v);
       }),
-      totals.general, totals.tasks, totals.total,
-      r.proposedLevel ? LEVEL_LABELS[r.proposedLevel as Level] : "", r.finalLevel ? LEVEL_LABELS[r.finalLevel as Level] : "",
+      ...scoreQuestions.map((q) => (typeof answers[q.id] === "number" ? (answers[q.id] as number) : "")),
+      started ? totals.general : "", started ? totals.tasks : "", started ? totals.total : "",
+      r?.proposedLevel ? LEVEL_LABELS[r.proposedLevel as Level] : "", r?.finalLevel ? LEVEL_LABELS[r.finalLevel as Level] : "",
     ];
   });
   return { campaign, headers, rows };
@@ -41,13 +87,17 @@ export async function reviewWorkbook(db: Db, actor: Actor, campaignId: number): 
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(`Kiểm điểm ${campaign.year}`);
   ws.addRow([`KẾT QUẢ KIỂM ĐIỂM, XẾP LOẠI ĐẢNG VIÊN NĂM ${campaign.year}`]).font = { bold: true };
-  ws.addRow(headers).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  ws.getColumn(2).width = 26;
+  const header = ws.addRow(headers);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: "top" };
+  for (const r of rows) ws.addRow(r).alignment = { wrapText: true, vertical: "top" };
+  ws.columns.forEach((col, i) => {
+    col.width = i === 0 ? 5 : i === 1 ? 26 : i < 4 ? 10 : 40;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export async function reviewCsv(db: Db, actor: Actor, campaignId: number): Promise<Buffer> {
   const { headers, rows } = await reviewRows(db, actor, campaignId);
-  return Buffer.from(`\uFEFF${stringify([headers, ...rows])}`, "utf8");
+  return csvFile([headers, ...rows]);
 }

@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { buildSelfReviewForm, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
+import { allowedLevelsFor, buildSelfReviewForm, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
 import { engineStateSchema, sectionOf, start, type EngineState } from "../domain/questionnaire.ts";
-import { checkSplit, countLevels, DEFAULT_SPLIT, goodOrAboveShare, quotaCheck, type Level, type ScoreSplit } from "../domain/rating.ts";
+import { checkSplit, countLevels, DEFAULT_SPLIT, goodOrAboveShare, LEVEL_LABELS, quotaCheck, type Level, type ScoreSplit } from "../domain/rating.ts";
 import { fromLocal, yearRange, type Clock } from "../domain/time.ts";
 import { sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
@@ -108,10 +108,21 @@ export async function saveReviewState(db: Db, reviewId: number, state: EngineSta
   await db.selfReview.update({ where: { id: reviewId }, data: { state: JSON.stringify(state) } });
 }
 
+/** The proposed level is not one the score and the answers allow; whoever the caller, nothing is written. */
+export class LevelNotAllowedError extends UserFacingError {
+  constructor(readonly level: Level, readonly allowed: Level[]) {
+    super(`Mức "${LEVEL_LABELS[level]}" không phù hợp với điểm và các câu trả lời. Các mức được chọn: ${allowed.map((l) => LEVEL_LABELS[l]).join(", ")}.`, { code: "review.level_not_allowed", level, allowed });
+  }
+}
+
 export async function submitReview(db: Db, clock: Clock, reviewId: number, level: Level): Promise<void> {
   const review = await db.selfReview.findUniqueOrThrow({ where: { id: reviewId }, include: { campaign: true } });
   const state = reviewState(review);
-  const { total } = scoreTotals(campaignSplit(review.campaign), state.answers);
+  const split = campaignSplit(review.campaign);
+  const allowed = allowedLevelsFor(split, state.answers);
+  if (!allowed.includes(level)) throw new LevelNotAllowedError(level, allowed);
+  if (review.campaign.status === "locked") throw new UserFacingError("Bí thư đã khoá đợt kiểm điểm; không sửa được nữa.");
+  const { total } = scoreTotals(split, state.answers);
   await db.selfReview.update({ where: { id: reviewId }, data: { status: "submitted", submittedAt: clock(), total, proposedLevel: level } });
   await audit(db, { actor: `member:${review.memberId}`, action: "review.submit", branchId: review.campaign.branchId, targetMemberId: review.memberId, details: { year: review.campaign.year } });
 }

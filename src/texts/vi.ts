@@ -197,6 +197,7 @@ export const t = {
       s.rate > threshold ? `Đạt yêu cầu tỷ lệ trên ${formatPercent(threshold)}.` : `⚠️ Chưa đạt tỷ lệ trên ${formatPercent(threshold)}.`,
     ];
     if (s.absentWithReason.length) lines.push(`Vắng có lý do (${s.absentWithReason.length}): ${s.absentWithReason.map((r) => r.fullName).join(", ")}`);
+    if (s.absentPending.length) lines.push(`⏳ Vắng, đơn xin vắng chờ duyệt (${s.absentPending.length}): ${s.absentPending.map((r) => r.fullName).join(", ")}`);
     if (s.absentWithoutReason.length) lines.push(`⚠️ Vắng không lý do (${s.absentWithoutReason.length}): ${s.absentWithoutReason.map((r) => r.fullName).join(", ")}`);
     else lines.push("Không có đồng chí nào vắng không lý do.");
     return lines.join("\n");

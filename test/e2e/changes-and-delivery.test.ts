@@ -32,7 +32,7 @@ const deps = () => ({ db: h.db, clock: h.clock, outbox: h.app.outbox });
 describe("a meeting that moves", () => {
   test("members are told, and reminders follow the new time only", async () => {
     const created = await cli(deps(), "meeting", "create", "--branch", "tdp1", "--at", "10/12/2026 19:30", "--place", "Nhà văn hoá");
-    expect(created.lines[0]).toContain("3 member(s) will be notified"); // the fully exempted member is left out
+    expect(created.lines[0]).toContain("sẽ báo cho 3 đảng viên"); // the fully exempted member is left out
     for (const u of [sec, an, binh]) expect((await u.expectOne()).text).toContain("10/12/2026");
     expect(await h.user(3004).drain(200)).toEqual([]);
 

@@ -137,23 +137,23 @@ describe("the collector records a payment", () => {
 
   test("the command line: a retried payment is recorded once; months out of range are refused", async () => {
     const pay = (...a: string[]) => run("fee", "pay", "--branch", "tdp9", "--member", "Hoàng Văn Cường", ...a);
-    expect((await pay("--months", "2026-11", "--amount", "5000")).lines.at(-1)).toBe("Recorded 5.000 đ for Hoàng Văn Cường: 11/2026");
-    expect((await pay("--months", "2026-11", "--amount", "5000")).lines.at(-1)).toContain("Already recorded");
+    expect((await pay("--months", "2026-11", "--amount", "5000")).lines.at(-1)).toBe("Đã ghi 5.000 đ của Hoàng Văn Cường: 11/2026");
+    expect((await pay("--months", "2026-11", "--amount", "5000")).lines.at(-1)).toContain("Đã ghi từ trước");
     expect((await pay("--months", "2026-08", "--amount", "5000")).lines.at(-1)).toContain("trước thời điểm đồng chí Hoàng Văn Cường bắt đầu đóng đảng phí");
     expect((await pay("--months", "2028-01", "--amount", "5000")).lines.at(-1)).toContain("Không ghi trước quá 12 tháng");
     expect((await pay("--months", "2026-12", "--amount", "0")).lines.at(-1)).toContain("số nguyên dương");
-    expect((await pay("--months", "2026-12", "--amount", "-5000")).lines.at(-1)).toContain("số nguyên dương");
+    expect((await pay("--months", "2026-12", "--amount", "-5000")).lines.at(-1)).toContain("số tiền phải là số đồng");
     expect(await h.db.feeEntry.count({ where: { memberId: await idOf("Hoàng Văn Cường") } })).toBe(1);
   });
 
   test("a correction is a reversal entry, never an edit", async () => {
     const entry = await h.db.feeEntry.findFirstOrThrow({ where: { memberId: await idOf("Hoàng Văn Cường") } });
     const r = await run("fee", "reverse", "--entry", String(entry.id), "--reason", "Ghi nhầm người");
-    expect(r.lines.at(-1)).toContain(`Entry #${entry.id} reversed`);
+    expect(r.lines.at(-1)).toContain(`Bút toán #${entry.id} đã được đảo`);
     expect((await run("fee", "reverse", "--entry", String(entry.id), "--reason", "again")).lines.at(-1)).toContain("đã được đảo");
     const rows = await h.db.feeEntry.findMany({ where: { memberId: await idOf("Hoàng Văn Cường") }, orderBy: { id: "asc" } });
     expect(rows.map((e) => [e.kind, e.amount])).toEqual([["payment", 5000], ["reversal", -5000]]);
-    expect((await run("fee", "pay", "--branch", "tdp9", "--member", "Hoàng Văn Cường", "--months", "2026-11", "--amount", "5000", "--ref", "PT-0012")).lines.at(-1)).toContain("Recorded 5.000 đ");
+    expect((await run("fee", "pay", "--branch", "tdp9", "--member", "Hoàng Văn Cường", "--months", "2026-11", "--amount", "5000", "--ref", "PT-0012")).lines.at(-1)).toContain("Đã ghi 5.000 đ");
   });
 });
 

@@ -39,7 +39,7 @@ describe("foundation flow on Telegram", () => {
       "4,Lê Văn Cường,0911000004,Đảng viên,Chính thức",
     ].join("\n"));
     const imported = await cli(deps(), "roster", "import", file, "--branch", "tdp5");
-    expect(imported.lines.at(-1)).toContain("Created 4");
+    expect(imported.lines.at(-1)).toContain("Đã thêm 4");
     const invited = await cli(deps(), "invite", "--branch", "tdp5");
     expect(invited.code).toBe(0);
     for (const line of invited.lines.filter((l) => l.includes("https://t.me/"))) {

@@ -2,7 +2,7 @@
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
@@ -87,9 +87,9 @@ describe("/baocao", () => {
     expect(meetings.getRow(3).getCell(5).numFmt).toBe("0.0%");
     const perMember = wb.worksheets[1]!;
     const cuong = [3, 4, 5, 6].map((r) => perMember.getRow(r)).find((r) => r.getCell(2).value === "Lê Văn Cường")!;
-    expect([cuong.getCell(3).value, cuong.getCell(4).value, cuong.getCell(6).value, cuong.getCell(7).value]).toEqual([3, 0, 3, "Vắng không lý do từ 3 lần"]);
+    expect([cuong.getCell(3).value, cuong.getCell(4).value, cuong.getCell(7).value, cuong.getCell(8).value]).toEqual([3, 0, 3, "Vắng không lý do từ 3 lần"]);
     const binhRow = [3, 4, 5, 6].map((r) => perMember.getRow(r)).find((r) => r.getCell(2).value === "Trần Thị Bình")!;
-    expect([binhRow.getCell(4).value, binhRow.getCell(5).value, binhRow.getCell(6).value]).toEqual([2, 1, 0]);
+    expect([binhRow.getCell(4).value, binhRow.getCell(5).value, binhRow.getCell(6).value, binhRow.getCell(7).value]).toEqual([2, 1, 0, 0]);
   });
 
   test("announcement delivery and acknowledgement", async () => {
@@ -154,7 +154,17 @@ describe("a member's data", () => {
     expect(everything).not.toContain("Trần Thị Bình");
     // The branch's counts still include the anonymous record.
     const out = join(tmpdir(), `att-${process.pid}.csv`);
-    expect((await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "report", "attendance", "--branch", "r1", "--year", "2026", "--out", out)).code).toBe(0);
-    expect(readFileSync(out, "utf8")).toContain("03/03/2026,Sinh hoạt định kỳ,4,2,0.5,1,Chưa đạt");
+    const written = await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "report", "attendance", "--branch", "r1", "--year", "2026", "--out", out);
+    expect(written.code).toBe(0);
+    // A CSV holds one table: the two tables go to two files, each with one BOM, at its start.
+    const files = written.lines.map((l) => l.replace(/^Đã ghi /, ""));
+    expect(files.map((f) => basename(f))).toEqual([`att-${process.pid}-1-cac-buoi-sinh-hoat-nam-2026.csv`, `att-${process.pid}-2-diem-danh-tung-dang-vien-nam-2026.csv`]);
+    const [meetingsCsv, membersCsv] = files.map((f) => readFileSync(f, "utf8"));
+    expect(meetingsCsv).toContain("03/03/2026,Sinh hoạt định kỳ,4,2,0.5,0,1,Chưa đạt");
+    for (const csv of [meetingsCsv!, membersCsv!]) {
+      expect(csv.startsWith("\uFEFF")).toBe(true);
+      expect(csv.slice(1)).not.toContain("\uFEFF");
+    }
+    expect(membersCsv!.split("\n")[0]).toBe("\uFEFFSTT,Họ và tên,Số buổi phải dự,Có mặt,Vắng có lý do,\"Vắng, chờ duyệt\",Vắng không lý do,Lưu ý");
   });
 });

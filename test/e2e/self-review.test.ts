@@ -162,8 +162,11 @@ describe("the yearly self-review", () => {
     await wb.xlsx.load(xlsx.data as never);
     const ws = wb.worksheets[0]!;
     const headers = (ws.getRow(2).values as unknown[]).slice(1).map(String);
-    const row = (ws.getRow(3).values as unknown[]).slice(1);
-    expect(row[1]).toBe("Trần Thị Lan");
+    const rows = [3, 4, 5].map((n) => (ws.getRow(n).values as unknown[]).slice(1));
+    // One row per member taking part, those who have not started too.
+    expect(rows.map((r) => r[1])).toEqual(["Bí Thư Bốn", "Lê Văn Chậm", "Trần Thị Lan"]);
+    expect(rows.map((r) => r[3])).toEqual(["Chưa làm", "Chưa làm", "Đã nộp"]);
+    const row = rows[2]!;
     expect(row[headers.indexOf("Tổng điểm")]).toBe(91);
     expect(row[headers.indexOf("Tự xếp loại")]).toBe("Hoàn thành tốt nhiệm vụ");
     expect(row[headers.indexOf("Chi bộ xếp loại")]).toBe("Hoàn thành xuất sắc nhiệm vụ");

@@ -35,7 +35,7 @@ describe("regular meetings from a branch schedule", () => {
   test("the next months' meetings are generated once, and a cancelled one is not recreated", async () => {
     await seedBranch(db, { code: "tdp2", members: [{ fullName: "A" }] });
     const set = await cli(deps(), "branch", "schedule", "tdp2", "--rule", "thứ ba đầu tiên", "--time", "19:30", "--place", "Nhà văn hoá");
-    expect(set.lines).toEqual(["Regular meeting of tdp2: thứ Ba đầu tiên của tháng, 19:30, Nhà văn hoá"]);
+    expect(set.lines).toEqual(["Sinh hoạt định kỳ của chi bộ tdp2: thứ Ba đầu tiên của tháng, 19:30, Nhà văn hoá"]);
     const job = () => generateScheduledMeetings({ db, clock, timeZone: TZ, monthsAhead: 2, logger });
     expect(await job()).toBe(2);
     expect(await job()).toBe(0);
@@ -52,7 +52,7 @@ describe("regular meetings from a branch schedule", () => {
     expect(r.code).toBe(1);
     expect(r.lines.at(-1)).toContain('Không hiểu lịch "hằng tuần"');
     const t = await cli(deps(), "branch", "schedule", "tdp3", "--rule", "ngày 3", "--time", "7pm");
-    expect(t.lines.at(-1)).toBe("Error: --time must be HH:mm, e.g. 19:30");
+    expect(t.lines.at(-1)).toBe("Lỗi: --time phải có dạng HH:mm, ví dụ 19:30");
   });
 });
 
@@ -119,16 +119,17 @@ describe("roster files", () => {
     const r1 = await cli(deps(), "roster", "import", first, "--branch", "tdp7");
     expect(r1.code).toBe(0);
     expect(r1.lines).toContain('Lưu ý: Cột "Số CCCD" chứa dữ liệu nhạy cảm: không được lưu.');
-    expect(r1.lines.at(-1)).toContain("Created 2, updated 0");
+    expect(r1.lines.at(-1)).toContain("Đã thêm 2, cập nhật 0");
     const nam = await db.member.findFirstOrThrow({ where: { fullName: "Vũ Văn Nam" } });
     expect(nam).toMatchObject({ status: "probationary", exemption: "temporary", phone: "0903111333" });
     expect(nam.exemptUntil?.toISOString()).toBe("2027-08-31T00:00:00.000Z");
 
     const second = await xlsx([header, ["1", "Đỗ Thị Hoa", "0903111222", "Bí thư", "Chính thức"], ["2", "Vũ Văn Nam", "0903111333", "Đảng viên", "Chính thức"]], false);
     const r2 = await cli(deps(), "roster", "import", second, "--branch", "tdp7");
-    expect(r2.lines.at(-1)).toContain("Created 0, updated 1, unchanged 1");
+    expect(r2.lines.at(-1)).toContain("Đã thêm 0, cập nhật 1, không đổi 1");
     expect(await db.member.count()).toBe(2);
-    expect(await db.member.findFirstOrThrow({ where: { fullName: "Vũ Văn Nam" } })).toMatchObject({ status: "official", exemption: "none" });
+    // The file says nothing about the exemption (empty cells): the record keeps it.
+    expect(await db.member.findFirstOrThrow({ where: { fullName: "Vũ Văn Nam" } })).toMatchObject({ status: "official", exemption: "temporary" });
     // Nothing sensitive was stored anywhere.
     const dump = JSON.stringify(await db.member.findMany());
     expect(dump).not.toContain("001");
@@ -142,18 +143,18 @@ describe("roster files", () => {
     expect(r.code).toBe(1);
     expect(r.lines).toContain('Dòng 3: số điện thoại "12" không hợp lệ');
     expect(r.lines).toContain("Dòng 4: thiếu họ và tên");
-    expect(r.lines.at(-1)).toBe("Error: 2 bad row(s); nothing was imported");
+    expect(r.lines.at(-1)).toBe("Lỗi: 2 dòng có lỗi; chưa nhập dòng nào");
     expect(await db.member.count()).toBe(0);
   });
 
   test("command-line mistakes get one clear line", async () => {
-    expect((await cli(deps(), "roster", "import", "/nonexistent.xlsx", "--branch", "nope")).lines.at(-1)).toBe('Error: No branch with code "nope" (see: branch list)');
+    expect((await cli(deps(), "roster", "import", "/nonexistent.xlsx", "--branch", "nope")).lines.at(-1)).toBe('Lỗi: Không có chi bộ mã "nope" (xem: branch list)');
     await seedBranch(db, { code: "tdp9", members: [{ fullName: "Trùng Tên" }, { fullName: "Trùng Tên", phone: "0911000111" }] });
-    expect((await cli(deps(), "member", "role", "--branch", "tdp9", "--member", "Trùng Tên", "--role", "secretary")).lines.at(-1)).toContain("matches 2 members");
+    expect((await cli(deps(), "member", "role", "--branch", "tdp9", "--member", "Trùng Tên", "--role", "secretary")).lines.at(-1)).toContain("trùng với 2 đảng viên");
     expect((await cli(deps(), "member", "role", "--branch", "tdp9", "--member", "0911000111", "--role", "deputy")).lines.at(-1)).toBe("Trùng Tên: Phó bí thư");
     const bad = await cli(deps(), "member", "role", "--branch", "tdp9", "--member", "0911000111", "--role", "king");
     expect(bad.code).toBe(1);
-    expect(bad.lines.join("\n")).toContain("Allowed choices are member, secretary, deputy, collector");
-    expect((await cli(deps(), "meeting", "create", "--branch", "tdp9", "--at", "01/01/2020 19:00", "--place", "X")).lines.at(-1)).toBe('Error: --at "01/01/2020 19:00": that time has passed');
+    expect(bad.lines.join("\n")).toContain("chọn một trong: member, secretary, deputy, collector");
+    expect((await cli(deps(), "meeting", "create", "--branch", "tdp9", "--at", "01/01/2020 19:00", "--place", "X")).lines.at(-1)).toBe('Lỗi: --at "01/01/2020 19:00": thời điểm này đã qua');
   });
 });

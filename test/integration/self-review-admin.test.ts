@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { createOutbox, type Outbox } from "../../src/delivery/outbox.ts";
 import { planReviewReminders, reviewReminderStep } from "../../src/jobs/review-reminders.ts";
-import { openCampaign, reviewForMember, submitReview, reopenReview } from "../../src/services/self-review.ts";
+import { openCampaign, reviewForMember, reviewState, saveReviewState, submitReview, reopenReview } from "../../src/services/self-review.ts";
+import { buildSelfReviewForm } from "../../src/domain/forms/self-review.ts";
+import { DEFAULT_SPLIT } from "../../src/domain/rating.ts";
 import { freshDb } from "../support/db.ts";
 import { testClock, type TestClock } from "../support/clock.ts";
 import { cli } from "../support/cli.ts";
@@ -42,6 +44,7 @@ describe("review reminders", () => {
     expect((await run("review", "open", "--branch", "r", "--year", "2026", "--deadline", "05/12/2026 17:00")).code).toBe(0);
     const done = await reviewForMember(db, clock, { ...members[0]!, formKind: "2C" });
     if (done.type !== "ok") throw new Error("no review");
+    await fillScores(done.review, 0.8);
     await submitReview(db, clock, done.review.id, "tot");
     clock.set("2026-12-02T01:05:00Z");
     expect(await planReviewReminders({ db, outbox, clock, timeZone: TZ })).toBe(1);
@@ -64,14 +67,21 @@ test("the deadline must come before 31/12 in the branch's time zone", async () =
   expect((await open("2026-12-30T16:59:00Z")).deadline).toEqual(new Date("2026-12-30T16:59:00Z"));
 });
 
+/** Gives every score question the same share of its maximum, and answers "no" to every trigger. */
+async function fillScores(review: { id: number; form: string; state: string }, share: number): Promise<void> {
+  const def = buildSelfReviewForm(review.form as "2A" | "2B" | "2C", DEFAULT_SPLIT);
+  const scores = def.sections.flatMap((sec) => sec.questions).flatMap((q) => (q.type === "number" ? [[q.id, Math.round(q.max * share)] as const] : []));
+  await saveReviewState(db, review.id, { ...reviewState(review), answers: { ...Object.fromEntries(scores), t_decline: false, t_discipline: false, t_breach: false, t_undone: false, beyond: false } });
+}
+
 describe("the command line", () => {
   test("a custom split must add up to 30 and 70; the quota share is kept", async () => {
     await seedBranch(db, { code: "c", members: [] });
-    const bad = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "05/12/2026 17:00", "--general", "A=10,B=10", "--tasks", "C=70");
-    expect(bad.lines.at(-1)).toBe("Error: Các tiêu chí chung phải cộng lại 30 điểm (đang là 20).");
+    const bad = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "05/12/2026 17:00", "--general", "A=10; B=10", "--tasks", "C=70");
+    expect(bad.lines.at(-1)).toBe("Lỗi: Các tiêu chí chung phải cộng lại 30 điểm (đang là 20).");
     const late = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "02/01/2027 17:00");
     expect(late.lines.at(-1)).toContain("phải trước ngày 31/12/2026");
-    const ok = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "05/12/2026 17:00", "--general", "Chính trị=15,Đạo đức=15", "--tasks", "Nhiệm vụ=70", "--quota", "0.25");
+    const ok = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "05/12/2026 17:00", "--general", "Chính trị=15; Đạo đức=15", "--tasks", "Nhiệm vụ=70", "--quota", "0.25");
     expect(ok.code).toBe(0);
     const c = await db.reviewCampaign.findFirstOrThrow();
     expect(JSON.parse(c.split)).toEqual({ general: { "Chính trị": 15, "Đạo đức": 15 }, tasks: { "Nhiệm vụ": 70 } });
@@ -88,6 +98,10 @@ describe("the command line", () => {
     const access = await reviewForMember(db, clock, leader);
     if (access.type !== "ok") throw new Error("no review");
     expect(access.review.form).toBe("2A");
+    // 80 points and no trigger: "hoàn thành tốt" is allowed, "xuất sắc" is not, whoever submits.
+    await fillScores(access.review, 0.8);
+    await expect(submitReview(db, clock, access.review.id, "xuat_sac")).rejects.toThrow('Mức "Hoàn thành xuất sắc nhiệm vụ" không phù hợp');
+    expect((await db.selfReview.findUniqueOrThrow({ where: { id: access.review.id } })).status).toBe("in_progress");
     await submitReview(db, clock, access.review.id, "tot");
     await db.selfReview.update({ where: { id: access.review.id }, data: { finalLevel: "tot" } });
     expect((await run("review", "lock", "--branch", "d", "--year", "2026")).code).toBe(0);
@@ -97,11 +111,11 @@ describe("the command line", () => {
     expect(readFileSync(file, "utf8")).toContain("Lãnh Đạo,2A,Đã nộp");
     await seedBranch(db, { code: "e", name: "Chi bộ E", members: [] });
     const all = await run("review", "open", "--org", "Đảng bộ phường Test", "--year", "2026", "--deadline", "05/12/2026 17:00");
-    expect(all.lines).toContain("d: the 2026 review is already open (left as it is)");
-    expect(all.lines).toContain("Opened the 2026 review of e, deadline 17:00 Thứ Bảy, 05/12/2026");
+    expect(all.lines).toContain("d: đợt kiểm điểm năm 2026 đã mở (giữ nguyên)");
+    expect(all.lines).toContain("Đã mở đợt kiểm điểm năm 2026 của chi bộ e, hạn nộp 17:00 Thứ Bảy, 05/12/2026");
     const org = await run("review", "organisation", "--org", "Đảng bộ phường Test", "--year", "2026");
-    expect(org.lines[0]).toContain("Chi bộ D\tsubmitted 1");
+    expect(org.lines[0]).toContain("Chi bộ D\tđã nộp 1");
     expect(org.lines.at(-1)).toContain("Hoàn thành tốt nhiệm vụ 1");
-    expect(org.lines.at(-1)).toContain("good or above 100%");
+    expect(org.lines.at(-1)).toContain("hoàn thành tốt trở lên 100%");
   });
 });

@@ -29,9 +29,12 @@ describe("roster rows", () => {
     ));
     expect(errors).toEqual([]);
     expect(members).toMatchObject([
-      { row: 2, fullName: "Nguyễn Văn An", phone: "0912345678", role: "secretary", status: "official", exemption: "none" },
-      { row: 3, fullName: "Trần Thị Bình", phone: null, role: "collector", status: "probationary", exemption: "temporary" },
+      { row: 2, fullName: "Nguyễn Văn An", phone: "0912345678", role: "secretary", status: "official" },
+      { row: 3, fullName: "Trần Thị Bình", role: "collector", status: "probationary", exemption: "temporary" },
     ]);
+    // Empty cells say nothing: the import keeps what the record has.
+    expect(members[0]).not.toHaveProperty("exemption");
+    expect(members[1]).not.toHaveProperty("phone");
     expect(members[1]?.exemptUntil?.toISOString()).toBe("2027-05-31T00:00:00.000Z");
   });
   test("every bad row is reported with its number, and nothing is returned", () => {

@@ -88,8 +88,8 @@ export const reportsFeature: Feature = {
         if (kind === "attendance") {
           const year = localParts(clock(), tz).year;
           const report = await attendanceYear(db, ctx.actor, branchId, year, settings.attendanceThreshold, tz);
-          const lines = report.meetings.rows.map((r) => `• ${r[0]} ${r[1]}: ${r[3]}/${r[2]} có mặt (${formatPercent(Number(r[4]))}), vắng không lý do ${r[5]} – ${r[6]}`);
-          const flagged = report.members.rows.filter((r) => Number(r[5]) >= 3).map((r) => String(r[1]));
+          const lines = report.meetings.rows.map((r) => `• ${r[0]} ${r[1]}: ${r[3]}/${r[2]} có mặt (${formatPercent(Number(r[4]))}), ${Number(r[5]) > 0 ? `vắng chờ duyệt ${r[5]}, ` : ""}vắng không lý do ${r[6]} – ${r[7]}`);
+          const flagged = report.members.rows.filter((r) => Number(r[6]) >= 3).map((r) => String(r[1]));
           return withFile(ctx, t.repAttendance(year, lines, flagged), `diem-danh-${code}-${year}.xlsx`, [report.meetings, report.members]);
         }
         if (kind === "ann") {
