@@ -40,6 +40,7 @@ export function vietnameseHelp(program: Command, write: (s: string) => void): Co
     })
     .configureHelp({
       styleTitle: (s: string) => TITLES[s] ?? s,
+      styleUsage: (s: string) => s.replace("[options]", "[tuỳ chọn]").replace("[command]", "[lệnh]"),
       optionDescription(this: Help, option: Option): string {
         const extra: string[] = [];
         if (option.argChoices) extra.push(`chọn: ${option.argChoices.join(", ")}`);
