@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npx chibo <command>`: the admin command line, compiled by `npm install` (npm run build).
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import process from "node:process";
+import { fileURLToPath, URL } from "node:url";
 
 const entry = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 if (!existsSync(entry)) {

@@ -11,6 +11,13 @@ import type { Clock } from "../domain/time.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Channel, MessageSender, OutgoingMessage, SendOutcome } from "../messaging/types.ts";
 import { RateLimiter, type RateLimits } from "./rate-limiter.ts";
+import { HELD_UNTIL, type PartInfo } from "./outbox.ts";
+
+/** The part of a split message a row carries, if any (read without parsing unsplit payloads). */
+function partOf(row: { payload: string }): PartInfo | null {
+  if (!row.payload.includes('"part":{')) return null;
+  return (JSON.parse(row.payload) as { part?: PartInfo }).part ?? null;
+}
 
 export interface UnreachableNotice {
   outboxId: number;
@@ -86,6 +93,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const warnedMissing = new Set<string>();
   const last429 = new Map<string, number>();
 
+  const wakeSoon = () => {
+    if (wakeUp) wakeUp();
+    else woken = true;
+  };
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       if (woken) {
@@ -124,6 +135,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
         if (attempts >= deps.maxAttempts) {
           await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
+          await dropLaterParts(row, "failed");
           logger.warn({ outboxId: row.id, channel: row.channel, error: outcome.error }, "message failed after retries");
           await notifyUnreachable(row, outcome.error);
         } else {
@@ -136,10 +148,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       case "unreachable":
         await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
+        await dropLaterParts(row, "failed");
         await notifyUnreachable(row, outcome.error);
         return;
       case "failed":
         await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
+        await dropLaterParts(row, "failed");
         logger.error({ outboxId: row.id, channel: row.channel, error: outcome.error }, "platform refused message");
         return;
     }
@@ -163,6 +177,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
   async function flushSent(batch: { row: Row; messageId: string }[]): Promise<void> {
     const now = clock();
+    // The next part of a split message is released in the same transaction as this part's "sent" mark.
+    const release = batch.map((b) => partOf(b.row)).filter((p): p is PartInfo => p !== null && p.index < p.of).map((p) => `${p.base}#${p.index + 1}`);
+    if (release.length > 0) {
+      await db.$transaction([
+        db.outbox.updateMany({ where: { id: { in: batch.map((b) => b.row.id) } }, data: { status: "sent", sentAt: now, attempts: { increment: 1 }, lastError: null } }),
+        db.outbox.updateMany({ where: { idempotencyKey: { in: release }, status: "pending", nextAttemptAt: HELD_UNTIL }, data: { nextAttemptAt: now } }),
+      ]);
+      wakeSoon();
+      return;
+    }
     const withFiles = batch.filter((b) => b.row.payload.includes('"document"'));
     const plain = batch.filter((b) => !b.row.payload.includes('"document"'));
     if (plain.length === 1) {
@@ -177,6 +201,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         data: { status: "sent", sentAt: now, externalId: b.messageId, attempts: b.row.attempts + 1, lastError: null, ...shrinkSentPayload(b.row.payload) },
       });
     }
+  }
+
+  /** A part that cannot be delivered takes the parts after it with it: a message is never shown with a hole. */
+  async function dropLaterParts(row: Row, status: "failed" | "skipped"): Promise<void> {
+    const part = partOf(row);
+    if (!part || part.index >= part.of) return;
+    await db.outbox.updateMany({ where: { idempotencyKey: { startsWith: `${part.base}#` }, status: "pending" }, data: { status, lastError: "an earlier part was not delivered" } });
   }
 
   async function notifyUnreachable(row: Row, error: string): Promise<void> {
@@ -248,6 +279,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const t = clock();
       if (row.expiresAt && row.expiresAt <= t) {
         await db.outbox.update({ where: { id: row.id }, data: { status: "skipped", lastError: "expired before it could be sent" } });
+        await dropLaterParts(row, "skipped");
         handled++;
         continue;
       }

@@ -7,6 +7,56 @@ import type { Db } from "../db/client.ts";
 import { insertOutboxRows } from "../db/bulk.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Channel, OutgoingMessage } from "../messaging/types.ts";
+import { splitText } from "../messaging/split-text.ts";
+
+/** Longest text one message may carry, per channel. */
+export const TEXT_LIMITS: Record<Channel, number> = { telegram: 4096, zalo: 2000 };
+
+/** Zalo has no buttons: the numbered choices are appended to the text, so room is kept for them. */
+function roomForChoices(channel: Channel, choices: OutgoingMessage["choices"]): number {
+  if (channel !== "zalo" || !choices?.length) return 0;
+  return 80 + choices.flat().reduce((n, c) => n + c.label.length + 6, 0);
+}
+
+/** A later part waits until the part before it is sent (the dispatcher releases it): parts arrive in order. */
+export const HELD_UNTIL = new Date("9999-01-01T00:00:00Z");
+
+/** Where a part stands in its message: parts 2… have keys "<key>#2", "<key>#3" … */
+export interface PartInfo {
+  base: string;
+  index: number;
+  of: number;
+}
+
+export type StoredMessage = OutgoingMessage & { part?: PartInfo };
+
+/**
+ * A text longer than the channel allows becomes several rows, each its own
+ * delivery with its own key, retried alone; choices go with the last part.
+ */
+export function splitItem(item: OutboxItem): OutboxItem[] {
+  const m = item.message;
+  if (m.document || m.editMessageId) return [item];
+  const limit = TEXT_LIMITS[item.channel];
+  const lastLimit = limit - roomForChoices(item.channel, m.choices);
+  if (m.text.length <= lastLimit) return [item];
+  const texts = splitText(m.text, limit);
+  if (texts.at(-1)!.length > lastLimit) texts.push(...splitText(texts.pop()!, lastLimit));
+  const { choices, askContact, removeKeyboard, attachment, ...rest } = m;
+  return texts.map((text, i): OutboxItem => {
+    const first = i === 0;
+    const last = i === texts.length - 1;
+    const message: StoredMessage = {
+      ...rest, text,
+      ...(first && attachment ? { attachment } : {}),
+      ...(last && choices ? { choices } : {}),
+      ...(last && askContact ? { askContact } : {}),
+      ...(last && removeKeyboard ? { removeKeyboard } : {}),
+      part: { base: item.key, index: i + 1, of: texts.length },
+    };
+    return { ...item, key: first ? item.key : `${item.key}#${i + 1}`, message, ...(first ? {} : { notBefore: HELD_UNTIL }) };
+  });
+}
 
 export type Priority = "reply" | "bulk";
 
@@ -40,7 +90,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => voi
     async enqueue(items) {
       if (items.length === 0) return 0;
       const now = clock();
-      const inserted = await insertOutboxRows(db, dedupeByKey(items).map((c) => toRow(c, now)), now);
+      const inserted = await insertOutboxRows(db, dedupeByKey(items).flatMap(splitItem).map((c) => toRow(c, now)), now);
       if (inserted > 0) deps.onEnqueue?.();
       return inserted;
     },

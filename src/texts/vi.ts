@@ -214,6 +214,9 @@ export const t = {
   feeNothingYet: "Chưa có tháng nào phải đóng trong năm nay.",
   feeOwed: (total: string) => `Còn phải đóng: ${total}.`,
   feeAllPaid: "✅ Đồng chí đã đóng đủ đến tháng này.",
+  feeUnknown: (months: string[], noGroup: boolean) =>
+    `❔ Chưa tính được số phải đóng của ${months.length === 1 ? `tháng ${months[0]}` : `${months.length} tháng (${months[0]}–${months.at(-1)})`}: ` +
+    (noGroup ? "chi bộ chưa ghi nhóm đảng phí của đồng chí. Xin báo đồng chí thu đảng phí." : "chưa có mức lương làm căn cứ. Đồng chí có thể khai báo bằng lệnh /khaibao."),
   btnFeePaid: "💵 Tôi đã đóng",
   feeReminder: (lines: string, total: string, howToPay: string) =>
     `💵 Nhắc đóng đảng phí.\nCác tháng chưa đóng:\n${lines}\nTổng: ${total}.\n${howToPay}\nNếu đã đóng, bấm «Tôi đã đóng» để đồng chí thu đảng phí xác nhận.`,

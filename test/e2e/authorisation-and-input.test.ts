@@ -74,7 +74,7 @@ describe("bad input", () => {
     expect((await memA.expectOne()).text).toContain("không còn hiệu lực");
     await memA.pressData("d:attendance:save");
     expect((await memA.expectOne()).text).toContain("không còn hiệu lực");
-    await memA.say("a".repeat(2001));
+    await memA.say("a".repeat(4097));
     expect((await memA.expectOne()).text).toContain("quá dài");
     await memA.say("xin chào");
     expect((await memA.expectOne()).text).toContain("chưa hiểu tin nhắn");

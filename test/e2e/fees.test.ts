@@ -99,6 +99,14 @@ describe("reminder, 'Tôi đã đóng', confirmation", () => {
     expect(text).toContain("đã đóng đủ");
     expect(text).toContain("Cổng Dịch vụ công quốc gia");
   });
+
+  test("/dangphi without a fee group says what is missing and never that all is paid", async () => {
+    await hung.say("/dangphi");
+    const text = (await hung.expectOne()).text;
+    expect(text).toContain("11/2026: chưa đủ thông tin");
+    expect(text).toContain("❔ Chưa tính được số phải đóng của tháng 11/2026: chi bộ chưa ghi nhóm đảng phí của đồng chí.");
+    expect(text).not.toContain("đã đóng đủ");
+  });
 });
 
 describe("the collector records a payment", () => {

@@ -145,6 +145,47 @@ describe("Zalo with long polling", () => {
     expect(zaloAccount.unreachableAt).not.toBeNull();
     h.zalo!.failChat("0f0f0f0f0f", null);
   });
+
+  test("a 3,000-character announcement: whole on Telegram, in two parts on Zalo, in order; a 429 after part 1 repeats nothing", async () => {
+    const paragraphs = Array.from({ length: 6 }, (_, i) => `Đoạn ${i + 1}. ${"Chi bộ triển khai nghị quyết, phân công đảng viên phụ trách từng việc cụ thể. ".repeat(7).trim()}`);
+    const text = paragraphs.join("\n\n");
+    expect(text.length).toBeGreaterThan(3000);
+    expect(text.length).toBeLessThanOrEqual(3500);
+    await sec.say("/thongbao");
+    await sec.press("Tất cả đảng viên", await sec.expectOne());
+    expect((await sec.expectOne()).text).toContain("tối đa 3500 ký tự");
+    await sec.say(text);
+    await sec.press("Gửi ngay", await sec.expectOne());
+    const preview = await sec.expectOne();
+    expect(preview.text).toContain("Xem trước thông báo");
+    await sec.press("Gửi", preview);
+    await sec.expect(2); // "sending…" and the secretary's own copy
+    const part1 = await hoa.expectOne();
+    // Part 2 meets a 429 on its first try; it alone is retried.
+    h.zalo!.failChat("a1b2c3d4e5", { kind: "status", code: 429, description: "Too Many Requests" });
+    const deadline = Date.now() + 8000;
+    let held;
+    while (Date.now() < deadline) {
+      held = await h.db.outbox.findFirst({ where: { chatId: "a1b2c3d4e5", idempotencyKey: { endsWith: "#2" }, attempts: { gte: 1 } } });
+      if (held) break;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(held?.lastError).toContain("429");
+    h.zalo!.failChat("a1b2c3d4e5", null);
+    const part2 = await hoa.expectOne(10_000);
+    expect(await hoa.drain(1500)).toEqual([]);
+    for (const part of [part1, part2]) expect(part.text.length).toBeLessThanOrEqual(2000);
+    // Cut between paragraphs; the choice ("Đã nhận") comes with the last part.
+    expect(part1.text.endsWith(paragraphs[2]!) || part1.text.endsWith(paragraphs[3]!)).toBe(true);
+    expect(part2.text.startsWith("Đoạn ")).toBe(true);
+    expect(part2.text).toContain("1. Đã nhận");
+    expect(`${part1.text}\n\n${part2.text}`).toContain(paragraphs.join("\n\n"));
+    const lanParts = await lan.expect(2);
+    expect(lanParts[1]!.text).toContain(paragraphs[5]!);
+    // Telegram takes 4,096 characters: one message.
+    const whole = await namT.expectOne();
+    expect(whole.text).toContain(paragraphs.join("\n\n"));
+  });
 });
 
 describe("Zalo webhook", () => {

@@ -3,6 +3,7 @@ import { normalisePhone } from "../../src/domain/phone.ts";
 import { fold, formatMoney, formatPercent } from "../../src/domain/text.ts";
 import { isExemptAt, summariseAttendance, type AttendanceRow } from "../../src/domain/attendance.ts";
 import { splitText } from "../../src/messaging/split-text.ts";
+import { HELD_UNTIL, splitItem } from "../../src/delivery/outbox.ts";
 import { hashInviteCode, looksLikeInviteCode, generateInviteCode } from "../../src/services/linking.ts";
 
 describe("phone numbers", () => {
@@ -25,6 +26,26 @@ describe("text", () => {
     const parts = splitText(["a".repeat(6), "b".repeat(6), "c".repeat(3)].join("\n"), 10);
     expect(parts).toEqual(["aaaaaa", "bbbbbb\nccc"]);
     expect(splitText("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
+  });
+  test("split prefers paragraphs, then sentences, then words; never cuts an emoji in two", () => {
+    expect(splitText("Một hai ba.\n\nBốn năm sáu bảy.", 20)).toEqual(["Một hai ba.", "Bốn năm sáu bảy."]);
+    expect(splitText("Câu thứ nhất dài. Câu thứ hai dài hơn chút.", 25)).toEqual(["Câu thứ nhất dài.", "Câu thứ hai dài hơn chút."]);
+    expect(splitText("một hai ba bốn năm sáu", 12)).toEqual(["một hai ba", "bốn năm sáu"]);
+    const emoji = `${"x".repeat(9)}📣${"y".repeat(5)}`;
+    const parts = splitText(emoji, 10);
+    expect(parts.join("")).toBe(emoji);
+    expect(parts.every((p) => !/[\uD800-\uDBFF]$/.test(p))).toBe(true);
+  });
+  test("a long message becomes ordered parts with their own keys; the choices go with the last", () => {
+    const text = Array.from({ length: 5 }, (_, i) => `Đoạn ${i}. ${"chữ ".repeat(150)}`).join("\n\n");
+    const parts = splitItem({ key: "ann:1:7", channel: "zalo", chatId: "c", priority: "bulk", kind: "announcement", message: { text, choices: [[{ data: "ack:1", label: "Đã nhận" }]] } });
+    expect(parts.map((p) => p.key)).toEqual(["ann:1:7", "ann:1:7#2"]);
+    expect(parts[0]!.message.choices).toBeUndefined();
+    expect(parts[1]!.message.choices).toEqual([[{ data: "ack:1", label: "Đã nhận" }]]);
+    expect(parts[0]!.notBefore).toBeUndefined();
+    expect(parts[1]!.notBefore).toEqual(HELD_UNTIL);
+    expect(parts.every((p) => p.message.text.length <= 2000)).toBe(true);
+    expect(splitItem({ key: "k", channel: "telegram", chatId: "c", priority: "bulk", kind: "x", message: { text } })).toHaveLength(1);
   });
 });
 

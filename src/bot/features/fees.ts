@@ -117,7 +117,11 @@ export const feesFeature: Feature = {
         const lines = [t.feeStatementHeader(year)];
         if (ctx.member.feeGroup) lines.push(`Nhóm: ${FEE_GROUP_LABELS[ctx.member.feeGroup as FeeGroup] ?? ctx.member.feeGroup}`);
         lines.push(...(s.months.length ? s.months.map(statusLine) : [t.feeNothingYet]));
-        lines.push(s.owed > 0 ? t.feeOwed(formatMoney(s.owed)) : t.feeAllPaid);
+        // A month whose fee cannot be computed (no group, no base) is not "paid": say what is missing instead.
+        const unknown = s.months.filter((m) => m.state === "unknown");
+        if (s.owed > 0) lines.push(t.feeOwed(formatMoney(s.owed)));
+        if (unknown.length > 0) lines.push(t.feeUnknown(unknown.map((m) => formatMonth(m.month)), !ctx.member.feeGroup));
+        else if (s.owed === 0 && s.months.length > 0) lines.push(t.feeAllPaid);
         lines.push(t.feeHowToPay(people[0]?.fullName ?? null));
         ctx.reply({ text: lines.join("\n"), ...(s.owed > 0 ? { choices: [[{ data: "feepaid:report", label: t.btnFeePaid }]] } : {}) });
       },
