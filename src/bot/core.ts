@@ -9,10 +9,12 @@ import type { IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
 import { UserFacingError } from "../services/errors.ts";
 import { findMemberByAccount, isLeader } from "../services/members.ts";
 import { memberAsActor } from "../services/meetings.ts";
+import { markPressed } from "../services/pressed-buttons.ts";
 import { notLinkedReply, t } from "../texts/vi.ts";
 import type { BotContext, BotDeps, MemberContext } from "./context.ts";
 import type { DialogState } from "./dialog-state.ts";
-import type { Access, DialogHandler, Feature } from "./feature.ts";
+import type { Access, ChoiceHandler, DialogHandler, Feature } from "./feature.ts";
+import { decodeButton, StaleButtonError, wellFormed } from "./buttons.ts";
 
 export interface BotCore {
   handle(event: IncomingEvent): Promise<void>;
@@ -26,10 +28,26 @@ function allowed(access: Access, ctx: BotContext): "ok" | "not_linked" | "not_le
   return "ok";
 }
 
+/** Two features claiming one command, button prefix or dialog is a start-up error, not a silent override. */
+export class FeatureConflictError extends Error {
+  override readonly name = "FeatureConflictError";
+}
+
+function mergeOnce(kind: string, parts: object[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [name, handler] of Object.entries(part)) {
+      if (name in merged || (kind === "command" && name === "huy")) throw new FeatureConflictError(`${kind} "${name}" is registered twice`);
+      merged[name] = handler;
+    }
+  }
+  return merged;
+}
+
 export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
-  const commands = Object.assign({}, ...features.map((f) => f.commands ?? {})) as NonNullable<Feature["commands"]>;
-  const choices = Object.assign({}, ...features.map((f) => f.choices ?? {})) as NonNullable<Feature["choices"]>;
-  const dialogs = Object.assign({}, ...features.map((f) => f.dialogs ?? {})) as Record<string, DialogHandler | undefined>;
+  const commands = mergeOnce("command", features.map((f) => f.commands ?? {})) as NonNullable<Feature["commands"]>;
+  const choices = mergeOnce("button", features.map((f) => f.choices ?? {})) as NonNullable<Feature["choices"]>;
+  const dialogs = mergeOnce("dialog", features.map((f) => f.dialogs ?? {})) as Record<string, DialogHandler | undefined>;
   const { db, sessions, logger } = deps;
 
   async function denied(ctx: BotContext, why: "not_linked" | "not_leader" | "not_treasurer"): Promise<void> {
@@ -50,6 +68,11 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
     }
 
     if (event.kind === "choice") {
+      // Every button's data is decoded in one place (buttons.ts); a malformed or forged one goes no further.
+      if (!wellFormed(event.data)) {
+        ctx.reply(t.staleButton);
+        return;
+      }
       const [prefix, ...parts] = event.data.split(":");
       if (prefix === "d") {
         const [dialogName, ...rest] = parts;
@@ -69,14 +92,15 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
         await handler.onChoice(asMember, rest, state);
         return;
       }
-      const handler = prefix ? choices[prefix] : undefined;
-      if (!handler) {
+      const decoded = decodeButton(event.data);
+      const handler = decoded ? (choices[decoded.prefix] as ChoiceHandler | undefined) : undefined;
+      if (!decoded || !handler) {
         ctx.reply(t.staleButton);
         return;
       }
       const access = allowed(handler.access, ctx);
       if (access !== "ok") return denied(ctx, access);
-      await handler.run(asMember, parts);
+      await handler.run(asMember, decoded.args as never);
       return;
     }
 
@@ -155,12 +179,23 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
       try {
         await route(ctx);
       } catch (e) {
-        if (e instanceof UserFacingError) {
+        if (e instanceof StaleButtonError) {
+          logger.debug({ channel: event.channel, data: e.data }, "malformed button data");
+          replies.push({ text: t.staleButton });
+        } else if (e instanceof UserFacingError) {
           replies.push({ text: e.userMessage });
         } else {
           logger.error({ err: e, channel: event.channel, kind: event.kind }, "handler failed");
           replies.push({ text: t.internalError });
         }
+      }
+      if (event.kind === "choice" && event.channel === "telegram" && event.messageId && !replies.some((r) => r.editMessageId === event.messageId)) {
+        // The pressed message shows the choice and loses its buttons (unless the feature redrew it itself).
+        const marked = await markPressed(db, { chatId: event.chatId, messageId: event.messageId, data: event.data }).catch((e: unknown) => {
+          logger.warn({ err: e }, "could not mark the pressed button");
+          return null;
+        });
+        if (marked) replies.unshift(marked);
       }
       await deps.outbox.enqueue(
         replies.map((message, i) => ({

@@ -1,6 +1,7 @@
 /** How a feature plugs into the bot: its commands, its buttons, its dialogs. */
 import type { BotContext, MemberContext } from "./context.ts";
 import type { DialogName, DialogState } from "./dialog-state.ts";
+import type { ButtonArgs, ButtonPrefix } from "./buttons.ts";
 
 /** leader: secretary or deputy; treasurer: fee collector, secretary or deputy. */
 export type Access = "anyone" | "member" | "leader" | "treasurer";
@@ -13,10 +14,10 @@ export type CommandHandler = (
   resumes?: DialogName;
 };
 
-export interface ChoiceHandler {
+export interface ChoiceHandler<P extends ButtonPrefix = ButtonPrefix> {
   access: Access;
-  /** parts: the button data split on ":" without the prefix. */
-  run(ctx: MemberContext, parts: string[]): Promise<void>;
+  /** args: the button's data after its prefix, decoded by its schema in buttons.ts. */
+  run(ctx: MemberContext, args: ButtonArgs<P>): Promise<void>;
 }
 
 export interface DialogHandler<S extends DialogState = DialogState> {
@@ -27,7 +28,7 @@ export interface DialogHandler<S extends DialogState = DialogState> {
 
 export interface Feature {
   commands?: Record<string, CommandHandler>;
-  choices?: Record<string, ChoiceHandler>;
+  choices?: { [P in ButtonPrefix]?: ChoiceHandler<P> };
   dialogs?: { [K in DialogName]?: DialogHandler<Extract<DialogState, { dialog: K }>> };
 }
 

@@ -90,3 +90,24 @@ export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Pr
   }
   return inserted;
 }
+
+export interface SentMark {
+  id: number;
+  /** The platform's message id, kept so that a later button press can edit that message. */
+  externalId: string;
+}
+
+/** Marks many rows sent in one statement, each with its own platform message id. */
+export async function markRowsSent(db: Db, rows: SentMark[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const params: unknown[] = [sqliteDate(now)];
+  const cases = rows.map((r) => {
+    params.push(r.id, r.externalId || null);
+    return "WHEN ? THEN ?";
+  });
+  params.push(...rows.map((r) => r.id));
+  const sql = `UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ?, "attempts" = "attempts" + 1, "lastError" = NULL, "externalId" = CASE "id" ${cases.join(" ")} END WHERE "id" IN (${rows.map(() => "?").join(", ")})`;
+  const direct = directConnection(db);
+  if (direct) direct.prepare(sql).run(params);
+  else await db.$executeRawUnsafe(sql, ...params);
+}

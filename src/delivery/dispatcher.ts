@@ -12,6 +12,7 @@ import type { Logger } from "../logging/logger.ts";
 import type { Channel, MessageSender, OutgoingMessage, SendOutcome } from "../messaging/types.ts";
 import { RateLimiter, type RateLimits } from "./rate-limiter.ts";
 import { HELD_UNTIL, type PartInfo } from "./outbox.ts";
+import { markRowsSent } from "../db/bulk.ts";
 
 /** The part of a split message a row carries, if any (read without parsing unsplit payloads). */
 function partOf(row: { payload: string }): PartInfo | null {
@@ -179,28 +180,25 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const now = clock();
     // The next part of a split message is released in the same transaction as this part's "sent" mark.
     const release = batch.map((b) => partOf(b.row)).filter((p): p is PartInfo => p !== null && p.index < p.of).map((p) => `${p.base}#${p.index + 1}`);
-    if (release.length > 0) {
-      await db.$transaction([
-        db.outbox.updateMany({ where: { id: { in: batch.map((b) => b.row.id) } }, data: { status: "sent", sentAt: now, attempts: { increment: 1 }, lastError: null } }),
-        db.outbox.updateMany({ where: { idempotencyKey: { in: release }, status: "pending", nextAttemptAt: HELD_UNTIL }, data: { nextAttemptAt: now } }),
-      ]);
-      wakeSoon();
-      return;
-    }
     const withFiles = batch.filter((b) => b.row.payload.includes('"document"'));
     const plain = batch.filter((b) => !b.row.payload.includes('"document"'));
-    if (plain.length === 1) {
-      const only = plain[0]!;
-      await db.outbox.update({ where: { id: only.row.id }, data: { status: "sent", sentAt: now, externalId: only.messageId, attempts: only.row.attempts + 1, lastError: null } });
-    } else if (plain.length > 1) {
-      await db.outbox.updateMany({ where: { id: { in: plain.map((b) => b.row.id) } }, data: { status: "sent", sentAt: now, attempts: { increment: 1 }, lastError: null } });
+    const marks = plain.map((b) => ({ id: b.row.id, externalId: b.messageId }));
+    if (withFiles.length === 0 && release.length === 0) {
+      // The common case: one statement on the direct connection.
+      await markRowsSent(db, marks, now);
+      return;
     }
-    for (const b of withFiles) {
-      await db.outbox.update({
-        where: { id: b.row.id },
-        data: { status: "sent", sentAt: now, externalId: b.messageId, attempts: b.row.attempts + 1, lastError: null, ...shrinkSentPayload(b.row.payload) },
-      });
-    }
+    await db.$transaction(async (tx) => {
+      await markRowsSent(tx as unknown as Db, marks, now);
+      for (const b of withFiles) {
+        await tx.outbox.update({
+          where: { id: b.row.id },
+          data: { status: "sent", sentAt: now, externalId: b.messageId, attempts: b.row.attempts + 1, lastError: null, ...shrinkSentPayload(b.row.payload) },
+        });
+      }
+      if (release.length > 0) await tx.outbox.updateMany({ where: { idempotencyKey: { in: release }, status: "pending", nextAttemptAt: HELD_UNTIL }, data: { nextAttemptAt: now } });
+    });
+    if (release.length > 0) wakeSoon();
   }
 
   /** A part that cannot be delivered takes the parts after it with it: a message is never shown with a hole. */

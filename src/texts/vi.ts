@@ -45,6 +45,7 @@ export const t = {
   unknownCommand: "Bot chưa hiểu lệnh này. Gõ /trogiup để xem các lệnh.",
   unknownText: "Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.",
   staleButton: "Nút này không còn hiệu lực.",
+  pressed: (label: string) => `☑️ Đã chọn: ${label}`,
   notLinkedTelegram:
     "Tài khoản này chưa được liên kết với hồ sơ đảng viên.\n" +
     "Xin đồng chí gửi mã mời do bí thư chi bộ cấp (8 ký tự), hoặc bấm nút bên dưới để chia sẻ số điện thoại đã đăng ký với chi bộ.",

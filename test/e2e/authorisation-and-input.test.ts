@@ -74,6 +74,12 @@ describe("bad input", () => {
     expect((await memA.expectOne()).text).toContain("không còn hiệu lực");
     await memA.pressData("d:attendance:save");
     expect((await memA.expectOne()).text).toContain("không còn hiệu lực");
+    // Forged or garbled button data: one decoder refuses it, nothing reaches a service, nothing is logged as an error.
+    for (const data of ["annr:1e309", "annr:-1", "ack:0x10", "rsvp:yes:1.5", "rsvp:maybe:1", "leave:ok:99999999999", "ack:", "d:attendance:toggle:1e309", "x".repeat(70), "anns:1:2"]) {
+      await memA.pressData(data);
+      expect((await memA.expectOne()).text, data).toBe("Nút này không còn hiệu lực.");
+    }
+    expect(h.errors).toEqual([]);
     await memA.say("a".repeat(4097));
     expect((await memA.expectOne()).text).toContain("quá dài");
     await memA.say("xin chào");

@@ -145,6 +145,10 @@ describe("foundation flow on Telegram", () => {
     expect(request.text).toContain("Lý do: Đi công tác tỉnh ngoài");
     await secretary.press("Chấp thuận");
     expect((await secretary.expectOne()).text).toContain("chấp thuận");
+    // The pressed message shows the choice and loses its buttons (Telegram convention).
+    const marked = await secretary.edited(request.messageId, (m) => m.text.includes("☑️ Đã chọn: Chấp thuận"));
+    expect(marked.text.startsWith(request.text)).toBe(true);
+    expect(marked.buttons).toEqual([]);
     expect((await binh.expectOne()).text).toContain("Bí thư đã chấp thuận cho đồng chí vắng");
 
     // Pressing again is a stale button, not an error or a second decision.

@@ -28,6 +28,8 @@ export interface FakeZalo {
   fail(method: string, fault: Fault, count?: number): void;
   /** While set, every sendMessage to this chat fails like this. */
   failChat(chatId: string, fault: Fault | null): void;
+  /** The next `count` messages to this chat whose text starts with `prefix` fail like this. */
+  failText(chatId: string, prefix: string, fault: Fault, count?: number): void;
   webhook: { url: string; secret: string } | null;
   messagesTo(chatId: string): SentMessage[];
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export async function startFakeZalo(opts: { token?: string; longPollMs?: number 
   const waiters: (() => void)[] = [];
   const faults = new Map<string, { fault: Fault; left: number }>();
   const chatFaults = new Map<string, Fault>();
+  const textFaults: { chatId: string; prefix: string; fault: Fault; left: number }[] = [];
   let messageSeq = 1;
   const longPollMs = opts.longPollMs ?? 300;
 
@@ -76,6 +79,9 @@ export async function startFakeZalo(opts: { token?: string; longPollMs?: number 
     },
     fail(method, fault, count = 1) {
       faults.set(method, { fault, left: count });
+    },
+    failText(chatId, prefix, fault, count = 1) {
+      textFaults.push({ chatId, prefix, fault, left: count });
     },
     failChat(chatId, fault) {
       if (fault) chatFaults.set(chatId, fault);
@@ -154,6 +160,11 @@ export async function startFakeZalo(opts: { token?: string; longPollMs?: number 
         const text = String(body.text ?? body.caption ?? "");
         const chatFault = chatFaults.get(chatId);
         if (chatFault) return fault(res, chatFault);
+        const textFault = textFaults.find((f) => f.left > 0 && f.chatId === chatId && text.startsWith(f.prefix));
+        if (textFault) {
+          textFault.left--;
+          return fault(res, textFault.fault);
+        }
         if (!chatId || (method === "sendMessage" && (text.length === 0 || text.length > 2000))) {
           return reply(res, { ok: false, error_code: 400, description: "Bad Request: text must be 1-2000 characters" });
         }

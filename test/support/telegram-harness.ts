@@ -3,6 +3,7 @@
  * app (telegraf long polling, outbox, dispatcher) pointed at it, and chat users
  * that type, press buttons and read what the bot sent them.
  */
+import { Writable } from "node:stream";
 import { createServer } from "node:net";
 import TelegramServerModule from "telegram-test-api";
 import type { TelegramServer as TelegramServerType } from "telegram-test-api/lib/telegramServer.js";
@@ -177,6 +178,8 @@ export interface Harness {
   /** Present when started with { zalo: true }. */
   zalo: FakeZalo | null;
   zaloUser(userId: string): ZaloUser;
+  /** Log lines at error level or above (a handled bad input must add none). */
+  errors: string[];
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -196,14 +199,23 @@ export async function startHarness(opts: { now: string; env?: Record<string, str
     TELEGRAM_PER_CHAT_INTERVAL_MS: "0",
     TELEGRAM_MAX_PER_SECOND: "500",
     QUIET_HOURS: "off",
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
     ...(zalo ? { ZALO_BOT_TOKEN: zalo.token, ZALO_API_BASE: zalo.baseUrl, ZALO_POLL_SECONDS: "1", ZALO_PER_CHAT_INTERVAL_MS: "0" } : {}),
     ...opts.env,
   });
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [TEST_TOKEN, zalo?.token ?? ""] });
+  const errors: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      const line = String(chunk);
+      if (((JSON.parse(line) as { level?: number }).level ?? 0) >= 50) errors.push(line);
+      if (process.env.TEST_LOG_LEVEL) process.stdout.write(line);
+      cb();
+    },
+  });
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [TEST_TOKEN, zalo?.token ?? ""], destination: sink as never });
   const build = () => createApp({ config, db, logger, clock, schedule: false });
   const harness: Harness = {
-    server, db, dbUrl: url, clock, config, proxy, zalo,
+    server, db, dbUrl: url, clock, config, proxy, zalo, errors,
     zaloUser: (userId) => {
       if (!zalo) throw new Error("harness started without zalo");
       return new ZaloUser(zalo, userId);

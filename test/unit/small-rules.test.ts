@@ -4,6 +4,9 @@ import { fold, formatMoney, formatPercent } from "../../src/domain/text.ts";
 import { isExemptAt, summariseAttendance, type AttendanceRow } from "../../src/domain/attendance.ts";
 import { splitText } from "../../src/messaging/split-text.ts";
 import { HELD_UNTIL, splitItem } from "../../src/delivery/outbox.ts";
+import { createBotCore } from "../../src/bot/core.ts";
+import { allFeatures } from "../../src/bot/features/index.ts";
+import { decodeButton } from "../../src/bot/buttons.ts";
 import { hashInviteCode, looksLikeInviteCode, generateInviteCode } from "../../src/services/linking.ts";
 
 describe("phone numbers", () => {
@@ -103,5 +106,21 @@ describe("calendar year in the configured zone", () => {
     const { yearRange } = await import("../../src/domain/time.ts");
     const { from, to } = yearRange(2026, "Asia/Ho_Chi_Minh");
     expect([from.toISOString(), to.toISOString()]).toEqual(["2025-12-31T17:00:00.000Z", "2026-12-31T17:00:00.000Z"]);
+  });
+});
+
+describe("the bot core's registry", () => {
+  const deps = {} as Parameters<typeof createBotCore>[0];
+  const run = async () => undefined;
+  test("two features claiming one command, button or dialog fail at start-up", () => {
+    expect(() => createBotCore(deps, [{ commands: { lichhop: { access: "member", run } } }, { commands: { lichhop: { access: "member", run } } }])).toThrow('command "lichhop" is registered twice');
+    expect(() => createBotCore(deps, [{ commands: { huy: { access: "anyone", run } } }])).toThrow('command "huy" is registered twice');
+    expect(() => createBotCore(deps, [{ choices: { ack: { access: "member", run } } }, { choices: { ack: { access: "member", run } } }])).toThrow('button "ack" is registered twice');
+    expect(() => createBotCore(deps, allFeatures)).not.toThrow();
+  });
+  test("button data is decoded by its schema", () => {
+    expect(decodeButton("rsvp:yes:12")).toEqual({ prefix: "rsvp", args: ["yes", 12] });
+    expect(decodeButton("feeok:report:abc-1")).toEqual({ prefix: "feeok", args: ["report", "abc-1"] });
+    for (const bad of ["annr:1e309", "rsvp:yes", "rsvp:yes:1:2", "nope:1", "ack:01", "ack:1;DROP", ""]) expect(decodeButton(bad), bad).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 /** /thongbao (compose, preview, send or schedule), "Đã nhận", /tinhtrangtb (status, re-remind, stop). */
+import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import {
@@ -110,7 +111,7 @@ export const announcementsFeature: Feature = {
     ack: {
       access: "member",
       async run(ctx, [id]) {
-        const r = await acknowledge(ctx.deps.db, ctx.deps.clock, Number(id), ctx.member.id);
+        const r = await acknowledge(ctx.deps.db, ctx.deps.clock, id, ctx.member.id);
         if (r.type === "stale") ctx.reply(t.staleButton);
         else ctx.reply(r.already ? t.annAckedAgain : t.annAcked);
       },
@@ -118,20 +119,20 @@ export const announcementsFeature: Feature = {
     anni: {
       access: "member",
       async run(ctx, [id]) {
-        await showStatus(ctx, Number(id));
+        await showStatus(ctx, id);
       },
     },
     annr: {
       access: "member",
       async run(ctx, [id]) {
-        const n = await remindUnacknowledged(ctx.deps, ctx.actor, Number(id), senderLabel(ctx));
+        const n = await remindUnacknowledged(ctx.deps, ctx.actor, id, senderLabel(ctx));
         ctx.reply(t.annReminded(n));
       },
     },
     anns: {
       access: "member",
       async run(ctx, [id]) {
-        const n = await cancelAnnouncement(ctx.deps, ctx.actor, Number(id));
+        const n = await cancelAnnouncement(ctx.deps, ctx.actor, id);
         ctx.reply(t.annStopped(n));
       },
     },
@@ -175,7 +176,7 @@ export const announcementsFeature: Feature = {
           return;
         }
         if (action === "br" && state.step === "branches") {
-          const id = Number(value);
+          const id = buttonId(value);
           const branchIds = state.branchIds.includes(id) ? state.branchIds.filter((b) => b !== id) : [...state.branchIds, id];
           await ctx.setDialog({ ...state, branchIds });
           const branches = await db.branch.findMany({ where: { organisationId: ctx.member.branch.organisationId }, orderBy: { name: "asc" } });

@@ -1,4 +1,5 @@
 /** Leaders read who answered what (/tinhhinh) and record attendance (/diemdanh). */
+import { buttonId } from "../buttons.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { attendanceRoster, meetingsForAttendance, meetingStatus, recordAttendance, upcomingMeetings } from "../../services/meetings.ts";
 import { branchesMissingThematic, quarterBounds } from "../../jobs/thematic-warning.ts";
@@ -76,13 +77,13 @@ export const branchStatusFeature: Feature = {
       },
       async onChoice(ctx, [action, value], state) {
         const { db, clock, settings } = ctx.deps;
-        if (action === "pick" && state.step === "pick") return startSheet(ctx, Number(value));
+        if (action === "pick" && state.step === "pick") return startSheet(ctx, buttonId(value));
         if (state.step !== "sheet" || !state.meetingId) {
           ctx.reply(t.staleButton);
           return;
         }
         if (action === "toggle") {
-          const id = Number(value);
+          const id = buttonId(value);
           const absent = state.absent.includes(id) ? state.absent.filter((a) => a !== id) : [...state.absent, id];
           await ctx.setDialog({ ...state, absent });
           const sheet = await attendanceSheet(ctx, state.meetingId, absent);

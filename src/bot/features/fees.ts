@@ -3,6 +3,7 @@
  * base), /thuphi (collector records a payment), the collector's confirmation of
  * reports, /thuthang, /canhbao and /xuatphi.
  */
+import { buttonId } from "../buttons.ts";
 import { addMonths, FEE_GROUP_LABELS, feeForMonth, formatMonth, outstanding, type FeeGroup, type Month, type MonthStatus } from "../../domain/fees.ts";
 import { formatMoney, sortByName } from "../../domain/text.ts";
 import { audit } from "../../services/audit.ts";
@@ -269,7 +270,7 @@ export const feesFeature: Feature = {
     fee_base: {
       async onChoice(ctx, [action, value], state) {
         if (action === "member" && state.step === "member") {
-          const target = await ctx.deps.db.member.findFirst({ where: { id: Number(value), branchId: ctx.member.branchId, leftAt: null } });
+          const target = await ctx.deps.db.member.findFirst({ where: { id: buttonId(value), branchId: ctx.member.branchId, leftAt: null } });
           if (!target) {
             ctx.reply(t.staleButton);
             return;
@@ -324,7 +325,7 @@ export const feesFeature: Feature = {
       async onChoice(ctx, [action, value], state) {
         const { db } = ctx.deps;
         if (action === "member" && state.step === "member") {
-          const member = await db.member.findFirst({ where: { id: Number(value), branchId: ctx.member.branchId, leftAt: null } });
+          const member = await db.member.findFirst({ where: { id: buttonId(value), branchId: ctx.member.branchId, leftAt: null } });
           if (!member) {
             ctx.reply(t.staleButton);
             return;

@@ -1,4 +1,5 @@
 /** Linking a chat to a member: /start <code>, a pasted code, a shared contact; unlinking. */
+import { buttonId } from "../buttons.ts";
 import { linkByCode, linkByPhone, looksLikeInviteCode, unlink, type LinkResult } from "../../services/linking.ts";
 import { deliveryTargets } from "../../services/members.ts";
 import { notLinkedReply, t } from "../../texts/vi.ts";
@@ -117,7 +118,7 @@ export const linkingFeature: Feature = {
           return;
         }
         const { db, outbox } = ctx.deps;
-        const target = await db.member.findFirst({ where: { id: Number(value), branchId: ctx.member.branchId } });
+        const target = await db.member.findFirst({ where: { id: buttonId(value), branchId: ctx.member.branchId } });
         if (!target) {
           ctx.reply(t.staleButton);
           return;

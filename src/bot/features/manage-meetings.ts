@@ -1,4 +1,5 @@
 /** Leaders create, change and cancel meetings in chat: /taohop, /suahop. */
+import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput, type DateTimeParse } from "../../domain/datetime-input.ts";
 import { fold } from "../../domain/text.ts";
 import {
@@ -155,7 +156,7 @@ export const manageMeetingsFeature: Feature = {
       async onChoice(ctx, [action, value], state) {
         const { db, clock, outbox, settings } = ctx.deps;
         if (action === "pick" && state.step === "pick") {
-          const meeting = await getMeetingForLeader(db, ctx.actor, Number(value), "meeting.change");
+          const meeting = await getMeetingForLeader(db, ctx.actor, buttonId(value), "meeting.change");
           await ctx.setDialog({ dialog: "change_meeting", step: "what", meetingId: meeting.id });
           ctx.reply({
             text: t.changeWhat(meetingBlock(meeting, settings.timeZone)),

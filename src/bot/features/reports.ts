@@ -1,4 +1,5 @@
 /** /baocao (members, attendance over the year, announcements, audit log; XLSX on Telegram), /dulieu, /xoadangvien. */
+import { buttonId } from "../buttons.ts";
 import { formatPercent } from "../../domain/text.ts";
 import { localParts } from "../../domain/time.ts";
 import { recentAnnouncements } from "../../services/announcements.ts";
@@ -120,7 +121,7 @@ export const reportsFeature: Feature = {
       async onChoice(ctx, [action, value], state) {
         const { db, clock } = ctx.deps;
         if (action === "pick") {
-          const target = await db.member.findFirst({ where: { id: Number(value), branchId: ctx.member.branchId, leftAt: null } });
+          const target = await db.member.findFirst({ where: { id: buttonId(value), branchId: ctx.member.branchId, leftAt: null } });
           if (!target) {
             ctx.reply(t.staleButton);
             return;

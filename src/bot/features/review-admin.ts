@@ -1,4 +1,5 @@
 /** The secretary's side of the yearly review: /mokiemdiem, /tiendokd, /xeploai, /baocaokd. */
+import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import { formatPercent, sortByName } from "../../domain/text.ts";
 import { formatDateTime, localParts } from "../../domain/time.ts";
@@ -169,7 +170,7 @@ export const reviewAdminFeature: Feature = {
       access: "leader",
       async run(ctx, [id]) {
         const { db } = ctx.deps;
-        const review = await db.selfReview.findUnique({ where: { id: Number(id) }, include: { campaign: true } });
+        const review = await db.selfReview.findUnique({ where: { id: id }, include: { campaign: true } });
         // Only the branch's own leaders may read a member's form.
         if (!review || review.campaign.branchId !== ctx.member.branchId || review.status !== "submitted") {
           ctx.reply(t.staleButton);
@@ -220,7 +221,7 @@ export const reviewAdminFeature: Feature = {
       async onChoice(ctx, [action, value], state) {
         const { db, clock } = ctx.deps;
         if (action === "pick" && state.step === "member") {
-          const review = await db.selfReview.findUnique({ where: { id: Number(value) }, include: { campaign: true } });
+          const review = await db.selfReview.findUnique({ where: { id: buttonId(value) }, include: { campaign: true } });
           if (!review || review.campaign.branchId !== ctx.member.branchId) {
             ctx.reply(t.staleButton);
             return;

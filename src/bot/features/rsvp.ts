@@ -40,7 +40,7 @@ export const rsvpFeature: Feature = {
     rsvp: {
       access: "member",
       async run(ctx, [what, id]) {
-        const meetingId = Number(id);
+        const meetingId = id;
         if (!Number.isInteger(meetingId)) {
           ctx.reply(t.staleButton);
           return;
@@ -67,7 +67,7 @@ export const rsvpFeature: Feature = {
     leave: {
       access: "leader",
       async run(ctx, [decision, id]) {
-        const responseId = Number(id);
+        const responseId = id;
         if (!Number.isInteger(responseId) || (decision !== "ok" && decision !== "no")) {
           ctx.reply(t.staleButton);
           return;

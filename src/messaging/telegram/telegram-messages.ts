@@ -60,7 +60,8 @@ export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendD
         if (message.editMessageId) {
           const result = await telegram.callApi("editMessageText", {
             chat_id: chatId, message_id: Number(message.editMessageId), text: message.text.slice(0, TELEGRAM_TEXT_LIMIT),
-            ...(markup && "inline_keyboard" in markup ? { reply_markup: markup } : {}),
+            // An edit without choices takes the buttons away (said explicitly: no client keeps stale buttons).
+            reply_markup: markup && "inline_keyboard" in markup ? markup : { inline_keyboard: [] },
           } as never);
           const edited = result as { message_id?: number } | true | null;
           return { type: "sent", messageId: String((edited && typeof edited === "object" && edited.message_id) || message.editMessageId) };

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Outbox_chatId_externalId_idx" ON "Outbox"("chatId", "externalId");
+
