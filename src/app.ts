@@ -27,6 +27,8 @@ import { createUnreachableHandler, fallBackToOtherChannel } from "./services/unr
 import { ensureFeeTable } from "./services/fees.ts";
 import { planFeeReminders } from "./jobs/fee-reminders.ts";
 import { planReviewReminders } from "./jobs/review-reminders.ts";
+import { syncCommandMenus } from "./jobs/command-menus.ts";
+import { DEFAULT_MENU } from "./texts/menus.ts";
 
 export interface AppDeps {
   config: BotConfig;
@@ -43,20 +45,11 @@ export interface App {
   dispatcher: Dispatcher;
   telegram: TelegramRuntime | null;
   zalo: ZaloRuntime | null;
-  jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown>; planFeeReminders(): Promise<unknown>; planReviewReminders(): Promise<unknown> };
+  jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown>; planFeeReminders(): Promise<unknown>; planReviewReminders(): Promise<unknown>; syncCommandMenus(): Promise<unknown> };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export const TELEGRAM_COMMANDS = [
-  { command: "lichhop", description: "Lịch sinh hoạt sắp tới" },
-  { command: "trogiup", description: "Hướng dẫn sử dụng" },
-  { command: "huy", description: "Huỷ thao tác đang làm" },
-  { command: "taohop", description: "Tạo buổi sinh hoạt (bí thư)" },
-  { command: "suahop", description: "Sửa hoặc huỷ buổi sinh hoạt (bí thư)" },
-  { command: "tinhhinh", description: "Tình hình trả lời (bí thư)" },
-  { command: "diemdanh", description: "Điểm danh (bí thư)" },
-];
 
 export function createApp(deps: AppDeps): App {
   const { config, db, logger, clock } = deps;
@@ -86,7 +79,7 @@ export function createApp(deps: AppDeps): App {
         handle,
         mode: config.BOT_MODE,
         ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { webhook: { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, port: config.WEBHOOK_PORT } } : {}),
-        commands: TELEGRAM_COMMANDS,
+        commands: DEFAULT_MENU,
       })
     : null;
   const zalo = config.ZALO_BOT_TOKEN
@@ -131,6 +124,7 @@ export function createApp(deps: AppDeps): App {
         collectionDay: config.FEE_COLLECTION_DAY, overdueDays: config.FEE_OVERDUE_DAYS, time: config.FEE_REMINDER_TIME,
       }),
     planReviewReminders: () => planReviewReminders({ db, outbox, clock, timeZone: config.TIME_ZONE }),
+    syncCommandMenus: () => syncCommandMenus({ db, outbox }),
   };
   const cronJobs: CronJob[] = [
     { name: "plan-reminders", schedule: "* * * * *", run: jobs.planReminders },
@@ -140,6 +134,8 @@ export function createApp(deps: AppDeps): App {
     // Fee reminders are checked every 15 minutes; each step goes out once (idempotency keys).
     { name: "fee-reminders", schedule: "*/15 * * * *", run: jobs.planFeeReminders },
     { name: "review-reminders", schedule: "5 8 * * *", run: jobs.planReviewReminders },
+    // Roles change through the command line (another process) too: menus follow within two minutes.
+    { name: "command-menus", schedule: "*/2 * * * *", run: jobs.syncCommandMenus },
   ];
   let scheduler: Scheduler | null = null;
 
@@ -152,6 +148,7 @@ export function createApp(deps: AppDeps): App {
       await jobs.generateMeetings();
       const planned = await jobs.planReminders();
       const fees = await jobs.planFeeReminders();
+      if (telegram) await jobs.syncCommandMenus();
       logger.info({ planned, fees }, "reminders planned at start");
       d.start();
       if (deps.schedule !== false) scheduler = startScheduler(cronJobs, { timeZone: config.TIME_ZONE, logger });

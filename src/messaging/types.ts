@@ -26,6 +26,11 @@ export interface OutgoingMessage {
   document?: { filename: string; base64: string };
   /** A photo or file already on the platform, sent before the text (Telegram only). */
   attachment?: { kind: "photo" | "document"; fileId: string };
+  /**
+   * Not a message: sets this chat's command menu (Telegram only; the text is
+   * not sent). An empty list returns the chat to the default menu.
+   */
+  menu?: { command: string; description: string }[];
 }
 
 export type SendOutcome =

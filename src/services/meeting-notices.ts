@@ -2,6 +2,7 @@
 import type { Db } from "../db/client.ts";
 import type { Choice } from "../messaging/types.ts";
 import type { Outbox } from "../delivery/outbox.ts";
+import { formatDateTime } from "../domain/time.ts";
 import { meetingBlock, t, type MeetingView } from "../texts/vi.ts";
 import { deliveryTargets } from "./members.ts";
 import { expectedMembers } from "./meetings.ts";
@@ -21,11 +22,17 @@ export interface NoticeDeps {
 type MeetingRow = MeetingView & { id: number; branchId: number; updatedAt: Date };
 
 /** Tells every expected, linked member; returns how many messages were queued. */
-export async function notifyMeetingMembers(deps: NoticeDeps, meeting: MeetingRow, what: "announced" | "changed" | "cancelled"): Promise<number> {
+export async function notifyMeetingMembers(
+  deps: NoticeDeps, meeting: MeetingRow, what: "announced" | "changed" | "cancelled",
+  /** For a change: the meeting as it was, so the notice says what moved from what to what. */
+  before?: { startsAt: Date; place: string },
+): Promise<number> {
   const members = await expectedMembers(deps.db, meeting);
   const targets = await deliveryTargets(deps.db, members.map((m) => m.id));
   const block = meetingBlock(meeting, deps.timeZone);
-  const text = what === "announced" ? t.meetingAnnounced(block) : what === "changed" ? t.meetingChanged(block) : t.meetingCancelled(block);
+  const moved = before && before.startsAt.getTime() !== meeting.startsAt.getTime() ? { from: formatDateTime(before.startsAt, deps.timeZone), to: formatDateTime(meeting.startsAt, deps.timeZone) } : null;
+  const placeMoved = before && before.place !== meeting.place ? { from: before.place, to: meeting.place } : null;
+  const text = what === "announced" ? t.meetingAnnounced(block) : what === "changed" ? t.meetingChanged(block, moved, placeMoved) : t.meetingCancelled(block);
   const version = meeting.updatedAt.getTime();
   return deps.outbox.enqueue(
     [...targets.values()].map((target) => ({

@@ -120,7 +120,15 @@ export const t = {
     `${when === "today" ? "🔔 Nhắc lịch: hôm nay chi bộ sinh hoạt." : "🔔 Nhắc lịch sinh hoạt chi bộ."}\n${block}\n` +
     (answer ? `Trả lời của đồng chí: ${answerLabel(answer)}. Có thể đổi bằng các nút bên dưới.` : "Xin đồng chí xác nhận tham dự:"),
   nudge: (block: string) => `Đồng chí chưa trả lời lịch sinh hoạt:\n${block}\nXin đồng chí xác nhận tham dự:`,
-  meetingChanged: (block: string) => `⚠️ Lịch sinh hoạt đã thay đổi:\n${block}\nXin đồng chí xác nhận lại:`,
+  meetingChanged: (block: string, time: { from: string; to: string } | null, place: { from: string; to: string } | null) =>
+    [
+      "⚠️ Lịch sinh hoạt đã thay đổi:",
+      ...(time ? [`🕖 Thời gian: ${time.from} → ${time.to}`] : []),
+      ...(place ? [`📍 Địa điểm: ${place.from} → ${place.to}`] : []),
+      "Lịch mới:",
+      block,
+      "Xin đồng chí xác nhận lại:",
+    ].join("\n"),
   meetingCancelled: (block: string) => `❌ Buổi sinh hoạt sau đã được huỷ:\n${block}`,
   meetingAnnounced: (block: string) => `📣 Chi bộ thông báo lịch sinh hoạt:\n${block}\nXin đồng chí xác nhận tham dự:`,
   attendThanks: "Cảm ơn đồng chí đã xác nhận có mặt. Hẹn gặp đồng chí tại buổi sinh hoạt.",

@@ -55,7 +55,9 @@ describe("a meeting that moves", () => {
     expect(secTexts).toContain("Đã cập nhật và báo cho 3 đảng viên");
     const changed = await an.expectOne();
     expect(changed.text).toContain("Lịch sinh hoạt đã thay đổi");
-    expect(changed.text).toContain("12/12/2026");
+    // Old and new time, so nobody has to guess what moved.
+    expect(changed.text).toContain("🕖 Thời gian: 19:30 Thứ Năm, 10/12/2026 → 19:30 Thứ Bảy, 12/12/2026");
+    expect(changed.text).not.toContain("📍 Địa điểm:");
     await binh.expectOne();
 
     h.clock.set("2026-12-09T01:01:00Z"); // 3 days before the new date

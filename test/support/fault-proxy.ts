@@ -29,7 +29,7 @@ export async function startFaultProxy(targetRoot: string): Promise<FaultProxy> {
     } catch {
       body = {};
     }
-    let fault = rule(method, body);
+    let fault = rule(method, body) ?? emulatorGaps(method);
     if (fault && "delayMs" in fault) {
       await new Promise((r) => setTimeout(r, fault && "delayMs" in fault ? fault.delayMs : 0));
       fault = null;
@@ -61,6 +61,11 @@ export async function startFaultProxy(targetRoot: string): Promise<FaultProxy> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Methods the emulator lacks, answered here as Telegram would (the calls are recorded). */
+function emulatorGaps(method: string): Fault {
+  return ["setMyCommands", "deleteMyCommands", "setChatMenuButton"].includes(method) ? { status: 200, body: { ok: true, result: true } } : null;
 }
 
 export const blocked = { status: 403, body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } };

@@ -195,13 +195,13 @@ export const manageMeetingsFeature: Feature = {
             ctx.reply(t.cancelDone(n));
             return;
           }
-          const { after } = await changeMeeting(db, clock, ctx.actor, state.meetingId, {
+          const { before, after } = await changeMeeting(db, clock, ctx.actor, state.meetingId, {
             ...(state.startsAt ? { startsAt: new Date(state.startsAt) } : {}),
             ...(state.place ? { place: state.place } : {}),
           });
           // Reminders for the old time must not go out; the planner queues the new ones.
           await outbox.cancelGroup(meetingGroup(after.id));
-          const n = await notifyMeetingMembers(notice, after, "changed");
+          const n = await notifyMeetingMembers(notice, after, "changed", before);
           ctx.reply(t.changeDone(n));
           return;
         }

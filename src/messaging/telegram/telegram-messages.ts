@@ -49,6 +49,12 @@ export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendD
     async send(chatId, message) {
       const markup = replyMarkup(message);
       try {
+        if (message.menu) {
+          const scope = { type: "chat", chat_id: Number(chatId) };
+          if (message.menu.length > 0) await telegram.callApi("setMyCommands", { commands: message.menu, scope } as never);
+          else await telegram.callApi("deleteMyCommands", { scope } as never);
+          return { type: "sent", messageId: "" };
+        }
         if (message.document) {
           const sent = await telegram.sendDocument(
             chatId,

@@ -22,6 +22,8 @@ export function createZaloSender(client: ZaloClient, menus: ChoiceMenuStore): Me
   return {
     channel: "zalo",
     async send(chatId, message) {
+      // Zalo has no command menu.
+      if (message.menu) return { type: "sent", messageId: "" };
       const { text, menu } = renderNumberedChoices(message);
       try {
         const sent = await client.sendLongText(chatId, text);
