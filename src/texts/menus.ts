@@ -11,6 +11,7 @@ const MEMBER: MenuCommand[] = [
   { command: "lichhop", description: "Lịch sinh hoạt sắp tới" },
   { command: "dangphi", description: "Đảng phí của tôi" },
   { command: "kiemdiem", description: "Bản kiểm điểm cuối năm" },
+  { command: "bankiemdiem", description: "Bản kiểm điểm để in (Word)" },
   { command: "khaibao", description: "Khai báo mức lương tính đảng phí" },
   { command: "kenh", description: "Nhận nhắc việc qua Telegram hay Zalo" },
   { command: "dulieu", description: "Dữ liệu bot lưu về tôi" },

@@ -84,6 +84,7 @@ export const t = {
     "/khaibao – khai báo mức lương (hoặc lương hưu) làm căn cứ tính đảng phí",
     "/dulieu – xem toàn bộ dữ liệu bot lưu về mình",
     "/kiemdiem – làm bản kiểm điểm cuối năm (tạm dừng, làm tiếp, sửa, nộp, nhận bản in)",
+    "/bankiemdiem – nhận bản kiểm điểm của mình dạng Word để in, ký",
     "/trogiup – xem hướng dẫn",
     "Khi nhận lời nhắc họp, bấm «Có mặt» hoặc «Xin vắng» (kèm lý do).",
   ].join("\n"),

@@ -25,7 +25,7 @@ test("the default menu holds the members' commands; the secretary's chat gets th
   await settle();
   const calls = menuCalls();
   const defaults = calls.filter((c) => c.method === "setMyCommands" && !c.body.scope);
-  expect(commandsOf(defaults.at(-1)!)).toEqual(["lichhop", "dangphi", "kiemdiem", "khaibao", "kenh", "dulieu", "trogiup", "huy", "huylienket"]);
+  expect(commandsOf(defaults.at(-1)!)).toEqual(["lichhop", "dangphi", "kiemdiem", "bankiemdiem", "khaibao", "kenh", "dulieu", "trogiup", "huy", "huylienket"]);
   const scoped = calls.filter((c) => (c.body.scope as { chat_id?: number } | undefined)?.chat_id !== undefined);
   expect(scoped.map((c) => (c.body.scope as { chat_id: number }).chat_id)).toEqual([8101]);
   expect(commandsOf(scoped[0]!)).toEqual(expect.arrayContaining(["lichhop", "taohop", "diemdanh", "thongbao", "thuphi", "baocao"]));
@@ -40,7 +40,7 @@ test("a role change on the command line moves the menu; running the job again se
   const collector = menuCalls().slice(before);
   expect(collector).toHaveLength(1);
   expect((collector[0]!.body.scope as { chat_id: number }).chat_id).toBe(8102);
-  expect(commandsOf(collector[0]!)).toEqual(["lichhop", "dangphi", "kiemdiem", "khaibao", "kenh", "dulieu", "trogiup", "huy", "huylienket", "thuphi", "mucdong", "thuthang", "canhbao", "xuatphi"]);
+  expect(commandsOf(collector[0]!)).toEqual(["lichhop", "dangphi", "kiemdiem", "bankiemdiem", "khaibao", "kenh", "dulieu", "trogiup", "huy", "huylienket", "thuphi", "mucdong", "thuthang", "canhbao", "xuatphi"]);
 
   expect((await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "member", "role", "--branch", "mn", "--member", "Đảng Viên Hai", "--role", "member")).code).toBe(0);
   await h.app.jobs.syncCommandMenus();

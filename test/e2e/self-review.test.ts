@@ -5,9 +5,14 @@
  * follows progress, records the final level and exports the report.
  */
 import ExcelJS from "exceljs";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { docText, unzipEntry } from "../support/zip.ts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
+import { cli } from "../support/cli.ts";
 import { acceptDocuments, documentOf } from "../support/fault-proxy.ts";
 
 let h: Harness;
@@ -128,6 +133,24 @@ describe("the yearly self-review", () => {
     expect(xml).toContain("Tổng điểm: 27/30 + 64/70 = 91/100");
     expect(xml).toContain("Tự xếp loại: Hoàn thành tốt nhiệm vụ");
     expect(xml).toContain("(Ký, ghi rõ họ tên)");
+    // The header names each unit once, and the answers on the disqualifying conditions are printed.
+    const text = docText(xml);
+    expect(text).toContain("ĐẢNG BỘ PHƯỜNG TEST");
+    expect(text).not.toContain("ĐẢNG BỘ ĐẢNG BỘ");
+    expect(text).toContain("CHI BỘ TỔ DÂN PHỐ 4");
+    expect(text).not.toContain("CHI BỘ CHI BỘ");
+    expect(text).toContain("Chi bộ: Tổ dân phố 4");
+    expect(text).toContain("Bị kỷ luật từ khiển trách trở lên trong năm: Không");
+    expect(text).toContain("Không hoàn thành quá 50% nhiệm vụ của năm: Không");
+    // Later, the member asks for his/her own form again; the command line writes the same document.
+    await lan.say("/bankiemdiem");
+    for (let i = 0; i < 100 && docs().length === before + 1; i++) await new Promise((r) => setTimeout(r, 50));
+    const again = docText(await unzipEntry((await documentOf(docs()[before + 1]!)).data, "word/document.xml"));
+    expect(again).toBe(text);
+    const out = join(tmpdir(), `bkd-${process.pid}.docx`);
+    const written = await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "review", "form", "--branch", "kd", "--member", "Trần Thị Lan", "--year", "2026", "--out", out);
+    expect(written.lines).toEqual([`Đã ghi ${out}`]);
+    expect(docText(await unzipEntry(readFileSync(out), "word/document.xml"))).toBe(text);
     const stored = await h.db.selfReview.findFirstOrThrow();
     expect(stored).toMatchObject({ status: "submitted", total: 91, proposedLevel: "tot" });
   });
@@ -231,26 +254,3 @@ describe("the self-review on Zalo", () => {
     expect(JSON.parse(stored.state).answers).toEqual({ header_ok: true, workplace: "Sinh viên Đại học Bách khoa" });
   });
 });
-
-/** Reads one file out of a .docx/.xlsx zip (stored or deflated entries). */
-async function unzipEntry(zip: Buffer, name: string): Promise<string> {
-  const { inflateRawSync } = await import("node:zlib");
-  let offset = 0;
-  while (offset < zip.length - 30 && zip.readUInt32LE(offset) === 0x04034b50) {
-    const method = zip.readUInt16LE(offset + 8);
-    let size = zip.readUInt32LE(offset + 18);
-    const nameLength = zip.readUInt16LE(offset + 26);
-    const extra = zip.readUInt16LE(offset + 28);
-    const entry = zip.subarray(offset + 30, offset + 30 + nameLength).toString();
-    const start = offset + 30 + nameLength + extra;
-    if (size === 0 && (zip.readUInt16LE(offset + 6) & 8)) {
-      // Size in the data descriptor: find the next local header.
-      const next = zip.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), start);
-      size = (next === -1 ? zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), start) : next) - start - 16;
-    }
-    const data = zip.subarray(start, start + size);
-    if (entry === name) return (method === 8 ? inflateRawSync(data) : data).toString("utf8");
-    offset = start + size + ((zip.readUInt16LE(offset + 6) & 8) ? 16 : 0);
-  }
-  throw new Error(`${name} not found`);
-}

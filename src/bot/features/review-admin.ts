@@ -5,10 +5,10 @@ import { formatPercent, sortByName } from "../../domain/text.ts";
 import { formatDateTime, localParts } from "../../domain/time.ts";
 import { DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, type Level, type LevelCounts } from "../../domain/rating.ts";
 import { deliveryTargets } from "../../services/members.ts";
-import { campaignSplit, currentCampaign, lockCampaign, openCampaign, organisationRatings, participants, ratingReport, recordFinalLevel, reviewFacts, reviewProgress, reviewState } from "../../services/self-review.ts";
+import { campaignSplit, currentCampaign, lockCampaign, openCampaign, organisationRatings, participants, ratingReport, recordFinalLevel, reviewProgress, reviewState } from "../../services/self-review.ts";
 import { buildSelfReviewForm, scoreTotals, type FormKind } from "../../domain/forms/self-review.ts";
 import { formatAnswer, visibleQuestions } from "../../domain/questionnaire.ts";
-import { reviewDocx } from "../../services/review-document.ts";
+import { reviewDocumentFor } from "../../services/review-document.ts";
 import { reviewCsv, reviewWorkbook } from "../../services/review-export.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -184,10 +184,8 @@ export const reviewAdminFeature: Feature = {
         const totals = scoreTotals(split, state.answers);
         ctx.reply(`📝 ${member.fullName} — mẫu ${review.form}\n${lines.join("\n")}\nTổng điểm: ${totals.general}/30 + ${totals.tasks}/70 = ${totals.total}/100\nTự xếp loại: ${LEVEL_LABELS[review.proposedLevel as Level] ?? "–"}`);
         if (ctx.event.channel === "telegram") {
-          const organisation = await db.organisation.findUniqueOrThrow({ where: { id: ctx.member.branch.organisationId } });
-          const facts = await reviewFacts(db, member, review.campaign.year, ctx.member.branch.name, ctx.deps.settings.timeZone);
-          const buffer = await reviewDocx({ form: review.form as FormKind, split, year: review.campaign.year, fullName: member.fullName, branch: ctx.member.branch.name, organisation: organisation.name.replace(/^Đảng bộ\s+/i, ""), answers: state.answers, proposedLevel: review.proposedLevel as Level, facts });
-          ctx.reply({ text: t.reviewDocumentCaption, document: { filename: `ban-kiem-diem-${review.campaign.year}-${member.id}.docx`, base64: buffer.toString("base64") } });
+          const doc = await reviewDocumentFor(db, ctx.actor, { campaignId: review.campaignId, memberId: member.id, timeZone: ctx.deps.settings.timeZone });
+          ctx.reply({ text: t.reviewDocumentCaption, document: { filename: doc.filename, base64: doc.buffer.toString("base64") } });
         }
       },
     },

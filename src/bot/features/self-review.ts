@@ -9,7 +9,7 @@ import { answer, back, DONE, edit, formatAnswer, isComplete, sectionOf, SKIP, vi
 import { LEVEL_LABELS, type Level } from "../../domain/rating.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import type { Choice, OutgoingMessage } from "../../messaging/types.ts";
-import { reviewDocx } from "../../services/review-document.ts";
+import { reviewDocumentFor } from "../../services/review-document.ts";
 import { campaignSplit, reopenReview, reviewFacts, reviewForMember, reviewState, saveReviewState, submitReview } from "../../services/self-review.ts";
 import { fold } from "../../domain/text.ts";
 import { t } from "../../texts/vi.ts";
@@ -21,7 +21,7 @@ const NOT_TAKING: Record<string, string> = { exempt: "được miễn công tác
 
 interface Loaded {
   review: { id: number; form: string; status: string; proposedLevel: string | null };
-  campaign: { year: number; deadline: Date; split: string };
+  campaign: { id: number; year: number; deadline: Date; split: string };
   def: Questionnaire;
   state: EngineState;
   facts: Record<string, string>;
@@ -99,17 +99,13 @@ function summaryMessage(l: Loaded): OutgoingMessage {
   };
 }
 
-async function sendDocument(ctx: MemberContext, l: Loaded, level: Level | null): Promise<void> {
+async function sendDocument(ctx: MemberContext, l: Loaded): Promise<void> {
   if (ctx.event.channel !== "telegram") {
     ctx.reply(t.reviewDocumentNotOnZalo);
     return;
   }
-  const organisation = await ctx.deps.db.organisation.findUniqueOrThrow({ where: { id: ctx.member.branch.organisationId } });
-  const buffer = await reviewDocx({
-    form: l.review.form as FormKind, split: campaignSplit(l.campaign), year: l.campaign.year, fullName: ctx.member.fullName, branch: ctx.member.branch.name,
-    organisation: organisation.name.replace(/^Đảng bộ\s+/i, ""), answers: l.state.answers, proposedLevel: level, facts: l.facts,
-  });
-  ctx.reply({ text: t.reviewDocumentCaption, document: { filename: `ban-kiem-diem-${l.campaign.year}.docx`, base64: buffer.toString("base64") } });
+  const doc = await reviewDocumentFor(ctx.deps.db, ctx.actor, { campaignId: l.campaign.id, memberId: ctx.member.id, timeZone: ctx.deps.settings.timeZone });
+  ctx.reply({ text: t.reviewDocumentCaption, document: { filename: `ban-kiem-diem-${l.campaign.year}.docx`, base64: doc.buffer.toString("base64") } });
 }
 
 async function step(ctx: MemberContext, l: Loaded, input: { kind: "text"; text: string } | { kind: "choice"; value: string }): Promise<void> {
@@ -144,6 +140,14 @@ async function step(ctx: MemberContext, l: Loaded, input: { kind: "text"; text: 
 
 export const selfReviewFeature: Feature = {
   commands: {
+    bankiemdiem: {
+      access: "member",
+      async run(ctx) {
+        // The member's own form as a Word document, draft or submitted.
+        const l = await load(ctx);
+        if (l) await sendDocument(ctx, l);
+      },
+    },
     kiemdiem: {
       access: "member",
       resumes: "review",
@@ -166,7 +170,7 @@ export const selfReviewFeature: Feature = {
       async run(ctx, [action]) {
         const l = await load(ctx);
         if (!l) return;
-        if (action === "doc" && l.review.status === "submitted") return sendDocument(ctx, l, l.review.proposedLevel as Level);
+        if (action === "doc" && l.review.status === "submitted") return sendDocument(ctx, l);
         if (action === "reopen" && l.review.status === "submitted") {
           await reopenReview(ctx.deps.db, ctx.deps.clock, l.review.id);
           await ctx.setDialog({ dialog: "review", reviewId: l.review.id });
@@ -229,7 +233,7 @@ export const selfReviewFeature: Feature = {
           await submitReview(ctx.deps.db, ctx.deps.clock, l.review.id, level);
           await ctx.clearDialog();
           ctx.reply(t.reviewSubmitted(LEVEL_LABELS[level], formatDateTime(l.campaign.deadline, ctx.deps.settings.timeZone)));
-          await sendDocument(ctx, l, level);
+          await sendDocument(ctx, l);
           return;
         }
         ctx.reply(t.staleButton);
