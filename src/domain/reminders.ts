@@ -80,3 +80,28 @@ export function outsideQuietHours(instant: Date, quiet: QuietHours | null, tz: s
     tz,
   );
 }
+
+export interface DueStep {
+  /** When this step fell due. */
+  at: Date;
+}
+
+/**
+ * Of the steps that have fallen due for one member and meeting, which one to
+ * send: never one that fell due before the meeting got its current time (it
+ * was created or moved after that moment: the notice told the member), and of
+ * the rest only the latest, so a bot back from downtime sends at most one
+ * catch-up reminder instead of a burst. The others are recorded as skipped.
+ */
+export function chooseDueStep<S extends DueStep>(due: S[], scheduledAt: Date): { send: S | null; skip: { step: S; why: "before_scheduled" | "superseded" }[] } {
+  const skip: { step: S; why: "before_scheduled" | "superseded" }[] = [];
+  let send: S | null = null;
+  for (const step of due) {
+    if (step.at < scheduledAt) skip.push({ step, why: "before_scheduled" });
+    else if (!send || step.at > send.at) {
+      if (send) skip.push({ step: send, why: "superseded" });
+      send = step;
+    } else skip.push({ step, why: "superseded" });
+  }
+  return { send, skip };
+}

@@ -39,7 +39,7 @@ export async function generateScheduledMeetings(deps: GenerateMeetingsDeps): Pro
         const meeting = await tx.meeting.create({
           data: {
             branchId: branch.id, kind: "regular", startsAt: occ.startsAt, place: branch.schedulePlace ?? "Theo thông báo của chi bộ",
-            agenda: "", scheduleKey,
+            agenda: "", scheduleKey, createdAt: deps.clock(), updatedAt: deps.clock(),
           },
         });
         await audit(tx, { actor: "schedule", action: "meeting.generate", branchId: branch.id, details: { meetingId: meeting.id, startsAt: occ.startsAt.toISOString() } });

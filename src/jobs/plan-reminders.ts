@@ -7,7 +7,7 @@
  */
 import type { Db } from "../db/client.ts";
 import { hotQueries, type BranchMember } from "../db/hot-queries.ts";
-import { outsideQuietHours, reminderDueAt, parseLeadTimes, type LeadTime, type QuietHours } from "../domain/reminders.ts";
+import { chooseDueStep, outsideQuietHours, reminderDueAt, parseLeadTimes, type LeadTime, type QuietHours } from "../domain/reminders.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Outbox, OutboxItem } from "../delivery/outbox.ts";
 import type { OutgoingMessage } from "../messaging/types.ts";
@@ -49,9 +49,9 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     const nudgeOn = meeting.branch.nudgeEnabled ?? deps.nudgeEnabled;
     const steps: { lead: LeadTime; nudge: boolean }[] = leads.map((lead) => ({ lead, nudge: false }));
     if (nudgeOn && deps.nudge) steps.push({ lead: deps.nudge, nudge: true });
-    const due = steps.filter((s) => {
+    const due = steps.flatMap((s) => {
       const at = dueAt(meeting.startsAt, s.lead);
-      return at !== null && at <= now;
+      return at !== null && at <= now ? [{ ...s, at }] : [];
     });
     return due.length ? [{ meeting, due }] : [];
   });
@@ -67,7 +67,10 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
   return { queued, skipped };
 }
 
-type Plan = { meeting: { id: number; branchId: number; startsAt: Date; kind: string; place: string; agenda: string }; due: { lead: LeadTime; nudge: boolean }[] };
+type Plan = {
+  meeting: { id: number; branchId: number; startsAt: Date; kind: string; place: string; agenda: string; status: string; createdAt: Date; updatedAt: Date };
+  due: { lead: LeadTime; nudge: boolean; at: Date }[];
+};
 
 async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Promise<{ queued: number; skipped: number }> {
   const branchIds = [...new Set(plans.map((p) => p.meeting.branchId))];
@@ -93,12 +96,16 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
     const block = meetingBlock(meeting, deps.timeZone);
     const messages = new Map<string, OutgoingMessage>();
     const expected = (membersOf.get(meeting.branchId) ?? []).filter((m) => !isExemptAt(m as Parameters<typeof isExemptAt>[0], meeting.startsAt));
-    for (const step of due) {
-      for (const member of expected) {
-        const target = targets.get(member.id);
-        if (!target) continue;
-        const answer = answerOf.get(`${meeting.id}:${member.id}`) ?? null;
-        if (step.nudge && answer) continue; // the nudge is only for those who have not answered
+    // The meeting got its current time when it was created, or when it was moved.
+    const scheduledAt = meeting.status === "changed" ? meeting.updatedAt : meeting.createdAt;
+    for (const member of expected) {
+      const target = targets.get(member.id);
+      if (!target) continue;
+      const answer = answerOf.get(`${meeting.id}:${member.id}`) ?? null;
+      // The nudge is only for those who have not answered.
+      const applicable = due.filter((step) => !(step.nudge && answer));
+      const { send, skip } = chooseDueStep(applicable, scheduledAt);
+      const item = (step: (typeof due)[number], skipped: string | null): OutboxItem => {
         // Members with the same answer get the same message object (stored once per distinct text).
         const messageKey = `${step.lead.step}:${step.nudge}:${answer ?? ""}`;
         let message = messages.get(messageKey);
@@ -107,7 +114,7 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
           message = { text, choices: rsvpChoices(meeting.id) };
           messages.set(messageKey, message);
         }
-        (started ? late : fresh).push({
+        return {
           key: `${step.nudge ? "meeting-nudge" : "meeting-reminder"}:${meeting.id}:${member.id}:${step.lead.step}:${startsAtKey}`,
           channel: target.channel,
           chatId: target.chatId,
@@ -118,9 +125,11 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
           notBefore,
           expiresAt: meeting.startsAt,
           groupKey: group,
-          ...(started ? { skipped: "meeting had started when the reminder could be sent" } : {}),
-        });
-      }
+          ...(skipped ? { skipped } : {}),
+        };
+      };
+      if (send) (started ? late : fresh).push(item(send, started ? "meeting had started when the reminder could be sent" : null));
+      for (const s of skip) late.push(item(s.step, s.why === "before_scheduled" ? "due before the meeting was set for this time" : "a later reminder was due as well; only that one is sent"));
     }
   }
   return { queued: await deps.outbox.enqueue(fresh), skipped: await deps.outbox.enqueue(late) };

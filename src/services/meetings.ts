@@ -61,6 +61,8 @@ export async function createMeeting(db: Db, clock: Clock, actor: Actor, input: M
       data: {
         branchId: input.branchId, kind: input.kind, startsAt: input.startsAt, place: input.place.trim(),
         agenda: input.agenda.trim(), createdById: actor.id, scheduleKey: input.scheduleKey ?? null,
+        // The business clock, not the machine's: reminders due before this moment are not sent.
+        createdAt: clock(), updatedAt: clock(),
       },
     });
     await audit(tx, { actor: actor.label, action: "meeting.create", branchId: input.branchId, details: { meetingId: meeting.id, kind: input.kind, startsAt: input.startsAt.toISOString() } });
@@ -86,7 +88,7 @@ export async function changeMeeting(
   return db.$transaction(async (tx) => {
     const updated = await tx.meeting.update({
       where: { id: meetingId },
-      data: { startsAt: next.startsAt, place: next.place.trim(), agenda: next.agenda.trim(), status: "changed" },
+      data: { startsAt: next.startsAt, place: next.place.trim(), agenda: next.agenda.trim(), status: "changed", updatedAt: clock() },
     });
     await audit(tx, {
       actor: actor.label, action: "meeting.change", branchId: meeting.branchId,

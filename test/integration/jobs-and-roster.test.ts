@@ -11,6 +11,7 @@ import { warnMissingThematic } from "../../src/jobs/thematic-warning.ts";
 import { planReminders } from "../../src/jobs/plan-reminders.ts";
 import { parseLeadTimes } from "../../src/domain/reminders.ts";
 import { formatDateTime } from "../../src/domain/time.ts";
+import { cliActor, createMeeting } from "../../src/services/meetings.ts";
 import { createLogger } from "../../src/logging/logger.ts";
 import { freshDb } from "../support/db.ts";
 import { testClock, type TestClock } from "../support/clock.ts";
@@ -87,13 +88,43 @@ describe("reminder planning", () => {
     const plan = () => planReminders({
       db, outbox, clock, timeZone: TZ, quietHours: null, leadTimes: parseLeadTimes("3d@08:00,0d@07:00"), nudge: parseLeadTimes("1d@18:00")[0]!, nudgeEnabled: true,
     });
-    clock.set("2026-12-02T11:05:00Z"); // 02/12 18:05: the 3-day reminder and the nudge are due
-    expect(await plan()).toEqual({ queued: 3, skipped: 0 });
-    const rows = await db.outbox.findMany({ orderBy: { id: "asc" } });
+    clock.set("2026-11-30T01:05:00Z"); // 30/11 08:05: the 3-day reminder is due
+    expect(await plan()).toEqual({ queued: 2, skipped: 0 });
+    clock.set("2026-12-02T11:05:00Z"); // 02/12 18:05: the nudge, only to the one who has not answered
+    expect(await plan()).toEqual({ queued: 1, skipped: 0 });
+    const rows = await db.outbox.findMany({ orderBy: { id: "asc" }, where: { status: "pending" } });
     expect(rows.map((r) => `${r.kind}:${r.chatId}`).sort()).toEqual(["meeting_nudge:101", "meeting_reminder:100", "meeting_reminder:101"]);
     const toAttending = rows.find((r) => r.chatId === "100")!;
     expect(JSON.parse(toAttending.payload).text).toContain("Trả lời của đồng chí: Có mặt");
     expect(rows.every((r) => r.expiresAt?.toISOString() === "2026-12-03T12:30:00.000Z")).toBe(true);
+  });
+});
+
+describe("reminders that came due before the meeting existed, or during downtime", () => {
+  const leads = { leadTimes: parseLeadTimes("3d@08:00,0d@07:00"), nudge: parseLeadTimes("1d@18:00")[0]!, nudgeEnabled: true };
+  test("a meeting created at 19:06 for the same evening gets no reminder that was due before it existed", async () => {
+    const { branch, members } = await seedBranch(db, { code: "late1", members: [{ fullName: "Một" }, { fullName: "Hai" }] });
+    for (const [i, m] of members.entries()) await linkTelegram(db, m.id, 300 + i);
+    clock.set("2026-12-03T12:06:00Z"); // 19:06 local
+    await createMeeting(db, clock, cliActor, { branchId: branch.id, kind: "regular", startsAt: new Date("2026-12-03T13:30:00Z"), place: "X", agenda: "" });
+    const plan = () => planReminders({ db, outbox, clock, timeZone: TZ, quietHours: null, ...leads });
+    expect(await plan()).toEqual({ queued: 0, skipped: 6 }); // 3 days, the nudge, the morning: 3 steps × 2 members
+    expect(await plan()).toEqual({ queued: 0, skipped: 0 });
+    const rows = await db.outbox.findMany();
+    expect(rows.every((r) => r.status === "skipped" && r.lastError === "due before the meeting was set for this time")).toBe(true);
+  });
+
+  test("after downtime, one catch-up reminder per meeting and member, the latest due", async () => {
+    const { branch, members } = await seedBranch(db, { code: "late2", members: [{ fullName: "Ba" }] });
+    await linkTelegram(db, members[0]!.id, 310);
+    clock.set("2026-11-20T03:00:00Z");
+    await createMeeting(db, clock, cliActor, { branchId: branch.id, kind: "regular", startsAt: new Date("2026-12-03T12:30:00Z"), place: "X", agenda: "" });
+    // The bot was down from 29/11; it comes back on 03/12 at 08:00: the 3-day reminder, the nudge and the morning reminder are all overdue.
+    clock.set("2026-12-03T01:00:00Z");
+    expect(await planReminders({ db, outbox, clock, timeZone: TZ, quietHours: null, ...leads })).toEqual({ queued: 1, skipped: 2 });
+    const sent = await db.outbox.findMany({ where: { status: "pending" } });
+    expect(sent.map((r) => r.idempotencyKey)).toEqual([expect.stringMatching(/^meeting-reminder:\d+:\d+:0d@07:00:/)]);
+    expect(JSON.parse(sent[0]!.payload).text).toContain("hôm nay");
   });
 });
 

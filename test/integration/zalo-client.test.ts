@@ -12,6 +12,32 @@ beforeAll(async () => {
 afterAll(async () => fake.close());
 
 describe("ZaloClient", () => {
+  test("a hanging long poll is cut off by its timeout every time, with and without a stop signal", async () => {
+    for (const kind of ["hang", "hangBody"] as const) {
+      for (const withSignal of [true, false]) {
+        fake.fail("getUpdates", { kind });
+        const started = performance.now();
+        const signal = withSignal ? new AbortController().signal : undefined;
+        const error = await client.getUpdates(1, signal).catch((e: unknown) => e);
+        const took = performance.now() - started;
+        expect(error, `${kind} ${withSignal}`).toBeInstanceOf(ZaloHttpError);
+        expect(String((error as Error).message)).toContain("no answer within 2000 ms");
+        expect(took).toBeGreaterThan(1900);
+        expect(took).toBeLessThan(4000);
+      }
+    }
+  });
+
+  test("stopping aborts a pending long poll at once", async () => {
+    fake.fail("getUpdates", { kind: "hang" });
+    const stop = new AbortController();
+    const pending = client.getUpdates(30, stop.signal).catch((e: unknown) => e);
+    setTimeout(() => stop.abort(), 100);
+    const started = performance.now();
+    expect(await pending).toBeInstanceOf(ZaloHttpError);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   test("getMe returns the typed bot info", async () => {
     expect(await client.getMe()).toMatchObject({ id: "bot1", account_name: "chibo_zalo" });
   });

@@ -13,7 +13,13 @@ export interface SentMessage {
   at: number;
 }
 
-type Fault = { kind: "status"; code: number; description: string; http?: number } | { kind: "slow"; ms: number } | { kind: "garbage" };
+type Fault =
+  | { kind: "status"; code: number; description: string; http?: number }
+  | { kind: "slow"; ms: number }
+  | { kind: "garbage" }
+  /** Never answers; or answers the headers and never the body. */
+  | { kind: "hang" }
+  | { kind: "hangBody" };
 
 export interface FakeZalo {
   baseUrl: string;
@@ -100,6 +106,12 @@ export async function startFakeZalo(opts: { token?: string; longPollMs?: number 
     res.end(JSON.stringify(body));
   };
   const fault = (res: import("node:http").ServerResponse, f: Fault) => {
+    if (f.kind === "hang") return;
+    if (f.kind === "hangBody") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"ok":true,');
+      return;
+    }
     if (f.kind === "garbage") {
       res.writeHead(502, { "content-type": "text/html" });
       res.end("<html>Bad gateway</html>");

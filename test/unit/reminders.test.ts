@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { inQuietHours, outsideQuietHours, parseLeadTimes, parseQuietHours, reminderDueAt, LeadTimeError } from "../../src/domain/reminders.ts";
+import { chooseDueStep, inQuietHours, outsideQuietHours, parseLeadTimes, parseQuietHours, reminderDueAt, LeadTimeError } from "../../src/domain/reminders.ts";
 
 const TZ = "Asia/Ho_Chi_Minh";
 const meeting = new Date("2026-12-03T12:30:00Z"); // 19:30 local, 03/12
@@ -58,5 +58,16 @@ describe("quiet hours 21:00–07:00", () => {
     const noon = parseQuietHours("11:30-13:30");
     expect(inQuietHours(new Date("2026-12-01T05:00:00Z"), noon, TZ)).toBe(true); // 12:00
     expect(inQuietHours(new Date("2026-12-01T07:00:00Z"), noon, TZ)).toBe(false); // 14:00
+  });
+});
+
+describe("which overdue reminder to send", () => {
+  const at = (iso: string) => ({ at: new Date(iso), name: iso });
+  test("none due before the meeting got its time; of the rest only the latest", () => {
+    const r = chooseDueStep([at("2026-11-30T01:00:00Z"), at("2026-12-03T00:00:00Z"), at("2026-12-02T11:00:00Z")], new Date("2026-12-01T00:00:00Z"));
+    expect(r.send?.name).toBe("2026-12-03T00:00:00Z");
+    expect(r.skip.map((s) => [s.step.name, s.why])).toEqual([["2026-11-30T01:00:00Z", "before_scheduled"], ["2026-12-02T11:00:00Z", "superseded"]]);
+    expect(chooseDueStep([at("2026-11-30T01:00:00Z")], new Date("2026-12-01T00:00:00Z")).send).toBeNull();
+    expect(chooseDueStep([], new Date()).send).toBeNull();
   });
 });

@@ -81,30 +81,48 @@ export class ZaloClient {
 
   /** Calls a method and checks the envelope and the result's shape. */
   async call<T extends z.ZodType>(method: string, params: Record<string, unknown>, result: T, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<z.infer<T>> {
-    let response: Response;
-    try {
-      response = await this.fetchFn(`${this.baseUrl}/bot${this.options.token}/${method}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(params),
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
-      });
-    } catch (e) {
-      const err = e as Error;
-      const reason = err.name === "TimeoutError" || err.name === "AbortError" ? `no answer within ${timeoutMs} ms` : err.message;
-      throw new ZaloHttpError(method, this.scrub(reason));
-    }
+    // One controller with a plain timer covers the request and the body: a server that
+    // answers the headers and then hangs is cut off too. (AbortSignal.any over
+    // AbortSignal.timeout could be collected and never fire on some Node versions.)
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const stop = () => controller.abort();
+    if (signal?.aborted) controller.abort();
+    else signal?.addEventListener("abort", stop, { once: true });
     let body: unknown;
+    let status = 0;
     try {
-      body = await response.json();
-    } catch {
-      throw new ZaloHttpError(method, `HTTP ${response.status} with a body that is not JSON`, response.status);
+      let response: Response;
+      try {
+        response = await this.fetchFn(`${this.baseUrl}/bot${this.options.token}/${method}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(params),
+          signal: controller.signal,
+        });
+        status = response.status;
+      } catch (e) {
+        throw new ZaloHttpError(method, this.scrub(timedOut ? `no answer within ${timeoutMs} ms` : (e as Error).message));
+      }
+      try {
+        body = await response.json();
+      } catch {
+        if (timedOut) throw new ZaloHttpError(method, `no answer within ${timeoutMs} ms`, status);
+        throw new ZaloHttpError(method, `HTTP ${status} with a body that is not JSON`, status);
+      }
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", stop);
     }
     const failed = errorEnvelope.safeParse(body);
     if (failed.success) throw new ZaloApiError(method, failed.data.error_code, this.scrub(failed.data.description));
     const ok = okEnvelope(result).safeParse(body);
     if (ok.success) return (ok.data as { result: z.infer<T> }).result;
-    throw new ZaloHttpError(method, `HTTP ${response.status} with an unexpected body`, response.status);
+    throw new ZaloHttpError(method, `HTTP ${status} with an unexpected body`, status);
   }
 
   private scrub(text: string): string {
