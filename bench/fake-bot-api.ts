@@ -13,12 +13,16 @@ export interface FakeLimits {
   perChatMs: number;
   /** Probability of a random 429 (retry_after 1). */
   random429: number;
+  /** Time the fake takes to answer a sendMessage it accepted, in ms (a request is "in flight" meanwhile). */
+  latencyMs?: number;
 }
 
 export interface FakeBotApi {
   apiRoot: string;
   accepted: { chatId: string; text: string; at: number }[];
   rejected429: number;
+  /** sendMessage requests accepted but not answered yet: a kill now leaves them unconfirmed. */
+  inFlight: number;
   setLimits(limits: FakeLimits): void;
   reset(): void;
   close(): Promise<void>;
@@ -33,6 +37,7 @@ export async function startFakeBotApi(initial: FakeLimits = { perSecond: 0, perC
     apiRoot: "",
     accepted: [],
     rejected429: 0,
+    inFlight: 0,
     setLimits: (l) => {
       limits = l;
     },
@@ -63,6 +68,15 @@ export async function startFakeBotApi(initial: FakeLimits = { perSecond: 0, perC
       } catch {
         body = {};
       }
+      if (method === "getUpdates") {
+        // Long polling with nothing to deliver: hold the request a while, then an empty list.
+        const timer = setTimeout(() => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ ok: true, result: [] }));
+        }, Math.min(2000, Number(body.timeout ?? 0) * 1000));
+        res.once("close", () => clearTimeout(timer));
+        return;
+      }
       if (method === "getMe") {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ ok: true, result: { id: 1, is_bot: true, first_name: "bench", username: "bench_bot" } }));
@@ -84,8 +98,16 @@ export async function startFakeBotApi(initial: FakeLimits = { perSecond: 0, perC
       window.push(now);
       lastPerChat.set(chatId, now);
       api.accepted.push({ chatId, text: String(body.text), at: now });
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: "private" }, text: body.text } }));
+      const answer = () => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: "private" }, text: body.text } }));
+      };
+      if (!limits.latencyMs) return answer();
+      api.inFlight++;
+      setTimeout(() => {
+        api.inFlight--;
+        answer();
+      }, limits.latencyMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -3,12 +3,14 @@
  * measured against a fake Telegram Bot API on loopback. Prints each figure with
  * its unit (and the ratio where one applies).
  *
- * Sizes (environment): BENCH_CAPACITY (5000), BENCH_ANNOUNCEMENT (5000),
- * BENCH_INBOUND (5000), BENCH_SCALE_MEMBERS (100000), BENCH_SCALE_BRANCHES (3000);
+ * Sizes (environment): BENCH_CAPACITY (5000), BENCH_CHATS (40) × BENCH_PER_CHAT (60)
+ * messages through the real bot process, BENCH_KILLS (20), BENCH_INBOUND (5000),
+ * BENCH_SCALE_MEMBERS (100000), BENCH_SCALE_BRANCHES (3000);
  * BENCH_QUICK=1 runs tiny sizes (used by the test suite so the script cannot rot).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, platform, release, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { Telegram } from "telegraf";
 import { applyMigrations, openDb, type Db } from "../src/db/client.ts";
@@ -24,7 +26,9 @@ import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
 const quick = process.env.BENCH_QUICK === "1";
 const size = (name: string, full: number, small: number) => Number(process.env[name] ?? (quick ? small : full));
 const CAPACITY = size("BENCH_CAPACITY", 5000, 300);
-const ANNOUNCEMENT = size("BENCH_ANNOUNCEMENT", 5000, 60);
+const CHATS = size("BENCH_CHATS", 40, 8);
+const PER_CHAT = size("BENCH_PER_CHAT", 60, 5);
+const KILLS = size("BENCH_KILLS", 20, 3);
 const INBOUND = size("BENCH_INBOUND", 5000, 200);
 const SCALE_MEMBERS = size("BENCH_SCALE_MEMBERS", 100_000, 2000);
 const SCALE_BRANCHES = size("BENCH_SCALE_BRANCHES", 3000, 60);
@@ -36,14 +40,18 @@ const TOKEN = "100000001:BENCH_token_not_a_real_one_0123456789";
 const dir = resolve(import.meta.dirname, "../.tmp/bench");
 const here = import.meta.dirname;
 const logger = createLogger({ level: "silent", secrets: [TOKEN] });
-const print = (line: string) => process.stdout.write(`${line}\n`);
+const printed: string[] = [];
+const print = (line: string) => {
+  printed.push(line);
+  process.stdout.write(`${line}\n`);
+};
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function freshDb(name: string): Promise<{ db: Db; url: string }> {
   const file = resolve(dir, `${name}.db`);
   for (const s of ["", "-wal", "-shm"]) rmSync(`${file}${s}`, { force: true });
   const url = `file:${file}`;
-  await applyMigrations(url);
+  applyMigrations(url);
   return { db: await openDb(url), url };
 }
 
@@ -79,17 +87,6 @@ async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: num
   }
 }
 
-function countDelivery(api: FakeBotApi, n: number) {
-  const per = new Map<string, number>();
-  for (const m of api.accepted) per.set(m.chatId, (per.get(m.chatId) ?? 0) + 1);
-  let duplicates = 0;
-  for (const c of per.values()) duplicates += c - 1;
-  const lost = n - per.size;
-  const times = api.accepted.map((m) => m.at);
-  const seconds = times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : 0;
-  return { duplicates, lost, seconds, rate: seconds > 0 ? (api.accepted.length - 1) / seconds : 0 };
-}
-
 async function figure1(api: FakeBotApi): Promise<void> {
   api.setLimits({ perSecond: 0, perChatMs: 0, random429: 0 });
   api.reset();
@@ -110,59 +107,135 @@ async function figure1(api: FakeBotApi): Promise<void> {
   print(`1. dispatcher capacity: ${fmt(rate)} msg/s (${fmt(CAPACITY)} messages in ${fmt(seconds, 2)} s through the outbox, fake API unlimited; goal ≥ 1,000 msg/s: ${rate >= 1000 ? "met" : "NOT met"})`);
 }
 
+/** The real bot process, as `npm start` runs it (compiled), pointed at the fake API. */
+function startBot(url: string, api: FakeBotApi): { proc: ChildProcess; lines: string[]; ready: Promise<{ spawnToReadyMs: number; dbToReadyMs: number }> } {
+  const spawned = Date.now();
+  const proc = spawn(process.execPath, [resolve(here, "../dist/main.js")], {
+    env: {
+      PATH: process.env.PATH ?? "", TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: url, LOG_LEVEL: "info",
+      QUIET_HOURS: "off", REMINDER_LEAD_TIMES: "3d@00:00", NUDGE_LEAD_TIME: "off", TELEGRAM_MAX_PER_SECOND: String(LIMIT), TELEGRAM_PER_CHAT_INTERVAL_MS: "1000",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines: string[] = [];
+  const ready = new Promise<{ spawnToReadyMs: number; dbToReadyMs: number }>((res, rej) => {
+    let buf = "";
+    let opened = 0;
+    proc.stdout!.on("data", (d: Buffer) => {
+      buf += d.toString();
+      const parts = buf.split("\n");
+      buf = parts.pop() ?? "";
+      for (const line of parts) {
+        lines.push(line);
+        const entry = JSON.parse(line) as { msg?: string; time?: string };
+        const at = entry.time ? Date.parse(entry.time) : Date.now();
+        if (entry.msg === "database opened") opened = at;
+        if (entry.msg === "chibo is running") res({ spawnToReadyMs: at - spawned, dbToReadyMs: at - opened });
+      }
+    });
+    proc.once("exit", (code) => rej(new Error(`bot exited with ${code}: ${lines.join("\n")}`)));
+  });
+  ready.catch(() => undefined);
+  return { proc, lines, ready };
+}
+
+/** A branch whose members each have PER_CHAT meetings with a reminder due now: PER_CHAT messages per chat. */
+async function seedReminders(db: Db): Promise<{ expected: number }> {
+  const org = await db.organisation.create({ data: { name: "Bench" } });
+  const branch = await db.branch.create({ data: { organisationId: org.id, code: "b", name: "Chi bộ bench" } });
+  const members = await db.member.createManyAndReturn({ data: Array.from({ length: CHATS }, (_, i) => ({ branchId: branch.id, fullName: `Đảng viên ${i}` })), select: { id: true } });
+  await db.channelAccount.createMany({ data: members.map((m) => ({ channel: "telegram", externalId: String(200_000 + m.id), chatId: String(200_000 + m.id), memberId: m.id })) });
+  const now = Date.now();
+  // Two days ahead, a minute apart: the "3 days before at 00:00" reminder of each is due, and fell due after the meeting was created.
+  await db.meeting.createMany({
+    data: Array.from({ length: PER_CHAT }, (_, k) => ({
+      branchId: branch.id, kind: "regular", startsAt: new Date(now + 2 * 86_400_000 + k * 60_000), place: "Nhà văn hoá",
+      createdAt: new Date(now - 10 * 86_400_000), updatedAt: new Date(now - 10 * 86_400_000),
+    })),
+  });
+  return { expected: CHATS * PER_CHAT };
+}
+
+function observed(api: FakeBotApi, expected: number) {
+  const per = new Map<string, number>();
+  for (const m of api.accepted) per.set(`${m.chatId}\u0000${m.text}`, (per.get(`${m.chatId}\u0000${m.text}`) ?? 0) + 1);
+  let duplicates = 0;
+  for (const c of per.values()) duplicates += c - 1;
+  const times = api.accepted.map((m) => m.at);
+  const seconds = times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : 0;
+  return { unique: per.size, duplicates, lost: expected - per.size, seconds, rate: seconds > 0 ? (api.accepted.length - 1) / seconds : 0 };
+}
+
 async function figure2(api: FakeBotApi): Promise<void> {
-  const limits = { perSecond: LIMIT, perChatMs: 1000, random429: RANDOM_429 };
-  // a) straight run
-  api.setLimits(limits);
+  const allowed = Math.min(LIMIT, CHATS); // one message per second per chat
+  // a) the real bot process: planner -> outbox -> dispatcher -> HTTP, several messages per chat.
+  api.setLimits({ perSecond: LIMIT, perChatMs: 1000, random429: 0, latencyMs: 20 });
   api.reset();
   const { db, url } = await freshDb("limits");
-  await enqueueAnnouncement(db, ANNOUNCEMENT, "ann");
-  let w = child("dispatcher-worker.ts", [url, api.apiRoot, String(LIMIT), "1000"]);
-  await w.firstLine;
-  await waitUntil(async () => (await db.outbox.count({ where: { status: { in: ["pending", "sending"] } } })) === 0, 3_600_000);
-  w.proc.kill("SIGTERM");
-  await exited(w.proc);
-  const a = countDelivery(api, ANNOUNCEMENT);
+  const { expected } = await seedReminders(db);
+  let bot = startBot(url, api);
+  const start = await bot.ready;
+  await waitUntil(() => observed(api, expected).unique >= expected, 3_600_000);
+  const a = observed(api, expected);
+  bot.proc.kill("SIGTERM");
+  await exited(bot.proc);
   const rejected = api.rejected429;
-  print(`2a. at Telegram's limits (${LIMIT} msg/s overall, 1 msg/s per chat, ${RANDOM_429 * 100}% random 429 retry_after 1): ${fmt(ANNOUNCEMENT)}-member announcement in ${fmt(a.seconds, 1)} s = ${fmt(a.rate, 2)} msg/s, ratio ${fmt(a.rate / LIMIT, 3)} of the allowed rate (goal ≥ 0.95); duplicates ${a.duplicates}, losses ${a.lost}; 429 answers ${rejected}`);
+  print(`2a. real bot process (compiled, as npm start runs it) at Telegram's limits (${LIMIT} msg/s overall, 1 msg/s per chat, fake API answering in 20 ms): ${fmt(CHATS)} members × ${fmt(PER_CHAT)} reminders each, planned by the bot at start = ${fmt(expected)} messages in ${fmt(a.seconds, 1)} s of sending = ${fmt(a.rate, 2)} msg/s, ratio ${fmt(a.rate / allowed, 3)} of the allowed ${allowed} msg/s (goal ≥ 0.98: ${a.rate / allowed >= 0.98 ? "met" : "NOT met"}); 429 answers ${rejected} = ${fmt(rejected / expected, 4)} per message (goal ≤ 0.005: ${rejected / expected <= 0.005 ? "met" : "NOT met"}); duplicates ${a.duplicates}, lost ${a.lost}`);
+  print(`2c. start-up of that process: ${fmt(start.spawnToReadyMs)} ms from spawn to "running", ${fmt(start.dbToReadyMs)} ms of it after the database opened (goal < 1,000 ms: ${start.dbToReadyMs < 1000 ? "met" : "NOT met"})`);
 
-  // b) killed at a random point, restarted
+  // b) the same workload, the process killed with SIGKILL at random moments (requests in flight included) and restarted each time.
+  api.setLimits({ perSecond: LIMIT, perChatMs: 1000, random429: 0, latencyMs: 30 });
   api.reset();
-  await db.outbox.deleteMany();
-  await enqueueAnnouncement(db, ANNOUNCEMENT, "ann-kill");
-  w = child("dispatcher-worker.ts", [url, api.apiRoot, String(LIMIT), "1000"]);
-  await w.firstLine;
-  const killAt = Math.floor(ANNOUNCEMENT * (0.2 + Math.random() * 0.6));
-  await waitUntil(() => api.accepted.length >= killAt, 3_600_000);
-  w.proc.kill("SIGKILL");
-  await exited(w.proc);
-  const atKill = api.accepted.length;
-  w = child("dispatcher-worker.ts", [url, api.apiRoot, String(LIMIT), "1000"]);
-  const recovered = (JSON.parse(await w.firstLine) as { recovered: number }).recovered;
-  await waitUntil(async () => (await db.outbox.count({ where: { status: { in: ["pending", "sending"] } } })) === 0, 3_600_000);
-  w.proc.kill("SIGTERM");
-  await exited(w.proc);
-  const b = countDelivery(api, ANNOUNCEMENT);
-  print(`2b. same, dispatcher killed (SIGKILL) after ${fmt(atKill)} messages and restarted: duplicates ${b.duplicates}, losses ${b.lost}; ${recovered} message(s) were in flight at the kill and sent again; ratio ${fmt(b.rate / LIMIT, 3)} (kill gap included)`);
   await db.$disconnect();
+  const second = await freshDb("limits-kill");
+  const seeded = await seedReminders(second.db);
+  await second.db.$disconnect();
+  let inFlightAtKills = 0;
+  let kills = 0;
+  for (; kills < KILLS && observed(api, seeded.expected).unique < seeded.expected; kills++) {
+    bot = startBot(second.url, api);
+    await bot.ready;
+    await new Promise((r) => setTimeout(r, 200 + Math.random() * 1800));
+    inFlightAtKills += api.inFlight;
+    bot.proc.kill("SIGKILL");
+    await exited(bot.proc);
+  }
+  bot = startBot(second.url, api);
+  await bot.ready;
+  await waitUntil(() => observed(api, seeded.expected).unique >= seeded.expected, 3_600_000);
+  await new Promise((r) => setTimeout(r, 1500)); // anything still to come would be a duplicate
+  bot.proc.kill("SIGTERM");
+  await exited(bot.proc);
+  const b = observed(api, seeded.expected);
+  print(`2b. same workload, the bot process killed with SIGKILL ${kills} times at random moments (0.2–2 s after each start) and restarted: lost ${b.lost}, sent twice ${b.duplicates} (observed at the fake API); requests in flight at the kills: ${inFlightAtKills}`);
 }
 
 async function figure3(api: FakeBotApi): Promise<void> {
-  api.setLimits({ perSecond: LIMIT, perChatMs: 1000, random429: RANDOM_429 });
+  // The same messages (CHATS × PER_CHAT) through grammY with the throttler and auto-retry.
+  const jobs: [string, string][] = [];
+  for (let k = 0; k < PER_CHAT; k++) for (let c = 0; c < CHATS; c++) jobs.push([String(300_000 + c), `Nhắc lịch ${k}`]);
+  const file = resolve(dir, "grammy-jobs.json");
+  writeFileSync(file, JSON.stringify(jobs));
+  const allowed = Math.min(LIMIT, CHATS);
+  api.setLimits({ perSecond: LIMIT, perChatMs: 1000, random429: 0, latencyMs: 20 });
   api.reset();
-  let w = child("grammy-worker.ts", [api.apiRoot, String(ANNOUNCEMENT)]);
-  await w.firstLine.catch(() => "");
+  let w = child("grammy-worker.ts", [api.apiRoot, file]);
   await exited(w.proc);
-  const a = countDelivery(api, ANNOUNCEMENT);
-  print(`3a. grammY + transformer-throttler + auto-retry, same workload: ${fmt(a.rate, 2)} msg/s, ratio ${fmt(a.rate / LIMIT, 3)}; duplicates ${a.duplicates}, losses ${a.lost}; 429 answers ${api.rejected429}`);
+  const a = observed(api, jobs.length);
+  print(`3a. grammY + transformer-throttler + auto-retry, same messages: ${fmt(a.rate, 2)} msg/s, ratio ${fmt(a.rate / allowed, 3)}; 429 answers ${api.rejected429} = ${fmt(api.rejected429 / jobs.length, 3)} per message; duplicates ${a.duplicates}, lost ${a.lost}`);
   api.reset();
-  w = child("grammy-worker.ts", [api.apiRoot, String(ANNOUNCEMENT)]);
-  const killAt = Math.floor(ANNOUNCEMENT * (0.2 + Math.random() * 0.6));
-  await waitUntil(() => api.accepted.length >= killAt, 3_600_000);
+  w = child("grammy-worker.ts", [api.apiRoot, file]);
+  await w.firstLine;
+  await new Promise((r) => setTimeout(r, 1000 + Math.random() * 2000));
   w.proc.kill("SIGKILL");
   await exited(w.proc);
-  const sent = new Set(api.accepted.map((m) => m.chatId)).size;
-  print(`3b. grammY killed after ${fmt(sent)} messages: its queue lived in memory, so ${fmt(ANNOUNCEMENT - sent)} are lost; restarting the send repeats ${fmt(sent)} (no record of what went out)`);
+  const atKill = observed(api, jobs.length).unique;
+  // Restarted: its queue lived in memory, so there is nothing to resume.
+  w = child("grammy-worker.ts", [api.apiRoot, "-"]);
+  await exited(w.proc);
+  await new Promise((r) => setTimeout(r, 1000));
+  const b = observed(api, jobs.length);
+  print(`3b. grammY killed (SIGKILL) after ${fmt(atKill)} messages and restarted: lost ${fmt(b.lost)}, sent twice ${b.duplicates} (observed at the fake API)`);
 }
 
 async function figure4(): Promise<void> {
@@ -177,7 +250,7 @@ async function figure4(): Promise<void> {
   const outbox = createOutbox({ db, clock });
   const core = createBotCore({
     db, outbox, sessions: createSessionStore(db), clock, logger,
-    settings: { timeZone: "Asia/Ho_Chi_Minh", attendanceThreshold: 0.85, linkMaxFailuresPerHour: 5, maxInputLength: 2000, fees: { timeZone: "Asia/Ho_Chi_Minh", maxPayment: 5_000_000, maxAdvanceMonths: 12 }, sendRates: { telegram: 30, zalo: 10 } },
+    settings: { timeZone: "Asia/Ho_Chi_Minh", attendanceThreshold: 0.85, linkMaxFailuresPerHour: 5, maxInputLength: 4096, fees: { timeZone: "Asia/Ho_Chi_Minh", maxPayment: 5_000_000, maxAdvanceMonths: 12 }, sendRates: { telegram: 30, zalo: 10 } },
   }, allFeatures);
   const updates = Array.from({ length: INBOUND }, (_, i) => {
     const user = 500_000 + (i % members);
@@ -212,7 +285,7 @@ async function figure5(): Promise<void> {
   const file = resolve(dir, "scale.db");
   for (const s of ["", "-wal", "-shm"]) rmSync(`${file}${s}`, { force: true });
   const url = `file:${file}`;
-  await applyMigrations(url);
+  applyMigrations(url);
   const now = "2026-12-01T01:00:00.000Z"; // 08:00 in Hà Nội
   const seed = child("scale-worker.ts", ["seed", url, String(SCALE_MEMBERS), String(SCALE_BRANCHES), now]);
   await seed.firstLine;
@@ -224,7 +297,9 @@ async function figure5(): Promise<void> {
 }
 
 mkdirSync(dir, { recursive: true });
-print(`chibo benchmark${quick ? " (quick sizes)" : ""} — node ${process.version}, ${new Date().toISOString()}`);
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}`;
+const when = new Date().toISOString();
+print(`chibo benchmark${quick ? " (quick sizes)" : ""} — node ${process.version}, ${when}, ${machine}`);
 const api = await startFakeBotApi();
 const only = process.env.BENCH_ONLY?.split(",") ?? ["1", "2", "3", "4", "5"];
 if (only.includes("1")) await figure1(api);
@@ -233,4 +308,22 @@ if (only.includes("3")) await figure3(api);
 if (only.includes("4")) await figure4();
 if (only.includes("5")) await figure5();
 await api.close();
+// A full run writes README's Performance table from the lines it printed, so the README shows only what was measured.
+if (!quick && !process.env.BENCH_ONLY && process.env.BENCH_README !== "0") writeReadmeTable(printed.slice(1), when, machine);
 process.exit(0);
+
+function writeReadmeTable(lines: string[], at: string, on: string): void {
+  const readme = resolve(here, "../README.md");
+  const text = readFileSync(readme, "utf8");
+  const begin = "<!-- bench:begin -->";
+  const end = "<!-- bench:end -->";
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) return;
+  const rows = lines.map((l) => {
+    const m = /^(\d+[a-z]?)\. (.*)$/.exec(l);
+    return m ? `| ${m[1]} | ${m[2]!.replaceAll("|", "\\|")} |` : `| | ${l.replaceAll("|", "\\|")} |`;
+  });
+  const table = [begin, `Printed by \`npm run bench\` on ${at.slice(0, 10)} (${at}), ${on}, Node ${process.version}:`, "", "| # | as printed |", "|---|---|", ...rows, end].join("\n");
+  writeFileSync(readme, text.slice(0, from) + table + text.slice(to + end.length));
+}

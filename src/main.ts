@@ -3,6 +3,8 @@
  * from the environment, logger, database, clock) and handles signals.
  */
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { PROJECT_ROOT } from "./paths.ts";
 import { ConfigError, loadBotConfig } from "./config/config.ts";
 import { applyMigrations, openDb, securePrivateFiles } from "./db/client.ts";
 import { createLogger } from "./logging/logger.ts";
@@ -11,7 +13,8 @@ import { createApp } from "./app.ts";
 async function main(): Promise<void> {
   // Everything this process creates (database, exports) is readable by its owner only.
   process.umask(0o077);
-  if (existsSync(".env")) process.loadEnvFile(".env");
+  const envFile = resolve(PROJECT_ROOT, ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
   let config;
   try {
     config = loadBotConfig(process.env);
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
   const applied = applyMigrations(config.DATABASE_URL);
   if (applied.length > 0) logger.info({ applied }, "database migrated");
   const db = await openDb(config.DATABASE_URL);
+  logger.info("database opened");
   const app = createApp({ config, db, logger, clock: () => new Date() });
 
   let stopping = false;

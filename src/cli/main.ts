@@ -4,6 +4,8 @@
  * `db migrate` does, and every other command stops when the schema is behind.
  */
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { PROJECT_ROOT } from "../paths.ts";
 import { ConfigError, loadBaseConfig } from "../config/config.ts";
 import { applyMigrations, assertSchemaCurrent, openDb, SchemaBehindError } from "../db/client.ts";
 import { createOutbox } from "../delivery/outbox.ts";
@@ -16,7 +18,10 @@ function print(line: string): void {
 
 async function main(argv: string[]): Promise<number> {
   process.umask(0o077);
-  if (existsSync(".env")) process.loadEnvFile(".env");
+  const envFile = resolve(PROJECT_ROOT, ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  // `npm run cli` runs in the project folder; file arguments are meant from where the command was typed.
+  if (process.env.INIT_CWD && existsSync(process.env.INIT_CWD)) process.chdir(process.env.INIT_CWD);
   let config;
   try {
     config = loadBaseConfig(process.env);

@@ -13,6 +13,8 @@ export interface RateLimits {
 
 /** A little more than a second, so clock jitter between us and the platform never shows as an excess. */
 const WINDOW_MS = 1010;
+/** The same margin on the per-chat gap. */
+const CHAT_MARGIN_MS = 15;
 
 export class RateLimiter {
   private readonly sent: number[] = [];
@@ -55,7 +57,7 @@ export class RateLimiter {
     this.sent.push(t);
     // Slots follow a fixed grid, so timer lateness does not add up (one slot of catch-up at most).
     if (this.gap > 0) this.nextSlot = Math.max(this.nextSlot, t - this.gap) + this.gap;
-    if (this.limits.perChatIntervalMs > 0) this.chatNext.set(chatId, t + this.limits.perChatIntervalMs);
+    if (this.limits.perChatIntervalMs > 0) this.chatNext.set(chatId, t + this.limits.perChatIntervalMs + CHAT_MARGIN_MS);
     if (this.chatNext.size > 50_000) this.prune();
   }
 
