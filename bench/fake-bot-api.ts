@@ -23,6 +23,10 @@ export interface FakeBotApi {
   rejected429: number;
   /** sendMessage requests accepted but not answered yet: a kill now leaves them unconfirmed. */
   inFlight: number;
+  /** Distinct (chat, text) pairs accepted, kept as they arrive so a check costs nothing. */
+  unique: Set<string>;
+  /** Why each 429 was given (for a reader checking the figures). */
+  why: string[];
   setLimits(limits: FakeLimits): void;
   reset(): void;
   close(): Promise<void>;
@@ -38,12 +42,16 @@ export async function startFakeBotApi(initial: FakeLimits = { perSecond: 0, perC
     accepted: [],
     rejected429: 0,
     inFlight: 0,
+    unique: new Set(),
+    why: [],
     setLimits: (l) => {
       limits = l;
     },
     reset: () => {
       api.accepted = [];
       api.rejected429 = 0;
+      api.why = [];
+      api.unique = new Set();
       window = [];
       lastPerChat.clear();
     },
@@ -92,12 +100,19 @@ export async function startFakeBotApi(initial: FakeLimits = { perSecond: 0, perC
       if (limits.random429 > 0 && Math.random() < limits.random429) return tooMany(res);
       if (limits.perSecond > 0) {
         window = window.filter((t) => t > now - 1000);
-        if (window.length >= limits.perSecond) return tooMany(res);
+        if (window.length >= limits.perSecond) {
+          api.why.push(`window ${(now - window[0]!).toFixed(1)}`);
+          return tooMany(res);
+        }
       }
-      if (limits.perChatMs > 0 && now - (lastPerChat.get(chatId) ?? -Infinity) < limits.perChatMs) return tooMany(res);
+      if (limits.perChatMs > 0 && now - (lastPerChat.get(chatId) ?? -Infinity) < limits.perChatMs) {
+        api.why.push(`chat ${chatId} ${(now - lastPerChat.get(chatId)!).toFixed(1)}`);
+        return tooMany(res);
+      }
       window.push(now);
       lastPerChat.set(chatId, now);
       api.accepted.push({ chatId, text: String(body.text), at: now });
+      api.unique.add(`${chatId}\u0000${String(body.text)}`);
       const answer = () => {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: "private" }, text: body.text } }));

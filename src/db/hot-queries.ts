@@ -31,6 +31,8 @@ export interface HotQueries {
   upcomingMeetings(branchId: number, after: Date, take: number): Promise<Meeting[]>;
   response(meetingId: number, memberId: number): Promise<Response | null>;
   responsesOf(memberId: number, meetingIds: number[]): Promise<Response[]>;
+  /** The payload of the message last sent to a chat as this platform message id (a pressed button's message), or null. */
+  sentPayload(channel: string, chatId: string, externalId: string): Promise<string | null>;
   /** Stores a member's answer (a new answer clears an earlier decision); returns the response id. */
   saveAnswer(a: { meetingId: number; memberId: number; answer: string; reason: string | null; at: Date }): Promise<number>;
 
@@ -105,6 +107,10 @@ export function prismaHotQueries(db: Db): HotQueries {
     upcomingMeetings: (branchId, after, take) =>
       db.meeting.findMany({ where: { branchId, status: { in: ["planned", "changed"] }, startsAt: { gt: after } }, orderBy: [{ startsAt: "asc" }, { id: "asc" }], take }),
     response: (meetingId, memberId) => db.response.findUnique({ where: { meetingId_memberId: { meetingId, memberId } } }),
+    async sentPayload(channel, chatId, externalId) {
+      const row = await db.outbox.findFirst({ where: { channel, chatId, externalId, status: "sent" }, orderBy: { id: "desc" }, select: { payload: true } });
+      return row?.payload ?? null;
+    },
     responsesOf: (memberId, meetingIds) => db.response.findMany({ where: { memberId, meetingId: { in: meetingIds } }, orderBy: { id: "asc" } }),
     async saveAnswer({ meetingId, memberId, answer, reason, at }) {
       const r = await db.response.upsert({
@@ -197,6 +203,7 @@ function prepareAll(c: SqliteConnection) {
       `SELECT * FROM "Meeting" WHERE "branchId" = ? AND "status" IN ('planned', 'changed') AND "startsAt" > ? ORDER BY "startsAt" ASC, "id" ASC LIMIT ?`,
     ),
     response: p(`SELECT * FROM "Response" WHERE "meetingId" = ? AND "memberId" = ?`),
+    sentPayload: p(`SELECT "payload" FROM "Outbox" WHERE "chatId" = ? AND "externalId" = ? AND "channel" = ? AND "status" = 'sent' ORDER BY "id" DESC LIMIT 1`),
     saveAnswer: p(
       `INSERT INTO "Response" ("meetingId", "memberId", "answer", "reason", "answeredAt") VALUES (?, ?, ?, ?, ?)
        ON CONFLICT ("meetingId", "memberId") DO UPDATE SET "answer" = excluded."answer", "reason" = excluded."reason",
@@ -294,6 +301,10 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
     },
     async responsesOf(memberId, meetingIds) {
       return sliced(meetingIds, async (ids) => (responsesOf(ids, memberId) as Row[]).map(toResponse));
+    },
+    async sentPayload(channel, chatId, externalId) {
+      const row = s.sentPayload.get(chatId, externalId, channel) as { payload: string } | undefined;
+      return row?.payload ?? null;
     },
     async saveAnswer({ meetingId, memberId, answer, reason, at }) {
       const row = s.saveAnswer.get(meetingId, memberId, answer, reason, sqlDate(at)) as { id: number };

@@ -93,6 +93,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let woken = false;
   const warnedMissing = new Set<string>();
   const last429 = new Map<string, number>();
+  /** Sends under way, across passes; a chat with one under way waits for it (order per chat). */
+  const inFlight = new Set<Promise<void>>();
+  const busyChats = new Set<string>();
 
   const wakeSoon = () => {
     if (wakeUp) wakeUp();
@@ -248,7 +251,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const wait = next ? Math.max(10, next.nextAttemptAt.getTime() - now.getTime()) : idleMs;
       return { handled: 0, nextWakeMs: Math.min(idleMs, wait) };
     }
-    const inFlight = new Set<Promise<void>>();
     const blockedChats = new Set<string>();
     let handled = 0;
     let minChatWait = idleMs;
@@ -266,7 +268,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         ready = batch.filter((g) => ours.has(g.row.id));
       }
       for (const g of ready) {
-        const p = sendRow(g.row, g.sender).finally(() => inFlight.delete(p));
+        const chatKey = `${g.row.channel}:${g.row.chatId}`;
+        busyChats.add(chatKey);
+        const p = sendRow(g.row, g.sender).finally(() => {
+          inFlight.delete(p);
+          busyChats.delete(chatKey);
+        });
         inFlight.add(p);
       }
     };
@@ -274,6 +281,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (!running && loopPromise) break;
       const chatKey = `${row.channel}:${row.chatId}`;
       if (blockedChats.has(chatKey)) continue; // keep per-chat order
+      if (busyChats.has(chatKey)) {
+        // Its previous message is still in flight (from an earlier pass): it goes first.
+        blockedChats.add(chatKey);
+        minChatWait = Math.min(minChatWait, 5);
+        continue;
+      }
       const t = clock();
       if (row.expiresAt && row.expiresAt <= t) {
         await db.outbox.update({ where: { id: row.id }, data: { status: "skipped", lastError: "expired before it could be sent" } });
@@ -305,6 +318,28 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         minChatWait = Math.min(minChatWait, 20);
         continue;
       }
+      if (limiter.paced) {
+        // At platform rates: claim the row first, then wait for its slot and send at once,
+        // so nothing (no database write) stands between the booked slot and the request
+        // and the platform sees the spacing we keep.
+        await launch();
+        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+        const claimed = await db.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending" } });
+        if (claimed.count !== 1) continue;
+        for (let wait = limiter.waitMs(); wait > 0; wait = limiter.waitMs()) {
+          await new Promise((r) => setTimeout(r, Math.min(wait, 1000)));
+        }
+        limiter.take(row.chatId);
+        blockedChats.add(chatKey);
+        busyChats.add(chatKey);
+        const p = sendRow(row, sender).finally(() => {
+          inFlight.delete(p);
+          busyChats.delete(chatKey);
+        });
+        inFlight.add(p);
+        handled++;
+        continue;
+      }
       if (limiter.waitMs() > 0) {
         await launch();
         for (let wait = limiter.waitMs(); wait > 0; wait = limiter.waitMs()) {
@@ -321,7 +356,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       handled++;
     }
     await launch();
-    await Promise.all(inFlight);
+    // Sends still in flight finish on their own: the next pass starts at once (a pass
+    // takes each chat once, so waiting here would idle the channel between passes).
     return { handled, nextWakeMs: handled > 0 ? 0 : minChatWait };
   }
 
@@ -348,6 +384,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       wakeUp?.();
       await loopPromise;
       loopPromise = null;
+      await Promise.all(inFlight);
     },
     wake() {
       if (wakeUp) wakeUp();
@@ -362,7 +399,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const wasRunning = running;
       running = true;
       try {
-        return (await pass()).handled;
+        const { handled } = await pass();
+        await Promise.all(inFlight);
+        return handled;
       } finally {
         running = wasRunning;
       }

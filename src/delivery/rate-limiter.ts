@@ -22,11 +22,14 @@ export class RateLimiter {
   private pausedUntil = 0;
   private nextSlot = 0;
   private readonly gap: number;
+  /** Sends are spaced evenly (platform-like rates); otherwise only the window counts. */
+  readonly paced: boolean;
   private readonly chatNext = new Map<string, number>();
 
   constructor(private readonly limits: RateLimits, private readonly now: () => number) {
     // Pacing only matters at platform-like rates; at thousands per second the window alone is enough.
     this.gap = limits.perSecond <= 200 ? 1000 / limits.perSecond : 0;
+    this.paced = this.gap > 0;
   }
 
   private inWindow(t: number): number {

@@ -98,13 +98,16 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
     const expected = (membersOf.get(meeting.branchId) ?? []).filter((m) => !isExemptAt(m as Parameters<typeof isExemptAt>[0], meeting.startsAt));
     // The meeting got its current time when it was created, or when it was moved.
     const scheduledAt = meeting.status === "changed" ? meeting.updatedAt : meeting.createdAt;
+    // The choice depends only on whether the member has answered (the nudge is only for those who have not): work it out twice per meeting.
+    let answered: ReturnType<typeof chooseDueStep<(typeof due)[number]>> | undefined;
+    let notAnswered: typeof answered;
+    const choiceAnswered = () => (answered ??= chooseDueStep(due.filter((step) => !step.nudge), scheduledAt));
+    const choiceNotAnswered = () => (notAnswered ??= chooseDueStep(due, scheduledAt));
     for (const member of expected) {
       const target = targets.get(member.id);
       if (!target) continue;
       const answer = answerOf.get(`${meeting.id}:${member.id}`) ?? null;
-      // The nudge is only for those who have not answered.
-      const applicable = due.filter((step) => !(step.nudge && answer));
-      const { send, skip } = chooseDueStep(applicable, scheduledAt);
+      const { send, skip } = answer ? choiceAnswered() : choiceNotAnswered();
       const item = (step: (typeof due)[number], skipped: string | null): OutboxItem => {
         // Members with the same answer get the same message object (stored once per distinct text).
         const messageKey = `${step.lead.step}:${step.nudge}:${answer ?? ""}`;

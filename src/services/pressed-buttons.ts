@@ -5,19 +5,17 @@
  * message id it was sent as.
  */
 import type { Db } from "../db/client.ts";
+import { hotQueries } from "../db/hot-queries.ts";
 import type { OutgoingMessage } from "../messaging/types.ts";
 import { t } from "../texts/vi.ts";
 
 const TELEGRAM_LIMIT = 4096;
 
 export async function markPressed(db: Db, input: { chatId: string; messageId: string; data: string }): Promise<OutgoingMessage | null> {
-  const row = await db.outbox.findFirst({
-    where: { channel: "telegram", chatId: input.chatId, externalId: input.messageId, status: "sent" },
-    select: { payload: true },
-    orderBy: { id: "desc" },
-  });
-  if (!row) return null;
-  const sent = JSON.parse(row.payload) as OutgoingMessage;
+  // Every button press asks this: a prepared statement on the hot path.
+  const payload = await hotQueries(db).sentPayload("telegram", input.chatId, input.messageId);
+  if (!payload) return null;
+  const sent = JSON.parse(payload) as OutgoingMessage;
   const label = sent.choices?.flat().find((c) => c.data === input.data)?.label;
   if (!label || sent.document) return null;
   const suffix = `\n\n${t.pressed(label)}`;

@@ -105,12 +105,13 @@ export async function reviewDocumentFor(db: Db, actor: Actor, input: { campaignI
   if (!own && !actor.isAdmin && !(actor.branchId === campaign.branchId && isLeader(actor))) throw new NotAuthorisedError("review.document");
   const review = await db.selfReview.findUnique({ where: { campaignId_memberId: { campaignId: campaign.id, memberId: input.memberId } } });
   const member = await db.member.findUniqueOrThrow({ where: { id: input.memberId } });
-  if (!review) throw new UserFacingError(`Đồng chí ${member.fullName} chưa có bản kiểm điểm trong đợt này.`, { code: "review.none" });
-  const state = reviewState(review);
+  if (member.branchId !== campaign.branchId) throw new UserFacingError(`Đồng chí ${member.fullName} không thuộc chi bộ này.`, { code: "review.other_branch" });
+  // Not started yet: the form with its header filled, to be written by hand.
+  const state = review ? reviewState(review) : { answers: {} };
   const facts = await reviewFacts(db, member, campaign.year, branch.name, input.timeZone);
   const buffer = await reviewDocx({
-    form: review.form as FormKind, split: campaignSplit(campaign), year: campaign.year, fullName: member.fullName, branch: branch.name,
-    organisation: branch.organisation.name, answers: state.answers, proposedLevel: (review.proposedLevel as Level | null) ?? null, facts,
+    form: (review?.form ?? member.formKind) as FormKind, split: campaignSplit(campaign), year: campaign.year, fullName: member.fullName, branch: branch.name,
+    organisation: branch.organisation.name, answers: state.answers, proposedLevel: (review?.proposedLevel as Level | null | undefined) ?? null, facts,
   });
   return { filename: `ban-kiem-diem-${campaign.year}-${member.id}.docx`, buffer, fullName: member.fullName };
 }

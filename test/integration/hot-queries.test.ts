@@ -81,6 +81,16 @@ describe("reads: the statements answer what Prisma answers", () => {
     expect(await both((h) => h.responsesOf(an.id, []))).toEqual([]);
     expect((await both((h) => h.session("telegram", "111")))?.dialog).toBe("leave_reason");
     expect(await both((h) => h.session("zalo", "111"))).toBeNull();
+
+    // The message a button was pressed on: the latest sent row with that platform id in that chat.
+    await db.outbox.createMany({ data: [
+      { idempotencyKey: "p1", channel: "telegram", chatId: "111", payload: '{"text":"old"}', status: "sent", externalId: "42" },
+      { idempotencyKey: "p2", channel: "telegram", chatId: "111", payload: '{"text":"new"}', status: "sent", externalId: "42" },
+      { idempotencyKey: "p3", channel: "telegram", chatId: "222", payload: '{"text":"other chat"}', status: "sent", externalId: "42" },
+      { idempotencyKey: "p4", channel: "zalo", chatId: "111", payload: '{"text":"zalo"}', status: "sent", externalId: "43" },
+    ] });
+    expect(await both((h) => h.sentPayload("telegram", "111", "42"))).toBe('{"text":"new"}');
+    expect(await both((h) => h.sentPayload("telegram", "111", "43"))).toBeNull();
   });
 
   test("planning reads: meetings in a window with their branch settings, members, reachable accounts, answers", async () => {
