@@ -9,6 +9,7 @@ import type { Db } from "../db/client.ts";
 import { formatDate, formatDateTime, yearRange } from "../domain/time.ts";
 import { formatPercent, sortByName } from "../domain/text.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
+import { auditActionLabel, auditDetails } from "../texts/audit.ts";
 import { announcementStatus, RECIPIENT_STATE_LABELS } from "./announcements.ts";
 import { absenceKind } from "../domain/attendance.ts";
 import { audit } from "./audit.ts";
@@ -92,11 +93,12 @@ export async function auditTable(db: Db, actor: Actor, branchId: number, timeZon
   const rows = await db.auditLog.findMany({ where: { branchId }, orderBy: { id: "desc" }, take });
   const ids = [...new Set(rows.flatMap((r) => [r.targetMemberId, Number(r.actor.split(":")[1])]).filter((n): n is number => Number.isInteger(n)))];
   const names = new Map((await db.member.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } })).map((m) => [m.id, m.fullName]));
-  const who = (actor: string) => (actor.startsWith("member:") ? (names.get(Number(actor.slice(7))) ?? actor) : actor === "cli" ? "Cán bộ kỹ thuật (dòng lệnh)" : actor);
+  const who = (actor: string) =>
+    actor.startsWith("member:") ? (names.get(Number(actor.slice(7))) ?? actor) : actor === "cli" ? "Cán bộ kỹ thuật (dòng lệnh)" : actor === "schedule" ? "Lịch tự động" : actor;
   return {
     title: "Nhật ký thao tác",
     headers: ["Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Chi tiết"],
-    rows: rows.map((r) => [formatDateTime(r.at, timeZone), who(r.actor), r.action, r.targetMemberId ? (names.get(r.targetMemberId) ?? `#${r.targetMemberId}`) : "", r.details]),
+    rows: rows.map((r) => [formatDateTime(r.at, timeZone), who(r.actor), auditActionLabel(r.action), r.targetMemberId ? (names.get(r.targetMemberId) ?? `#${r.targetMemberId}`) : "", auditDetails(r.details)]),
   };
 }
 

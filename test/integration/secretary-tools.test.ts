@@ -165,3 +165,52 @@ describe("months and money as staff write them", () => {
     expect(arrears.lines).toEqual(["Năm 2026 không có đảng viên nào cần lưu ý."]);
   });
 });
+
+describe("the audit log a secretary opens", () => {
+  test("actions and details are Vietnamese sentences, not codes and JSON", async () => {
+    await seedBranch(db, { code: "a1", members: [{ fullName: "Phan Văn Một" }, { fullName: "Phan Văn Hai" }] });
+    await run("member", "role", "--branch", "a1", "--member", "Phan Văn Một", "--role", "secretary");
+    await run("report", "members", "--branch", "a1", "--out", tmp("m.xlsx"));
+    const file = tmp("audit.xlsx");
+    expect((await run("report", "audit", "--branch", "a1", "--out", file)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    const rows = [3, 4].map((r) => (ws.getRow(r).values as unknown[]).slice(1).map(String));
+    expect(rows.map((r) => r.slice(1, 5))).toEqual([
+      ["Cán bộ kỹ thuật (dòng lệnh)", "Xuất báo cáo", "", "loại: danh sách đảng viên; tệp: XLSX"],
+      ["Cán bộ kỹ thuật (dòng lệnh)", "Đổi chức vụ", "Phan Văn Một", "từ: Đảng viên; thành: Bí thư"],
+    ]);
+  });
+});
+
+describe("the review export", () => {
+  test("each form's question under its own wording; full headers, numbered once", async () => {
+    const { members } = await seedBranch(db, { code: "r9", members: [{ fullName: "Lãnh Đạo Phường" }, { fullName: "Hưu Trí Khu Phố" }] });
+    await db.member.update({ where: { id: members[0]!.id }, data: { formKind: "2A" } });
+    expect((await run("review", "open", "--branch", "r9", "--year", "2026", "--deadline", "05/12/2026 17:00")).code).toBe(0);
+    const campaign = await db.reviewCampaign.findFirstOrThrow();
+    for (const [m, form, answer] of [[members[0]!, "2A", "Hoàn thành chỉ tiêu của phường"], [members[1]!, "2C", "Tham gia tổ hòa giải"]] as const) {
+      await db.selfReview.create({ data: { campaignId: campaign.id, memberId: m.id, form, state: JSON.stringify({ version: 1, answers: { a1_duties: answer }, current: "a1_pledge", history: [] }) } });
+    }
+    const file = tmp("review.xlsx");
+    expect((await run("review", "export", "--branch", "r9", "--year", "2026", "--out", file)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    const headers = (ws.getRow(2).values as unknown[]).slice(1).map(String);
+    const col2A = headers.findIndex((h) => h.startsWith("A.I. 2. Kết quả thực hiện chức trách") && h.includes("người đứng đầu") && h.endsWith("(mẫu 2A)"));
+    const col2C = headers.findIndex((h) => h.startsWith("A.I. 2. Thực hiện nhiệm vụ đảng viên") && h.endsWith("(mẫu 2C)"));
+    expect(col2A).toBeGreaterThan(0);
+    expect(col2C).toBeGreaterThan(0);
+    expect(headers.filter((h) => /^(\S+ )?\d+\. \d+\./.test(h))).toEqual([]);
+    expect(headers.some((h) => h.endsWith("…"))).toBe(false);
+    const byName = new Map([3, 4].map((r) => {
+      const v = (ws.getRow(r).values as unknown[]).slice(1);
+      return [String(v[1]), v] as const;
+    }));
+    expect(byName.get("Lãnh Đạo Phường")![col2A]).toBe("Hoàn thành chỉ tiêu của phường");
+    expect(byName.get("Lãnh Đạo Phường")![col2C] ?? "").toBe("");
+    expect(byName.get("Hưu Trí Khu Phố")![col2C]).toBe("Tham gia tổ hòa giải");
+  });
+});
