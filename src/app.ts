@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): App {
         logger,
         handle,
         mode: config.BOT_MODE,
-        ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { webhook: { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, port: config.WEBHOOK_PORT } } : {}),
+        ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { webhook: { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, port: config.WEBHOOK_PORT, host: config.WEBHOOK_HOST } } : {}),
         commands: DEFAULT_MENU,
       })
     : null;
@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): App {
         commands: commandNames(allFeatures),
         mode: config.ZALO_MODE,
         pollSeconds: config.ZALO_POLL_SECONDS,
-        ...(config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET ? { webhook: { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET, port: config.ZALO_WEBHOOK_PORT } } : {}),
+        ...(config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET ? { webhook: { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET, port: config.ZALO_WEBHOOK_PORT, host: config.ZALO_WEBHOOK_HOST } } : {}),
       })
     : null;
   dispatcher = createDispatcher({

@@ -54,6 +54,7 @@ const botSchema = baseSchema.extend({
   WEBHOOK_URL: z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL").optional(),
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -").optional(),
   WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  WEBHOOK_HOST: z.string().min(1).default("127.0.0.1"),
   QUIET_HOURS: quietHours.default(parseQuietHours("21:00-07:00")),
   REMINDER_LEAD_TIMES: leadTimes.default(parseLeadTimes("3d@08:00,0d@07:00")),
   NUDGE_LEAD_TIME: z.string().transform((v, ctx): LeadTime | null => {
@@ -82,6 +83,7 @@ const botSchema = baseSchema.extend({
   ZALO_WEBHOOK_URL: z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL").optional(),
   ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters of A-Z a-z 0-9 _ -").optional(),
   ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
+  ZALO_WEBHOOK_HOST: z.string().min(1).default("127.0.0.1"),
   ZALO_POLL_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   ZALO_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(10),
   ZALO_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),

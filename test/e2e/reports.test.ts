@@ -117,7 +117,8 @@ describe("/baocao", () => {
     const before = docCount();
     await sec.pressData("rep:audit");
     const [summary] = await sec.expect(1);
-    expect(summary!.text).toContain("Phạm Văn Hùng: announcement.send");
+    expect(summary!.text).toContain("Phạm Văn Hùng: Gửi thông báo");
+    expect(summary!.text).not.toContain("announcement.send");
     expect((await nextDocument(before)).filename).toBe("nhat-ky-r1.xlsx");
   });
 });

@@ -28,11 +28,11 @@ describe("webhook mode", () => {
     update_id: id,
     message: { message_id: id, date: 1, text, chat: { id: 4001, type: "private", first_name: "W" }, from: { id: 4001, is_bot: false, first_name: "W" }, entities: text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] : [] },
   });
-  const post = (body: unknown, secret?: string) =>
+  const post = (body: unknown, secret?: string, raw = false) =>
     fetch(`http://127.0.0.1:${port}/tg-hook`, {
       method: "POST",
       headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
-      body: JSON.stringify(body),
+      body: raw ? (body as string) : JSON.stringify(body),
     });
   const repliesTo = (chat: number) => h.server.storage.botMessages.filter((m) => String(m.message.chat_id) === String(chat));
 
@@ -42,11 +42,25 @@ describe("webhook mode", () => {
   });
 
   test("a request without the secret, or with a wrong one, is refused and not handled", async () => {
-    expect((await post(update(1, "/trogiup"))).status).toBe(403);
-    expect((await post(update(2, "/trogiup"), "wrong-secret-value")).status).toBe(403);
+    expect((await post(update(1, "/trogiup"))).status).toBe(401);
+    expect((await post(update(2, "/trogiup"), "wrong-secret-value")).status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
     expect(repliesTo(4001)).toHaveLength(0);
     expect(await h.db.inboundSeen.count()).toBe(0);
+  });
+
+  test("with the right secret, a body that is not an update object is refused with 400 and the bot goes on", async () => {
+    for (const body of ["null", "[]", '"x"', "42", "{not json"]) expect((await post(body, SECRET, true)).status, body).toBe(400);
+    expect((await post({ not: "an update" }, SECRET)).status).toBe(200); // an object: accepted, then ignored
+    // More than 1 MB is refused before it is read whole.
+    const big = JSON.stringify({ update_id: 99, padding: "x".repeat(2 * 1024 * 1024) });
+    expect((await post(big, SECRET, true).catch(() => ({ status: 413 }))).status).toBe(413);
+    expect(h.errors).toEqual([]);
+  });
+
+  test("the webhook server listens on loopback unless told otherwise", () => {
+    expect(h.config.WEBHOOK_HOST).toBe("127.0.0.1");
+    expect(h.config.ZALO_WEBHOOK_HOST).toBe("127.0.0.1");
   });
 
   test("a request with the secret is handled, once even if Telegram repeats it", async () => {

@@ -219,8 +219,9 @@ describe("Zalo webhook", () => {
   });
 
   test("an oversized body is refused; a good call is answered 200 and handled, bare or wrapped", async () => {
-    expect((await post({ padding: "x".repeat(100_000) }, SECRET).catch(() => ({ status: 413 }))).status).toBe(413);
-    expect((await post("{not json", SECRET)).status).toBe(200);
+    expect((await post({ padding: "x".repeat(1_100_000) }, SECRET).catch(() => ({ status: 413 }))).status).toBe(413);
+    expect((await post("{not json", SECRET)).status).toBe(400);
+    expect((await post("null", SECRET)).status).toBe(400);
     expect((await post(update("w4"), SECRET)).status).toBe(200);
     expect((await post({ ok: true, result: update("w5") }, SECRET)).status).toBe(200);
     const deadline = Date.now() + 5000;

@@ -1,11 +1,14 @@
 /**
  * Receiving from Telegram with telegraf: long polling by default, or a webhook
- * whose secret token telegraf checks on every request. Updates go to the bot
- * core; callback queries are answered at once so the button stops spinning.
+ * received by our own small server (webhook-server.ts: secret, size limit,
+ * timeouts, a JSON object or 400) that hands each update to telegraf. Updates go
+ * to the bot core; callback queries are answered at once so the button stops spinning.
  */
 import { Telegraf } from "telegraf";
 import type { Logger } from "../../logging/logger.ts";
+import type { Update } from "telegraf/types";
 import type { IncomingEvent, MessageSender } from "../types.ts";
+import { startWebhookServer, type WebhookServer } from "../webhook-server.ts";
 import { createTelegramSender, telegramUpdateToEvent } from "./telegram-messages.ts";
 
 export interface TelegramRuntimeOptions {
@@ -14,7 +17,7 @@ export interface TelegramRuntimeOptions {
   logger: Logger;
   handle: (event: IncomingEvent) => Promise<void>;
   mode: "polling" | "webhook";
-  webhook?: { url: string; secret: string; port: number };
+  webhook?: { url: string; secret: string; port: number; host: string };
   /** Commands shown in Telegram's menu (optional call; failures are logged). */
   commands?: { command: string; description: string }[];
 }
@@ -38,6 +41,7 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
   });
   bot.catch((err) => log.error({ err }, "update handling failed"));
   let launched: Promise<void> | null = null;
+  let server: WebhookServer | null = null;
   let cachedUsername: string | null = null;
 
   return {
@@ -51,12 +55,20 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
         await bot.telegram.setMyCommands(opts.commands).catch((e: unknown) => log.warn({ err: e }, "setMyCommands failed; the menu is not updated"));
       }
       if (opts.mode === "webhook" && opts.webhook) {
-        const url = new URL(opts.webhook.url);
-        // In webhook mode launch() resolves once setWebhook has succeeded.
-        launched = bot.launch({
-          webhook: { domain: url.origin, path: url.pathname === "/" ? "/telegram" : url.pathname, port: opts.webhook.port, secretToken: opts.webhook.secret },
+        const hook = opts.webhook;
+        const url = new URL(hook.url);
+        server = await startWebhookServer({
+          host: hook.host, port: hook.port, path: url.pathname === "/" ? "/telegram" : url.pathname,
+          secretHeader: "x-telegram-bot-api-secret-token", secret: hook.secret, logger: log,
+          onBody(body) {
+            if (typeof body.update_id !== "number") {
+              log.warn("telegram webhook body is not an update; ignored");
+              return;
+            }
+            void bot.handleUpdate(body as unknown as Update).catch((e: unknown) => log.error({ err: e }, "update handling failed"));
+          },
         });
-        await launched;
+        await bot.telegram.setWebhook(url.pathname === "/" ? `${url.origin}/telegram` : hook.url, { secret_token: hook.secret });
         log.info({ mode: "webhook", path: url.pathname }, "telegram receiving started");
         return;
       }
@@ -73,6 +85,10 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
       });
     },
     async stop() {
+      if (server) {
+        await server.close();
+        return;
+      }
       try {
         bot.stop("shutdown");
       } catch {
