@@ -36,7 +36,8 @@ export function directConnection(db: Db): SqliteConnection | undefined {
 export type SqliteConnection = Database.Database;
 
 /** WAL lets readers work while the dispatcher writes; the busy timeout rides out short locks. */
-const PRAGMAS = ["journal_mode = WAL", "busy_timeout = 5000", "synchronous = NORMAL"];
+/** secure_delete: what is deleted (an erased member) is overwritten with zeros, not left in free pages. */
+const PRAGMAS = ["journal_mode = WAL", "busy_timeout = 5000", "synchronous = NORMAL", "secure_delete = ON"];
 type AdapterFactory = NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"]>;
 
 export async function openDb(url: string): Promise<Db> {

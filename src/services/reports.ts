@@ -150,10 +150,15 @@ export async function memberDataExport(db: Db, memberId: number) {
 }
 
 /**
- * Erases a member who left: the name and personal data are removed, chat links
- * and invites deleted, messages still queued to him/her dropped and his/her name
- * taken out of stored message texts. Answers, attendance and fee entries stay,
- * attached to an anonymous record, so the branch's totals do not change.
+ * Erases a member who left. Removed or anonymised: the name and phone, every
+ * field of the record beyond branch and dates, chat links, invites, link
+ * attempts, sessions and numbered menus of his/her chats, every message sent to
+ * him/her, and in anyone's stored messages, menus, dialogs and audit details
+ * the name, the phone and what he/she wrote (leave reasons, self-review
+ * answers); leave reasons, self-review answers and scores, fee notes and
+ * adjustment reasons themselves. Kept, on an anonymous record, so that the
+ * branch's totals do not change: answers and attendance, fee amounts, the
+ * levels decided. Then the freed pages are wiped from the database file.
  */
 export async function eraseMember(db: Db, actor: Actor, memberId: number, now: Date): Promise<void> {
   const member = await db.member.findUnique({ where: { id: memberId } });
@@ -162,19 +167,57 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
   if (actor.id === memberId) throw new UserFacingError("Không thể tự xoá chính mình.");
   const placeholder = `Đảng viên đã xoá #${member.id}`;
   await db.$transaction(async (tx) => {
+    // What identifies the member or is his/her own words, to be taken out of every stored text.
+    const reasons = (await tx.response.findMany({ where: { memberId, reason: { not: null } }, select: { reason: true } })).map((r) => r.reason!);
+    const reviews = await tx.selfReview.findMany({ where: { memberId }, select: { state: true } });
+    const written = reviews.flatMap((r) => Object.values((JSON.parse(r.state) as { answers?: Record<string, unknown> }).answers ?? {}))
+      .filter((v): v is string => typeof v === "string" && v.trim().length >= 4);
+    const secrets = [...new Set([member.fullName, member.phone, ...reasons, ...written].filter((x): x is string => !!x && x.length >= 3))]
+      .sort((a, b) => b.length - a.length);
+    const scrub = (text: string) => secrets.reduce((t, secret) => t.split(secret).join(secret === member.fullName ? placeholder : "[đã xoá]"), text);
+
     const accounts = await tx.channelAccount.findMany({ where: { memberId } });
-    for (const a of accounts) await tx.chatSession.deleteMany({ where: { channel: a.channel, chatId: a.chatId } });
+    for (const a of accounts) {
+      await tx.chatSession.deleteMany({ where: { channel: a.channel, chatId: a.chatId } });
+      await tx.choiceMenu.deleteMany({ where: { channel: a.channel, chatId: a.chatId } });
+      await tx.linkAttempt.deleteMany({ where: { channel: a.channel, externalId: a.externalId } });
+      // Zalo update keys begin with the chat id, which identifies the person.
+      if (a.channel === "zalo") await tx.inboundSeen.deleteMany({ where: { channel: "zalo", updateKey: { startsWith: `${a.chatId}:` } } });
+      await tx.outbox.deleteMany({ where: { channel: a.channel, chatId: a.chatId } });
+    }
     await tx.channelAccount.deleteMany({ where: { memberId } });
     await tx.inviteCode.deleteMany({ where: { memberId } });
-    await tx.outbox.deleteMany({ where: { memberId, status: { in: ["pending", "sending"] } } });
-    for (const row of await tx.outbox.findMany({ where: { payload: { contains: member.fullName } }, select: { id: true, payload: true } })) {
-      await tx.outbox.update({ where: { id: row.id }, data: { payload: row.payload.split(member.fullName).join(placeholder) } });
+    await tx.outbox.deleteMany({ where: { memberId } });
+    // Others' messages, menus and dialogs that mention the member or quote him/her.
+    for (const secret of secrets) {
+      for (const row of await tx.outbox.findMany({ where: { payload: { contains: secret } }, select: { id: true, payload: true, status: true } })) {
+        await tx.outbox.update({ where: { id: row.id }, data: { payload: scrub(row.payload), ...(row.status === "pending" ? { status: "cancelled" } : {}) } });
+      }
+      await tx.choiceMenu.deleteMany({ where: { choices: { contains: secret } } });
+      await tx.chatSession.deleteMany({ where: { data: { contains: secret } } });
+      for (const row of await tx.auditLog.findMany({ where: { details: { contains: secret } }, select: { id: true, details: true } })) {
+        await tx.auditLog.update({ where: { id: row.id }, data: { details: scrub(row.details) } });
+      }
     }
     await tx.response.updateMany({ where: { memberId }, data: { reason: null } });
+    await tx.selfReview.updateMany({ where: { memberId }, data: { state: "{}", total: null } });
+    await tx.feeEntry.updateMany({ where: { memberId }, data: { note: "" } });
+    await tx.feeAdjustment.updateMany({ where: { memberId }, data: { reason: "" } });
     await tx.member.update({
       where: { id: memberId },
-      data: { fullName: placeholder, phone: null, feeBase: null, preferredChannel: null, leftAt: member.leftAt ?? now, role: "member" },
+      data: {
+        fullName: placeholder, phone: null, role: "member", status: "official", feeGroup: null, feeBase: null, feesFromMonth: null,
+        exemption: "none", exemptFrom: null, exemptUntil: null, preferredChannel: null, formKind: "2C", admittedAt: null, suspended: false,
+        leftAt: member.leftAt ?? now,
+      },
     });
     await audit(tx, { actor: actor.label, action: "member.erase", branchId: member.branchId, targetMemberId: memberId });
   });
+  await wipeFreedPages(db);
+}
+
+/** Deleted content is zeroed as it is freed (secure_delete); this also rewrites the file and empties the write-ahead log. */
+async function wipeFreedPages(db: Db): Promise<void> {
+  await db.$executeRawUnsafe("VACUUM");
+  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
