@@ -45,7 +45,7 @@ export interface App {
   dispatcher: Dispatcher;
   telegram: TelegramRuntime | null;
   zalo: ZaloRuntime | null;
-  jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown>; planFeeReminders(): Promise<unknown>; planReviewReminders(): Promise<unknown>; syncCommandMenus(): Promise<unknown> };
+  jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown>; planFeeReminders(): Promise<unknown>; planReviewReminders(): Promise<unknown>; syncCommandMenus(): Promise<unknown>; cleanup(): Promise<unknown> };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -125,12 +125,16 @@ export function createApp(deps: AppDeps): App {
       }),
     planReviewReminders: () => planReviewReminders({ db, outbox, clock, timeZone: config.TIME_ZONE }),
     syncCommandMenus: () => syncCommandMenus({ db, outbox }),
+    cleanup: () => cleanupOldRows({ db, clock, retention: { messageDays: config.MESSAGE_RETENTION_DAYS, graceMonths: config.PERSONAL_TEXT_GRACE_MONTHS } }),
   };
   const cronJobs: CronJob[] = [
     { name: "plan-reminders", schedule: "* * * * *", run: jobs.planReminders },
     { name: "generate-meetings", schedule: "5 0 * * *", run: jobs.generateMeetings },
     { name: "thematic-warning", schedule: "0 8 * * 1", run: jobs.warnMissingThematic },
-    { name: "cleanup", schedule: "17 3 * * *", run: () => cleanupOldRows({ db, clock }) },
+    {
+      name: "cleanup", schedule: "17 3 * * *",
+      run: jobs.cleanup,
+    },
     // Fee reminders are checked every 15 minutes; each step goes out once (idempotency keys).
     { name: "fee-reminders", schedule: "*/15 * * * *", run: jobs.planFeeReminders },
     { name: "review-reminders", schedule: "5 8 * * *", run: jobs.planReviewReminders },

@@ -75,6 +75,8 @@ const botSchema = baseSchema.extend({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   FEE_COLLECTION_DAY: z.coerce.number().int().min(1).max(28).default(10),
+  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  PERSONAL_TEXT_GRACE_MONTHS: z.coerce.number().int().min(0).max(120).default(12),
   FEE_OVERDUE_DAYS: z.coerce.number().int().min(1).max(20).default(7),
   FEE_REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:mm").default("08:00"),
   ZALO_BOT_TOKEN: z.string().regex(/^[^:\s]+:\S{8,}$/, "must look like <bot_id>:<secret> (from Zalo Bot Creator)").optional(),

@@ -50,9 +50,10 @@ export type Questionnaire = z.infer<typeof questionnaireSchema>;
 export type AnswerValue = boolean | string | string[] | number;
 
 export const engineStateSchema = z.object({
-  answers: z.record(z.string(), z.union([z.boolean(), z.string(), z.array(z.string()), z.number()])),
+  /** Empty once the answers were erased or their keeping period ended (only levels and scores remain). */
+  answers: z.record(z.string(), z.union([z.boolean(), z.string(), z.array(z.string()), z.number()])).default({}),
   /** The question being asked, or null when showing the summary. */
-  current: z.string().nullable(),
+  current: z.string().nullable().default(null),
   /** Text gathered so far for a long answer, or choices ticked so far. */
   draft: z.union([z.string(), z.array(z.string())]).optional(),
   /** Questions answered, in order, for "back". */

@@ -90,3 +90,14 @@ export function yearRange(year: number, tz: string): { from: Date; to: Date } {
     to: fromLocal({ year: year + 1, month: 1, day: 1, hour: 0, minute: 0 }, tz),
   };
 }
+
+/** The same instant n calendar months later (earlier for n < 0), the day clamped to the month's last day. */
+export function addMonthsToInstant(instant: Date, n: number): Date {
+  const d = new Date(instant);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d;
+}

@@ -1,10 +1,53 @@
-/** Drops bookkeeping rows that are no longer needed (seen update ids, old failed link attempts). */
+/**
+ * Keeps nothing longer than it is needed (the archive rule in the domain guide):
+ * - bookkeeping: seen update ids (7 days), failed link attempts (2 days);
+ * - message texts: once a message is settled (sent, failed, skipped, cancelled)
+ *   for `messageDays`, only its key, recipient, kind and status remain;
+ * - leave reasons: a meeting's attendance is final once it is held; its reasons
+ *   are kept `graceMonths` after the meeting, then only "with reason / without"
+ *   remains (the answer itself);
+ * - self-review answers: the signed form is on paper in the member's file, so
+ *   the answers are kept `graceMonths` after the review is locked, then only
+ *   the levels and the score.
+ */
 import type { Db } from "../db/client.ts";
-import type { Clock } from "../domain/time.ts";
+import { addMonthsToInstant, type Clock } from "../domain/time.ts";
 
-export async function cleanupOldRows(deps: { db: Db; clock: Clock }): Promise<{ seen: number; attempts: number }> {
-  const now = deps.clock().getTime();
-  const seen = await deps.db.inboundSeen.deleteMany({ where: { at: { lt: new Date(now - 7 * 86_400_000) } } });
-  const attempts = await deps.db.linkAttempt.deleteMany({ where: { at: { lt: new Date(now - 2 * 86_400_000) } } });
-  return { seen: seen.count, attempts: attempts.count };
+export interface RetentionSettings {
+  messageDays: number;
+  graceMonths: number;
+}
+
+export interface CleanupResult {
+  seen: number;
+  attempts: number;
+  messageTexts: number;
+  leaveReasons: number;
+  reviewAnswers: number;
+}
+
+export async function cleanupOldRows(deps: { db: Db; clock: Clock; retention: RetentionSettings }): Promise<CleanupResult> {
+  const { db } = deps;
+  const now = deps.clock();
+  const ms = now.getTime();
+  const seen = await db.inboundSeen.deleteMany({ where: { at: { lt: new Date(ms - 7 * 86_400_000) } } });
+  const attempts = await db.linkAttempt.deleteMany({ where: { at: { lt: new Date(ms - 2 * 86_400_000) } } });
+  const messageTexts = await db.outbox.updateMany({
+    where: {
+      status: { in: ["sent", "failed", "skipped", "cancelled"] },
+      createdAt: { lt: new Date(ms - deps.retention.messageDays * 86_400_000) },
+      payload: { not: "{}" },
+    },
+    data: { payload: "{}", lastError: null },
+  });
+  const graceStart = addMonthsToInstant(now, -deps.retention.graceMonths);
+  const leaveReasons = await db.response.updateMany({
+    where: { reason: { not: null }, meeting: { status: { in: ["held", "cancelled"] }, startsAt: { lt: graceStart } } },
+    data: { reason: null },
+  });
+  const reviewAnswers = await db.selfReview.updateMany({
+    where: { state: { not: "{}" }, campaign: { status: "locked", lockedAt: { lt: graceStart } } },
+    data: { state: "{}" },
+  });
+  return { seen: seen.count, attempts: attempts.count, messageTexts: messageTexts.count, leaveReasons: leaveReasons.count, reviewAnswers: reviewAnswers.count };
 }

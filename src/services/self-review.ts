@@ -189,7 +189,7 @@ export async function ratingReport(db: Db, actor: Actor, campaignId: number) {
 export async function lockCampaign(db: Db, actor: Actor, campaignId: number): Promise<void> {
   const campaign = await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } });
   assertLeader(actor, campaign.branchId, "review.lock");
-  await db.reviewCampaign.update({ where: { id: campaignId }, data: { status: "locked" } });
+  await db.reviewCampaign.update({ where: { id: campaignId }, data: { status: "locked", lockedAt: campaign.lockedAt ?? new Date() } });
   await audit(db, { actor: actor.label, action: "review.lock", branchId: campaign.branchId, details: { year: campaign.year } });
 }
 

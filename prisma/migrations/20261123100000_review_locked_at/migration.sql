@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ReviewCampaign" ADD COLUMN "lockedAt" DATETIME;
+
