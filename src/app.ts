@@ -63,6 +63,7 @@ export function createApp(deps: AppDeps): App {
         timeZone: config.TIME_ZONE,
         attendanceThreshold: config.ATTENDANCE_THRESHOLD,
         linkMaxFailuresPerHour: config.LINK_MAX_FAILURES_PER_HOUR,
+        linkMaxFailuresAllPerHour: config.LINK_MAX_FAILURES_ALL_PER_HOUR,
         maxInputLength: 4096,
         fees: { timeZone: config.TIME_ZONE, maxPayment: config.FEE_MAX_PAYMENT, maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS },
         sendRates: { telegram: config.TELEGRAM_MAX_PER_SECOND, zalo: config.ZALO_MAX_PER_SECOND },

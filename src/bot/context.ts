@@ -16,6 +16,8 @@ export interface BotSettings {
   linkMaxFailuresPerHour: number;
   /** Longest text accepted from a user. */
   maxInputLength: number;
+  /** Wrong invite codes from all accounts together per hour before everyone is slowed down. */
+  linkMaxFailuresAllPerHour?: number;
   fees: FeeSettings;
   /** Messages per second per channel, for delivery-time estimates. */
   sendRates: Record<Channel, number>;

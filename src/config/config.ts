@@ -45,6 +45,7 @@ const baseSchema = z.object({
   TELEGRAM_BOT_USERNAME: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, "bot username without @").optional(),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  INVITE_CODE_SECRET: z.string().min(16, "at least 16 characters").optional(),
   FEE_MAX_PAYMENT: z.coerce.number().int().min(1000).max(1_000_000_000).default(5_000_000),
   FEE_MAX_ADVANCE_MONTHS: z.coerce.number().int().min(0).max(36).default(12),
 });
@@ -70,6 +71,7 @@ const botSchema = baseSchema.extend({
   SCHEDULE_MONTHS_AHEAD: z.coerce.number().int().min(1).max(12).default(2),
   ATTENDANCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
   LINK_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+  LINK_MAX_FAILURES_ALL_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(50),
   TELEGRAM_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(30),
   TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),

@@ -3,6 +3,8 @@
  * and applies migrations. Everything SQLite-specific lives here; the rest of
  * the code uses only portable Prisma queries (PostgreSQL later swaps the adapter).
  */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PROJECT_ROOT } from "../paths.ts";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -40,9 +42,37 @@ export type SqliteConnection = Database.Database;
 const PRAGMAS = ["journal_mode = WAL", "busy_timeout = 5000", "synchronous = NORMAL", "secure_delete = ON"];
 type AdapterFactory = NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"]>;
 
+/**
+ * A secret kept beside the database (0600), never in it: invite codes are
+ * stored as HMACs under it, so a copy of the database alone gives no code back.
+ * INVITE_CODE_SECRET, when set, is used instead.
+ */
+const secrets = new WeakMap<Db, Buffer>();
+
+export function databaseSecret(db: Db): Buffer {
+  const secret = secrets.get(db);
+  if (!secret) throw new Error("database opened without its secret");
+  return secret;
+}
+
+function loadSecret(file: string): Buffer {
+  if (process.env.INVITE_CODE_SECRET) return Buffer.from(process.env.INVITE_CODE_SECRET, "utf8");
+  const path = `${file}.secret`;
+  if (!existsSync(path)) {
+    try {
+      writeFileSync(path, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+    } catch (e) {
+      // Another process created it first: use that one.
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+  return Buffer.from(readFileSync(path, "utf8").trim(), "utf8");
+}
+
 export async function openDb(url: string): Promise<Db> {
   const file = sqlitePath(url);
   ensurePrivateFile(file);
+  const secret = loadSecret(file);
   const factory = new PrismaBetterSQLite3({ url: `file:${file}` });
   // Wraps the adapter factory to keep the connection it opens (again after a reconnect).
   const capturing: AdapterFactory = {
@@ -59,6 +89,7 @@ export async function openDb(url: string): Promise<Db> {
     },
   };
   const db = new PrismaClient({ adapter: capturing });
+  secrets.set(db, secret);
   await db.$connect();
   if (!connections.has(db)) for (const pragma of PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
   return db;

@@ -3,8 +3,8 @@
  * hash is stored) or by a shared phone contact that matches exactly one member.
  * Repeated failures from one account are slowed down.
  */
-import { createHash, randomInt } from "node:crypto";
-import type { Db } from "../db/client.ts";
+import { createHash, createHmac, randomInt } from "node:crypto";
+import { databaseSecret, type Db } from "../db/client.ts";
 import { normalisePhone } from "../domain/phone.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Channel } from "../messaging/types.ts";
@@ -19,7 +19,13 @@ export function generateInviteCode(): string {
   return code;
 }
 
-export function hashInviteCode(code: string): string {
+/** How an invite code is stored: an HMAC under the database's secret (see databaseSecret). */
+export function hashInviteCode(code: string, secret: Buffer): string {
+  return createHmac("sha256", secret).update(code.trim().toUpperCase()).digest("hex");
+}
+
+/** Codes issued before keyed hashes were stored as plain SHA-256; they still work until they expire. */
+function legacyHash(code: string): string {
   return createHash("sha256").update(code.trim().toUpperCase()).digest("hex");
 }
 
@@ -58,7 +64,7 @@ export async function issueInvites(
       // Codes handed out earlier stay valid until used or expired: a printed sheet never silently stops working.
       const earlierValid = await tx.inviteCode.count({ where: { memberId: m.id, usedAt: null, expiresAt: { gt: now } } });
       const code = generateInviteCode();
-      await tx.inviteCode.create({ data: { memberId: m.id, codeHash: hashInviteCode(code), expiresAt } });
+      await tx.inviteCode.create({ data: { memberId: m.id, codeHash: hashInviteCode(code, databaseSecret(db)), expiresAt } });
       issued.push({ memberId: m.id, fullName: m.fullName, code, expiresAt, earlierValid });
     }
     await audit(tx, { actor: opts.actor, action: "invites.issue", branchId: opts.branchId, details: { count: members.length } });
@@ -81,6 +87,11 @@ async function recentFailures(db: Db, account: AccountRef, now: Date): Promise<n
   return db.linkAttempt.count({
     where: { channel: account.channel, externalId: account.externalId, at: { gte: new Date(now.getTime() - 3_600_000) } },
   });
+}
+
+/** Wrong codes from every account together in the last hour: fresh accounts do not get fresh tries. */
+async function recentFailuresEverywhere(db: Db, now: Date): Promise<number> {
+  return db.linkAttempt.count({ where: { at: { gte: new Date(now.getTime() - 3_600_000) } } });
 }
 
 async function fail(db: Db, account: AccountRef, type: LinkResult["type"], now: Date): Promise<LinkResult> {
@@ -115,12 +126,17 @@ async function existingLink(db: Db, account: AccountRef) {
   });
 }
 
-export async function linkByCode(db: Db, opts: { account: AccountRef; code: string; clock: Clock; maxFailuresPerHour: number }): Promise<LinkResult> {
+export async function linkByCode(
+  db: Db, opts: { account: AccountRef; code: string; clock: Clock; maxFailuresPerHour: number; maxFailuresPerHourEverywhere?: number },
+): Promise<LinkResult> {
   const now = opts.clock();
   const current = await existingLink(db, opts.account);
   if (current && !current.member.leftAt) return { type: "already_linked", fullName: current.member.fullName };
   if ((await recentFailures(db, opts.account, now)) >= opts.maxFailuresPerHour) return { type: "throttled" };
-  const invite = await db.inviteCode.findUnique({ where: { codeHash: hashInviteCode(opts.code) }, include: { member: true } });
+  if ((await recentFailuresEverywhere(db, now)) >= (opts.maxFailuresPerHourEverywhere ?? 50)) return { type: "throttled" };
+  const invite =
+    (await db.inviteCode.findUnique({ where: { codeHash: hashInviteCode(opts.code, databaseSecret(db)) }, include: { member: true } })) ??
+    (await db.inviteCode.findUnique({ where: { codeHash: legacyHash(opts.code) }, include: { member: true } }));
   if (!invite || invite.member.leftAt) return fail(db, opts.account, "invalid", now);
   if (invite.usedAt) return fail(db, opts.account, "used", now);
   if (invite.expiresAt <= now) return fail(db, opts.account, "expired", now);

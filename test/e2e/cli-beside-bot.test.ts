@@ -70,6 +70,7 @@ describe("the command line beside a running bot", () => {
     expect((await runCliProcess(["org", "list"], { DATABASE_URL: empty })).code).toBe(0);
     // Personal data: the database file is readable by its owner only.
     expect(statSync(empty.slice(5)).mode & 0o777).toBe(0o600);
+    expect(statSync(`${empty.slice(5)}.secret`).mode & 0o777).toBe(0o600);
   });
 
   test("commander's own mistakes are Vietnamese too", async () => {

@@ -3,6 +3,7 @@
  * re-importing a roster, re-issuing invites, the secretary post, the files a
  * secretary opens (CSV cells), and the forms in which staff type months and money.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -212,5 +213,28 @@ describe("the review export", () => {
     expect(byName.get("Lãnh Đạo Phường")![col2A]).toBe("Hoàn thành chỉ tiêu của phường");
     expect(byName.get("Lãnh Đạo Phường")![col2C] ?? "").toBe("");
     expect(byName.get("Hưu Trí Khu Phố")![col2C]).toBe("Tham gia tổ hòa giải");
+  });
+});
+
+describe("invite codes against guessing", () => {
+  test("stored keyed (a copy of the database gives no code back); wrong codes are limited for all accounts together", async () => {
+    const { members } = await seedBranch(db, { code: "g1", members: [{ fullName: "Hà Văn Khoá" }, { fullName: "Hà Văn Cũ" }] });
+    const issued = await run("invite", "--branch", "g1", "--member", "Hà Văn Khoá");
+    const code = issued.lines[1]!.split("\t")[1]!;
+    const stored = await db.inviteCode.findFirstOrThrow({ where: { memberId: members[0]!.id } });
+    expect(stored.codeHash).not.toBe(createHash("sha256").update(code).digest("hex"));
+    expect(JSON.stringify(await db.inviteCode.findMany())).not.toContain(code);
+    // A code issued before keyed hashes still works until it expires.
+    await db.inviteCode.create({ data: { memberId: members[1]!.id, codeHash: createHash("sha256").update("OLDCODE2").digest("hex"), expiresAt: new Date("2027-01-01T00:00:00Z") } });
+    const account = (id: string) => ({ channel: "telegram" as const, externalId: id, chatId: id });
+    expect(await linkByCode(db, { account: account("900"), code: "oldcode2", clock, maxFailuresPerHour: 5 })).toMatchObject({ type: "linked", fullName: "Hà Văn Cũ" });
+    // Five fresh accounts, four wrong codes each: the limit for everyone together is reached.
+    for (let a = 0; a < 5; a++) {
+      for (let i = 0; i < 4; i++) expect(await linkByCode(db, { account: account(`80${a}`), code: "ZZZZZZZZ", clock, maxFailuresPerHour: 5, maxFailuresPerHourEverywhere: 20 })).toEqual({ type: "invalid" });
+    }
+    expect(await linkByCode(db, { account: account("810"), code: "ZZZZZZZZ", clock, maxFailuresPerHour: 5, maxFailuresPerHourEverywhere: 20 })).toEqual({ type: "throttled" });
+    expect(await linkByCode(db, { account: account("811"), code, clock, maxFailuresPerHour: 5, maxFailuresPerHourEverywhere: 20 })).toEqual({ type: "throttled" });
+    clock.advance(3_600_001);
+    expect(await linkByCode(db, { account: account("811"), code, clock, maxFailuresPerHour: 5, maxFailuresPerHourEverywhere: 20 })).toMatchObject({ type: "linked", fullName: "Hà Văn Khoá" });
   });
 });

@@ -57,7 +57,10 @@ describe("invite codes", () => {
     const code = generateInviteCode();
     expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
     expect(looksLikeInviteCode(code.toLowerCase())).toBe(true);
-    expect(hashInviteCode(code.toLowerCase())).toBe(hashInviteCode(code));
+    const key = Buffer.from("a secret of the installation");
+    expect(hashInviteCode(code.toLowerCase(), key)).toBe(hashInviteCode(code, key));
+    // Keyed: the same code under another installation's secret gives another hash.
+    expect(hashInviteCode(code, Buffer.from("another secret"))).not.toBe(hashInviteCode(code, key));
     expect(looksLikeInviteCode("xin chao")).toBe(false);
   });
 });

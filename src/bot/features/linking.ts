@@ -48,7 +48,10 @@ function accountOf(ctx: BotContext) {
 
 async function linkWithCode(ctx: BotContext, code: string): Promise<void> {
   const { db, clock, settings } = ctx.deps;
-  linkReply(ctx, await linkByCode(db, { account: accountOf(ctx), code, clock, maxFailuresPerHour: settings.linkMaxFailuresPerHour }));
+  linkReply(ctx, await linkByCode(db, {
+    account: accountOf(ctx), code, clock, maxFailuresPerHour: settings.linkMaxFailuresPerHour,
+    ...(settings.linkMaxFailuresAllPerHour ? { maxFailuresPerHourEverywhere: settings.linkMaxFailuresAllPerHour } : {}),
+  }));
 }
 
 export const linkingFeature: Feature = {
