@@ -241,13 +241,18 @@ export function buildProgram(deps: CliDeps): Command {
     });
   member
     .command("data")
-    .description("in mọi dữ liệu bot lưu về một đảng viên (JSON), ví dụ khi đảng viên yêu cầu")
+    .description("mọi dữ liệu bot lưu về một đảng viên (JSON), ví dụ khi đảng viên yêu cầu: in ra, hoặc ghi vào tệp với --out")
     .requiredOption("--branch <mã>", "mã chi bộ")
     .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .action(async (o: { branch: string; member: string }) => {
+    .option("--out <tệp>", "tệp .json để trao cho đảng viên")
+    .action(async (o: { branch: string; member: string; out?: string }) => {
       const b = await branchByCode(db, o.branch);
       const m = await findMember(db, b.id, o.member);
-      out(JSON.stringify(await memberDataExport(db, m.id), null, 2));
+      const json = JSON.stringify(await memberDataExport(db, m.id), null, 2);
+      await audit(db, { actor: "cli", action: "member.data_export", branchId: b.id, targetMemberId: m.id });
+      if (!o.out) return out(json);
+      await writeFile(o.out, json);
+      out(x.wrote(o.out));
     });
 
   program

@@ -13,6 +13,7 @@ import { auditActionLabel, auditDetails } from "../texts/audit.ts";
 import { announcementStatus, RECIPIENT_STATE_LABELS } from "./announcements.ts";
 import { absenceKind } from "../domain/attendance.ts";
 import { audit } from "./audit.ts";
+import { reviewState } from "./self-review.ts";
 import { csvFile } from "./csv.ts";
 import { NotAuthorisedError, UserFacingError } from "./errors.ts";
 import { isLeader, ROLE_LABELS, type Role } from "./members.ts";
@@ -124,28 +125,49 @@ export function tableToCsv(table: Table): Buffer {
   return csvFile([table.headers, ...table.rows]);
 }
 
-/** Everything the bot holds about one member, for that member. */
+/**
+ * Everything the bot holds about one member, for that member: every field of
+ * the record, and the rows of every table that refers to the member, by table
+ * (a test holds this list to the schema, so a new table cannot be forgotten).
+ * Only what identifies others, and code hashes, are left out.
+ */
 export async function memberDataExport(db: Db, memberId: number) {
-  const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, include: { branch: { select: { name: true } }, accounts: true } });
-  const [responses, fees, adjustments, acks, auditEntries] = await Promise.all([
+  const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, include: { branch: { select: { name: true } } } });
+  const [accounts, invites, responses, outbox, fees, adjustments, acks, reviews, auditEntries] = await Promise.all([
+    db.channelAccount.findMany({ where: { memberId } }),
+    db.inviteCode.findMany({ where: { memberId } }),
     db.response.findMany({ where: { memberId }, include: { meeting: { select: { startsAt: true, kind: true } } } }),
+    db.outbox.findMany({ where: { memberId }, orderBy: { id: "asc" } }),
     db.feeEntry.findMany({ where: { memberId } }),
     db.feeAdjustment.findMany({ where: { memberId } }),
     db.announcementAck.findMany({ where: { memberId } }),
+    db.selfReview.findMany({ where: { memberId }, include: { campaign: { select: { year: true } } } }),
     db.auditLog.findMany({ where: { OR: [{ targetMemberId: memberId }, { actor: `member:${memberId}` }] } }),
   ]);
+  const { id: _id, branchId: _branchId, branch, ...fields } = member;
+  const text = (payload: string) => {
+    try {
+      return (JSON.parse(payload) as { text?: string }).text ?? null;
+    } catch {
+      return null;
+    }
+  };
   return {
-    member: {
-      fullName: member.fullName, branch: member.branch.name, role: member.role, status: member.status, phone: member.phone,
-      feeGroup: member.feeGroup, feeBase: member.feeBase, feesFromMonth: member.feesFromMonth, exemption: member.exemption,
-      exemptFrom: member.exemptFrom, exemptUntil: member.exemptUntil, preferredChannel: member.preferredChannel, createdAt: member.createdAt,
+    member: { ...fields, branch: branch.name },
+    tables: {
+      ChannelAccount: accounts.map((a) => ({ channel: a.channel, externalId: a.externalId, chatId: a.chatId, linkedAt: a.linkedAt, lastSeenAt: a.lastSeenAt, unreachableAt: a.unreachableAt })),
+      InviteCode: invites.map((i) => ({ createdAt: i.createdAt, expiresAt: i.expiresAt, usedAt: i.usedAt })),
+      Response: responses.map((r) => ({ meeting: r.meeting.startsAt, kind: r.meeting.kind, answer: r.answer, reason: r.reason, answeredAt: r.answeredAt, decidedAt: r.decidedAt, attendance: r.attendance })),
+      Outbox: outbox.map((o) => ({ kind: o.kind, channel: o.channel, status: o.status, createdAt: o.createdAt, sentAt: o.sentAt, text: text(o.payload) })),
+      FeeEntry: fees.map((f) => ({ month: f.month, amount: f.amount, kind: f.kind, status: f.status, note: f.note, at: f.createdAt })),
+      FeeAdjustment: adjustments.map((a) => ({ kind: a.kind, percent: a.percent, from: a.fromMonth, to: a.toMonth, reason: a.reason, at: a.createdAt })),
+      AnnouncementAck: acks.map((a) => ({ announcementId: a.announcementId, at: a.at })),
+      SelfReview: reviews.map((r) => ({
+        year: r.campaign.year, form: r.form, status: r.status, answers: reviewState(r).answers, total: r.total,
+        proposedLevel: r.proposedLevel, finalLevel: r.finalLevel, submittedAt: r.submittedAt, finalAt: r.finalAt,
+      })),
+      AuditLog: auditEntries.map((e) => ({ at: e.at, action: e.action, actor: e.actor === `member:${memberId}` ? "self" : e.actor, details: e.details })),
     },
-    accounts: member.accounts.map((a) => ({ channel: a.channel, linkedAt: a.linkedAt, lastSeenAt: a.lastSeenAt, unreachableAt: a.unreachableAt })),
-    meetingAnswers: responses.map((r) => ({ meeting: r.meeting.startsAt, kind: r.meeting.kind, answer: r.answer, reason: r.reason, attendance: r.attendance })),
-    feeLedger: fees.map((f) => ({ month: f.month, amount: f.amount, kind: f.kind, status: f.status, at: f.createdAt })),
-    feeAdjustments: adjustments.map((a) => ({ kind: a.kind, percent: a.percent, from: a.fromMonth, to: a.toMonth, reason: a.reason })),
-    announcementsAcknowledged: acks.map((a) => ({ announcementId: a.announcementId, at: a.at })),
-    auditLog: auditEntries.map((e) => ({ at: e.at, action: e.action, actor: e.actor === `member:${memberId}` ? "self" : e.actor })),
   };
 }
 

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "meeting.create": "Tạo buổi sinh hoạt",
   "meeting.generate": "Tạo buổi sinh hoạt định kỳ theo lịch",
   "member.erase": "Xoá dữ liệu đảng viên",
+  "member.data_export": "Xuất dữ liệu của đảng viên",
   "member.preferred_channel": "Chọn kênh nhận tin",
   "member.review_info": "Sửa thông tin kiểm điểm",
   "member.role": "Đổi chức vụ",

@@ -329,6 +329,7 @@ export const t = {
   repAudit: (lines: string[]) => ["🗒 Nhật ký thao tác gần đây:", ...(lines.length ? lines : ["(trống)"])].join("\n"),
   repFileOnTelegramOnly: "(Tệp XLSX chỉ gửi được trên Telegram.)",
   myDataIntro: "Dữ liệu bot đang lưu về đồng chí:",
+  myDataNotOnZalo: "Zalo không gửi được tệp, nên bản đầy đủ (tệp JSON) không gửi qua Zalo. Xin gõ /dulieu trên Telegram nếu đồng chí đã liên kết, hoặc đề nghị bí thư xuất giúp.",
   eraseChoose: "Xoá dữ liệu một đảng viên đã chuyển đi hoặc ra khỏi chi bộ. Chọn đảng viên:",
   eraseConfirm: (name: string) => `Xoá vĩnh viễn họ tên, số điện thoại, liên kết tài khoản của đồng chí ${name}? Các số liệu tổng hợp (điểm danh, đảng phí) vẫn giữ nhưng không còn tên. Không thể hoàn tác.`,
   btnErase: "🗑 Xoá",

@@ -132,10 +132,19 @@ describe("a member's data", () => {
     const doc = await nextDocument(before);
     const data = JSON.parse(doc.data.toString("utf8"));
     expect(data.member.fullName).toBe("Nguyễn Văn An");
-    expect(data.accounts.map((a: { channel: string }) => a.channel).sort()).toEqual(["telegram", "zalo"]);
-    expect(data.meetingAnswers).toHaveLength(3);
-    expect(data.announcementsAcknowledged).toHaveLength(1);
+    expect(data.tables.ChannelAccount.map((a: { channel: string }) => a.channel).sort()).toEqual(["telegram", "zalo"]);
+    expect(data.tables.Response).toHaveLength(3);
+    expect(data.tables.AnnouncementAck).toHaveLength(1);
     expect(doc.data.toString("utf8")).not.toContain("Trần Thị Bình");
+    // Complete: every field of the record, and every table that refers to a member (read from the schema).
+    const schema = readFileSync(join(import.meta.dirname, "../../prisma/schema.prisma"), "utf8");
+    const models = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)];
+    const memberLinked = models.filter(([, , body]) => /^\s+(memberId|targetMemberId)\s+Int/m.test(body!)).map(([, name]) => name);
+    expect(memberLinked.length).toBeGreaterThan(7);
+    expect(Object.keys(data.tables).sort()).toEqual([...memberLinked].sort());
+    const memberBody = models.find(([, name]) => name === "Member")![2]!;
+    const scalars = [...memberBody.matchAll(/^\s+(\w+)\s+(String|Int|Boolean|DateTime|Float)\??(\s|$)/gm)].map((m) => m[1]!).filter((f) => f !== "id" && f !== "branchId");
+    expect(Object.keys(data.member).sort()).toEqual([...scalars, "branch"].sort());
   });
 
   test("/xoadangvien erases a member who left; totals stay, the name is gone everywhere", async () => {

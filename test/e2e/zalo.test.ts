@@ -55,6 +55,12 @@ describe("Zalo with long polling", () => {
     expect((await hoa.expectOne()).text).toContain("/lichhop");
     hoa.say("lichhop");
     expect((await hoa.expectOne()).text).toContain("chưa có buổi sinh hoạt");
+    // A member's own data is a file; Zalo cannot carry one, and it never goes out as chat text.
+    hoa.say("dulieu");
+    const data = (await hoa.expectOne()).text;
+    expect(data).toContain("Họ và tên: Phạm Thị Hoa");
+    expect(data).toContain("Zalo không gửi được tệp");
+    expect(data).not.toContain("{");
   });
 
   test("a meeting notice arrives as a numbered list; '2' asks leave, the secretary accepts on Telegram", async () => {

@@ -45,12 +45,13 @@ export const reportsFeature: Feature = {
         const summary = [
           t.myDataIntro,
           `Họ và tên: ${m.fullName}; chi bộ: ${m.branch}; điện thoại: ${m.phone ?? "không lưu"}`,
-          `Liên kết: ${data.accounts.map((a) => a.channel).join(", ") || "không"}`,
-          `Trả lời lịch họp: ${data.meetingAnswers.length} lần; khoản đảng phí: ${data.feeLedger.length}; thông báo đã nhận: ${data.announcementsAcknowledged.length}`,
+          `Liên kết: ${data.tables.ChannelAccount.map((a) => a.channel).join(", ") || "không"}`,
+          `Trả lời lịch họp: ${data.tables.Response.length} lần; khoản đảng phí: ${data.tables.FeeEntry.length}; thông báo đã nhận: ${data.tables.AnnouncementAck.length}; bản kiểm điểm: ${data.tables.SelfReview.length}; tin nhắn bot đã gửi: ${data.tables.Outbox.length}`,
           "Bot không lưu số thẻ đảng, số căn cước, địa chỉ hay ngày sinh.",
         ].join("\n");
         if (ctx.event.channel !== "telegram") {
-          ctx.reply(`${summary}\n\n${JSON.stringify(data, null, 1)}`);
+          // Zalo cannot carry a file; the data never goes out as chat text.
+          ctx.reply(`${summary}\n${t.myDataNotOnZalo}`);
           return;
         }
         ctx.reply(summary);
