@@ -192,10 +192,10 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
     // What identifies the member or is his/her own words, to be taken out of every stored text.
     const reasons = (await tx.response.findMany({ where: { memberId, reason: { not: null } }, select: { reason: true } })).map((r) => r.reason!);
     const reviews = await tx.selfReview.findMany({ where: { memberId }, select: { state: true } });
-    const written = reviews.flatMap((r) => Object.values((JSON.parse(r.state) as { answers?: Record<string, unknown> }).answers ?? {}))
-      .filter((v): v is string => typeof v === "string" && v.trim().length >= 4);
-    const secrets = [...new Set([member.fullName, member.phone, ...reasons, ...written].filter((x): x is string => !!x && x.length >= 3))]
-      .sort((a, b) => b.length - a.length);
+    // Short texts ("Ốm", "Có") are common words in others' messages: only what is long enough to be the member's own is searched for.
+    const written = [...reasons, ...reviews.flatMap((r) => Object.values((JSON.parse(r.state) as { answers?: Record<string, unknown> }).answers ?? {}))]
+      .filter((v): v is string => typeof v === "string" && v.trim().length >= 8);
+    const secrets = [...new Set([member.fullName, member.phone, ...written].filter((x): x is string => !!x))].sort((a, b) => b.length - a.length);
     const scrub = (text: string) => secrets.reduce((t, secret) => t.split(secret).join(secret === member.fullName ? placeholder : "[đã xoá]"), text);
 
     const accounts = await tx.channelAccount.findMany({ where: { memberId } });
