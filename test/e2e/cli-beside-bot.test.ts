@@ -52,6 +52,10 @@ describe("the command line beside a running bot", () => {
     const pay = await runCliProcess(["fee", "member", "--branch", "tdp5", "--member", "Nguyễn Văn An", "--group", "salary", "--base", "8.500.000", "--from", "02/2026"], { DATABASE_URL: url });
     expect(pay.stdout).toBe("Nguyễn Văn An: Hưởng lương (đóng BHXH bắt buộc); mức đóng căn cứ 8.500.000 đ; đóng từ tháng 02/2026\n");
     expect(await db.member.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } })).toMatchObject({ feeBase: 8_500_000, feesFromMonth: "2026-02" });
+    // A file the command line writes holds personal data: owner only.
+    const out = resolve(dir, `${randomUUID()}.xlsx`);
+    expect((await runCliProcess(["report", "members", "--branch", "tdp5", "--out", out], { DATABASE_URL: url })).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     // The bot is still serving after the command line wrote beside it.
     expect(bot.child.exitCode).toBeNull();
     expect(bot.lines.join("\n")).not.toContain('"level":50');
