@@ -234,6 +234,17 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
+  /** Sends a claimed row in the background; its chat counts as busy until the send is recorded. */
+  function startSend(row: Row, sender: MessageSender): void {
+    const chatKey = `${row.channel}:${row.chatId}`;
+    busyChats.add(chatKey);
+    const p = sendRow(row, sender).finally(() => {
+      inFlight.delete(p);
+      busyChats.delete(chatKey);
+    });
+    inFlight.add(p);
+  }
+
   async function pass(): Promise<{ handled: number; nextWakeMs: number }> {
     const now = clock();
     const rows: Row[] = await db.outbox.findMany({
@@ -267,15 +278,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         const ours = new Set((await db.outbox.findMany({ where: { id: { in: ids }, status: "sending" }, select: { id: true } })).map((r) => r.id));
         ready = batch.filter((g) => ours.has(g.row.id));
       }
-      for (const g of ready) {
-        const chatKey = `${g.row.channel}:${g.row.chatId}`;
-        busyChats.add(chatKey);
-        const p = sendRow(g.row, g.sender).finally(() => {
-          inFlight.delete(p);
-          busyChats.delete(chatKey);
-        });
-        inFlight.add(p);
-      }
+      for (const g of ready) startSend(g.row, g.sender);
     };
     for (const row of rows) {
       if (!running && loopPromise) break;
@@ -331,12 +334,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
         limiter.take(row.chatId);
         blockedChats.add(chatKey);
-        busyChats.add(chatKey);
-        const p = sendRow(row, sender).finally(() => {
-          inFlight.delete(p);
-          busyChats.delete(chatKey);
-        });
-        inFlight.add(p);
+        startSend(row, sender);
         handled++;
         continue;
       }
@@ -386,10 +384,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       loopPromise = null;
       await Promise.all(inFlight);
     },
-    wake() {
-      if (wakeUp) wakeUp();
-      else woken = true;
-    },
+    wake: wakeSoon,
     async recover() {
       const r = await db.outbox.updateMany({ where: { status: "sending" }, data: { status: "pending" } });
       if (r.count > 0) logger.warn({ count: r.count }, "messages interrupted by a stop are sent again");
