@@ -32,7 +32,9 @@ export interface FakeBotApi {
   close(): Promise<void>;
 }
 
-export async function startFakeBotApi(initial: FakeLimits = { perSecond: 0, perChatMs: 0, random429: 0 }): Promise<FakeBotApi> {
+export async function startFakeBotApi(
+  initial: FakeLimits = { perSecond: 0, perChatMs: 0, random429: 0 },
+): Promise<FakeBotApi> {
   let limits = initial;
   let window: number[] = [];
   const lastPerChat = new Map<string, number>();
@@ -55,15 +57,23 @@ export async function startFakeBotApi(initial: FakeLimits = { perSecond: 0, perC
       window = [];
       lastPerChat.clear();
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const tooMany = (res: import("node:http").ServerResponse) => {
     api.rejected429++;
     res.writeHead(429, { "content-type": "application/json" });
-    res.end(JSON.stringify({ ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }));
+    res.end(
+      JSON.stringify({
+        ok: false,
+        error_code: 429,
+        description: "Too Many Requests: retry after 1",
+        parameters: { retry_after: 1 },
+      }),
+    );
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -78,16 +88,21 @@ export async function startFakeBotApi(initial: FakeLimits = { perSecond: 0, perC
       }
       if (method === "getUpdates") {
         // Long polling with nothing to deliver: hold the request a while, then an empty list.
-        const timer = setTimeout(() => {
-          res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify({ ok: true, result: [] }));
-        }, Math.min(2000, Number(body.timeout ?? 0) * 1000));
+        const timer = setTimeout(
+          () => {
+            res.writeHead(200, { "content-type": "application/json" });
+            res.end(JSON.stringify({ ok: true, result: [] }));
+          },
+          Math.min(2000, Number(body.timeout ?? 0) * 1000),
+        );
         res.once("close", () => clearTimeout(timer));
         return;
       }
       if (method === "getMe") {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ok: true, result: { id: 1, is_bot: true, first_name: "bench", username: "bench_bot" } }));
+        res.end(
+          JSON.stringify({ ok: true, result: { id: 1, is_bot: true, first_name: "bench", username: "bench_bot" } }),
+        );
         return;
       }
       if (method !== "sendMessage") {
@@ -115,7 +130,17 @@ export async function startFakeBotApi(initial: FakeLimits = { perSecond: 0, perC
       api.unique.add(`${chatId}\u0000${String(body.text)}`);
       const answer = () => {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: "private" }, text: body.text } }));
+        res.end(
+          JSON.stringify({
+            ok: true,
+            result: {
+              message_id: messageId++,
+              date: Math.floor(Date.now() / 1000),
+              chat: { id: Number(chatId), type: "private" },
+              text: body.text,
+            },
+          }),
+        );
       };
       if (!limits.latencyMs) return answer();
       api.inFlight++;

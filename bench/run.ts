@@ -44,7 +44,8 @@ const print = (line: string) => {
   printed.push(line);
   process.stdout.write(`${line}\n`);
 };
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function freshDb(name: string): Promise<{ db: Db; url: string }> {
   const file = resolve(dir, `${name}.db`);
@@ -56,14 +57,22 @@ async function freshDb(name: string): Promise<{ db: Db; url: string }> {
 
 async function enqueueAnnouncement(db: Db, n: number, tag: string): Promise<void> {
   const outbox = createOutbox({ db, clock: () => new Date() });
-  await outbox.enqueue(Array.from({ length: n }, (_, i) => ({
-    key: `${tag}:${i}`, channel: "telegram" as const, chatId: String(100_000 + i), priority: "bulk" as const, kind: "announcement",
-    message: { text: `Thông báo ${i}`, choices: [[{ data: "ack:1", label: "✅ Đã nhận" }]] },
-  })));
+  await outbox.enqueue(
+    Array.from({ length: n }, (_, i) => ({
+      key: `${tag}:${i}`,
+      channel: "telegram" as const,
+      chatId: String(100_000 + i),
+      priority: "bulk" as const,
+      kind: "announcement",
+      message: { text: `Thông báo ${i}`, choices: [[{ data: "ack:1", label: "✅ Đã nhận" }]] },
+    })),
+  );
 }
 
 function child(script: string, args: string[]): { proc: ChildProcess; firstLine: Promise<string> } {
-  const proc = spawn(process.execPath, ["--import", "tsx", resolve(here, script), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, ["--import", "tsx", resolve(here, script), ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const firstLine = new Promise<string>((res, rej) => {
     let buf = "";
     proc.stdout!.on("data", (d: Buffer) => {
@@ -92,9 +101,16 @@ async function figure1(api: FakeBotApi): Promise<void> {
   const { db } = await freshDb("capacity");
   await enqueueAnnouncement(db, CAPACITY, "cap");
   const dispatcher = createDispatcher({
-    db, clock: () => new Date(), logger, senders: { telegram: createTelegramSender(new Telegram(TOKEN, { apiRoot: api.apiRoot })) },
+    db,
+    clock: () => new Date(),
+    logger,
+    senders: { telegram: createTelegramSender(new Telegram(TOKEN, { apiRoot: api.apiRoot })) },
     limits: { telegram: { perSecond: 1_000_000, perChatIntervalMs: 0 }, zalo: { perSecond: 1, perChatIntervalMs: 0 } },
-    quietHours: null, timeZone: "Asia/Ho_Chi_Minh", maxAttempts: 5, maxInFlight: 64, batchSize: 500,
+    quietHours: null,
+    timeZone: "Asia/Ho_Chi_Minh",
+    maxAttempts: 5,
+    maxInFlight: 64,
+    batchSize: 500,
   });
   const started = performance.now();
   dispatcher.start();
@@ -103,16 +119,31 @@ async function figure1(api: FakeBotApi): Promise<void> {
   await dispatcher.stop();
   await db.$disconnect();
   const rate = CAPACITY / seconds;
-  print(`1. dispatcher capacity: ${fmt(rate)} msg/s (${fmt(CAPACITY)} messages in ${fmt(seconds, 2)} s through the outbox, fake API unlimited; goal ≥ 1,000 msg/s: ${rate >= 1000 ? "met" : "NOT met"})`);
+  print(
+    `1. dispatcher capacity: ${fmt(rate)} msg/s (${fmt(CAPACITY)} messages ` +
+      `in ${fmt(seconds, 2)} s through the outbox, fake API unlimited; goal ≥ ` +
+      `1,000 msg/s: ${rate >= 1000 ? "met" : "NOT met"})`,
+  );
 }
 
 /** The real bot process, as `npm start` runs it (compiled), pointed at the fake API. */
-function startBot(url: string, api: FakeBotApi): { proc: ChildProcess; lines: string[]; ready: Promise<{ spawnToReadyMs: number; dbToReadyMs: number }> } {
+function startBot(
+  url: string,
+  api: FakeBotApi,
+): { proc: ChildProcess; lines: string[]; ready: Promise<{ spawnToReadyMs: number; dbToReadyMs: number }> } {
   const spawned = Date.now();
   const proc = spawn(process.execPath, [resolve(here, "../dist/main.js")], {
     env: {
-      PATH: process.env.PATH ?? "", TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: url, LOG_LEVEL: "info",
-      QUIET_HOURS: "off", REMINDER_LEAD_TIMES: "3d@00:00", NUDGE_LEAD_TIME: "off", TELEGRAM_MAX_PER_SECOND: String(LIMIT), TELEGRAM_PER_CHAT_INTERVAL_MS: "1000",
+      PATH: process.env.PATH ?? "",
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      DATABASE_URL: url,
+      LOG_LEVEL: "info",
+      QUIET_HOURS: "off",
+      REMINDER_LEAD_TIMES: "3d@00:00",
+      NUDGE_LEAD_TIME: "off",
+      TELEGRAM_MAX_PER_SECOND: String(LIMIT),
+      TELEGRAM_PER_CHAT_INTERVAL_MS: "1000",
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -142,14 +173,29 @@ function startBot(url: string, api: FakeBotApi): { proc: ChildProcess; lines: st
 async function seedReminders(db: Db): Promise<{ expected: number }> {
   const org = await db.organisation.create({ data: { name: "Bench" } });
   const branch = await db.branch.create({ data: { organisationId: org.id, code: "b", name: "Chi bộ bench" } });
-  const members = await db.member.createManyAndReturn({ data: Array.from({ length: CHATS }, (_, i) => ({ branchId: branch.id, fullName: `Đảng viên ${i}` })), select: { id: true } });
-  await db.channelAccount.createMany({ data: members.map((m) => ({ channel: "telegram", externalId: String(200_000 + m.id), chatId: String(200_000 + m.id), memberId: m.id })) });
+  const members = await db.member.createManyAndReturn({
+    data: Array.from({ length: CHATS }, (_, i) => ({ branchId: branch.id, fullName: `Đảng viên ${i}` })),
+    select: { id: true },
+  });
+  await db.channelAccount.createMany({
+    data: members.map((m) => ({
+      channel: "telegram",
+      externalId: String(200_000 + m.id),
+      chatId: String(200_000 + m.id),
+      memberId: m.id,
+    })),
+  });
   const now = Date.now();
-  // Two days ahead, a minute apart: the "3 days before at 00:00" reminder of each is due, and fell due after the meeting was created.
+  // Two days ahead, a minute apart: the "3 days before at 00:00" reminder of each is due, and fell due after the
+  // meeting was created.
   await db.meeting.createMany({
     data: Array.from({ length: PER_CHAT }, (_, k) => ({
-      branchId: branch.id, kind: "regular", startsAt: new Date(now + 2 * 86_400_000 + k * 60_000), place: "Nhà văn hoá",
-      createdAt: new Date(now - 10 * 86_400_000), updatedAt: new Date(now - 10 * 86_400_000),
+      branchId: branch.id,
+      kind: "regular",
+      startsAt: new Date(now + 2 * 86_400_000 + k * 60_000),
+      place: "Nhà văn hoá",
+      createdAt: new Date(now - 10 * 86_400_000),
+      updatedAt: new Date(now - 10 * 86_400_000),
     })),
   });
   return { expected: CHATS * PER_CHAT };
@@ -162,7 +208,13 @@ function observed(api: FakeBotApi, expected: number) {
   for (const c of per.values()) duplicates += c - 1;
   const times = api.accepted.map((m) => m.at);
   const seconds = times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : 0;
-  return { unique: per.size, duplicates, lost: expected - per.size, seconds, rate: seconds > 0 ? (api.accepted.length - 1) / seconds : 0 };
+  return {
+    unique: per.size,
+    duplicates,
+    lost: expected - per.size,
+    seconds,
+    rate: seconds > 0 ? (api.accepted.length - 1) / seconds : 0,
+  };
 }
 
 async function figure2(api: FakeBotApi): Promise<void> {
@@ -186,10 +238,26 @@ async function figure2(api: FakeBotApi): Promise<void> {
     for (const m of api.accepted) per[Math.floor((m.at - t0) / 1000)] = (per[Math.floor((m.at - t0) / 1000)] ?? 0) + 1;
     print(`   per second: ${per.join(" ")}`);
   }
-  print(`2a. real bot process (compiled, as npm start runs it) at Telegram's limits (${LIMIT} msg/s overall, 1 msg/s per chat, fake API answering in 20 ms): ${fmt(CHATS)} members × ${fmt(PER_CHAT)} reminders each, planned by the bot at start = ${fmt(expected)} messages in ${fmt(a.seconds, 1)} s of sending = ${fmt(a.rate, 2)} msg/s, ratio ${fmt(a.rate / allowed, 3)} of the allowed ${allowed} msg/s (goal ≥ 0.98: ${a.rate / allowed >= 0.98 ? "met" : "NOT met"}); 429 answers ${rejected} = ${fmt(rejected / expected, 4)} per message (goal ≤ 0.005: ${rejected / expected <= 0.005 ? "met" : "NOT met"}); duplicates ${a.duplicates}, lost ${a.lost}`);
-  print(`2c. start-up of that process: ${fmt(start.spawnToReadyMs)} ms from spawn to "running", ${fmt(start.dbToReadyMs)} ms of it after the database opened (goal < 1,000 ms: ${start.dbToReadyMs < 1000 ? "met" : "NOT met"})`);
+  print(
+    `2a. real bot process (compiled, as npm start runs it) at Telegram's ` +
+      `limits (${LIMIT} msg/s overall, 1 msg/s per chat, fake API answering in ` +
+      `20 ms): ${fmt(CHATS)} members × ${fmt(PER_CHAT)} reminders each, ` +
+      `planned by the bot at start = ${fmt(expected)} messages in ` +
+      `${fmt(a.seconds, 1)} s of sending = ${fmt(a.rate, 2)} msg/s, ratio ` +
+      `${fmt(a.rate / allowed, 3)} of the allowed ${allowed} msg/s (goal ≥ ` +
+      `0.98: ${a.rate / allowed >= 0.98 ? "met" : "NOT met"}); 429 answers ` +
+      `${rejected} = ${fmt(rejected / expected, 4)} per message (goal ≤ 0.005: ` +
+      `${rejected / expected <= 0.005 ? "met" : "NOT met"}); duplicates ` +
+      `${a.duplicates}, lost ${a.lost}`,
+  );
+  print(
+    `2c. start-up of that process: ${fmt(start.spawnToReadyMs)} ms from ` +
+      `spawn to "running", ${fmt(start.dbToReadyMs)} ms of it after the ` +
+      `database opened (goal < 1,000 ms: ${start.dbToReadyMs < 1000 ? "met" : "NOT met"})`,
+  );
 
-  // b) the same workload, the process killed with SIGKILL at random moments (requests in flight included) and restarted each time.
+  // b) the same workload, the process killed with SIGKILL at random moments (requests in flight included) and restarted
+  // each time.
   api.setLimits({ perSecond: LIMIT, perChatMs: 1000, random429: 0, latencyMs: 30 });
   api.reset();
   await db.$disconnect();
@@ -217,8 +285,24 @@ async function figure2(api: FakeBotApi): Promise<void> {
   await exited(bot.proc);
   const b = observed(api, seeded.expected);
   // What each restart found left "sending" by the kill before it: the only messages that can arrive twice.
-  const resent = restarts.flat().reduce((n, line) => n + ((JSON.parse(line) as { msg?: string; count?: number }).msg === "messages interrupted by a stop are sent again" ? ((JSON.parse(line) as { count: number }).count) : 0), 0);
-  print(`2b. same workload, the bot process killed with SIGKILL ${kills} times at random moments (0.2–2 s after each start) and restarted: lost ${b.lost}, sent twice ${b.duplicates} (observed at the fake API); requests the fake API had received but not yet answered at the kills: ${inFlightAtKills}; messages left "sending" by the kills and sent again at restart: ${resent} (a duplicate is possible only among these)`);
+  const resent = restarts
+    .flat()
+    .reduce(
+      (n, line) =>
+        n +
+        ((JSON.parse(line) as { msg?: string; count?: number }).msg === "messages interrupted by a stop are sent again"
+          ? (JSON.parse(line) as { count: number }).count
+          : 0),
+      0,
+    );
+  print(
+    `2b. same workload, the bot process killed with SIGKILL ${kills} times ` +
+      `at random moments (0.2–2 s after each start) and restarted: lost ` +
+      `${b.lost}, sent twice ${b.duplicates} (observed at the fake API); ` +
+      `requests the fake API had received but not yet answered at the kills: ` +
+      `${inFlightAtKills}; messages left "sending" by the kills and sent again ` +
+      `at restart: ${resent} (a duplicate is possible only among these)`,
+  );
 }
 
 async function figure3(api: FakeBotApi): Promise<void> {
@@ -233,7 +317,12 @@ async function figure3(api: FakeBotApi): Promise<void> {
   let w = child("grammy-worker.ts", [api.apiRoot, file]);
   await exited(w.proc);
   const a = observed(api, jobs.length);
-  print(`3a. grammY + transformer-throttler + auto-retry, same messages: ${fmt(a.rate, 2)} msg/s, ratio ${fmt(a.rate / allowed, 3)}; 429 answers ${api.rejected429} = ${fmt(api.rejected429 / jobs.length, 3)} per message; duplicates ${a.duplicates}, lost ${a.lost}`);
+  print(
+    `3a. grammY + transformer-throttler + auto-retry, same messages: ` +
+      `${fmt(a.rate, 2)} msg/s, ratio ${fmt(a.rate / allowed, 3)}; 429 answers ` +
+      `${api.rejected429} = ${fmt(api.rejected429 / jobs.length, 3)} per ` +
+      `message; duplicates ${a.duplicates}, lost ${a.lost}`,
+  );
   api.reset();
   w = child("grammy-worker.ts", [api.apiRoot, file]);
   await w.firstLine;
@@ -246,7 +335,11 @@ async function figure3(api: FakeBotApi): Promise<void> {
   await exited(w.proc);
   await new Promise((r) => setTimeout(r, 1000));
   const b = observed(api, jobs.length);
-  print(`3b. grammY killed (SIGKILL) after ${fmt(atKill)} messages and restarted: lost ${fmt(b.lost)}, sent twice ${b.duplicates} (observed at the fake API)`);
+  print(
+    `3b. grammY killed (SIGKILL) after ${fmt(atKill)} messages and ` +
+      `restarted: lost ${fmt(b.lost)}, sent twice ${b.duplicates} (observed at ` +
+      `the fake API)`,
+  );
 }
 
 async function figure4(): Promise<void> {
@@ -254,42 +347,95 @@ async function figure4(): Promise<void> {
   const org = await db.organisation.create({ data: { name: "Bench" } });
   const branch = await db.branch.create({ data: { organisationId: org.id, code: "bench", name: "Chi bộ bench" } });
   const members = 200;
-  const created = await db.member.createManyAndReturn({ data: Array.from({ length: members }, (_, i) => ({ branchId: branch.id, fullName: `Đảng viên ${i}` })), select: { id: true } });
-  await db.channelAccount.createMany({ data: created.map((m, i) => ({ channel: "telegram", externalId: String(500_000 + i), chatId: String(500_000 + i), memberId: m.id })) });
-  const meeting = await db.meeting.create({ data: { branchId: branch.id, kind: "regular", startsAt: new Date(Date.now() + 5 * 86_400_000), place: "X" } });
+  const created = await db.member.createManyAndReturn({
+    data: Array.from({ length: members }, (_, i) => ({ branchId: branch.id, fullName: `Đảng viên ${i}` })),
+    select: { id: true },
+  });
+  await db.channelAccount.createMany({
+    data: created.map((m, i) => ({
+      channel: "telegram",
+      externalId: String(500_000 + i),
+      chatId: String(500_000 + i),
+      memberId: m.id,
+    })),
+  });
+  const meeting = await db.meeting.create({
+    data: { branchId: branch.id, kind: "regular", startsAt: new Date(Date.now() + 5 * 86_400_000), place: "X" },
+  });
   const clock = () => new Date();
   const outbox = createOutbox({ db, clock });
-  const core = createBotCore({
-    db, outbox, sessions: createSessionStore(db), clock, logger,
-    settings: { timeZone: "Asia/Ho_Chi_Minh", attendanceThreshold: 0.85, linkMaxFailuresPerHour: 5, maxInputLength: 4096, fees: { timeZone: "Asia/Ho_Chi_Minh", maxPayment: 5_000_000, maxAdvanceMonths: 12 }, sendRates: { telegram: 30, zalo: 10 } },
-  }, allFeatures);
+  const core = createBotCore(
+    {
+      db,
+      outbox,
+      sessions: createSessionStore(db),
+      clock,
+      logger,
+      settings: {
+        timeZone: "Asia/Ho_Chi_Minh",
+        attendanceThreshold: 0.85,
+        linkMaxFailuresPerHour: 5,
+        maxInputLength: 4096,
+        fees: { timeZone: "Asia/Ho_Chi_Minh", maxPayment: 5_000_000, maxAdvanceMonths: 12 },
+        sendRates: { telegram: 30, zalo: 10 },
+      },
+    },
+    allFeatures,
+  );
   const updates = Array.from({ length: INBOUND }, (_, i) => {
     const user = 500_000 + (i % members);
     const from = { id: user, is_bot: false, first_name: "A" };
     const chat = { id: user, type: "private" as const, first_name: "A" };
     return i % 2 === 0
-      ? { update_id: i + 1, message: { message_id: i + 1, date: 0, chat, from, text: "/lichhop", entities: [{ type: "bot_command" as const, offset: 0, length: 8 }] } }
-      : { update_id: i + 1, callback_query: { id: String(i), from, chat_instance: "x", data: `rsvp:${i % 4 === 1 ? "yes" : "leave"}:${meeting.id}`, message: { message_id: 1, date: 0, chat, text: "x" } } };
+      ? {
+          update_id: i + 1,
+          message: {
+            message_id: i + 1,
+            date: 0,
+            chat,
+            from,
+            text: "/lichhop",
+            entities: [{ type: "bot_command" as const, offset: 0, length: 8 }],
+          },
+        }
+      : {
+          update_id: i + 1,
+          callback_query: {
+            id: String(i),
+            from,
+            chat_instance: "x",
+            data: `rsvp:${i % 4 === 1 ? "yes" : "leave"}:${meeting.id}`,
+            message: { message_id: 1, date: 0, chat, text: "x" },
+          },
+        };
   });
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < updates.length) {
-      const u = updates[next++]!;
-      const t0 = performance.now();
-      const event = telegramUpdateToEvent(u as never);
-      if (event) await core.handle(event);
-      latencies.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < updates.length) {
+        const u = updates[next++]!;
+        const t0 = performance.now();
+        const event = telegramUpdateToEvent(u as never);
+        if (event) await core.handle(event);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((x, y) => x - y);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   const rate = INBOUND / seconds;
   const replies = await db.outbox.count();
   await db.$disconnect();
-  print(`4. inbound: ${fmt(rate)} updates/s (${fmt(INBOUND)} updates: /lichhop and Có mặt/Xin vắng buttons, 8 at a time, each parsed, dialog state read, SQLite written, ${fmt(replies)} replies queued); latency p50 ${fmt(p(0.5), 2)} ms, p99 ${fmt(p(0.99), 2)} ms (goal ≥ 1,000 updates/s and p99 < 50 ms: ${rate >= 1000 && p(0.99) < 50 ? "met" : "NOT met"})`);
+  print(
+    `4. inbound: ${fmt(rate)} updates/s (${fmt(INBOUND)} updates: /lichhop ` +
+      `and Có mặt/Xin vắng buttons, 8 at a time, each parsed, dialog state ` +
+      `read, SQLite written, ${fmt(replies)} replies queued); latency p50 ` +
+      `${fmt(p(0.5), 2)} ms, p99 ${fmt(p(0.99), 2)} ms (goal ≥ 1,000 updates/s ` +
+      `and p99 < 50 ms: ${rate >= 1000 && p(0.99) < 50 ? "met" : "NOT met"})`,
+  );
 }
 
 async function figure5(): Promise<void> {
@@ -304,11 +450,19 @@ async function figure5(): Promise<void> {
   const plan = child("scale-worker.ts", ["plan", url, now]);
   const r = JSON.parse(await plan.firstLine) as { ms: number; queued: number; rssMB: number };
   await exited(plan.proc);
-  print(`5. scale: planning reminders for ${fmt(SCALE_MEMBERS)} members in ${fmt(SCALE_BRANCHES)} branches (one meeting each, three days ahead at six different hours, all due now) took ${fmt(r.ms / 1000, 2)} s (goal < 2 s: ${r.ms < 2000 ? "met" : "NOT met"}), ${fmt(r.queued)} reminders queued, peak RSS ${fmt(r.rssMB)} MB (goal < 300 MB: ${r.rssMB < 300 ? "met" : "NOT met"})`);
+  print(
+    `5. scale: planning reminders for ${fmt(SCALE_MEMBERS)} members in ` +
+      `${fmt(SCALE_BRANCHES)} branches (one meeting each, three days ahead at ` +
+      `six different hours, all due now) took ${fmt(r.ms / 1000, 2)} s (goal < ` +
+      `2 s: ${r.ms < 2000 ? "met" : "NOT met"}), ${fmt(r.queued)} reminders ` +
+      `queued, peak RSS ${fmt(r.rssMB)} MB (goal < 300 MB: ${r.rssMB < 300 ? "met" : "NOT met"})`,
+  );
 }
 
 mkdirSync(dir, { recursive: true });
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}`;
+const machine =
+  `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ` +
+  `${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}`;
 const when = new Date().toISOString();
 print(`chibo benchmark${quick ? " (quick sizes)" : ""} — node ${process.version}, ${when}, ${machine}`);
 const api = await startFakeBotApi();
@@ -320,7 +474,8 @@ if (only.includes("4")) await figure4();
 if (only.includes("5")) await figure5();
 await api.close();
 // A full run writes README's Performance table from the lines it printed, so the README shows only what was measured.
-if (!quick && !process.env.BENCH_ONLY && process.env.BENCH_README !== "0") writeReadmeTable(printed.slice(1), when, machine);
+if (!quick && !process.env.BENCH_ONLY && process.env.BENCH_README !== "0")
+  writeReadmeTable(printed.slice(1), when, machine);
 process.exit(0);
 
 function writeReadmeTable(lines: string[], at: string, on: string): void {
@@ -335,6 +490,14 @@ function writeReadmeTable(lines: string[], at: string, on: string): void {
     const m = /^(\d+[a-z]?)\. (.*)$/.exec(l);
     return m ? `| ${m[1]} | ${m[2]!.replaceAll("|", "\\|")} |` : `| | ${l.replaceAll("|", "\\|")} |`;
   });
-  const table = [begin, `Printed by \`npm run bench\` on ${at.slice(0, 10)} (${at}), ${on}, Node ${process.version}:`, "", "| # | as printed |", "|---|---|", ...rows, end].join("\n");
+  const table = [
+    begin,
+    `Printed by \`npm run bench\` on ${at.slice(0, 10)} (${at}), ${on}, Node ${process.version}:`,
+    "",
+    "| # | as printed |",
+    "|---|---|",
+    ...rows,
+    end,
+  ].join("\n");
   writeFileSync(readme, text.slice(0, from) + table + text.slice(to + end.length));
 }

@@ -45,11 +45,18 @@ export interface App {
   dispatcher: Dispatcher;
   telegram: TelegramRuntime | null;
   zalo: ZaloRuntime | null;
-  jobs: { planReminders(): Promise<unknown>; generateMeetings(): Promise<unknown>; warnMissingThematic(): Promise<unknown>; planFeeReminders(): Promise<unknown>; planReviewReminders(): Promise<unknown>; syncCommandMenus(): Promise<unknown>; cleanup(): Promise<unknown> };
+  jobs: {
+    planReminders(): Promise<unknown>;
+    generateMeetings(): Promise<unknown>;
+    warnMissingThematic(): Promise<unknown>;
+    planFeeReminders(): Promise<unknown>;
+    planReviewReminders(): Promise<unknown>;
+    syncCommandMenus(): Promise<unknown>;
+    cleanup(): Promise<unknown>;
+  };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
-
 
 export function createApp(deps: AppDeps): App {
   const { config, db, logger, clock } = deps;
@@ -58,14 +65,22 @@ export function createApp(deps: AppDeps): App {
   const sessions = createSessionStore(db);
   const core = createBotCore(
     {
-      db, outbox, sessions, clock, logger,
+      db,
+      outbox,
+      sessions,
+      clock,
+      logger,
       settings: {
         timeZone: config.TIME_ZONE,
         attendanceThreshold: config.ATTENDANCE_THRESHOLD,
         linkMaxFailuresPerHour: config.LINK_MAX_FAILURES_PER_HOUR,
         linkMaxFailuresAllPerHour: config.LINK_MAX_FAILURES_ALL_PER_HOUR,
         maxInputLength: 4096,
-        fees: { timeZone: config.TIME_ZONE, maxPayment: config.FEE_MAX_PAYMENT, maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS },
+        fees: {
+          timeZone: config.TIME_ZONE,
+          maxPayment: config.FEE_MAX_PAYMENT,
+          maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
+        },
         sendRates: { telegram: config.TELEGRAM_MAX_PER_SECOND, zalo: config.ZALO_MAX_PER_SECOND },
       },
     },
@@ -79,7 +94,16 @@ export function createApp(deps: AppDeps): App {
         logger,
         handle,
         mode: config.BOT_MODE,
-        ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { webhook: { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, port: config.WEBHOOK_PORT, host: config.WEBHOOK_HOST } } : {}),
+        ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET
+          ? {
+              webhook: {
+                url: config.WEBHOOK_URL,
+                secret: config.WEBHOOK_SECRET,
+                port: config.WEBHOOK_PORT,
+                host: config.WEBHOOK_HOST,
+              },
+            }
+          : {}),
         commands: DEFAULT_MENU,
       })
     : null;
@@ -92,11 +116,22 @@ export function createApp(deps: AppDeps): App {
         commands: commandNames(allFeatures),
         mode: config.ZALO_MODE,
         pollSeconds: config.ZALO_POLL_SECONDS,
-        ...(config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET ? { webhook: { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET, port: config.ZALO_WEBHOOK_PORT, host: config.ZALO_WEBHOOK_HOST } } : {}),
+        ...(config.ZALO_WEBHOOK_URL && config.ZALO_WEBHOOK_SECRET
+          ? {
+              webhook: {
+                url: config.ZALO_WEBHOOK_URL,
+                secret: config.ZALO_WEBHOOK_SECRET,
+                port: config.ZALO_WEBHOOK_PORT,
+                host: config.ZALO_WEBHOOK_HOST,
+              },
+            }
+          : {}),
       })
     : null;
   dispatcher = createDispatcher({
-    db, clock, logger,
+    db,
+    clock,
+    logger,
     senders: { ...(telegram ? { telegram: telegram.sender } : {}), ...(zalo ? { zalo: zalo.sender } : {}) },
     limits: {
       telegram: { perSecond: config.TELEGRAM_MAX_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
@@ -107,33 +142,62 @@ export function createApp(deps: AppDeps): App {
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     onUnreachable: createUnreachableHandler({ db, outbox, clock }),
     onNoSender: ({ outboxId, channel, memberId }) =>
-      memberId === null ? Promise.resolve(false) : fallBackToOtherChannel({ db, outbox }, outboxId, memberId, channel, (c) => (c === "telegram" ? !!telegram : !!zalo)),
+      memberId === null
+        ? Promise.resolve(false)
+        : fallBackToOtherChannel({ db, outbox }, outboxId, memberId, channel, (c) =>
+            c === "telegram" ? !!telegram : !!zalo,
+          ),
   });
   const d = dispatcher;
 
   const jobs = {
     planReminders: () =>
       planReminders({
-        db, outbox, clock, timeZone: config.TIME_ZONE, quietHours: config.QUIET_HOURS,
-        leadTimes: config.REMINDER_LEAD_TIMES, nudge: config.NUDGE_LEAD_TIME, nudgeEnabled: config.NUDGE_LEAD_TIME !== null,
+        db,
+        outbox,
+        clock,
+        timeZone: config.TIME_ZONE,
+        quietHours: config.QUIET_HOURS,
+        leadTimes: config.REMINDER_LEAD_TIMES,
+        nudge: config.NUDGE_LEAD_TIME,
+        nudgeEnabled: config.NUDGE_LEAD_TIME !== null,
       }),
-    generateMeetings: () => generateScheduledMeetings({ db, clock, timeZone: config.TIME_ZONE, monthsAhead: config.SCHEDULE_MONTHS_AHEAD, logger }),
+    generateMeetings: () =>
+      generateScheduledMeetings({
+        db,
+        clock,
+        timeZone: config.TIME_ZONE,
+        monthsAhead: config.SCHEDULE_MONTHS_AHEAD,
+        logger,
+      }),
     warnMissingThematic: () => warnMissingThematic({ db, outbox, clock, timeZone: config.TIME_ZONE }),
     planFeeReminders: () =>
       planFeeReminders({
-        db, outbox, clock, timeZone: config.TIME_ZONE, quietHours: config.QUIET_HOURS,
-        collectionDay: config.FEE_COLLECTION_DAY, overdueDays: config.FEE_OVERDUE_DAYS, time: config.FEE_REMINDER_TIME,
+        db,
+        outbox,
+        clock,
+        timeZone: config.TIME_ZONE,
+        quietHours: config.QUIET_HOURS,
+        collectionDay: config.FEE_COLLECTION_DAY,
+        overdueDays: config.FEE_OVERDUE_DAYS,
+        time: config.FEE_REMINDER_TIME,
       }),
     planReviewReminders: () => planReviewReminders({ db, outbox, clock, timeZone: config.TIME_ZONE }),
     syncCommandMenus: () => syncCommandMenus({ db, outbox }),
-    cleanup: () => cleanupOldRows({ db, clock, retention: { messageDays: config.MESSAGE_RETENTION_DAYS, graceMonths: config.PERSONAL_TEXT_GRACE_MONTHS } }),
+    cleanup: () =>
+      cleanupOldRows({
+        db,
+        clock,
+        retention: { messageDays: config.MESSAGE_RETENTION_DAYS, graceMonths: config.PERSONAL_TEXT_GRACE_MONTHS },
+      }),
   };
   const cronJobs: CronJob[] = [
     { name: "plan-reminders", schedule: "* * * * *", run: jobs.planReminders },
     { name: "generate-meetings", schedule: "5 0 * * *", run: jobs.generateMeetings },
     { name: "thematic-warning", schedule: "0 8 * * 1", run: jobs.warnMissingThematic },
     {
-      name: "cleanup", schedule: "17 3 * * *",
+      name: "cleanup",
+      schedule: "17 3 * * *",
       run: jobs.cleanup,
     },
     // Fee reminders are checked every 15 minutes; each step goes out once (idempotency keys).
@@ -145,7 +209,12 @@ export function createApp(deps: AppDeps): App {
   let scheduler: Scheduler | null = null;
 
   return {
-    core, outbox, dispatcher: d, telegram, zalo, jobs,
+    core,
+    outbox,
+    dispatcher: d,
+    telegram,
+    zalo,
+    jobs,
     async start() {
       await ensureFeeTable(db);
       await d.recover();

@@ -25,8 +25,17 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN ?? "", config.WEBHOOK_SECRET ?? "", config.ZALO_BOT_TOKEN ?? "", config.ZALO_WEBHOOK_SECRET ?? ""] });
-  for (const path of securePrivateFiles(config.DATABASE_URL)) logger.warn({ path }, "tightened file permissions (owner only)");
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    secrets: [
+      config.TELEGRAM_BOT_TOKEN ?? "",
+      config.WEBHOOK_SECRET ?? "",
+      config.ZALO_BOT_TOKEN ?? "",
+      config.ZALO_WEBHOOK_SECRET ?? "",
+    ],
+  });
+  for (const path of securePrivateFiles(config.DATABASE_URL))
+    logger.warn({ path }, "tightened file permissions (owner only)");
   const applied = applyMigrations(config.DATABASE_URL);
   if (applied.length > 0) logger.info({ applied }, "database migrated");
   const db = await openDb(config.DATABASE_URL);

@@ -10,7 +10,10 @@ import { z } from "zod";
 const WELL_FORMED = /^[A-Za-z0-9_:.#-]{1,64}$/;
 
 /** A database id as a button carries it: 1–999,999,999, digits only (no "1e309", no "-1", no "0x10"). */
-export const idPart = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
+export const idPart = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/)
+  .transform(Number);
 
 /** Thrown where a feature reads a button value that is not what its own buttons carry. */
 export class StaleButtonError extends Error {
@@ -35,7 +38,10 @@ export function buttonId(value: string | undefined): number {
 export const id = z.tuple([idPart]);
 export const BUTTON_ARGS = {
   /** Announcement: "Đã nhận", status, re-remind, stop. */
-  ack: id, anni: id, annr: id, anns: id,
+  ack: id,
+  anni: id,
+  annr: id,
+  anns: id,
   /** A member's report of payment, decided by the collector: the batch key. */
   feeok: z.tuple([z.string().regex(/^[\w.-]{1,40}$/)]).rest(z.string().regex(/^[\w.-]{1,40}$/)),
   feeno: z.tuple([z.string().regex(/^[\w.-]{1,40}$/)]).rest(z.string().regex(/^[\w.-]{1,40}$/)),

@@ -37,7 +37,8 @@ function mergeOnce(kind: string, parts: object[]): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
   for (const part of parts) {
     for (const [name, handler] of Object.entries(part)) {
-      if (name in merged || (kind === "command" && name === "huy")) throw new FeatureConflictError(`${kind} "${name}" is registered twice`);
+      if (name in merged || (kind === "command" && name === "huy"))
+        throw new FeatureConflictError(`${kind} "${name}" is registered twice`);
       merged[name] = handler;
     }
   }
@@ -45,9 +46,18 @@ function mergeOnce(kind: string, parts: object[]): Record<string, unknown> {
 }
 
 export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
-  const commands = mergeOnce("command", features.map((f) => f.commands ?? {})) as NonNullable<Feature["commands"]>;
-  const choices = mergeOnce("button", features.map((f) => f.choices ?? {})) as NonNullable<Feature["choices"]>;
-  const dialogs = mergeOnce("dialog", features.map((f) => f.dialogs ?? {})) as Record<string, DialogHandler | undefined>;
+  const commands = mergeOnce(
+    "command",
+    features.map((f) => f.commands ?? {}),
+  ) as NonNullable<Feature["commands"]>;
+  const choices = mergeOnce(
+    "button",
+    features.map((f) => f.choices ?? {}),
+  ) as NonNullable<Feature["choices"]>;
+  const dialogs = mergeOnce(
+    "dialog",
+    features.map((f) => f.dialogs ?? {}),
+  ) as Record<string, DialogHandler | undefined>;
   const { db, sessions, logger } = deps;
 
   async function denied(ctx: BotContext, why: "not_linked" | "not_leader" | "not_treasurer"): Promise<void> {
@@ -153,7 +163,12 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
       if (!(await queries.claimUpdate(event.channel, event.updateKey))) return;
       const found = await findMemberByAccount(db, event.channel, event.userId);
       const now = deps.clock();
-      if (found && (found.account.unreachableAt || found.account.chatId !== event.chatId || now.getTime() - found.account.lastSeenAt.getTime() > 60_000)) {
+      if (
+        found &&
+        (found.account.unreachableAt ||
+          found.account.chatId !== event.chatId ||
+          now.getTime() - found.account.lastSeenAt.getTime() > 60_000)
+      ) {
         // "Last seen" decides the delivery channel; a minute's precision is enough and saves a write per update.
         await queries.touchAccount(found.account.id, event.chatId, now);
       }
@@ -189,9 +204,18 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
           replies.push({ text: t.internalError });
         }
       }
-      if (event.kind === "choice" && event.channel === "telegram" && event.messageId && !replies.some((r) => r.editMessageId === event.messageId)) {
+      if (
+        event.kind === "choice" &&
+        event.channel === "telegram" &&
+        event.messageId &&
+        !replies.some((r) => r.editMessageId === event.messageId)
+      ) {
         // The pressed message shows the choice and loses its buttons (unless the feature redrew it itself).
-        const marked = await markPressed(db, { chatId: event.chatId, messageId: event.messageId, data: event.data }).catch((e: unknown) => {
+        const marked = await markPressed(db, {
+          chatId: event.chatId,
+          messageId: event.messageId,
+          data: event.data,
+        }).catch((e: unknown) => {
           logger.warn({ err: e }, "could not mark the pressed button");
           return null;
         });

@@ -23,7 +23,12 @@ export const dialogState = z.discriminatedUnion("dialog", [
     startsAt: iso.optional(),
     place: z.string().optional(),
   }),
-  z.object({ dialog: z.literal("attendance"), step: z.enum(["pick", "sheet"]), meetingId: z.number().int().optional(), absent: z.array(z.number().int()).default([]) }),
+  z.object({
+    dialog: z.literal("attendance"),
+    step: z.enum(["pick", "sheet"]),
+    meetingId: z.number().int().optional(),
+    absent: z.array(z.number().int()).default([]),
+  }),
   z.object({ dialog: z.literal("unlink_member") }),
   z.object({ dialog: z.literal("erase_member"), memberId: z.number().int().optional() }),
   z.object({ dialog: z.literal("fee_report"), months: z.array(z.string()), requestId: z.string() }),
@@ -42,13 +47,23 @@ export const dialogState = z.discriminatedUnion("dialog", [
     audience: z.enum(["all", "leaders", "no_answer"]).optional(),
     meetingId: z.number().int().optional(),
     text: z.string().optional(),
-    attachment: z.object({ kind: z.enum(["photo", "document"]), fileId: z.string(), filename: z.string().optional() }).optional(),
+    attachment: z
+      .object({ kind: z.enum(["photo", "document"]), fileId: z.string(), filename: z.string().optional() })
+      .optional(),
     sendAt: iso.optional(),
   }),
   z.object({ dialog: z.literal("review"), reviewId: z.number().int() }),
   z.object({ dialog: z.literal("review_open"), step: z.enum(["deadline", "confirm"]), deadline: iso.optional() }),
-  z.object({ dialog: z.literal("review_final"), step: z.enum(["member", "level"]), reviewId: z.number().int().optional() }),
-  z.object({ dialog: z.literal("fee_base"), memberId: z.number().int().optional(), step: z.enum(["member", "amount"]).default("amount") }),
+  z.object({
+    dialog: z.literal("review_final"),
+    step: z.enum(["member", "level"]),
+    reviewId: z.number().int().optional(),
+  }),
+  z.object({
+    dialog: z.literal("fee_base"),
+    memberId: z.number().int().optional(),
+    step: z.enum(["member", "amount"]).default("amount"),
+  }),
 ]);
 
 export type DialogState = z.infer<typeof dialogState>;

@@ -5,7 +5,14 @@ import { Option, type Command } from "commander";
 import { FEE_GROUPS, FEE_GROUP_LABELS, formatMonth, monthsBetween, type FeeGroup } from "../domain/fees.ts";
 import { formatMoney } from "../domain/text.ts";
 import { audit } from "../services/audit.ts";
-import { arrearsFlags, currentMonth, ensureFeeTable, monthlyCollection, recordPayment, reverseEntry } from "../services/fees.ts";
+import {
+  arrearsFlags,
+  currentMonth,
+  ensureFeeTable,
+  monthlyCollection,
+  recordPayment,
+  reverseEntry,
+} from "../services/fees.ts";
 import { feeLedgerCsv, feeWorkbook } from "../services/fee-exports.ts";
 import { cliActor } from "../services/meetings.ts";
 import { cliTexts as x } from "../texts/cli.ts";
@@ -18,40 +25,81 @@ type Finders = {
 };
 
 const month = parseMonthArg;
-const STATE_LABELS: Record<string, string> = { paid: "đã đóng", pending: "chờ xác nhận", partial: "đóng thiếu", unpaid: "chưa đóng", exempt: "miễn", unknown: "chưa đủ thông tin" };
+const STATE_LABELS: Record<string, string> = {
+  paid: "đã đóng",
+  pending: "chờ xác nhận",
+  partial: "đóng thiếu",
+  unpaid: "chưa đóng",
+  exempt: "miễn",
+  unknown: "chưa đủ thông tin",
+};
 
-export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: number; maxAdvanceMonths: number }, find: Finders): void {
+export function addFeeCommands(
+  program: Command,
+  deps: CliDeps & { maxPayment: number; maxAdvanceMonths: number },
+  find: Finders,
+): void {
   const { db, out } = deps;
   const fee = program.command("fee").description("đảng phí");
   fee.hook("preAction", async () => ensureFeeTable(db));
   const settings = { timeZone: deps.timeZone, maxPayment: deps.maxPayment, maxAdvanceMonths: deps.maxAdvanceMonths };
 
-  fee.command("rates").description("xem biểu mức đóng và lương tối thiểu vùng").action(async () => {
-    for (const r of await db.feeRate.findMany({ orderBy: [{ group: "asc" }, { effectiveFrom: "asc" }] })) {
-      const value = r.kind === "flat" ? formatMoney(r.flatAmount ?? 0) : `${((r.rateBp ?? 0) / 100).toLocaleString("vi-VN")}% ${r.kind === "percent_of_base" ? x.ofBase : x.ofMinWage}`;
-      out(x.rateRow(FEE_GROUP_LABELS[r.group as FeeGroup] ?? r.group, formatMonth(r.effectiveFrom), value));
-    }
-    for (const w of await db.minimumWage.findMany({ orderBy: [{ region: "asc" }, { effectiveFrom: "asc" }] })) out(x.wageRow(w.region, formatMonth(w.effectiveFrom), w.amount));
-  });
+  fee
+    .command("rates")
+    .description("xem biểu mức đóng và lương tối thiểu vùng")
+    .action(async () => {
+      for (const r of await db.feeRate.findMany({ orderBy: [{ group: "asc" }, { effectiveFrom: "asc" }] })) {
+        const value =
+          r.kind === "flat"
+            ? formatMoney(r.flatAmount ?? 0)
+            : `${((r.rateBp ?? 0) / 100).toLocaleString("vi-VN")}% ${r.kind === "percent_of_base" ? x.ofBase : x.ofMinWage}`;
+        out(x.rateRow(FEE_GROUP_LABELS[r.group as FeeGroup] ?? r.group, formatMonth(r.effectiveFrom), value));
+      }
+      for (const w of await db.minimumWage.findMany({ orderBy: [{ region: "asc" }, { effectiveFrom: "asc" }] }))
+        out(x.wageRow(w.region, formatMonth(w.effectiveFrom), w.amount));
+    });
   fee
     .command("rate")
     .description("đặt mức đóng của một nhóm từ một tháng (thêm dòng mới; các tháng trước giữ mức cũ)")
     .addOption(new Option("--group <nhóm>", "nhóm đảng viên").choices([...FEE_GROUPS]).makeOptionMandatory())
     .option("--percent <p>", "tỷ lệ phần trăm, ví dụ 0,5")
     .option("--flat <số tiền>", "số tiền cố định, ví dụ 5.000")
-    .addOption(new Option("--of <căn cứ>", "base (tiền lương) | min-wage (lương tối thiểu vùng), cho --percent").choices(["base", "min-wage"]).default("min-wage"))
+    .addOption(
+      new Option("--of <căn cứ>", "base (tiền lương) | min-wage (lương tối thiểu vùng), cho --percent")
+        .choices(["base", "min-wage"])
+        .default("min-wage"),
+    )
     .requiredOption("--from <tháng>", "tháng bắt đầu, ví dụ 01/2028")
     .action(async (o: { group: FeeGroup; percent?: string; flat?: string; of: string; from: string }) => {
       const from = month(o.from, "--from");
       if ((o.percent === undefined) === (o.flat === undefined)) throw new CliError(x.oneOfPercentFlat);
       const percent = o.percent === undefined ? undefined : Number(o.percent.replace(",", "."));
-      const data = percent !== undefined
-        ? { kind: o.of === "base" ? "percent_of_base" : "percent_of_min_wage", rateBp: Math.round(percent * 100), flatAmount: null }
-        : { kind: "flat", rateBp: null, flatAmount: parseMoneyArg(o.flat!, "--flat") };
-      if ((data.rateBp !== null && !(data.rateBp > 0 && data.rateBp <= 1000)) || (data.flatAmount !== null && !(data.flatAmount > 0))) throw new CliError(x.badRate);
-      await db.feeRate.upsert({ where: { group_effectiveFrom: { group: o.group, effectiveFrom: from } }, create: { group: o.group, effectiveFrom: from, ...data }, update: data });
+      const data =
+        percent !== undefined
+          ? {
+              kind: o.of === "base" ? "percent_of_base" : "percent_of_min_wage",
+              rateBp: Math.round(percent * 100),
+              flatAmount: null,
+            }
+          : { kind: "flat", rateBp: null, flatAmount: parseMoneyArg(o.flat!, "--flat") };
+      if (
+        (data.rateBp !== null && !(data.rateBp > 0 && data.rateBp <= 1000)) ||
+        (data.flatAmount !== null && !(data.flatAmount > 0))
+      )
+        throw new CliError(x.badRate);
+      await db.feeRate.upsert({
+        where: { group_effectiveFrom: { group: o.group, effectiveFrom: from } },
+        create: { group: o.group, effectiveFrom: from, ...data },
+        update: data,
+      });
       await audit(db, { actor: "cli", action: "fee.rate", details: { group: o.group, from, ...data } });
-      out(x.rateSet(FEE_GROUP_LABELS[o.group], formatMonth(from), percent !== undefined ? `${percent.toLocaleString("vi-VN")}%` : formatMoney(data.flatAmount ?? 0)));
+      out(
+        x.rateSet(
+          FEE_GROUP_LABELS[o.group],
+          formatMonth(from),
+          percent !== undefined ? `${percent.toLocaleString("vi-VN")}%` : formatMoney(data.flatAmount ?? 0),
+        ),
+      );
     });
   fee
     .command("wage")
@@ -65,7 +113,11 @@ export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: n
       const amount = parseMoneyArg(o.amount, "--amount");
       if (amount < 1_000_000 || amount > 100_000_000) throw new CliError(x.badWage);
       const from = month(o.from, "--from");
-      await db.minimumWage.upsert({ where: { region_effectiveFrom: { region, effectiveFrom: from } }, create: { region, amount, effectiveFrom: from }, update: { amount } });
+      await db.minimumWage.upsert({
+        where: { region_effectiveFrom: { region, effectiveFrom: from } },
+        create: { region, amount, effectiveFrom: from },
+        update: { amount },
+      });
       await audit(db, { actor: "cli", action: "fee.wage", details: { region, amount, from } });
       out(x.wageSet(region, formatMonth(from), amount));
     });
@@ -82,11 +134,27 @@ export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: n
       const m = await find.findMember(b.id, o.member);
       const base = o.base === undefined ? undefined : parseMoneyArg(o.base, "--base");
       if (base !== undefined && (base < 100_000 || base > 1_000_000_000)) throw new CliError(x.badBase);
-      const data = { ...(o.group ? { feeGroup: o.group } : {}), ...(base !== undefined ? { feeBase: base } : {}), ...(o.from ? { feesFromMonth: month(o.from, "--from") } : {}) };
+      const data = {
+        ...(o.group ? { feeGroup: o.group } : {}),
+        ...(base !== undefined ? { feeBase: base } : {}),
+        ...(o.from ? { feesFromMonth: month(o.from, "--from") } : {}),
+      };
       if (Object.keys(data).length === 0) throw new CliError(x.nothingToChange("--group, --base hoặc --from"));
       await db.member.update({ where: { id: m.id }, data });
-      await audit(db, { actor: "cli", action: "fee.member", branchId: b.id, targetMemberId: m.id, details: { group: o.group, base: base !== undefined, from: o.from } });
-      out(x.feeMemberSet(m.fullName, [...(o.group ? [FEE_GROUP_LABELS[o.group]] : []), ...(base !== undefined ? [x.feeBase(base)] : []), ...(data.feesFromMonth ? [x.feeFrom(formatMonth(data.feesFromMonth))] : [])]));
+      await audit(db, {
+        actor: "cli",
+        action: "fee.member",
+        branchId: b.id,
+        targetMemberId: m.id,
+        details: { group: o.group, base: base !== undefined, from: o.from },
+      });
+      out(
+        x.feeMemberSet(m.fullName, [
+          ...(o.group ? [FEE_GROUP_LABELS[o.group]] : []),
+          ...(base !== undefined ? [x.feeBase(base)] : []),
+          ...(data.feesFromMonth ? [x.feeFrom(formatMonth(data.feesFromMonth))] : []),
+        ]),
+      );
     });
   fee
     .command("adjust")
@@ -98,18 +166,46 @@ export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: n
     .requiredOption("--from <tháng>", "tháng đầu, ví dụ 03/2026")
     .requiredOption("--to <tháng>", "tháng cuối, ví dụ 08/2026")
     .requiredOption("--reason <căn cứ>", "quyết định, ví dụ 'QĐ số 12 ngày 01/03/2026'")
-    .action(async (o: { branch: string; member: string; exempt?: boolean; reduce?: string; from: string; to: string; reason: string }) => {
-      const b = await find.branchByCode(o.branch);
-      const m = await find.findMember(b.id, o.member);
-      if (!o.exempt === !o.reduce) throw new CliError(x.oneOfExemptReduce);
-      const from = month(o.from, "--from");
-      const to = month(o.to, "--to");
-      if (to < from) throw new CliError(x.toBeforeFrom);
-      if (o.reduce && monthsBetween(from, to).length > 12) throw new CliError(x.reduceTooLong);
-      await db.feeAdjustment.create({ data: { memberId: m.id, kind: o.exempt ? "exempt" : "reduce", percent: o.reduce ? Number(o.reduce) : null, fromMonth: from, toMonth: to, reason: o.reason, createdBy: "cli" } });
-      await audit(db, { actor: "cli", action: "fee.adjust", branchId: b.id, targetMemberId: m.id, details: { exempt: !!o.exempt, reduce: o.reduce, from, to } });
-      out(x.adjusted(m.fullName, o.exempt ? x.exempted : x.reduced(o.reduce ?? ""), formatMonth(from), formatMonth(to)));
-    });
+    .action(
+      async (o: {
+        branch: string;
+        member: string;
+        exempt?: boolean;
+        reduce?: string;
+        from: string;
+        to: string;
+        reason: string;
+      }) => {
+        const b = await find.branchByCode(o.branch);
+        const m = await find.findMember(b.id, o.member);
+        if (!o.exempt === !o.reduce) throw new CliError(x.oneOfExemptReduce);
+        const from = month(o.from, "--from");
+        const to = month(o.to, "--to");
+        if (to < from) throw new CliError(x.toBeforeFrom);
+        if (o.reduce && monthsBetween(from, to).length > 12) throw new CliError(x.reduceTooLong);
+        await db.feeAdjustment.create({
+          data: {
+            memberId: m.id,
+            kind: o.exempt ? "exempt" : "reduce",
+            percent: o.reduce ? Number(o.reduce) : null,
+            fromMonth: from,
+            toMonth: to,
+            reason: o.reason,
+            createdBy: "cli",
+          },
+        });
+        await audit(db, {
+          actor: "cli",
+          action: "fee.adjust",
+          branchId: b.id,
+          targetMemberId: m.id,
+          details: { exempt: !!o.exempt, reduce: o.reduce, from, to },
+        });
+        out(
+          x.adjusted(m.fullName, o.exempt ? x.exempted : x.reduced(o.reduce ?? ""), formatMonth(from), formatMonth(to)),
+        );
+      },
+    );
   fee
     .command("pay")
     .description("ghi khoản đảng phí đồng chí thu đã nhận (một hoặc nhiều tháng); chạy lại không ghi thêm")
@@ -124,8 +220,17 @@ export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: n
       const months = o.months.split(",").map((x) => month(x.trim(), "--months"));
       const amount = parseMoneyArg(o.amount, "--amount");
       const requestId = o.ref ? `cli-ref:${b.id}:${o.ref}` : `cli:${m.id}:${[...months].sort().join("+")}:${amount}`;
-      const result = await recordPayment(db, deps.clock, settings, cliActor, { memberId: m.id, months, amount, requestId });
-      out(result.created ? x.paid(result.total, m.fullName, result.months.map(formatMonth).join(", ")) : x.alreadyPaid(result.total, result.months.map(formatMonth).join(", ")));
+      const result = await recordPayment(db, deps.clock, settings, cliActor, {
+        memberId: m.id,
+        months,
+        amount,
+        requestId,
+      });
+      out(
+        result.created
+          ? x.paid(result.total, m.fullName, result.months.map(formatMonth).join(", "))
+          : x.alreadyPaid(result.total, result.months.map(formatMonth).join(", ")),
+      );
     });
   fee
     .command("reverse")
@@ -146,7 +251,17 @@ export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: n
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
       for (const e of await db.feeEntry.findMany({ where: { memberId: m.id }, orderBy: { id: "asc" } })) {
-        out(x.ledgerRow(e.id, formatMonth(e.month), e.amount, x.entryKind[e.kind] ?? e.kind, x.entryStatus[e.status] ?? e.status, e.recordedBy === "cli" ? "dòng lệnh" : e.recordedBy, e.note));
+        out(
+          x.ledgerRow(
+            e.id,
+            formatMonth(e.month),
+            e.amount,
+            x.entryKind[e.kind] ?? e.kind,
+            x.entryStatus[e.status] ?? e.status,
+            e.recordedBy === "cli" ? "dòng lệnh" : e.recordedBy,
+            e.note,
+          ),
+        );
       }
     });
   fee
@@ -159,11 +274,15 @@ export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: n
       const mo = o.month ? month(o.month, "--month") : currentMonth(deps.clock(), deps.timeZone);
       const c = await monthlyCollection(db, cliActor, b.id, mo, deps.timeZone);
       out(x.collection(b.name, formatMonth(mo), c.collected, c.expected));
-      for (const r of c.rows) out(x.collectionRow(r.fullName, r.status.due, r.status.paid, STATE_LABELS[r.status.state] ?? r.status.state));
+      for (const r of c.rows)
+        out(x.collectionRow(r.fullName, r.status.due, r.status.paid, STATE_LABELS[r.status.state] ?? r.status.state));
     });
   fee
     .command("arrears")
-    .description("đảng viên chưa đóng đảng phí (2 tháng: cảnh báo, 3 tháng: ngưỡng Điều 8) hoặc vắng không lý do từ 3 lần trong năm")
+    .description(
+      "đảng viên chưa đóng đảng phí (2 tháng: cảnh báo, 3 tháng: ngưỡng Điều " +
+        "8) hoặc vắng không lý do từ 3 lần trong năm",
+    )
     .requiredOption("--branch <mã>", "mã chi bộ")
     .option("--year <năm>", "năm (mặc định: năm nay)")
     .action(async (o: { branch: string; year?: string }) => {
@@ -171,7 +290,16 @@ export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: n
       const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
       const rows = await arrearsFlags(db, cliActor, b.id, year, deps.clock(), deps.timeZone);
       if (rows.length === 0) out(x.noFlags(year));
-      for (const r of rows) out(x.flagRow(r.fullName, r.unpaidMonths.length, x.flagLevel[r.feeLevel] ?? r.feeLevel, r.absencesWithoutReason, x.flagLevel[r.meetingLevel] ?? r.meetingLevel));
+      for (const r of rows)
+        out(
+          x.flagRow(
+            r.fullName,
+            r.unpaidMonths.length,
+            x.flagLevel[r.feeLevel] ?? r.feeLevel,
+            r.absencesWithoutReason,
+            x.flagLevel[r.meetingLevel] ?? r.meetingLevel,
+          ),
+        );
     });
   fee
     .command("export")
@@ -187,7 +315,10 @@ export function addFeeCommands(program: Command, deps: CliDeps & { maxPayment: n
       const ext = extname(o.out).toLowerCase();
       if (ext !== ".xlsx" && ext !== ".csv") throw new CliError(x.badOut("--out"));
       const opts = { year, month: mo, timeZone: deps.timeZone };
-      await writeFile(o.out, ext === ".xlsx" ? await feeWorkbook(db, cliActor, b.id, opts) : await feeLedgerCsv(db, cliActor, b.id, opts));
+      await writeFile(
+        o.out,
+        ext === ".xlsx" ? await feeWorkbook(db, cliActor, b.id, opts) : await feeLedgerCsv(db, cliActor, b.id, opts),
+      );
       await audit(db, { actor: "cli", action: "fee.export", branchId: b.id, details: { year, file: ext } });
       out(x.wrote(o.out));
     });

@@ -47,15 +47,22 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await runCli(
       {
-        db, clock, outbox: createOutbox({ db, clock }), timeZone: config.TIME_ZONE, inviteTtlDays: config.INVITE_TTL_DAYS,
-        maxPayment: config.FEE_MAX_PAYMENT, maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
+        db,
+        clock,
+        outbox: createOutbox({ db, clock }),
+        timeZone: config.TIME_ZONE,
+        inviteTtlDays: config.INVITE_TTL_DAYS,
+        maxPayment: config.FEE_MAX_PAYMENT,
+        maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
         out: print,
         migrate: () => applyMigrations(url),
         botUsername: async () => {
           if (config.TELEGRAM_BOT_USERNAME) return config.TELEGRAM_BOT_USERNAME;
           if (!config.TELEGRAM_BOT_TOKEN) return null;
           try {
-            const res = await fetch(`${config.TELEGRAM_API_ROOT}/bot${config.TELEGRAM_BOT_TOKEN}/getMe`, { signal: AbortSignal.timeout(5000) });
+            const res = await fetch(`${config.TELEGRAM_API_ROOT}/bot${config.TELEGRAM_BOT_TOKEN}/getMe`, {
+              signal: AbortSignal.timeout(5000),
+            });
             const body = (await res.json()) as { ok: boolean; result?: { username?: string } };
             return body.ok ? (body.result?.username ?? null) : null;
           } catch {
@@ -73,7 +80,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`chibo: ${e instanceof Error ? e.message.replace(/\d{5,}:[A-Za-z0-9_-]{20,}/g, "[redacted]") : String(e)}\n`);
+    process.stderr.write(
+      `chibo: ${e instanceof Error ? e.message.replace(/\d{5,}:[A-Za-z0-9_-]{20,}/g, "[redacted]") : String(e)}\n`,
+    );
     process.exit(1);
   },
 );

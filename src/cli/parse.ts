@@ -41,13 +41,19 @@ export function parseIdArg(value: string, option: string): number {
 export function parseDayArg(value: string, option: string): Date {
   const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value.trim());
   const d = m ? new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]))) : null;
-  if (!m || !d || d.getUTCDate() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1) throw new CliError(x.badDay(option, value));
+  if (!m || !d || d.getUTCDate() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1)
+    throw new CliError(x.badDay(option, value));
   return d;
 }
 
 /** "có"/"co"/"yes" or "không"/"khong"/"no". */
 export function parseYesNoArg(value: string, option: string): boolean {
-  const f = value.trim().toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+  const f = value
+    .trim()
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d");
   if (["co", "yes", "y"].includes(f)) return true;
   if (["khong", "no", "n"].includes(f)) return false;
   throw new CliError(x.badYesNo(option, value));

@@ -17,7 +17,17 @@ import { issueInvites, unlink } from "../services/linking.ts";
 import { meetingGroup, notifyMeetingMembers } from "../services/meeting-notices.ts";
 import { cancelMeeting, cliActor, createMeeting, MEETING_KINDS, type MeetingKind } from "../services/meetings.ts";
 import { ROLE_LABELS, ROLES, setRole, type Role } from "../services/members.ts";
-import { announcementTable, attendanceYear, auditTable, eraseMember, memberDataExport, membersTable, tablesToXlsx, tableToCsv, type Table } from "../services/reports.ts";
+import {
+  announcementTable,
+  attendanceYear,
+  auditTable,
+  eraseMember,
+  memberDataExport,
+  membersTable,
+  tablesToXlsx,
+  tableToCsv,
+  type Table,
+} from "../services/reports.ts";
 import { importRoster, readRosterFile, type FieldChange, type ImportReport } from "../services/roster-import.ts";
 import { cliTexts as x } from "../texts/cli.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
@@ -30,12 +40,27 @@ import { branchByCode, CliError, findMember, organisationByName, type CliDeps } 
 export { CliError, type CliDeps } from "./shared.ts";
 
 const FIELD_LABELS: Record<FieldChange["field"], string> = {
-  fullName: "Họ và tên", phone: "Điện thoại", role: "Chức vụ", status: "Tình trạng", feeGroup: "Nhóm đảng phí",
-  exemption: "Miễn sinh hoạt", exemptFrom: "Miễn từ ngày", exemptUntil: "Miễn đến ngày",
+  fullName: "Họ và tên",
+  phone: "Điện thoại",
+  role: "Chức vụ",
+  status: "Tình trạng",
+  feeGroup: "Nhóm đảng phí",
+  exemption: "Miễn sinh hoạt",
+  exemptFrom: "Miễn từ ngày",
+  exemptUntil: "Miễn đến ngày",
 };
 const VALUE_LABELS: Record<string, string> = {
-  ...ROLE_LABELS, official: "Chính thức", probationary: "Dự bị", none: "Không", temporary: "Tạm miễn", full: "Miễn",
-  salary: "Hưởng lương", retired: "Hưu trí", student: "Học sinh, sinh viên", other: "Khác", other_retired: "Khác, đã hết tuổi lao động",
+  ...ROLE_LABELS,
+  official: "Chính thức",
+  probationary: "Dự bị",
+  none: "Không",
+  temporary: "Tạm miễn",
+  full: "Miễn",
+  salary: "Hưởng lương",
+  retired: "Hưu trí",
+  student: "Học sinh, sinh viên",
+  other: "Khác",
+  other_retired: "Khác, đã hết tuổi lao động",
 };
 
 function showValue(v: FieldChange["from"]): string {
@@ -51,7 +76,8 @@ function printImport(out: (l: string) => void, report: ImportReport, dry: boolea
     out(x.memberChange(c.fullName, c.row));
     for (const f of c.fields) out(x.fieldChange(FIELD_LABELS[f.field], showValue(f.from), showValue(f.to)));
   }
-  for (const c of report.changes) for (const f of c.fields) if (f.field === "role") out(x.roleChange(c.fullName, showValue(f.from), showValue(f.to)));
+  for (const c of report.changes)
+    for (const f of c.fields) if (f.field === "role") out(x.roleChange(c.fullName, showValue(f.from), showValue(f.to)));
   for (const k of report.keptNames) out(x.keptName(k.row, k.fileName, k.kept));
 }
 
@@ -66,7 +92,14 @@ async function writeTables(file: string, tables: Table[]): Promise<string[]> {
     return [file];
   }
   const stem = basename(file, extname(file));
-  const files = tables.map((t, i) => join(dirname(file), `${stem}-${i + 1}-${fold(t.title).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.csv`));
+  const files = tables.map((t, i) =>
+    join(
+      dirname(file),
+      `${stem}-${i + 1}-${fold(t.title)
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")}.csv`,
+    ),
+  );
   for (const [i, t] of tables.entries()) await writeFile(files[i]!, tableToCsv(t));
   return files;
 }
@@ -81,20 +114,28 @@ export function tableFileOption(file: string): "xlsx" | "csv" {
 export function buildProgram(deps: CliDeps): Command {
   const { db, out } = deps;
   const program = vietnameseHelp(new Command("chibo"), out)
-    .description("Dòng lệnh quản trị chibo: đảng bộ, chi bộ, danh sách đảng viên, mã mời, sinh hoạt, đảng phí, kiểm điểm, báo cáo")
+    .description(
+      "Dòng lệnh quản trị chibo: đảng bộ, chi bộ, danh sách đảng viên, mã mời, sinh hoạt, đảng phí, kiểm điểm, báo cáo",
+    )
     .exitOverride();
 
   const org = program.command("org").description("đảng bộ");
-  org.command("create <tên>").description("tạo đảng bộ").action(async (name: string) => {
-    const created = await db.organisation.create({ data: { name: name.trim() } }).catch(() => {
-      throw new CliError(x.orgExists(name));
+  org
+    .command("create <tên>")
+    .description("tạo đảng bộ")
+    .action(async (name: string) => {
+      const created = await db.organisation.create({ data: { name: name.trim() } }).catch(() => {
+        throw new CliError(x.orgExists(name));
+      });
+      await audit(db, { actor: "cli", action: "org.create", details: { id: created.id, name } });
+      out(x.orgCreated(created.id, created.name));
     });
-    await audit(db, { actor: "cli", action: "org.create", details: { id: created.id, name } });
-    out(x.orgCreated(created.id, created.name));
-  });
-  org.command("list").description("danh sách đảng bộ").action(async () => {
-    for (const o of await db.organisation.findMany({ orderBy: { id: "asc" } })) out(x.orgRow(o.id, o.name));
-  });
+  org
+    .command("list")
+    .description("danh sách đảng bộ")
+    .action(async () => {
+      for (const o of await db.organisation.findMany({ orderBy: { id: "asc" } })) out(x.orgRow(o.id, o.name));
+    });
 
   const branch = program.command("branch").description("chi bộ");
   branch
@@ -103,20 +144,29 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--org <tên>", "tên đảng bộ")
     .requiredOption("--code <mã>", "mã ngắn, không trùng, ví dụ tdp5")
     .requiredOption("--name <tên>", 'tên chi bộ, ví dụ "Chi bộ Tổ dân phố 5"')
-    .addOption(new Option("--kind <loại>", "loại chi bộ").choices(["residential", "school", "health", "police", "military", "cooperative", "other"]).default("residential"))
+    .addOption(
+      new Option("--kind <loại>", "loại chi bộ")
+        .choices(["residential", "school", "health", "police", "military", "cooperative", "other"])
+        .default("residential"),
+    )
     .action(async (o: { org: string; code: string; name: string; kind: string }) => {
       const organisation = await organisationByName(db, o.org);
       if (!/^[a-z0-9_-]{2,32}$/i.test(o.code)) throw new CliError(x.badCode);
-      const created = await db.branch.create({ data: { organisationId: organisation.id, code: o.code, name: o.name.trim(), kind: o.kind } }).catch(() => {
-        throw new CliError(x.branchExists(o.code, o.name));
-      });
+      const created = await db.branch
+        .create({ data: { organisationId: organisation.id, code: o.code, name: o.name.trim(), kind: o.kind } })
+        .catch(() => {
+          throw new CliError(x.branchExists(o.code, o.name));
+        });
       await audit(db, { actor: "cli", action: "branch.create", branchId: created.id, details: { code: o.code } });
       out(x.branchCreated(created.code, created.name));
     });
   branch
     .command("schedule <mã>")
     .description('đặt lịch sinh hoạt định kỳ, ví dụ --rule "ngày 3" --time 19:30 --place "Nhà văn hoá"; --off để bỏ')
-    .option("--rule <quy tắc>", '"ngày 3", "thứ ba đầu tiên", "thứ sáu cuối cùng" hoặc RRULE như FREQ=MONTHLY;BYMONTHDAY=3')
+    .option(
+      "--rule <quy tắc>",
+      '"ngày 3", "thứ ba đầu tiên", "thứ sáu cuối cùng" hoặc RRULE như FREQ=MONTHLY;BYMONTHDAY=3',
+    )
     .option("--time <HH:mm>", "giờ họp")
     .option("--place <địa điểm>", "nơi họp thường lệ")
     .option("--off", "bỏ lịch định kỳ")
@@ -137,14 +187,32 @@ export function buildProgram(deps: CliDeps): Command {
         throw e;
       }
       if (!parseClock(o.time)) throw new CliError(x.badTime);
-      await db.branch.update({ where: { id: b.id }, data: { scheduleRule: rule, scheduleTime: o.time, ...(o.place ? { schedulePlace: o.place } : {}) } });
+      await db.branch.update({
+        where: { id: b.id },
+        data: { scheduleRule: rule, scheduleTime: o.time, ...(o.place ? { schedulePlace: o.place } : {}) },
+      });
       await audit(db, { actor: "cli", action: "branch.schedule", branchId: b.id, details: { rule, time: o.time } });
       out(x.scheduleSet(b.code, describeRule(rule), o.time, o.place));
     });
-  branch.command("list").description("danh sách chi bộ").action(async () => {
-    const rows = await db.branch.findMany({ orderBy: { code: "asc" }, include: { organisation: true, _count: { select: { members: { where: { leftAt: null } } } } } });
-    for (const b of rows) out(x.branchRow(b.code, b.name, b.organisation.name, b._count.members, b.scheduleRule ? `${describeRule(b.scheduleRule)} ${b.scheduleTime}` : null));
-  });
+  branch
+    .command("list")
+    .description("danh sách chi bộ")
+    .action(async () => {
+      const rows = await db.branch.findMany({
+        orderBy: { code: "asc" },
+        include: { organisation: true, _count: { select: { members: { where: { leftAt: null } } } } },
+      });
+      for (const b of rows)
+        out(
+          x.branchRow(
+            b.code,
+            b.name,
+            b.organisation.name,
+            b._count.members,
+            b.scheduleRule ? `${describeRule(b.scheduleRule)} ${b.scheduleTime}` : null,
+          ),
+        );
+    });
   branch
     .command("fees <mã>")
     .description("đặt vùng lương tối thiểu và ngày thu đảng phí của chi bộ")
@@ -155,8 +223,12 @@ export function buildProgram(deps: CliDeps): Command {
       const region = o.region === undefined ? undefined : Number(o.region);
       const day = o.collectionDay === undefined ? undefined : Number(o.collectionDay);
       if (region !== undefined && ![1, 2, 3, 4].includes(region)) throw new CliError(x.badRegion);
-      if (day !== undefined && !(Number.isInteger(day) && day >= 1 && day <= 28)) throw new CliError(x.badCollectionDay);
-      await db.branch.update({ where: { id: b.id }, data: { ...(region !== undefined ? { region } : {}), ...(day !== undefined ? { feeCollectionDay: day } : {}) } });
+      if (day !== undefined && !(Number.isInteger(day) && day >= 1 && day <= 28))
+        throw new CliError(x.badCollectionDay);
+      await db.branch.update({
+        where: { id: b.id },
+        data: { ...(region !== undefined ? { region } : {}), ...(day !== undefined ? { feeCollectionDay: day } : {}) },
+      });
       await audit(db, { actor: "cli", action: "branch.fees", branchId: b.id, details: { region, day } });
       out(x.branchFees(b.code, region ?? b.region, day ?? b.feeCollectionDay));
     });
@@ -164,7 +236,11 @@ export function buildProgram(deps: CliDeps): Command {
   const roster = program.command("roster").description("danh sách đảng viên");
   roster
     .command("import <tệp>")
-    .description("nhập danh sách từ .csv hoặc .xlsx (cột: Họ và tên, Điện thoại, Chức vụ, Tình trạng, Nhóm đảng phí, Miễn sinh hoạt, Từ ngày, Đến ngày); ô trống giữ nguyên dữ liệu đã có")
+    .description(
+      "nhập danh sách từ .csv hoặc .xlsx (cột: Họ và tên, Điện thoại, Chức " +
+        "vụ, Tình trạng, Nhóm đảng phí, Miễn sinh hoạt, Từ ngày, Đến ngày); ô " +
+        "trống giữ nguyên dữ liệu đã có",
+    )
     .requiredOption("--branch <mã>", "mã chi bộ")
     .option("--dry-run", "chỉ kiểm tra và liệt kê thay đổi, không ghi gì")
     .action(async (file: string, o: { branch: string; dryRun?: boolean }) => {
@@ -173,7 +249,16 @@ export function buildProgram(deps: CliDeps): Command {
       try {
         sheet = await readRosterFile(file);
       } catch (e) {
-        throw new CliError(x.cannotRead(file, e instanceof UserFacingError ? e.userMessage : (e as NodeJS.ErrnoException).code === "ENOENT" ? "không có tệp này" : (e as Error).message));
+        throw new CliError(
+          x.cannotRead(
+            file,
+            e instanceof UserFacingError
+              ? e.userMessage
+              : (e as NodeJS.ErrnoException).code === "ENOENT"
+                ? "không có tệp này"
+                : (e as Error).message,
+          ),
+        );
       }
       const dry = o.dryRun ?? false;
       const report = await importRoster(db, { branchId: b.id, sheet, actor: "cli", dryRun: dry });
@@ -192,10 +277,15 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--branch <mã>", "mã chi bộ")
     .action(async (o: { branch: string }) => {
       const b = await branchByCode(db, o.branch);
-      const members = sortByName(await db.member.findMany({ where: { branchId: b.id, leftAt: null }, include: { accounts: true } }));
+      const members = sortByName(
+        await db.member.findMany({ where: { branchId: b.id, leftAt: null }, include: { accounts: true } }),
+      );
       out(x.membersHeader(b.name, members.length, members.filter((m) => m.accounts.length > 0).length));
       for (const m of members) {
-        const links = m.accounts.map((a) => `${a.channel === "zalo" ? "Zalo" : "Telegram"}${a.unreachableAt ? ` (${x.unreachable})` : ""}`).join(", ") || x.notLinked;
+        const links =
+          m.accounts
+            .map((a) => `${a.channel === "zalo" ? "Zalo" : "Telegram"}${a.unreachableAt ? ` (${x.unreachable})` : ""}`)
+            .join(", ") || x.notLinked;
         out(x.memberRow(m.id, m.fullName, ROLE_LABELS[m.role as Role] ?? m.role, m.phone, links));
       }
     });
@@ -224,7 +314,8 @@ export function buildProgram(deps: CliDeps): Command {
       const b = await branchByCode(db, o.branch);
       const m = await findMember(db, b.id, o.member);
       let n = 0;
-      for (const channel of ["telegram", "zalo"] as const) if (await unlink(db, { memberId: m.id, channel, actor: "cli" })) n++;
+      for (const channel of ["telegram", "zalo"] as const)
+        if (await unlink(db, { memberId: m.id, channel, actor: "cli" })) n++;
       out(n > 0 ? x.unlinked(m.fullName, n) : x.hadNoLink(m.fullName));
     });
   member
@@ -241,7 +332,9 @@ export function buildProgram(deps: CliDeps): Command {
     });
   member
     .command("data")
-    .description("mọi dữ liệu bot lưu về một đảng viên (JSON), ví dụ khi đảng viên yêu cầu: in ra, hoặc ghi vào tệp với --out")
+    .description(
+      "mọi dữ liệu bot lưu về một đảng viên (JSON), ví dụ khi đảng viên yêu cầu: in ra, hoặc ghi vào tệp với --out",
+    )
     .requiredOption("--branch <mã>", "mã chi bộ")
     .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
     .option("--out <tệp>", "tệp .json để trao cho đảng viên")
@@ -257,20 +350,34 @@ export function buildProgram(deps: CliDeps): Command {
 
   program
     .command("invite")
-    .description("cấp mã mời dùng một lần (mọi đảng viên chưa liên kết, hoặc --member) và in đường dẫn; mã cấp trước vẫn dùng được đến hạn")
+    .description(
+      "cấp mã mời dùng một lần (mọi đảng viên chưa liên kết, hoặc --member) " +
+        "và in đường dẫn; mã cấp trước vẫn dùng được đến hạn",
+    )
     .requiredOption("--branch <mã>", "mã chi bộ")
     .option("--member <ai...>", "số hiệu, số điện thoại hoặc họ tên (ghi nhiều lần được)")
     .action(async (o: { branch: string; member?: string[] }) => {
       const b = await branchByCode(db, o.branch);
-      const ids = o.member ? await Promise.all(o.member.map(async (w) => (await findMember(db, b.id, w)).id)) : undefined;
-      const issued = await issueInvites(db, { branchId: b.id, ...(ids ? { memberIds: ids } : {}), ttlDays: deps.inviteTtlDays, clock: deps.clock, actor: "cli" });
+      const ids = o.member
+        ? await Promise.all(o.member.map(async (w) => (await findMember(db, b.id, w)).id))
+        : undefined;
+      const issued = await issueInvites(db, {
+        branchId: b.id,
+        ...(ids ? { memberIds: ids } : {}),
+        ttlDays: deps.inviteTtlDays,
+        clock: deps.clock,
+        actor: "cli",
+      });
       if (issued.length === 0) {
         out(x.everyoneLinked);
         return;
       }
       const username = await deps.botUsername();
       out(x.invitesValid(formatDate(issued[0]!.expiresAt, deps.timeZone)));
-      for (const i of issued) out(x.inviteRow(i.fullName, i.code, username ? `https://t.me/${username}?start=${i.code}` : null, i.earlierValid));
+      for (const i of issued)
+        out(
+          x.inviteRow(i.fullName, i.code, username ? `https://t.me/${username}?start=${i.code}` : null, i.earlierValid),
+        );
       if (!username) out(x.noUsername);
       out(x.inviteHowTo);
     });
@@ -280,17 +387,36 @@ export function buildProgram(deps: CliDeps): Command {
     .command("create")
     .description("tạo buổi sinh hoạt và báo cho các đảng viên đã liên kết")
     .requiredOption("--branch <mã>", "mã chi bộ")
-    .addOption(new Option("--kind <loại>", "regular (định kỳ) hoặc thematic (chuyên đề)").choices(MEETING_KINDS).default("regular"))
+    .addOption(
+      new Option("--kind <loại>", "regular (định kỳ) hoặc thematic (chuyên đề)")
+        .choices(MEETING_KINDS)
+        .default("regular"),
+    )
     .requiredOption("--at <ngày giờ>", 'ví dụ "03/12/2026 19:30"')
     .requiredOption("--place <địa điểm>", "địa điểm")
     .option("--agenda <nội dung>", "nội dung, chuyên đề", "")
     .action(async (o: { branch: string; kind: MeetingKind; at: string; place: string; agenda: string }) => {
       const b = await branchByCode(db, o.branch);
       const parsed = parseDateTimeInput(o.at, deps.clock(), deps.timeZone);
-      if (!parsed.ok) throw new CliError(x.badDateTime("--at", o.at, parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid"));
-      const created = await createMeeting(db, deps.clock, cliActor, { branchId: b.id, kind: o.kind, startsAt: parsed.instant, place: o.place, agenda: o.agenda });
+      if (!parsed.ok)
+        throw new CliError(
+          x.badDateTime(
+            "--at",
+            o.at,
+            parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid",
+          ),
+        );
+      const created = await createMeeting(db, deps.clock, cliActor, {
+        branchId: b.id,
+        kind: o.kind,
+        startsAt: parsed.instant,
+        place: o.place,
+        agenda: o.agenda,
+      });
       const n = await notifyMeetingMembers({ db, outbox: deps.outbox, timeZone: deps.timeZone }, created, "announced");
-      out(x.meetingCreated(created.id, KIND_LABELS[o.kind] ?? o.kind, formatDateTime(created.startsAt, deps.timeZone), n));
+      out(
+        x.meetingCreated(created.id, KIND_LABELS[o.kind] ?? o.kind, formatDateTime(created.startsAt, deps.timeZone), n),
+      );
     });
   meeting
     .command("cancel <số>")
@@ -298,7 +424,11 @@ export function buildProgram(deps: CliDeps): Command {
     .action(async (id: string) => {
       const cancelled = await cancelMeeting(db, cliActor, parseIdArg(id, "số buổi"));
       await deps.outbox.cancelGroup(meetingGroup(cancelled.id));
-      const n = await notifyMeetingMembers({ db, outbox: deps.outbox, timeZone: deps.timeZone }, cancelled, "cancelled");
+      const n = await notifyMeetingMembers(
+        { db, outbox: deps.outbox, timeZone: deps.timeZone },
+        cancelled,
+        "cancelled",
+      );
       out(x.meetingCancelled(cancelled.id, n));
     });
   meeting
@@ -308,7 +438,16 @@ export function buildProgram(deps: CliDeps): Command {
     .action(async (o: { branch: string }) => {
       const b = await branchByCode(db, o.branch);
       const rows = await db.meeting.findMany({ where: { branchId: b.id }, orderBy: { startsAt: "desc" }, take: 24 });
-      for (const m of rows) out(x.meetingRow(m.id, formatDateTime(m.startsAt, deps.timeZone), KIND_LABELS[m.kind] ?? m.kind, x.meetingStatus[m.status] ?? m.status, m.place));
+      for (const m of rows)
+        out(
+          x.meetingRow(
+            m.id,
+            formatDateTime(m.startsAt, deps.timeZone),
+            KIND_LABELS[m.kind] ?? m.kind,
+            x.meetingStatus[m.status] ?? m.status,
+            m.place,
+          ),
+        );
     });
 
   program
@@ -346,8 +485,15 @@ export function buildProgram(deps: CliDeps): Command {
       out(applied.length > 0 ? x.migrated(applied) : x.upToDate);
     });
 
-  const finders = { branchByCode: (code: string) => branchByCode(db, code), findMember: (branchId: number, who: string) => findMember(db, branchId, who) };
-  addFeeCommands(program, { ...deps, maxPayment: deps.maxPayment ?? 5_000_000, maxAdvanceMonths: deps.maxAdvanceMonths ?? 12 }, finders);
+  const finders = {
+    branchByCode: (code: string) => branchByCode(db, code),
+    findMember: (branchId: number, who: string) => findMember(db, branchId, who),
+  };
+  addFeeCommands(
+    program,
+    { ...deps, maxPayment: deps.maxPayment ?? 5_000_000, maxAdvanceMonths: deps.maxAdvanceMonths ?? 12 },
+    finders,
+  );
   addReviewCommands(program, deps, finders);
   return program;
 }

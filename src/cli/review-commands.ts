@@ -1,4 +1,7 @@
-/** Admin command line: the yearly review (open with a custom split, lock, export, the organisation's figures) and members' form data. */
+/**
+ * Admin command line: the yearly review (open with a custom split, lock, export, the organisation's figures) and
+ * members' form data.
+ */
 import { writeFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import { parseDateTimeInput } from "../domain/datetime-input.ts";
@@ -48,44 +51,84 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
   const review = program.command("review").description("kiểm điểm, xếp loại đảng viên hằng năm");
   review
     .command("open")
-    .description("mở đợt kiểm điểm của một chi bộ, hoặc mọi chi bộ của đảng bộ; điểm mặc định 10+10+10 (30) và 50+20 (70)")
+    .description(
+      "mở đợt kiểm điểm của một chi bộ, hoặc mọi chi bộ của đảng bộ; điểm mặc định 10+10+10 (30) và 50+20 (70)",
+    )
     .option("--branch <mã>", "mã chi bộ")
     .option("--org <tên>", "tên đảng bộ: mọi chi bộ")
     .requiredOption("--year <năm>", "năm")
     .requiredOption("--deadline <ngày giờ>", 'ví dụ "05/12/2026 17:00" (trước 31/12)')
-    .option("--general <tiêu chí>", 'điểm thành phần của 30 điểm, ví dụ "Chính trị tư tưởng=10; Đạo đức, lối sống=10; Ý thức tổ chức kỷ luật, đoàn kết=10"')
-    .option("--tasks <tiêu chí>", 'điểm thành phần của 70 điểm, ví dụ "Thực hiện nhiệm vụ được giao=50; Thực hiện cam kết tu dưỡng, rèn luyện=20"')
-    .option("--quota <tỷ lệ>", "số xuất sắc tối đa so với số hoàn thành tốt (0,2; hoặc 0,25 với đơn vị tiêu biểu)", "0.2")
-    .action(async (o: { branch?: string; org?: string; year: string; deadline: string; general?: string; tasks?: string; quota: string }) => {
-      if (!o.branch === !o.org) throw new CliError(x.oneOfBranchOrg);
-      let branches: { id: number; code: string }[];
-      if (o.branch) branches = [await find.branchByCode(o.branch)];
-      else {
-        const org = await organisationByName(db, o.org!);
-        branches = await db.branch.findMany({ where: { organisationId: org.id }, orderBy: { code: "asc" } });
-      }
-      const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
-      const parsed = parseDateTimeInput(o.deadline, deps.clock(), deps.timeZone);
-      if (!parsed.ok) throw new CliError(x.badDateTime("--deadline", o.deadline, parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid"));
-      let split: ScoreSplit;
-      try {
-        split = checkSplit({ general: o.general ? parsePoints(o.general, "--general") : DEFAULT_SPLIT.general, tasks: o.tasks ? parsePoints(o.tasks, "--tasks") : DEFAULT_SPLIT.tasks });
-      } catch (e) {
-        if (e instanceof ScoreSplitError) throw new CliError(e.message);
-        throw e;
-      }
-      const quota = Number(o.quota.replace(",", "."));
-      if (!(quota > 0 && quota <= 1)) throw new CliError(x.badQuota);
-      for (const b of branches) {
-        if (await db.reviewCampaign.findUnique({ where: { branchId_year: { branchId: b.id, year } } })) {
-          out(x.reviewAlreadyOpen(b.code, year));
-          continue;
+    .option(
+      "--general <tiêu chí>",
+      'điểm thành phần của 30 điểm, ví dụ "Chính trị tư tưởng=10; Đạo đức, ' +
+        'lối sống=10; Ý thức tổ chức kỷ luật, đoàn kết=10"',
+    )
+    .option(
+      "--tasks <tiêu chí>",
+      'điểm thành phần của 70 điểm, ví dụ "Thực hiện nhiệm vụ được giao=50; Thực hiện cam kết tu dưỡng, rèn luyện=20"',
+    )
+    .option(
+      "--quota <tỷ lệ>",
+      "số xuất sắc tối đa so với số hoàn thành tốt (0,2; hoặc 0,25 với đơn vị tiêu biểu)",
+      "0.2",
+    )
+    .action(
+      async (o: {
+        branch?: string;
+        org?: string;
+        year: string;
+        deadline: string;
+        general?: string;
+        tasks?: string;
+        quota: string;
+      }) => {
+        if (!o.branch === !o.org) throw new CliError(x.oneOfBranchOrg);
+        let branches: { id: number; code: string }[];
+        if (o.branch) branches = [await find.branchByCode(o.branch)];
+        else {
+          const org = await organisationByName(db, o.org!);
+          branches = await db.branch.findMany({ where: { organisationId: org.id }, orderBy: { code: "asc" } });
         }
-        const c = await openCampaign(db, deps.clock, cliActor, { branchId: b.id, year, deadline: parsed.instant, timeZone: deps.timeZone, split, quotaShare: quota });
-        out(x.reviewOpened(b.code, c.year, formatDateTime(c.deadline, deps.timeZone)));
-      }
-      out(x.reviewHowTo);
-    });
+        const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
+        const parsed = parseDateTimeInput(o.deadline, deps.clock(), deps.timeZone);
+        if (!parsed.ok)
+          throw new CliError(
+            x.badDateTime(
+              "--deadline",
+              o.deadline,
+              parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid",
+            ),
+          );
+        let split: ScoreSplit;
+        try {
+          split = checkSplit({
+            general: o.general ? parsePoints(o.general, "--general") : DEFAULT_SPLIT.general,
+            tasks: o.tasks ? parsePoints(o.tasks, "--tasks") : DEFAULT_SPLIT.tasks,
+          });
+        } catch (e) {
+          if (e instanceof ScoreSplitError) throw new CliError(e.message);
+          throw e;
+        }
+        const quota = Number(o.quota.replace(",", "."));
+        if (!(quota > 0 && quota <= 1)) throw new CliError(x.badQuota);
+        for (const b of branches) {
+          if (await db.reviewCampaign.findUnique({ where: { branchId_year: { branchId: b.id, year } } })) {
+            out(x.reviewAlreadyOpen(b.code, year));
+            continue;
+          }
+          const c = await openCampaign(db, deps.clock, cliActor, {
+            branchId: b.id,
+            year,
+            deadline: parsed.instant,
+            timeZone: deps.timeZone,
+            split,
+            quotaShare: quota,
+          });
+          out(x.reviewOpened(b.code, c.year, formatDateTime(c.deadline, deps.timeZone)));
+        }
+        out(x.reviewHowTo);
+      },
+    );
   review
     .command("lock")
     .description("khoá đợt kiểm điểm của chi bộ: không sửa được nữa")
@@ -99,7 +142,9 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
     });
   review
     .command("export")
-    .description("ghi kết quả kiểm điểm của chi bộ: mỗi đảng viên một dòng, mỗi câu hỏi và điểm một cột (.xlsx hoặc .csv)")
+    .description(
+      "ghi kết quả kiểm điểm của chi bộ: mỗi đảng viên một dòng, mỗi câu hỏi và điểm một cột (.xlsx hoặc .csv)",
+    )
     .requiredOption("--branch <mã>", "mã chi bộ")
     .requiredOption("--year <năm>", "năm")
     .requiredOption("--out <tệp>", "tệp ra .xlsx hoặc .csv")
@@ -107,7 +152,12 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
       const b = await find.branchByCode(o.branch);
       const c = await campaignOf(deps, b, o.year);
       if (!/\.(xlsx|csv)$/i.test(o.out)) throw new CliError(x.badOut("--out"));
-      await writeFile(o.out, o.out.toLowerCase().endsWith(".xlsx") ? await reviewWorkbook(db, cliActor, c.id) : await reviewCsv(db, cliActor, c.id));
+      await writeFile(
+        o.out,
+        o.out.toLowerCase().endsWith(".xlsx")
+          ? await reviewWorkbook(db, cliActor, c.id)
+          : await reviewCsv(db, cliActor, c.id),
+      );
       await audit(db, { actor: "cli", action: "review.export", branchId: b.id, details: { year: c.year } });
       out(x.wrote(o.out));
     });
@@ -125,19 +175,44 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
       if (!/\.docx$/i.test(o.out)) throw new CliError(x.badOutDocx("--out"));
       const doc = await reviewDocumentFor(db, cliActor, { campaignId: c.id, memberId: m.id, timeZone: deps.timeZone });
       await writeFile(o.out, doc.buffer);
-      await audit(db, { actor: "cli", action: "review.document", branchId: b.id, targetMemberId: m.id, details: { year: c.year } });
+      await audit(db, {
+        actor: "cli",
+        action: "review.document",
+        branchId: b.id,
+        targetMemberId: m.id,
+        details: { year: c.year },
+      });
       out(x.wrote(o.out));
     });
   review
     .command("organisation")
-    .description("số liệu của đảng bộ: mức xếp loại chi bộ đã quyết định theo từng chi bộ và tổng, tỷ lệ hoàn thành tốt trở lên, tỷ lệ xuất sắc")
+    .description(
+      "số liệu của đảng bộ: mức xếp loại chi bộ đã quyết định theo từng chi " +
+        "bộ và tổng, tỷ lệ hoàn thành tốt trở lên, tỷ lệ xuất sắc",
+    )
     .requiredOption("--org <tên>", "tên đảng bộ")
     .requiredOption("--year <năm>", "năm")
     .action(async (o: { org: string; year: string }) => {
       const org = await organisationByName(db, o.org);
-      const r = await organisationRatings(db, cliActor, org.id, parseYearArg(o.year, "--year", deps.clock, deps.timeZone));
-      for (const row of r.rows) out(x.orgRatingRow(row.branch, row.submitted, LEVELS.map((l) => `${LEVEL_LABELS[l]} ${row.final[l]}`).join("; "), formatPercent(row.finalGood), row.quota.ok));
-      out(x.orgRatingTotal(LEVELS.map((l) => `${LEVEL_LABELS[l]} ${r.total[l]}`).join("; "), formatPercent(r.totalGood)));
+      const r = await organisationRatings(
+        db,
+        cliActor,
+        org.id,
+        parseYearArg(o.year, "--year", deps.clock, deps.timeZone),
+      );
+      for (const row of r.rows)
+        out(
+          x.orgRatingRow(
+            row.branch,
+            row.submitted,
+            LEVELS.map((l) => `${LEVEL_LABELS[l]} ${row.final[l]}`).join("; "),
+            formatPercent(row.finalGood),
+            row.quota.ok,
+          ),
+        );
+      out(
+        x.orgRatingTotal(LEVELS.map((l) => `${LEVEL_LABELS[l]} ${r.total[l]}`).join("; "), formatPercent(r.totalGood)),
+      );
     });
 
   const member = program.commands.find((c) => c.name() === "member")!;
@@ -160,7 +235,13 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
       };
       if (Object.keys(data).length === 0) throw new CliError(x.nothingToChange("--form, --admitted hoặc --suspended"));
       await db.member.update({ where: { id: m.id }, data });
-      await audit(db, { actor: "cli", action: "member.review_info", branchId: b.id, targetMemberId: m.id, details: { form: o.form, suspended: o.suspended } });
+      await audit(db, {
+        actor: "cli",
+        action: "member.review_info",
+        branchId: b.id,
+        targetMemberId: m.id,
+        details: { form: o.form, suspended: o.suspended },
+      });
       out(x.reviewInfoSet(m.fullName));
     });
 }

@@ -6,13 +6,20 @@
 import type { Command, Help, Option } from "commander";
 
 const TITLES: Record<string, string> = {
-  "Usage:": "Cách dùng:", "Options:": "Tuỳ chọn:", "Commands:": "Lệnh:", "Arguments:": "Tham số:", "Global Options:": "Tuỳ chọn chung:",
+  "Usage:": "Cách dùng:",
+  "Options:": "Tuỳ chọn:",
+  "Commands:": "Lệnh:",
+  "Arguments:": "Tham số:",
+  "Global Options:": "Tuỳ chọn chung:",
 };
 
 const ERRORS: [RegExp, (...m: string[]) => string][] = [
   [/^error: required option '([^']+)' not specified/, (o) => `thiếu tuỳ chọn bắt buộc ${o}`],
   [/^error: option '([^']+)' argument missing/, (o) => `tuỳ chọn ${o} cần một giá trị`],
-  [/^error: option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/, (o, v, c) => `tuỳ chọn ${o}: "${v}" không hợp lệ; chọn một trong: ${c}`],
+  [
+    /^error: option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/,
+    (o, v, c) => `tuỳ chọn ${o}: "${v}" không hợp lệ; chọn một trong: ${c}`,
+  ],
   [/^error: unknown option '([^']+)'/, (o) => `không có tuỳ chọn ${o}`],
   [/^error: unknown command '([^']+)'/, (c) => `không có lệnh ${c}`],
   [/^error: missing required argument '([^']+)'/, (a) => `thiếu tham số <${a}>`],
@@ -44,7 +51,8 @@ export function vietnameseHelp(program: Command, write: (s: string) => void): Co
       optionDescription(this: Help, option: Option): string {
         const extra: string[] = [];
         if (option.argChoices) extra.push(`chọn: ${option.argChoices.join(", ")}`);
-        if (option.defaultValue !== undefined && (option.required || option.optional)) extra.push(`mặc định: ${String(option.defaultValue)}`);
+        if (option.defaultValue !== undefined && (option.required || option.optional))
+          extra.push(`mặc định: ${String(option.defaultValue)}`);
         return extra.length ? `${option.description} (${extra.join("; ")})` : option.description;
       },
     });

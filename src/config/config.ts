@@ -38,11 +38,20 @@ const timeZone = z.string().refine((tz) => {
 }, "unknown time zone");
 
 const baseSchema = z.object({
-  DATABASE_URL: z.string().regex(/^file:.+/, "must look like file:./data/chibo.db").default("file:./data/chibo.db"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, "must look like file:./data/chibo.db")
+    .default("file:./data/chibo.db"),
   TIME_ZONE: timeZone.default("Asia/Ho_Chi_Minh"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC... (from BotFather)").optional(),
-  TELEGRAM_BOT_USERNAME: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, "bot username without @").optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC... (from BotFather)")
+    .optional(),
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{5,32}$/, "bot username without @")
+    .optional(),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   INVITE_CODE_SECRET: z.string().min(16, "at least 16 characters").optional(),
@@ -50,60 +59,91 @@ const baseSchema = z.object({
   FEE_MAX_ADVANCE_MONTHS: z.coerce.number().int().min(0).max(36).default(12),
 });
 
-const botSchema = baseSchema.extend({
-  BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
-  WEBHOOK_URL: z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL").optional(),
-  WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -").optional(),
-  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  WEBHOOK_HOST: z.string().min(1).default("127.0.0.1"),
-  QUIET_HOURS: quietHours.default(parseQuietHours("21:00-07:00")),
-  REMINDER_LEAD_TIMES: leadTimes.default(parseLeadTimes("3d@08:00,0d@07:00")),
-  NUDGE_LEAD_TIME: z.string().transform((v, ctx): LeadTime | null => {
-    if (v === "off") return null;
-    try {
-      const [lead] = parseLeadTimes(v);
-      return lead ?? null;
-    } catch (e) {
-      ctx.addIssue({ code: "custom", message: (e as Error).message });
-      return z.NEVER;
+const botSchema = baseSchema
+  .extend({
+    BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    WEBHOOK_URL: z
+      .url()
+      .refine((u) => u.startsWith("https://"), "must be an https:// URL")
+      .optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -")
+      .optional(),
+    WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    WEBHOOK_HOST: z.string().min(1).default("127.0.0.1"),
+    QUIET_HOURS: quietHours.default(parseQuietHours("21:00-07:00")),
+    REMINDER_LEAD_TIMES: leadTimes.default(parseLeadTimes("3d@08:00,0d@07:00")),
+    NUDGE_LEAD_TIME: z
+      .string()
+      .transform((v, ctx): LeadTime | null => {
+        if (v === "off") return null;
+        try {
+          const [lead] = parseLeadTimes(v);
+          return lead ?? null;
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: (e as Error).message });
+          return z.NEVER;
+        }
+      })
+      .default(parseLeadTimes("1d@18:00")[0] ?? null),
+    SCHEDULE_MONTHS_AHEAD: z.coerce.number().int().min(1).max(12).default(2),
+    ATTENDANCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
+    LINK_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+    LINK_MAX_FAILURES_ALL_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(50),
+    TELEGRAM_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(30),
+    TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    FEE_COLLECTION_DAY: z.coerce.number().int().min(1).max(28).default(10),
+    MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    PERSONAL_TEXT_GRACE_MONTHS: z.coerce.number().int().min(0).max(120).default(12),
+    FEE_OVERDUE_DAYS: z.coerce.number().int().min(1).max(20).default(7),
+    FEE_REMINDER_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:mm")
+      .default("08:00"),
+    ZALO_BOT_TOKEN: z
+      .string()
+      .regex(/^[^:\s]+:\S{8,}$/, "must look like <bot_id>:<secret> (from Zalo Bot Creator)")
+      .optional(),
+    ZALO_API_BASE: z.url().default(DEFAULT_ZALO_BASE_URL),
+    ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    ZALO_WEBHOOK_URL: z
+      .url()
+      .refine((u) => u.startsWith("https://"), "must be an https:// URL")
+      .optional(),
+    ZALO_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters of A-Z a-z 0-9 _ -")
+      .optional(),
+    ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
+    ZALO_WEBHOOK_HOST: z.string().min(1).default("127.0.0.1"),
+    ZALO_POLL_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
+    ZALO_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(10),
+    ZALO_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.TELEGRAM_BOT_TOKEN && !c.ZALO_BOT_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TELEGRAM_BOT_TOKEN"],
+        message: "is required (or ZALO_BOT_TOKEN, or both)",
+      });
     }
-  }).default(parseLeadTimes("1d@18:00")[0] ?? null),
-  SCHEDULE_MONTHS_AHEAD: z.coerce.number().int().min(1).max(12).default(2),
-  ATTENDANCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
-  LINK_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
-  LINK_MAX_FAILURES_ALL_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(50),
-  TELEGRAM_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(30),
-  TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-  FEE_COLLECTION_DAY: z.coerce.number().int().min(1).max(28).default(10),
-  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  PERSONAL_TEXT_GRACE_MONTHS: z.coerce.number().int().min(0).max(120).default(12),
-  FEE_OVERDUE_DAYS: z.coerce.number().int().min(1).max(20).default(7),
-  FEE_REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:mm").default("08:00"),
-  ZALO_BOT_TOKEN: z.string().regex(/^[^:\s]+:\S{8,}$/, "must look like <bot_id>:<secret> (from Zalo Bot Creator)").optional(),
-  ZALO_API_BASE: z.url().default(DEFAULT_ZALO_BASE_URL),
-  ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),
-  ZALO_WEBHOOK_URL: z.url().refine((u) => u.startsWith("https://"), "must be an https:// URL").optional(),
-  ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "8–256 characters of A-Z a-z 0-9 _ -").optional(),
-  ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
-  ZALO_WEBHOOK_HOST: z.string().min(1).default("127.0.0.1"),
-  ZALO_POLL_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
-  ZALO_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(10),
-  ZALO_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-}).superRefine((c, ctx) => {
-  if (!c.TELEGRAM_BOT_TOKEN && !c.ZALO_BOT_TOKEN) {
-    ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "is required (or ZALO_BOT_TOKEN, or both)" });
-  }
-  if (c.ZALO_MODE === "webhook") {
-    if (!c.ZALO_WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_URL"], message: "required when ZALO_MODE=webhook" });
-    if (!c.ZALO_WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "required when ZALO_MODE=webhook" });
-  }
-  if (c.TELEGRAM_BOT_TOKEN && c.BOT_MODE === "webhook") {
-    if (!c.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
-    if (!c.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "required when BOT_MODE=webhook" });
-  }
-});
+    if (c.ZALO_MODE === "webhook") {
+      if (!c.ZALO_WEBHOOK_URL)
+        ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_URL"], message: "required when ZALO_MODE=webhook" });
+      if (!c.ZALO_WEBHOOK_SECRET)
+        ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "required when ZALO_MODE=webhook" });
+    }
+    if (c.TELEGRAM_BOT_TOKEN && c.BOT_MODE === "webhook") {
+      if (!c.WEBHOOK_URL)
+        ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
+      if (!c.WEBHOOK_SECRET)
+        ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "required when BOT_MODE=webhook" });
+    }
+  });
 
 export type BaseConfig = z.infer<typeof baseSchema>;
 export type BotConfig = z.infer<typeof botSchema>;

@@ -25,7 +25,22 @@ export interface OutboxRow {
   groupKey: string | null;
 }
 
-const COLUMNS = ["idempotencyKey", "channel", "chatId", "memberId", "priority", "kind", "payload", "status", "attempts", "lastError", "nextAttemptAt", "expiresAt", "groupKey", "createdAt"] as const;
+const COLUMNS = [
+  "idempotencyKey",
+  "channel",
+  "chatId",
+  "memberId",
+  "priority",
+  "kind",
+  "payload",
+  "status",
+  "attempts",
+  "lastError",
+  "nextAttemptAt",
+  "expiresAt",
+  "groupKey",
+  "createdAt",
+] as const;
 /** Small statements keep memory flat (larger ones were not faster here). */
 const ROWS_PER_STATEMENT = Math.floor(999 / COLUMNS.length);
 
@@ -37,9 +52,13 @@ const ROWS_PER_DIRECT_STATEMENT = 50;
 function directInsert(connection: SqliteConnection) {
   let insertAll = inserts.get(connection);
   if (!insertAll) {
-    const statement = (n: number) => connection.prepare(
-      `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from({ length: n }, () => `(${COLUMNS.map(() => "?").join(", ")})`).join(", ")} ON CONFLICT ("idempotencyKey") DO NOTHING`,
-    );
+    const statement = (n: number) =>
+      connection.prepare(
+        `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) ` +
+          `VALUES ` +
+          `${Array.from({ length: n }, () => `(${COLUMNS.map(() => "?").join(", ")})`).join(", ")} ` +
+          `ON CONFLICT ("idempotencyKey") DO NOTHING`,
+      );
     const one = statement(1);
     const many = statement(ROWS_PER_DIRECT_STATEMENT);
     insertAll = connection.transaction((list: OutboxRow[], created: string) => {
@@ -50,8 +69,22 @@ function directInsert(connection: SqliteConnection) {
         if (text === undefined) formatted.set(d.getTime(), (text = sqliteDate(d)));
         return text;
       };
-      const values = (r: OutboxRow) => [r.idempotencyKey, r.channel, r.chatId, r.memberId, r.priority, r.kind, r.payload, r.status, 0, r.lastError,
-        date(r.nextAttemptAt), r.expiresAt ? date(r.expiresAt) : null, r.groupKey, created];
+      const values = (r: OutboxRow) => [
+        r.idempotencyKey,
+        r.channel,
+        r.chatId,
+        r.memberId,
+        r.priority,
+        r.kind,
+        r.payload,
+        r.status,
+        0,
+        r.lastError,
+        date(r.nextAttemptAt),
+        r.expiresAt ? date(r.expiresAt) : null,
+        r.groupKey,
+        created,
+      ];
       let n = 0;
       let i = 0;
       for (; i + ROWS_PER_DIRECT_STATEMENT <= list.length; i += ROWS_PER_DIRECT_STATEMENT) {
@@ -78,8 +111,22 @@ export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Pr
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
     const values = chunk.map((r) => {
-      params.push(r.idempotencyKey, r.channel, r.chatId, r.memberId, r.priority, r.kind, r.payload, r.status, 0, r.lastError,
-        sqliteDate(r.nextAttemptAt), r.expiresAt ? sqliteDate(r.expiresAt) : null, r.groupKey, sqliteDate(now));
+      params.push(
+        r.idempotencyKey,
+        r.channel,
+        r.chatId,
+        r.memberId,
+        r.priority,
+        r.kind,
+        r.payload,
+        r.status,
+        0,
+        r.lastError,
+        sqliteDate(r.nextAttemptAt),
+        r.expiresAt ? sqliteDate(r.expiresAt) : null,
+        r.groupKey,
+        sqliteDate(now),
+      );
       // Placeholders: "?" for SQLite; the PostgreSQL adapter wants $1, $2, … here.
       return `(${COLUMNS.map(() => "?").join(", ")})`;
     });
@@ -106,7 +153,10 @@ export async function markRowsSent(db: Db, rows: SentMark[], now: Date): Promise
     return "WHEN ? THEN ?";
   });
   params.push(...rows.map((r) => r.id));
-  const sql = `UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ?, "attempts" = "attempts" + 1, "lastError" = NULL, "externalId" = CASE "id" ${cases.join(" ")} END WHERE "id" IN (${rows.map(() => "?").join(", ")})`;
+  const sql =
+    `UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ?, "attempts" = ` +
+    `"attempts" + 1, "lastError" = NULL, "externalId" = CASE "id" ` +
+    `${cases.join(" ")} END WHERE "id" IN (${rows.map(() => "?").join(", ")})`;
   const direct = directConnection(db);
   if (direct) direct.prepare(sql).run(params);
   else await db.$executeRawUnsafe(sql, ...params);

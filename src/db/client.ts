@@ -16,7 +16,6 @@ import { applyMigrationsTo, pendingMigrations } from "./migrate.ts";
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/client.ts";
 
-
 /** "file:./data/chibo.db" -> absolute path of the file (relative paths are taken from the project root). */
 export function sqlitePath(url: string): string {
   const path = url.replace(/^file:/, "");

@@ -19,7 +19,10 @@ export type MemberWithBranch = Member & { branch: Branch };
 export interface HotQueries {
   /** Records an incoming update; false when it was recorded before (handled already). */
   claimUpdate(channel: string, updateKey: string): Promise<boolean>;
-  accountWithMember(channel: string, externalId: string): Promise<{ account: ChannelAccount; member: MemberWithBranch } | null>;
+  accountWithMember(
+    channel: string,
+    externalId: string,
+  ): Promise<{ account: ChannelAccount; member: MemberWithBranch } | null>;
   /** The account was seen now, from this chat: reachable again. */
   touchAccount(id: number, chatId: string, at: Date): Promise<void>;
   session(channel: string, chatId: string): Promise<ChatSession | null>;
@@ -31,10 +34,18 @@ export interface HotQueries {
   upcomingMeetings(branchId: number, after: Date, take: number): Promise<Meeting[]>;
   response(meetingId: number, memberId: number): Promise<Response | null>;
   responsesOf(memberId: number, meetingIds: number[]): Promise<Response[]>;
-  /** The payload of the message last sent to a chat as this platform message id (a pressed button's message), or null. */
+  /**
+   * The payload of the message last sent to a chat as this platform message id (a pressed button's message), or null.
+   */
   sentPayload(channel: string, chatId: string, externalId: string): Promise<string | null>;
   /** Stores a member's answer (a new answer clears an earlier decision); returns the response id. */
-  saveAnswer(a: { meetingId: number; memberId: number; answer: string; reason: string | null; at: Date }): Promise<number>;
+  saveAnswer(a: {
+    meetingId: number;
+    memberId: number;
+    answer: string;
+    reason: string | null;
+    at: Date;
+  }): Promise<number>;
 
   // Planning reminders reads these for a whole province every minute.
   /** Planned or changed meetings starting in (after, until], with their branch's reminder settings. */
@@ -49,7 +60,9 @@ export interface HotQueries {
 
 export type MeetingToRemind = Meeting & { branch: Pick<Branch, "reminderLeads" | "nudgeEnabled"> };
 export type BranchMember = Pick<Member, "id" | "branchId" | "exemption" | "exemptFrom" | "exemptUntil">;
-export type ReachableAccount = Pick<ChannelAccount, "memberId" | "channel" | "chatId"> & { preferredChannel: string | null };
+export type ReachableAccount = Pick<ChannelAccount, "memberId" | "channel" | "chatId"> & {
+  preferredChannel: string | null;
+};
 
 /** Databases cap the parameters of one statement: long id lists go in slices. */
 const SLICE = 500;
@@ -97,7 +110,11 @@ export function prismaHotQueries(db: Db): HotQueries {
     },
     session: (channel, chatId) => db.chatSession.findUnique({ where: { channel_chatId: { channel, chatId } } }),
     async saveSession(channel, chatId, dialog, data) {
-      await db.chatSession.upsert({ where: { channel_chatId: { channel, chatId } }, create: { channel, chatId, dialog, data }, update: { dialog, data } });
+      await db.chatSession.upsert({
+        where: { channel_chatId: { channel, chatId } },
+        create: { channel, chatId, dialog, data },
+        update: { dialog, data },
+      });
     },
     async deleteSession(channel, chatId) {
       await db.chatSession.deleteMany({ where: { channel, chatId } });
@@ -105,13 +122,23 @@ export function prismaHotQueries(db: Db): HotQueries {
     meeting: (id) => db.meeting.findUnique({ where: { id } }),
     member: (id) => db.member.findUnique({ where: { id } }),
     upcomingMeetings: (branchId, after, take) =>
-      db.meeting.findMany({ where: { branchId, status: { in: ["planned", "changed"] }, startsAt: { gt: after } }, orderBy: [{ startsAt: "asc" }, { id: "asc" }], take }),
-    response: (meetingId, memberId) => db.response.findUnique({ where: { meetingId_memberId: { meetingId, memberId } } }),
+      db.meeting.findMany({
+        where: { branchId, status: { in: ["planned", "changed"] }, startsAt: { gt: after } },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        take,
+      }),
+    response: (meetingId, memberId) =>
+      db.response.findUnique({ where: { meetingId_memberId: { meetingId, memberId } } }),
     async sentPayload(channel, chatId, externalId) {
-      const row = await db.outbox.findFirst({ where: { channel, chatId, externalId, status: "sent" }, orderBy: { id: "desc" }, select: { payload: true } });
+      const row = await db.outbox.findFirst({
+        where: { channel, chatId, externalId, status: "sent" },
+        orderBy: { id: "desc" },
+        select: { payload: true },
+      });
       return row?.payload ?? null;
     },
-    responsesOf: (memberId, meetingIds) => db.response.findMany({ where: { memberId, meetingId: { in: meetingIds } }, orderBy: { id: "asc" } }),
+    responsesOf: (memberId, meetingIds) =>
+      db.response.findMany({ where: { memberId, meetingId: { in: meetingIds } }, orderBy: { id: "asc" } }),
     async saveAnswer({ meetingId, memberId, answer, reason, at }) {
       const r = await db.response.upsert({
         where: { meetingId_memberId: { meetingId, memberId } },
@@ -121,24 +148,38 @@ export function prismaHotQueries(db: Db): HotQueries {
       });
       return r.id;
     },
-    meetingsStartingIn: (after, until) => db.meeting.findMany({
-      where: { status: { in: ["planned", "changed"] }, startsAt: { gt: after, lte: until } },
-      include: { branch: { select: { reminderLeads: true, nudgeEnabled: true } } },
-      orderBy: { id: "asc" },
-    }),
-    branchMembers: (branchIds) => sliced(branchIds, (ids) =>
-      db.member.findMany({ where: { branchId: { in: ids }, leftAt: null }, select: { id: true, branchId: true, exemption: true, exemptFrom: true, exemptUntil: true }, orderBy: { id: "asc" } })),
+    meetingsStartingIn: (after, until) =>
+      db.meeting.findMany({
+        where: { status: { in: ["planned", "changed"] }, startsAt: { gt: after, lte: until } },
+        include: { branch: { select: { reminderLeads: true, nudgeEnabled: true } } },
+        orderBy: { id: "asc" },
+      }),
+    branchMembers: (branchIds) =>
+      sliced(branchIds, (ids) =>
+        db.member.findMany({
+          where: { branchId: { in: ids }, leftAt: null },
+          select: { id: true, branchId: true, exemption: true, exemptFrom: true, exemptUntil: true },
+          orderBy: { id: "asc" },
+        }),
+      ),
     async reachableAccounts(branchIds) {
-      const accounts = await sliced(branchIds, (ids) => db.channelAccount.findMany({
-        where: { unreachableAt: null, member: { branchId: { in: ids }, leftAt: null } },
-        orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
-        select: { memberId: true, channel: true, chatId: true, member: { select: { preferredChannel: true } } },
-      }));
+      const accounts = await sliced(branchIds, (ids) =>
+        db.channelAccount.findMany({
+          where: { unreachableAt: null, member: { branchId: { in: ids }, leftAt: null } },
+          orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+          select: { memberId: true, channel: true, chatId: true, member: { select: { preferredChannel: true } } },
+        }),
+      );
       return accounts.map(({ member, ...a }) => ({ ...a, preferredChannel: member.preferredChannel }));
     },
     async answers(meetingIds) {
       const rows = await sliced(meetingIds, (ids) =>
-        db.response.findMany({ where: { meetingId: { in: ids }, answer: { not: null } }, select: { meetingId: true, memberId: true, answer: true }, orderBy: { id: "asc" } }));
+        db.response.findMany({
+          where: { meetingId: { in: ids }, answer: { not: null } },
+          select: { meetingId: true, memberId: true, answer: true },
+          orderBy: { id: "asc" },
+        }),
+      );
       return rows.map((r) => ({ ...r, answer: r.answer! }));
     },
   };
@@ -157,10 +198,16 @@ function readDate(v: unknown): Date | null {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
 }
 
-/** Which columns of a model are not plain SQLite values (the rest are numbers and strings already); a test checks them against the schema. */
+/**
+ * Which columns of a model are not plain SQLite values (the rest are numbers and strings already); a test checks them
+ * against the schema.
+ */
 export const TYPED_COLUMNS = {
   ChannelAccount: { dates: ["linkedAt", "lastSeenAt", "unreachableAt"], booleans: [] },
-  Member: { dates: ["exemptFrom", "exemptUntil", "leftAt", "admittedAt", "createdAt", "updatedAt"], booleans: ["suspended"] },
+  Member: {
+    dates: ["exemptFrom", "exemptUntil", "leftAt", "admittedAt", "createdAt", "updatedAt"],
+    booleans: ["suspended"],
+  },
   Branch: { dates: ["createdAt"], booleans: ["nudgeEnabled"] },
   ChatSession: { dates: ["updatedAt"], booleans: [] },
   Meeting: { dates: ["startsAt", "createdAt", "updatedAt"], booleans: [] },
@@ -187,7 +234,10 @@ function prepareAll(c: SqliteConnection) {
   // Plain numbers (the adapter turns on BigInt results for the connection; ids here fit in a double).
   const p = (sql: string) => c.prepare(sql).safeIntegers(false);
   return {
-    claim: p(`INSERT INTO "InboundSeen" ("channel", "updateKey", "at") VALUES (?, ?, ?) ON CONFLICT ("channel", "updateKey") DO NOTHING`),
+    claim: p(
+      `INSERT INTO "InboundSeen" ("channel", "updateKey", "at") VALUES (?, ?, ` +
+        `?) ON CONFLICT ("channel", "updateKey") DO NOTHING`,
+    ),
     account: p(`SELECT * FROM "ChannelAccount" WHERE "channel" = ? AND "externalId" = ?`),
     member: p(`SELECT * FROM "Member" WHERE "id" = ?`),
     branch: p(`SELECT * FROM "Branch" WHERE "id" = ?`),
@@ -200,10 +250,15 @@ function prepareAll(c: SqliteConnection) {
     deleteSession: p(`DELETE FROM "ChatSession" WHERE "channel" = ? AND "chatId" = ?`),
     meeting: p(`SELECT * FROM "Meeting" WHERE "id" = ?`),
     upcoming: p(
-      `SELECT * FROM "Meeting" WHERE "branchId" = ? AND "status" IN ('planned', 'changed') AND "startsAt" > ? ORDER BY "startsAt" ASC, "id" ASC LIMIT ?`,
+      `SELECT * FROM "Meeting" WHERE "branchId" = ? AND "status" IN ` +
+        `('planned', 'changed') AND "startsAt" > ? ORDER BY "startsAt" ASC, "id" ` +
+        `ASC LIMIT ?`,
     ),
     response: p(`SELECT * FROM "Response" WHERE "meetingId" = ? AND "memberId" = ?`),
-    sentPayload: p(`SELECT "payload" FROM "Outbox" WHERE "chatId" = ? AND "externalId" = ? AND "channel" = ? AND "status" = 'sent' ORDER BY "id" DESC LIMIT 1`),
+    sentPayload: p(
+      `SELECT "payload" FROM "Outbox" WHERE "chatId" = ? AND "externalId" = ? ` +
+        `AND "channel" = ? AND "status" = 'sent' ORDER BY "id" DESC LIMIT 1`,
+    ),
     saveAnswer: p(
       `INSERT INTO "Response" ("meetingId", "memberId", "answer", "reason", "answeredAt") VALUES (?, ?, ?, ?, ?)
        ON CONFLICT ("meetingId", "memberId") DO UPDATE SET "answer" = excluded."answer", "reason" = excluded."reason",
@@ -240,25 +295,37 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
    * to a power of two with its last id (IN does not mind repeats), so ten
    * statements serve every length.
    */
-  const inList = (sql: string, mode: "objects" | "arrays" = "objects") => (ids: number[], ...before: unknown[]): unknown[] => {
-    const size = 2 ** Math.ceil(Math.log2(ids.length));
-    const key = `${size}:${mode}:${sql}`;
-    let statement = s.withList.get(key);
-    if (!statement) {
-      statement = s.prepare(sql.replace("(?)", `(${Array.from({ length: size }, () => "?").join(", ")})`));
-      if (mode === "arrays") statement.raw(true);
-      s.withList.set(key, statement);
-    }
-    const padded = ids.length === size ? ids : [...ids, ...Array.from({ length: size - ids.length }, () => ids[ids.length - 1])];
-    return statement.all(...before, ...padded);
-  };
+  const inList =
+    (sql: string, mode: "objects" | "arrays" = "objects") =>
+    (ids: number[], ...before: unknown[]): unknown[] => {
+      const size = 2 ** Math.ceil(Math.log2(ids.length));
+      const key = `${size}:${mode}:${sql}`;
+      let statement = s.withList.get(key);
+      if (!statement) {
+        statement = s.prepare(sql.replace("(?)", `(${Array.from({ length: size }, () => "?").join(", ")})`));
+        if (mode === "arrays") statement.raw(true);
+        s.withList.set(key, statement);
+      }
+      const padded =
+        ids.length === size ? ids : [...ids, ...Array.from({ length: size - ids.length }, () => ids[ids.length - 1])];
+      return statement.all(...before, ...padded);
+    };
   const responsesOf = inList(`SELECT * FROM "Response" WHERE "memberId" = ? AND "meetingId" IN (?) ORDER BY "id" ASC`);
   // Arrays (raw rows) build one object per row instead of two: these read a province at once.
-  const branchMembers = inList(`SELECT "id", "branchId", "exemption", "exemptFrom", "exemptUntil" FROM "Member" WHERE "branchId" IN (?) AND "leftAt" IS NULL ORDER BY "id" ASC`, "arrays");
+  const branchMembers = inList(
+    `SELECT "id", "branchId", "exemption", "exemptFrom", "exemptUntil" FROM ` +
+      `"Member" WHERE "branchId" IN (?) AND "leftAt" IS NULL ORDER BY "id" ASC`,
+    "arrays",
+  );
   const reachableAccounts = inList(
     `SELECT a."memberId", a."channel", a."chatId", m."preferredChannel" FROM "ChannelAccount" a JOIN "Member" m ON m."id" = a."memberId"
-     WHERE m."branchId" IN (?) AND m."leftAt" IS NULL AND a."unreachableAt" IS NULL ORDER BY a."lastSeenAt" DESC, a."id" DESC`, "arrays");
-  const answers = inList(`SELECT "meetingId", "memberId", "answer" FROM "Response" WHERE "meetingId" IN (?) AND "answer" IS NOT NULL ORDER BY "id" ASC`);
+     WHERE m."branchId" IN (?) AND m."leftAt" IS NULL AND a."unreachableAt" IS NULL ORDER BY a."lastSeenAt" DESC, a."id" DESC`,
+    "arrays",
+  );
+  const answers = inList(
+    `SELECT "meetingId", "memberId", "answer" FROM "Response" WHERE ` +
+      `"meetingId" IN (?) AND "answer" IS NOT NULL ORDER BY "id" ASC`,
+  );
   return {
     async claimUpdate(channel, updateKey) {
       return s.claim.run(channel, updateKey, sqlDate(new Date())).changes === 1;
@@ -313,18 +380,34 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
     async meetingsStartingIn(after, until) {
       const rows = s.meetingsIn.all(sqlDate(after), sqlDate(until)) as Row[];
       return rows.map((row) => {
-        const branch = { reminderLeads: row.b_reminderLeads as string | null, nudgeEnabled: row.b_nudgeEnabled === null ? null : Boolean(row.b_nudgeEnabled) };
+        const branch = {
+          reminderLeads: row.b_reminderLeads as string | null,
+          nudgeEnabled: row.b_nudgeEnabled === null ? null : Boolean(row.b_nudgeEnabled),
+        };
         delete row.b_reminderLeads;
         delete row.b_nudgeEnabled;
         return { ...toMeeting(row), branch };
       });
     },
-    branchMembers: (branchIds) => sliced(branchIds, async (ids) =>
-      (branchMembers(ids) as [number, number, string, unknown, unknown][])
-        .map(([id, branchId, exemption, from, until]) => ({ id, branchId, exemption, exemptFrom: readDate(from), exemptUntil: readDate(until) }))),
-    reachableAccounts: (branchIds) => sliced(branchIds, async (ids) =>
-      (reachableAccounts(ids) as [number, string, string, string | null][])
-        .map(([memberId, channel, chatId, preferredChannel]) => ({ memberId, channel, chatId, preferredChannel }))),
-    answers: (meetingIds) => sliced(meetingIds, async (ids) => answers(ids) as { meetingId: number; memberId: number; answer: string }[]),
+    branchMembers: (branchIds) =>
+      sliced(branchIds, async (ids) =>
+        (branchMembers(ids) as [number, number, string, unknown, unknown][]).map(
+          ([id, branchId, exemption, from, until]) => ({
+            id,
+            branchId,
+            exemption,
+            exemptFrom: readDate(from),
+            exemptUntil: readDate(until),
+          }),
+        ),
+      ),
+    reachableAccounts: (branchIds) =>
+      sliced(branchIds, async (ids) =>
+        (reachableAccounts(ids) as [number, string, string, string | null][]).map(
+          ([memberId, channel, chatId, preferredChannel]) => ({ memberId, channel, chatId, preferredChannel }),
+        ),
+      ),
+    answers: (meetingIds) =>
+      sliced(meetingIds, async (ids) => answers(ids) as { meetingId: number; memberId: number; answer: string }[]),
   };
 }

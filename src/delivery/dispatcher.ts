@@ -63,7 +63,16 @@ export interface Dispatcher {
   runOnce(): Promise<number>;
 }
 
-type Row = { id: number; channel: string; chatId: string; memberId: number | null; priority: string; payload: string; attempts: number; expiresAt: Date | null };
+type Row = {
+  id: number;
+  channel: string;
+  chatId: string;
+  memberId: number | null;
+  priority: string;
+  payload: string;
+  attempts: number;
+  expiresAt: Date | null;
+};
 
 /** A sent file is not kept: its bytes are dropped from the stored payload (size, and personal data in reports). */
 function shrinkSentPayload(payload: string): { payload?: string } {
@@ -138,25 +147,39 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           else limiter?.delayChat(row.chatId, outcome.afterMs);
         }
         if (attempts >= deps.maxAttempts) {
-          await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
+          await db.outbox.update({
+            where: { id: row.id },
+            data: { status: "failed", attempts, lastError: outcome.error },
+          });
           await dropLaterParts(row, "failed");
           logger.warn({ outboxId: row.id, channel: row.channel, error: outcome.error }, "message failed after retries");
           await notifyUnreachable(row, outcome.error);
         } else {
           await db.outbox.update({
             where: { id: row.id },
-            data: { status: "pending", attempts, lastError: outcome.error, nextAttemptAt: new Date(now.getTime() + wait) },
+            data: {
+              status: "pending",
+              attempts,
+              lastError: outcome.error,
+              nextAttemptAt: new Date(now.getTime() + wait),
+            },
           });
         }
         return;
       }
       case "unreachable":
-        await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
+        await db.outbox.update({
+          where: { id: row.id },
+          data: { status: "failed", attempts, lastError: outcome.error },
+        });
         await dropLaterParts(row, "failed");
         await notifyUnreachable(row, outcome.error);
         return;
       case "failed":
-        await db.outbox.update({ where: { id: row.id }, data: { status: "failed", attempts, lastError: outcome.error } });
+        await db.outbox.update({
+          where: { id: row.id },
+          data: { status: "failed", attempts, lastError: outcome.error },
+        });
         await dropLaterParts(row, "failed");
         logger.error({ outboxId: row.id, channel: row.channel, error: outcome.error }, "platform refused message");
         return;
@@ -182,7 +205,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function flushSent(batch: { row: Row; messageId: string }[]): Promise<void> {
     const now = clock();
     // The next part of a split message is released in the same transaction as this part's "sent" mark.
-    const release = batch.map((b) => partOf(b.row)).filter((p): p is PartInfo => p !== null && p.index < p.of).map((p) => `${p.base}#${p.index + 1}`);
+    const release = batch
+      .map((b) => partOf(b.row))
+      .filter((p): p is PartInfo => p !== null && p.index < p.of)
+      .map((p) => `${p.base}#${p.index + 1}`);
     const withFiles = batch.filter((b) => b.row.payload.includes('"document"'));
     const plain = batch.filter((b) => !b.row.payload.includes('"document"'));
     const marks = plain.map((b) => ({ id: b.row.id, externalId: b.messageId }));
@@ -196,10 +222,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       for (const b of withFiles) {
         await tx.outbox.update({
           where: { id: b.row.id },
-          data: { status: "sent", sentAt: now, externalId: b.messageId, attempts: b.row.attempts + 1, lastError: null, ...shrinkSentPayload(b.row.payload) },
+          data: {
+            status: "sent",
+            sentAt: now,
+            externalId: b.messageId,
+            attempts: b.row.attempts + 1,
+            lastError: null,
+            ...shrinkSentPayload(b.row.payload),
+          },
         });
       }
-      if (release.length > 0) await tx.outbox.updateMany({ where: { idempotencyKey: { in: release }, status: "pending", nextAttemptAt: HELD_UNTIL }, data: { nextAttemptAt: now } });
+      if (release.length > 0)
+        await tx.outbox.updateMany({
+          where: { idempotencyKey: { in: release }, status: "pending", nextAttemptAt: HELD_UNTIL },
+          data: { nextAttemptAt: now },
+        });
     });
     if (release.length > 0) wakeSoon();
   }
@@ -208,13 +245,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function dropLaterParts(row: Row, status: "failed" | "skipped"): Promise<void> {
     const part = partOf(row);
     if (!part || part.index >= part.of) return;
-    await db.outbox.updateMany({ where: { idempotencyKey: { startsWith: `${part.base}#` }, status: "pending" }, data: { status, lastError: "an earlier part was not delivered" } });
+    await db.outbox.updateMany({
+      where: { idempotencyKey: { startsWith: `${part.base}#` }, status: "pending" },
+      data: { status, lastError: "an earlier part was not delivered" },
+    });
   }
 
   async function notifyUnreachable(row: Row, error: string): Promise<void> {
     if (!deps.onUnreachable) return;
     try {
-      await deps.onUnreachable({ outboxId: row.id, channel: row.channel as Channel, chatId: row.chatId, memberId: row.memberId, error });
+      await deps.onUnreachable({
+        outboxId: row.id,
+        channel: row.channel as Channel,
+        chatId: row.chatId,
+        memberId: row.memberId,
+        error,
+      });
     } catch (e) {
       logger.error({ err: e }, "could not record unreachable member");
     }
@@ -251,7 +297,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       where: { status: "pending", nextAttemptAt: { lte: now } },
       orderBy: [{ priority: "desc" }, { id: "asc" }],
       take: batchSize,
-      select: { id: true, channel: true, chatId: true, memberId: true, priority: true, payload: true, attempts: true, expiresAt: true },
+      select: {
+        id: true,
+        channel: true,
+        chatId: true,
+        memberId: true,
+        priority: true,
+        payload: true,
+        attempts: true,
+        expiresAt: true,
+      },
     });
     if (rows.length === 0) {
       const next = await db.outbox.findFirst({
@@ -271,11 +326,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (group.length === 0) return;
       const batch = group.splice(0);
       const ids = batch.map((g) => g.row.id);
-      const claimed = await db.outbox.updateMany({ where: { id: { in: ids }, status: "pending" }, data: { status: "sending" } });
+      const claimed = await db.outbox.updateMany({
+        where: { id: { in: ids }, status: "pending" },
+        data: { status: "sending" },
+      });
       let ready = batch;
       if (claimed.count !== batch.length) {
         // Some rows changed meanwhile (e.g. cancelled): send only those we claimed.
-        const ours = new Set((await db.outbox.findMany({ where: { id: { in: ids }, status: "sending" }, select: { id: true } })).map((r) => r.id));
+        const ours = new Set(
+          (await db.outbox.findMany({ where: { id: { in: ids }, status: "sending" }, select: { id: true } })).map(
+            (r) => r.id,
+          ),
+        );
         ready = batch.filter((g) => ours.has(g.row.id));
       }
       for (const g of ready) startSend(g.row, g.sender);
@@ -292,26 +354,39 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       const t = clock();
       if (row.expiresAt && row.expiresAt <= t) {
-        await db.outbox.update({ where: { id: row.id }, data: { status: "skipped", lastError: "expired before it could be sent" } });
+        await db.outbox.update({
+          where: { id: row.id },
+          data: { status: "skipped", lastError: "expired before it could be sent" },
+        });
         await dropLaterParts(row, "skipped");
         handled++;
         continue;
       }
       if (row.priority === "bulk" && inQuietHours(t, deps.quietHours, deps.timeZone)) {
-        await db.outbox.update({ where: { id: row.id }, data: { nextAttemptAt: outsideQuietHours(t, deps.quietHours, deps.timeZone) } });
+        await db.outbox.update({
+          where: { id: row.id },
+          data: { nextAttemptAt: outsideQuietHours(t, deps.quietHours, deps.timeZone) },
+        });
         handled++;
         continue;
       }
       const sender = deps.senders[row.channel as Channel];
       const limiter = limiters.get(row.channel);
       if (!sender || !limiter) {
-        const rerouted = row.memberId !== null && deps.onNoSender ? await deps.onNoSender({ outboxId: row.id, channel: row.channel as Channel, memberId: row.memberId }) : false;
+        const rerouted =
+          row.memberId !== null && deps.onNoSender
+            ? await deps.onNoSender({ outboxId: row.id, channel: row.channel as Channel, memberId: row.memberId })
+            : false;
         if (rerouted) {
-          await db.outbox.update({ where: { id: row.id }, data: { status: "failed", lastError: `channel ${row.channel} is not configured; sent on another channel` } });
+          await db.outbox.update({
+            where: { id: row.id },
+            data: { status: "failed", lastError: `channel ${row.channel} is not configured; sent on another channel` },
+          });
           handled++;
           continue;
         }
-        if (!warnedMissing.has(row.channel)) logger.warn({ channel: row.channel }, "no sender for channel; messages wait");
+        if (!warnedMissing.has(row.channel))
+          logger.warn({ channel: row.channel }, "no sender for channel; messages wait");
         warnedMissing.add(row.channel);
         blockedChats.add(chatKey);
         continue;
@@ -327,7 +402,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         // and the platform sees the spacing we keep.
         await launch();
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-        const claimed = await db.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending" } });
+        const claimed = await db.outbox.updateMany({
+          where: { id: row.id, status: "pending" },
+          data: { status: "sending" },
+        });
         if (claimed.count !== 1) continue;
         for (let wait = limiter.waitMs(); wait > 0; wait = limiter.waitMs()) {
           await new Promise((r) => setTimeout(r, Math.min(wait, 1000)));

@@ -47,14 +47,20 @@ export function splitItem(item: OutboxItem): OutboxItem[] {
     const first = i === 0;
     const last = i === texts.length - 1;
     const message: StoredMessage = {
-      ...rest, text,
+      ...rest,
+      text,
       ...(first && attachment ? { attachment } : {}),
       ...(last && choices ? { choices } : {}),
       ...(last && askContact ? { askContact } : {}),
       ...(last && removeKeyboard ? { removeKeyboard } : {}),
       part: { base: item.key, index: i + 1, of: texts.length },
     };
-    return { ...item, key: first ? item.key : `${item.key}#${i + 1}`, message, ...(first ? {} : { notBefore: HELD_UNTIL }) };
+    return {
+      ...item,
+      key: first ? item.key : `${item.key}#${i + 1}`,
+      message,
+      ...(first ? {} : { notBefore: HELD_UNTIL }),
+    };
   });
 }
 
@@ -90,7 +96,13 @@ export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => voi
     async enqueue(items) {
       if (items.length === 0) return 0;
       const now = clock();
-      const inserted = await insertOutboxRows(db, dedupeByKey(items).flatMap(splitItem).map((c) => toRow(c, now)), now);
+      const inserted = await insertOutboxRows(
+        db,
+        dedupeByKey(items)
+          .flatMap(splitItem)
+          .map((c) => toRow(c, now)),
+        now,
+      );
       if (inserted > 0) deps.onEnqueue?.();
       return inserted;
     },

@@ -26,7 +26,10 @@ export class RateLimiter {
   readonly paced: boolean;
   private readonly chatNext = new Map<string, number>();
 
-  constructor(private readonly limits: RateLimits, private readonly now: () => number) {
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly now: () => number,
+  ) {
     // Pacing only matters at platform-like rates; at thousands per second the window alone is enough.
     this.gap = limits.perSecond <= 200 ? 1000 / limits.perSecond : 0;
     this.paced = this.gap > 0;
@@ -60,7 +63,8 @@ export class RateLimiter {
     this.sent.push(t);
     // Slots follow a fixed grid, so timer lateness does not add up (one slot of catch-up at most).
     if (this.gap > 0) this.nextSlot = Math.max(this.nextSlot, t - this.gap) + this.gap;
-    if (this.limits.perChatIntervalMs > 0) this.chatNext.set(chatId, t + this.limits.perChatIntervalMs + CHAT_MARGIN_MS);
+    if (this.limits.perChatIntervalMs > 0)
+      this.chatNext.set(chatId, t + this.limits.perChatIntervalMs + CHAT_MARGIN_MS);
     if (this.chatNext.size > 50_000) this.prune();
   }
 

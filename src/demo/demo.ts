@@ -19,7 +19,11 @@ const TOKEN = "100000001:DEMO_token_not_a_real_one_0123456789";
 const TZ = "Asia/Ho_Chi_Minh";
 const DB_URL = "file:./data/demo.db";
 
-interface DemoUser { id: number; name: string; role: string }
+interface DemoUser {
+  id: number;
+  name: string;
+  role: string;
+}
 const USERS: DemoUser[] = [
   { id: 1, name: "Nguyễn Văn Hùng", role: "bí thư" },
   { id: 2, name: "Trần Thị Lan", role: "đảng viên" },
@@ -39,7 +43,11 @@ async function freePort(): Promise<number> {
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const server: TelegramServer = new (TelegramServerModule as unknown as typeof TelegramServer)({ port: await freePort(), host: "127.0.0.1", storeTimeout: 3600 });
+  const server: TelegramServer = new (TelegramServerModule as unknown as typeof TelegramServer)({
+    port: await freePort(),
+    host: "127.0.0.1",
+    storeTimeout: 3600,
+  });
   await server.start();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${sqlitePath(DB_URL)}${suffix}`, { force: true });
   await applyMigrations(DB_URL);
@@ -49,33 +57,88 @@ async function main(): Promise<void> {
   let offsetMs = 0;
   const clock = () => new Date(Date.now() + offsetMs);
   const config = loadBotConfig({
-    TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATABASE_URL: DB_URL, QUIET_HOURS: "off",
-    TELEGRAM_PER_CHAT_INTERVAL_MS: "0", LOG_LEVEL: "silent",
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: server.config.apiURL,
+    DATABASE_URL: DB_URL,
+    QUIET_HOURS: "off",
+    TELEGRAM_PER_CHAT_INTERVAL_MS: "0",
+    LOG_LEVEL: "silent",
   });
   const logger = createLogger({ level: "silent", secrets: [TOKEN] });
 
   // Seed: one ward committee, one branch, three members; two linked already.
   const org = await db.organisation.create({ data: { name: "Đảng bộ phường Demo" } });
-  const branch = await db.branch.create({ data: { organisationId: org.id, code: "demo", name: "Chi bộ Tổ dân phố 1", schedulePlace: "Nhà văn hoá tổ dân phố 1" } });
+  const branch = await db.branch.create({
+    data: {
+      organisationId: org.id,
+      code: "demo",
+      name: "Chi bộ Tổ dân phố 1",
+      schedulePlace: "Nhà văn hoá tổ dân phố 1",
+    },
+  });
   const members = [];
   for (const u of USERS) {
-    members.push(await db.member.create({ data: { branchId: branch.id, fullName: u.name, role: u.role === "bí thư" ? "secretary" : "member", phone: `09110000${u.id.toString().padStart(2, "0")}` } }));
+    members.push(
+      await db.member.create({
+        data: {
+          branchId: branch.id,
+          fullName: u.name,
+          role: u.role === "bí thư" ? "secretary" : "member",
+          phone: `09110000${u.id.toString().padStart(2, "0")}`,
+        },
+      }),
+    );
   }
   for (const [i, m] of members.slice(0, 2).entries()) {
-    await db.channelAccount.create({ data: { channel: "telegram", externalId: String(USERS[i]!.id), chatId: String(USERS[i]!.id), memberId: m.id } });
+    await db.channelAccount.create({
+      data: { channel: "telegram", externalId: String(USERS[i]!.id), chatId: String(USERS[i]!.id), memberId: m.id },
+    });
   }
-  const [invite] = await issueInvites(db, { branchId: branch.id, memberIds: [members[2]!.id], ttlDays: 30, clock, actor: "demo" });
+  const [invite] = await issueInvites(db, {
+    branchId: branch.id,
+    memberIds: [members[2]!.id],
+    ttlDays: 30,
+    clock,
+    actor: "demo",
+  });
   const p = localParts(clock(), TZ);
   const meetingDay = new Date(Date.UTC(p.year, p.month - 1, p.day + 5));
-  const startsAt = fromLocal({ year: meetingDay.getUTCFullYear(), month: meetingDay.getUTCMonth() + 1, day: meetingDay.getUTCDate(), hour: 19, minute: 30 }, TZ);
-  await db.meeting.create({ data: { branchId: branch.id, kind: "regular", startsAt, place: "Nhà văn hoá tổ dân phố 1", agenda: "Sinh hoạt chi bộ định kỳ" } });
+  const startsAt = fromLocal(
+    {
+      year: meetingDay.getUTCFullYear(),
+      month: meetingDay.getUTCMonth() + 1,
+      day: meetingDay.getUTCDate(),
+      hour: 19,
+      minute: 30,
+    },
+    TZ,
+  );
+  await db.meeting.create({
+    data: {
+      branchId: branch.id,
+      kind: "regular",
+      startsAt,
+      place: "Nhà văn hoá tổ dân phố 1",
+      agenda: "Sinh hoạt chi bộ định kỳ",
+    },
+  });
 
   const app = createApp({ config, db, logger, clock, schedule: false });
   await app.start();
 
   let current = USERS[1]!;
   let lastButtons: { text: string; data: string; messageId: number }[] = [];
-  const clients = new Map(USERS.map((u) => [u.id, server.getClient(TOKEN, { userId: u.id, chatId: u.id, firstName: u.name.split(" ").at(-1) ?? u.name, type: "private" })]));
+  const clients = new Map(
+    USERS.map((u) => [
+      u.id,
+      server.getClient(TOKEN, {
+        userId: u.id,
+        chatId: u.id,
+        firstName: u.name.split(" ").at(-1) ?? u.name,
+        type: "private",
+      }),
+    ]),
+  );
   const read = new Set<number>();
 
   function showNew(): number {
@@ -85,13 +148,20 @@ async function main(): Promise<void> {
       read.add(update.messageId);
       const chat = Number(update.message.chat_id);
       const user = USERS.find((u) => u.id === chat);
-      const markup = update.message.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][]; keyboard?: { text: string }[][] } | undefined;
+      const markup = update.message.reply_markup as
+        { inline_keyboard?: { text: string; callback_data: string }[][]; keyboard?: { text: string }[][] } | undefined;
       out(`\n🤖 → ${user?.name ?? chat}:`);
-      out(String(update.message.text).split("\n").map((l) => `   ${l}`).join("\n"));
+      out(
+        String(update.message.text)
+          .split("\n")
+          .map((l) => `   ${l}`)
+          .join("\n"),
+      );
       const buttons = (markup?.inline_keyboard ?? []).flat();
       if (buttons.length > 0) {
         buttons.forEach((b, i) => out(`   [${i + 1}] ${b.text}`));
-        if (chat === current.id) lastButtons = buttons.map((b) => ({ text: b.text, data: b.callback_data, messageId: update.messageId }));
+        if (chat === current.id)
+          lastButtons = buttons.map((b) => ({ text: b.text, data: b.callback_data, messageId: update.messageId }));
       }
       if (markup?.keyboard) out(`   (nút chia sẻ số điện thoại: gõ :lienhe)`);
       shown++;
@@ -138,7 +208,11 @@ async function main(): Promise<void> {
       out(`   (bấm «${b.text}»)`);
       await client.sendCallback(client.makeCallbackQuery(b.data, { message: { message_id: b.messageId } as never }));
     } else if (line === ":lienhe") {
-      await client.sendMessage(client.makeMessage("", { contact: { phone_number: `+8491100000${current.id}`, first_name: current.name, user_id: current.id } } as never));
+      await client.sendMessage(
+        client.makeMessage("", {
+          contact: { phone_number: `+8491100000${current.id}`, first_name: current.name, user_id: current.id },
+        } as never),
+      );
     } else if (/^:tua \d+$/.test(line)) {
       offsetMs += Number(line.split(" ")[1]) * 86_400_000;
       out(`   (đồng hồ: ${formatDateTime(clock(), TZ)})`);

@@ -60,7 +60,13 @@ export function summariseAttendance(rows: AttendanceRow[], threshold: number): A
   const notRecorded = rows.filter((r) => r.attendance === null);
   const rate = rows.length === 0 ? 0 : present / rows.length;
   return {
-    expected: rows.length, present, absentWithReason, absentPending, absentWithoutReason, notRecorded, rate,
+    expected: rows.length,
+    present,
+    absentWithReason,
+    absentPending,
+    absentWithoutReason,
+    notRecorded,
+    rate,
     meetsThreshold: rows.length > 0 && rate > threshold && absentWithoutReason.length === 0,
   };
 }

@@ -65,7 +65,10 @@ export function formatMonth(month: Month): string {
 
 /** Accepts "11/2026", "11-2026", "2026-11", "T11/2026", "tháng 11/2026". */
 export function parseMonthInput(text: string): Month | null {
-  const t = text.trim().toLowerCase().replace(/^(tháng|thang|t)\s*/, "");
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(tháng|thang|t)\s*/, "");
   let m = /^(\d{1,2})[/.-](\d{4})$/.exec(t);
   if (m) return isMonth(`${m[2]}-${m[1]!.padStart(2, "0")}`) ? `${m[2]}-${m[1]!.padStart(2, "0")}` : null;
   m = /^(\d{4})-(\d{1,2})$/.exec(t);
@@ -102,7 +105,10 @@ export function feeForMonth(month: Month, input: FeeInputs): FeeResult {
   const adjustment = input.adjustments.find((a) => a.fromMonth <= month && month <= a.toMonth);
   if (adjustment?.kind === "exempt") return { ok: true, month, due: 0, gross: 0, note: "miễn đóng" };
   if (!input.group) return { ok: false, month, reason: "no_group" };
-  const rate = inForce(input.rates.filter((r) => r.group === input.group), month);
+  const rate = inForce(
+    input.rates.filter((r) => r.group === input.group),
+    month,
+  );
   if (!rate) return { ok: false, month, reason: "no_rate" };
   let gross: number;
   let note: string;
@@ -114,7 +120,10 @@ export function feeForMonth(month: Month, input: FeeInputs): FeeResult {
     gross = percentOf(input.base, rate.rateBp ?? 0);
     note = `${formatBp(rate.rateBp ?? 0)} của ${input.group === "retired" ? "lương hưu" : "tiền lương đóng BHXH"}`;
   } else {
-    const wage = inForce(input.wages.filter((w) => w.region === input.region), month);
+    const wage = inForce(
+      input.wages.filter((w) => w.region === input.region),
+      month,
+    );
     if (!wage) return { ok: false, month, reason: "no_min_wage" };
     gross = percentOf(wage.amount, rate.rateBp ?? 0);
     note = `${formatBp(rate.rateBp ?? 0)} lương tối thiểu vùng ${roman(input.region)}`;
@@ -175,7 +184,9 @@ export function outstanding(s: MonthStatus): number {
 
 export type ArrearsLevel = "none" | "warning" | "article8";
 
-/** Unpaid months in a calendar year: 2 = warning, 3 = the Article 8 threshold (the branch decides; the bot only flags). */
+/**
+ * Unpaid months in a calendar year: 2 = warning, 3 = the Article 8 threshold (the branch decides; the bot only flags).
+ */
 export function arrearsLevel(unpaidMonths: number, warnAt = 2, flagAt = 3): ArrearsLevel {
   if (unpaidMonths >= flagAt) return "article8";
   if (unpaidMonths >= warnAt) return "warning";

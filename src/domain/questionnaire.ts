@@ -21,7 +21,12 @@ const base = {
 export const questionSchema = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("yes_no") }),
   z.object({ ...base, type: z.literal("single"), options: z.array(option).min(2).max(12) }),
-  z.object({ ...base, type: z.literal("multi"), options: z.array(option).min(2).max(12), minChoices: z.number().int().min(0).default(1) }),
+  z.object({
+    ...base,
+    type: z.literal("multi"),
+    options: z.array(option).min(2).max(12),
+    minChoices: z.number().int().min(0).default(1),
+  }),
   z.object({ ...base, type: z.literal("short_text"), maxLength: z.number().int().min(1).max(500).default(200) }),
   z.object({ ...base, type: z.literal("long_text"), maxLength: z.number().int().min(1).max(10_000).default(4000) }),
   z.object({ ...base, type: z.literal("number"), min: z.number().int(), max: z.number().int() }),
@@ -33,14 +38,17 @@ export const questionnaireSchema = z
     id: z.string(),
     version: z.number().int().min(1),
     title: z.string(),
-    sections: z.array(z.object({ id: z.string(), title: z.string(), questions: z.array(questionSchema).min(1) })).min(1),
+    sections: z
+      .array(z.object({ id: z.string(), title: z.string(), questions: z.array(questionSchema).min(1) }))
+      .min(1),
   })
   .superRefine((q, ctx) => {
     const seen = new Set<string>();
     for (const s of q.sections) {
       for (const question of s.questions) {
         if (seen.has(question.id)) ctx.addIssue({ code: "custom", message: `duplicate question id ${question.id}` });
-        if (question.showIf && !seen.has(question.showIf.question)) ctx.addIssue({ code: "custom", message: `${question.id}: showIf must refer to an earlier question` });
+        if (question.showIf && !seen.has(question.showIf.question))
+          ctx.addIssue({ code: "custom", message: `${question.id}: showIf must refer to an earlier question` });
         seen.add(question.id);
       }
     }
@@ -61,9 +69,7 @@ export const engineStateSchema = z.object({
 });
 export type EngineState = z.infer<typeof engineStateSchema>;
 
-export type EngineInput =
-  | { kind: "text"; text: string }
-  | { kind: "choice"; value: string };
+export type EngineInput = { kind: "text"; text: string } | { kind: "choice"; value: string };
 
 export type StepResult = { ok: true; state: EngineState } | { ok: false; error: string; state: EngineState };
 
@@ -147,8 +153,15 @@ export function answer(def: Questionnaire, state: EngineState, input: EngineInpu
       return { ok: true, state: advance(def, state, q.id, picked) };
     }
     case "multi": {
-      const ticked = Array.isArray(state.draft) ? state.draft : Array.isArray(state.answers[q.id]) ? (state.answers[q.id] as string[]) : [];
-      if ((input.kind === "choice" && input.value === DONE) || (input.kind === "text" && ["xong", "done"].includes(fold(input.text)))) {
+      const ticked = Array.isArray(state.draft)
+        ? state.draft
+        : Array.isArray(state.answers[q.id])
+          ? (state.answers[q.id] as string[])
+          : [];
+      if (
+        (input.kind === "choice" && input.value === DONE) ||
+        (input.kind === "text" && ["xong", "done"].includes(fold(input.text)))
+      ) {
         if (ticked.length < q.minChoices) return fail(`Xin chọn ít nhất ${q.minChoices} phương án.`);
         const { draft: _draft, ...rest } = state;
         return { ok: true, state: advance(def, rest, q.id, ticked) };
@@ -167,15 +180,19 @@ export function answer(def: Questionnaire, state: EngineState, input: EngineInpu
     }
     case "long_text": {
       const gathered = typeof state.draft === "string" ? state.draft : "";
-      const finishing = (input.kind === "choice" && input.value === DONE) || (input.kind === "text" && fold(input.text) === "xong");
+      const finishing =
+        (input.kind === "choice" && input.value === DONE) || (input.kind === "text" && fold(input.text) === "xong");
       if (finishing) {
-        if (gathered.trim() === "") return fail("Chưa có nội dung. Xin nhập câu trả lời (có thể gửi nhiều tin), rồi bấm «Xong».");
+        if (gathered.trim() === "")
+          return fail("Chưa có nội dung. Xin nhập câu trả lời (có thể gửi nhiều tin), rồi bấm «Xong».");
         const { draft: _draft, ...rest } = state;
         return { ok: true, state: advance(def, rest, q.id, gathered.trim()) };
       }
-      if (input.kind !== "text" || input.text.trim() === "") return fail("Xin nhập câu trả lời bằng chữ, rồi bấm «Xong».");
+      if (input.kind !== "text" || input.text.trim() === "")
+        return fail("Xin nhập câu trả lời bằng chữ, rồi bấm «Xong».");
       const next = gathered ? `${gathered}\n${input.text.trim()}` : input.text.trim();
-      if (next.length > q.maxLength) return fail(`Câu trả lời tối đa ${q.maxLength} ký tự; phần vừa gửi không được thêm vào.`);
+      if (next.length > q.maxLength)
+        return fail(`Câu trả lời tối đa ${q.maxLength} ký tự; phần vừa gửi không được thêm vào.`);
       return { ok: true, state: { ...state, draft: next } };
     }
     case "number": {
@@ -219,6 +236,9 @@ export function formatAnswer(q: Question, value: AnswerValue | undefined): strin
   if (value === undefined) return "(chưa trả lời)";
   if (q.type === "yes_no") return value ? "Có" : "Không";
   if (q.type === "single") return q.options.find((o) => o.value === value)?.label ?? String(value);
-  if (q.type === "multi") return (value as string[]).map((v) => q.options.find((o) => o.value === v)?.label ?? v).join("; ") || "(không chọn)";
+  if (q.type === "multi")
+    return (
+      (value as string[]).map((v) => q.options.find((o) => o.value === v)?.label ?? v).join("; ") || "(không chọn)"
+    );
   return String(value);
 }

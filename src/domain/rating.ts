@@ -46,9 +46,12 @@ export class ScoreSplitError extends Error {
 /** The sub-points must add up to exactly 30 and 70. */
 export function checkSplit(split: ScoreSplit): ScoreSplit {
   const sum = (r: Record<string, number>) => Object.values(r).reduce((s, v) => s + v, 0);
-  if (Object.values({ ...split.general, ...split.tasks }).some((v) => !Number.isInteger(v) || v <= 0)) throw new ScoreSplitError("Mỗi tiêu chí phải có số điểm nguyên dương.");
-  if (sum(split.general) !== 30) throw new ScoreSplitError(`Các tiêu chí chung phải cộng lại 30 điểm (đang là ${sum(split.general)}).`);
-  if (sum(split.tasks) !== 70) throw new ScoreSplitError(`Các tiêu chí về kết quả nhiệm vụ phải cộng lại 70 điểm (đang là ${sum(split.tasks)}).`);
+  if (Object.values({ ...split.general, ...split.tasks }).some((v) => !Number.isInteger(v) || v <= 0))
+    throw new ScoreSplitError("Mỗi tiêu chí phải có số điểm nguyên dương.");
+  if (sum(split.general) !== 30)
+    throw new ScoreSplitError(`Các tiêu chí chung phải cộng lại 30 điểm (đang là ${sum(split.general)}).`);
+  if (sum(split.tasks) !== 70)
+    throw new ScoreSplitError(`Các tiêu chí về kết quả nhiệm vụ phải cộng lại 70 điểm (đang là ${sum(split.tasks)}).`);
   return split;
 }
 
@@ -65,11 +68,16 @@ export function levelForScore(total: number): Level {
  * but "xuất sắc" also needs ≥ 30% of tasks done beyond requirement and last
  * year's shortcomings fixed; any trigger leaves only "không hoàn thành".
  */
-export function allowedLevels(total: number, triggers: Triggers, excellence: { beyondRequirement: boolean; shortcomingsFixed: boolean }): Level[] {
+export function allowedLevels(
+  total: number,
+  triggers: Triggers,
+  excellence: { beyondRequirement: boolean; shortcomingsFixed: boolean },
+): Level[] {
   if (Object.values(triggers).some(Boolean)) return ["khong_hoan_thanh"];
   const reached = LEVELS.indexOf(levelForScore(total));
   let allowed = LEVELS.slice(reached) as Level[];
-  if (allowed[0] === "xuat_sac" && !(excellence.beyondRequirement && excellence.shortcomingsFixed)) allowed = allowed.slice(1);
+  if (allowed[0] === "xuat_sac" && !(excellence.beyondRequirement && excellence.shortcomingsFixed))
+    allowed = allowed.slice(1);
   // "Không hoàn thành" is proposed only when the score or a trigger says so.
   return allowed.length > 1 ? allowed.filter((l) => l !== "khong_hoan_thanh") : allowed;
 }

@@ -17,7 +17,10 @@ export class LeadTimeError extends Error {
 }
 
 export function parseLeadTimes(spec: string): LeadTime[] {
-  const items = spec.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new LeadTimeError("empty lead-time list");
   const leads = items.map((item) => {
     const m = /^(\d{1,2})d@(\d{1,2}:\d{2})$/.exec(item);
@@ -35,7 +38,13 @@ export function reminderDueAt(startsAt: Date, lead: LeadTime, tz: string): Date 
   const p = localParts(startsAt, tz);
   const dayStart = new Date(Date.UTC(p.year, p.month - 1, p.day - lead.daysBefore));
   const due = fromLocal(
-    { year: dayStart.getUTCFullYear(), month: dayStart.getUTCMonth() + 1, day: dayStart.getUTCDate(), hour: lead.hour, minute: lead.minute },
+    {
+      year: dayStart.getUTCFullYear(),
+      month: dayStart.getUTCMonth() + 1,
+      day: dayStart.getUTCDate(),
+      hour: lead.hour,
+      minute: lead.minute,
+    },
     tz,
   );
   return due < startsAt ? due : null;
@@ -76,7 +85,13 @@ export function outsideQuietHours(instant: Date, quiet: QuietHours | null, tz: s
   const sameDay = m < quiet.endMinute;
   const base = new Date(Date.UTC(p.year, p.month - 1, p.day + (sameDay ? 0 : 1)));
   return fromLocal(
-    { year: base.getUTCFullYear(), month: base.getUTCMonth() + 1, day: base.getUTCDate(), hour: endHour, minute: endMinute },
+    {
+      year: base.getUTCFullYear(),
+      month: base.getUTCMonth() + 1,
+      day: base.getUTCDate(),
+      hour: endHour,
+      minute: endMinute,
+    },
     tz,
   );
 }
@@ -93,7 +108,10 @@ export interface DueStep {
  * the rest only the latest, so a bot back from downtime sends at most one
  * catch-up reminder instead of a burst. The others are recorded as skipped.
  */
-export function chooseDueStep<S extends DueStep>(due: S[], scheduledAt: Date): { send: S | null; skip: { step: S; why: "before_scheduled" | "superseded" }[] } {
+export function chooseDueStep<S extends DueStep>(
+  due: S[],
+  scheduledAt: Date,
+): { send: S | null; skip: { step: S; why: "before_scheduled" | "superseded" }[] } {
   const skip: { step: S; why: "before_scheduled" | "superseded" }[] = [];
   let send: S | null = null;
   for (const step of due) {

@@ -10,16 +10,43 @@ import { fold, nfc } from "./text.ts";
 export type Field = "fullName" | "phone" | "role" | "status" | "feeGroup" | "exemption" | "exemptFrom" | "exemptUntil";
 
 const HEADERS: Record<string, Field> = {
-  "ho va ten": "fullName", "ho ten": "fullName", "ho va ten dang vien": "fullName",
-  "dien thoai": "phone", "so dien thoai": "phone", "sdt": "phone", "dt": "phone",
-  "chuc vu": "role", "vai tro": "role", "chuc vu/vai tro": "role", "chuc vu / vai tro": "role", "chuc vu trong chi bo": "role",
-  "tinh trang": "status", "loai dang vien": "status", "trang thai": "status", "chinh thuc/du bi": "status",
-  "nhom dang phi": "feeGroup", "nhom dong dang phi": "feeGroup",
-  "mien sinh hoat": "exemption", "tam mien sinh hoat": "exemption",
-  "tu ngay": "exemptFrom", "mien tu ngay": "exemptFrom",
-  "den ngay": "exemptUntil", "mien den ngay": "exemptUntil",
+  "ho va ten": "fullName",
+  "ho ten": "fullName",
+  "ho va ten dang vien": "fullName",
+  "dien thoai": "phone",
+  "so dien thoai": "phone",
+  sdt: "phone",
+  dt: "phone",
+  "chuc vu": "role",
+  "vai tro": "role",
+  "chuc vu/vai tro": "role",
+  "chuc vu / vai tro": "role",
+  "chuc vu trong chi bo": "role",
+  "tinh trang": "status",
+  "loai dang vien": "status",
+  "trang thai": "status",
+  "chinh thuc/du bi": "status",
+  "nhom dang phi": "feeGroup",
+  "nhom dong dang phi": "feeGroup",
+  "mien sinh hoat": "exemption",
+  "tam mien sinh hoat": "exemption",
+  "tu ngay": "exemptFrom",
+  "mien tu ngay": "exemptFrom",
+  "den ngay": "exemptUntil",
+  "mien den ngay": "exemptUntil",
 };
-const SENSITIVE = ["so the dang", "the dang", "cccd", "cmnd", "can cuoc", "dia chi", "noi o", "que quan", "ngay sinh", "nam sinh"];
+const SENSITIVE = [
+  "so the dang",
+  "the dang",
+  "cccd",
+  "cmnd",
+  "can cuoc",
+  "dia chi",
+  "noi o",
+  "que quan",
+  "ngay sinh",
+  "nam sinh",
+];
 const IGNORED = ["stt", "tt", "ghi chu"];
 
 export interface HeaderMap {
@@ -129,12 +156,16 @@ export function lacksDiacritics(name: string): boolean {
 /** Finds the header row: the first of the first ten rows that names "Họ và tên" (title rows may stand above it). */
 export function findHeaderRow(rows: string[][]): number {
   const limit = Math.min(10, rows.length);
-  for (let i = 0; i < limit; i++) if ((rows[i] ?? []).some((v) => ["ho va ten", "ho ten", "ho va ten dang vien"].includes(fold(v)))) return i;
+  for (let i = 0; i < limit; i++)
+    if ((rows[i] ?? []).some((v) => ["ho va ten", "ho ten", "ho va ten dang vien"].includes(fold(v)))) return i;
   return 0;
 }
 
 /** Checks every row; returns members only when no row has an error. */
-export function validateRoster(header: HeaderMap, rows: { row: number; cells: string[] }[]): { members: RosterMember[]; errors: RowError[] } {
+export function validateRoster(
+  header: HeaderMap,
+  rows: { row: number; cells: string[] }[],
+): { members: RosterMember[]; errors: RowError[] } {
   const errors: RowError[] = [];
   const members: RosterMember[] = [];
   const seenPhones = new Map<string, number>();
@@ -153,7 +184,8 @@ export function validateRoster(header: HeaderMap, rows: { row: number; cells: st
     const phone = rawPhone === "" ? null : normalisePhone(rawPhone);
     if (rawPhone !== "" && !phone) problems.push(`số điện thoại "${rawPhone}" không hợp lệ`);
     const role = parseRole(get("role"));
-    if (role === null) problems.push(`chức vụ "${get("role")}" không rõ (Bí thư, Phó bí thư, Chi ủy viên thu đảng phí, Đảng viên)`);
+    if (role === null)
+      problems.push(`chức vụ "${get("role")}" không rõ (Bí thư, Phó bí thư, Chi ủy viên thu đảng phí, Đảng viên)`);
     const status = parseStatus(get("status"));
     if (status === null) problems.push(`tình trạng "${get("status")}" không rõ (Chính thức, Dự bị)`);
     const feeGroup = parseFeeGroup(get("feeGroup"));
@@ -180,7 +212,8 @@ export function validateRoster(header: HeaderMap, rows: { row: number; cells: st
       continue;
     }
     members.push({
-      row, fullName,
+      row,
+      fullName,
       ...(phone ? { phone } : {}),
       ...(role ? { role } : {}),
       ...(status ? { status } : {}),

@@ -15,11 +15,30 @@ export class ScheduleRuleError extends Error {
 }
 
 const WEEKDAY_CODES: Record<string, string> = {
-  "chu nhat": "SU", cn: "SU", "thu hai": "MO", "thu 2": "MO", "thu ba": "TU", "thu 3": "TU",
-  "thu tu": "WE", "thu 4": "WE", "thu nam": "TH", "thu 5": "TH", "thu sau": "FR", "thu 6": "FR",
-  "thu bay": "SA", "thu 7": "SA",
+  "chu nhat": "SU",
+  cn: "SU",
+  "thu hai": "MO",
+  "thu 2": "MO",
+  "thu ba": "TU",
+  "thu 3": "TU",
+  "thu tu": "WE",
+  "thu 4": "WE",
+  "thu nam": "TH",
+  "thu 5": "TH",
+  "thu sau": "FR",
+  "thu 6": "FR",
+  "thu bay": "SA",
+  "thu 7": "SA",
 };
-const ORDINALS: Record<string, number> = { "dau tien": 1, "thu nhat": 1, "thu hai": 2, "thu ba": 3, "thu tu": 4, "cuoi cung": -1, "cuoi": -1 };
+const ORDINALS: Record<string, number> = {
+  "dau tien": 1,
+  "thu nhat": 1,
+  "thu hai": 2,
+  "thu ba": 3,
+  "thu tu": 4,
+  "cuoi cung": -1,
+  cuoi: -1,
+};
 
 /**
  * Accepts an RRULE body, or a Vietnamese shortcut: "ngày 3" (day 3 of each month),
@@ -36,7 +55,8 @@ export function parseScheduleRule(input: string): string {
     } catch {
       throw new ScheduleRuleError(`Quy tắc lịch không hợp lệ: ${text}`);
     }
-    if (options.freq !== RRule.MONTHLY) throw new ScheduleRuleError("Lịch sinh hoạt định kỳ phải là hằng tháng (FREQ=MONTHLY).");
+    if (options.freq !== RRule.MONTHLY)
+      throw new ScheduleRuleError("Lịch sinh hoạt định kỳ phải là hằng tháng (FREQ=MONTHLY).");
     return body;
   }
   const f = fold(text);
@@ -48,11 +68,17 @@ export function parseScheduleRule(input: string): string {
   }
   for (const [wdName, code] of Object.entries(WEEKDAY_CODES)) {
     if (!f.startsWith(`${wdName} `)) continue;
-    const rest = f.slice(wdName.length + 1).replace(/^(?:cua thang|trong thang)\s*/, "").trim();
+    const rest = f
+      .slice(wdName.length + 1)
+      .replace(/^(?:cua thang|trong thang)\s*/, "")
+      .trim();
     const ord = ORDINALS[rest.replace(/\s*(?:cua|trong) thang$/, "")];
     if (ord !== undefined) return `FREQ=MONTHLY;BYDAY=${ord > 0 ? "+" : ""}${ord}${code}`;
   }
-  throw new ScheduleRuleError(`Không hiểu lịch "${text}". Ví dụ: "ngày 3", "thứ ba đầu tiên", "thứ sáu cuối cùng" hoặc "FREQ=MONTHLY;BYMONTHDAY=3".`);
+  throw new ScheduleRuleError(
+    `Không hiểu lịch "${text}". Ví dụ: "ngày 3", "thứ ba đầu tiên", "thứ ` +
+      `sáu cuối cùng" hoặc "FREQ=MONTHLY;BYMONTHDAY=3".`,
+  );
 }
 
 export interface Occurrence {
@@ -77,8 +103,11 @@ export function occurrencesBetween(rule: string, time: string, from: Date, to: D
   const result: Occurrence[] = [];
   for (const f of r.between(dtstart, floatingEnd, true)) {
     const local = {
-      year: f.getUTCFullYear(), month: f.getUTCMonth() + 1, day: f.getUTCDate(),
-      hour: f.getUTCHours(), minute: f.getUTCMinutes(),
+      year: f.getUTCFullYear(),
+      month: f.getUTCMonth() + 1,
+      day: f.getUTCDate(),
+      hour: f.getUTCHours(),
+      minute: f.getUTCMinutes(),
     };
     const startsAt = fromLocal(local, tz);
     if (startsAt < from || startsAt > to) continue;
@@ -93,8 +122,26 @@ export function describeRule(rule: string): string {
   if (monthDay) return `ngày ${monthDay[1]} hằng tháng`;
   const byDay = /BYDAY=([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)/.exec(rule);
   if (byDay) {
-    const names: Record<string, string> = { MO: "thứ Hai", TU: "thứ Ba", WE: "thứ Tư", TH: "thứ Năm", FR: "thứ Sáu", SA: "thứ Bảy", SU: "Chủ nhật" };
-    const ordNames: Record<string, string> = { "1": "đầu tiên", "+1": "đầu tiên", "2": "thứ hai", "+2": "thứ hai", "3": "thứ ba", "+3": "thứ ba", "4": "thứ tư", "+4": "thứ tư", "-1": "cuối cùng" };
+    const names: Record<string, string> = {
+      MO: "thứ Hai",
+      TU: "thứ Ba",
+      WE: "thứ Tư",
+      TH: "thứ Năm",
+      FR: "thứ Sáu",
+      SA: "thứ Bảy",
+      SU: "Chủ nhật",
+    };
+    const ordNames: Record<string, string> = {
+      "1": "đầu tiên",
+      "+1": "đầu tiên",
+      "2": "thứ hai",
+      "+2": "thứ hai",
+      "3": "thứ ba",
+      "+3": "thứ ba",
+      "4": "thứ tư",
+      "+4": "thứ tư",
+      "-1": "cuối cùng",
+    };
     return `${names[byDay[2] ?? "MO"]} ${ordNames[byDay[1] ?? "1"] ?? ""} của tháng`.replace(/\s+/g, " ");
   }
   return rule;

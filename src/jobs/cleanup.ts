@@ -26,7 +26,11 @@ export interface CleanupResult {
   reviewAnswers: number;
 }
 
-export async function cleanupOldRows(deps: { db: Db; clock: Clock; retention: RetentionSettings }): Promise<CleanupResult> {
+export async function cleanupOldRows(deps: {
+  db: Db;
+  clock: Clock;
+  retention: RetentionSettings;
+}): Promise<CleanupResult> {
   const { db } = deps;
   const now = deps.clock();
   const ms = now.getTime();
@@ -49,5 +53,11 @@ export async function cleanupOldRows(deps: { db: Db; clock: Clock; retention: Re
     where: { state: { not: "{}" }, campaign: { status: "locked", lockedAt: { lt: graceStart } } },
     data: { state: "{}" },
   });
-  return { seen: seen.count, attempts: attempts.count, messageTexts: messageTexts.count, leaveReasons: leaveReasons.count, reviewAnswers: reviewAnswers.count };
+  return {
+    seen: seen.count,
+    attempts: attempts.count,
+    messageTexts: messageTexts.count,
+    leaveReasons: leaveReasons.count,
+    reviewAnswers: reviewAnswers.count,
+  };
 }

@@ -13,9 +13,19 @@ const ELEVATED = ["secretary", "deputy", "collector", "committee"];
 
 export async function syncCommandMenus(deps: { db: Db; outbox: Outbox }): Promise<number> {
   const { db } = deps;
-  const menuChats = (await db.outbox.findMany({ where: { channel: "telegram", kind: "menu" }, distinct: ["chatId"], select: { chatId: true } })).map((r) => r.chatId);
+  const menuChats = (
+    await db.outbox.findMany({
+      where: { channel: "telegram", kind: "menu" },
+      distinct: ["chatId"],
+      select: { chatId: true },
+    })
+  ).map((r) => r.chatId);
   const accounts = await db.channelAccount.findMany({
-    where: { channel: "telegram", member: { leftAt: null }, OR: [{ member: { role: { in: ELEVATED } } }, { chatId: { in: menuChats } }] },
+    where: {
+      channel: "telegram",
+      member: { leftAt: null },
+      OR: [{ member: { role: { in: ELEVATED } } }, { chatId: { in: menuChats } }],
+    },
     select: { chatId: true, member: { select: { id: true, role: true, updatedAt: true } } },
   });
   const items: OutboxItem[] = accounts.map((a) => ({

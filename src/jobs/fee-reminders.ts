@@ -40,13 +40,19 @@ export async function planFeeReminders(deps: FeeReminderDeps): Promise<number> {
   const items: OutboxItem[] = [];
   for (const branch of branches) {
     const ladder = feeLadder(branch.feeCollectionDay ?? deps.collectionDay, deps.overdueDays);
-    const dueSteps = ladder.filter((day) => fromLocal({ year: p.year, month: p.month, day, hour: clock.hour, minute: clock.minute }, deps.timeZone) <= now);
+    const dueSteps = ladder.filter(
+      (day) =>
+        fromLocal({ year: p.year, month: p.month, day, hour: clock.hour, minute: clock.minute }, deps.timeZone) <= now,
+    );
     const step = dueSteps.at(-1);
     if (step === undefined) continue;
     const members = await deps.db.member.findMany({ where: { branchId: branch.id, leftAt: null } });
     const collectors = members.filter((m) => m.role === "collector");
     const collectorName = (collectors[0] ?? members.find((m) => m.role === "secretary"))?.fullName ?? null;
-    const targets = await deliveryTargets(deps.db, members.map((m) => m.id));
+    const targets = await deliveryTargets(
+      deps.db,
+      members.map((m) => m.id),
+    );
     for (const m of members) {
       const target = targets.get(m.id);
       if (!target) continue;
@@ -56,8 +62,15 @@ export async function planFeeReminders(deps: FeeReminderDeps): Promise<number> {
       const lines = unpaid.map((x) => `• Tháng ${formatMonth(x.month)}: ${formatMoney(outstanding(x))}`).join("\n");
       items.push({
         key: `fee-reminder:${m.id}:${month}:d${step}`,
-        channel: target.channel, chatId: target.chatId, memberId: m.id, priority: "bulk", kind: "fee_reminder",
-        message: { text: t.feeReminder(lines, formatMoney(s.owed), t.feeHowToPay(collectorName)), choices: [[{ data: "feepaid:report", label: t.btnFeePaid }]] },
+        channel: target.channel,
+        chatId: target.chatId,
+        memberId: m.id,
+        priority: "bulk",
+        kind: "fee_reminder",
+        message: {
+          text: t.feeReminder(lines, formatMoney(s.owed), t.feeHowToPay(collectorName)),
+          choices: [[{ data: "feepaid:report", label: t.btnFeePaid }]],
+        },
         notBefore: outsideQuietHours(now, deps.quietHours, deps.timeZone),
         groupKey: `fee:${m.id}`,
       });

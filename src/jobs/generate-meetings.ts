@@ -21,7 +21,9 @@ export interface GenerateMeetingsDeps {
 export async function generateScheduledMeetings(deps: GenerateMeetingsDeps): Promise<number> {
   const now = deps.clock();
   const until = new Date(now.getTime() + deps.monthsAhead * 31 * 86_400_000);
-  const branches = await deps.db.branch.findMany({ where: { scheduleRule: { not: null }, scheduleTime: { not: null } } });
+  const branches = await deps.db.branch.findMany({
+    where: { scheduleRule: { not: null }, scheduleTime: { not: null } },
+  });
   let created = 0;
   for (const branch of branches) {
     let occurrences;
@@ -38,11 +40,22 @@ export async function generateScheduledMeetings(deps: GenerateMeetingsDeps): Pro
       await deps.db.$transaction(async (tx) => {
         const meeting = await tx.meeting.create({
           data: {
-            branchId: branch.id, kind: "regular", startsAt: occ.startsAt, place: branch.schedulePlace ?? "Theo thông báo của chi bộ",
-            agenda: "", scheduleKey, createdAt: deps.clock(), updatedAt: deps.clock(),
+            branchId: branch.id,
+            kind: "regular",
+            startsAt: occ.startsAt,
+            place: branch.schedulePlace ?? "Theo thông báo của chi bộ",
+            agenda: "",
+            scheduleKey,
+            createdAt: deps.clock(),
+            updatedAt: deps.clock(),
           },
         });
-        await audit(tx, { actor: "schedule", action: "meeting.generate", branchId: branch.id, details: { meetingId: meeting.id, startsAt: occ.startsAt.toISOString() } });
+        await audit(tx, {
+          actor: "schedule",
+          action: "meeting.generate",
+          branchId: branch.id,
+          details: { meetingId: meeting.id, startsAt: occ.startsAt.toISOString() },
+        });
       });
       created++;
     }

@@ -7,7 +7,14 @@
  */
 import type { Db } from "../db/client.ts";
 import { hotQueries, type BranchMember } from "../db/hot-queries.ts";
-import { chooseDueStep, outsideQuietHours, reminderDueAt, parseLeadTimes, type LeadTime, type QuietHours } from "../domain/reminders.ts";
+import {
+  chooseDueStep,
+  outsideQuietHours,
+  reminderDueAt,
+  parseLeadTimes,
+  type LeadTime,
+  type QuietHours,
+} from "../domain/reminders.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Outbox, OutboxItem } from "../delivery/outbox.ts";
 import type { OutgoingMessage } from "../messaging/types.ts";
@@ -33,7 +40,10 @@ const LOOKBACK_MS = 2 * 86_400_000;
 export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: number; skipped: number }> {
   const now = deps.clock();
   const maxLeadDays = Math.max(...deps.leadTimes.map((l) => l.daysBefore), deps.nudge?.daysBefore ?? 0) + 1;
-  const meetings = await hotQueries(deps.db).meetingsStartingIn(new Date(now.getTime() - LOOKBACK_MS), new Date(now.getTime() + maxLeadDays * 86_400_000));
+  const meetings = await hotQueries(deps.db).meetingsStartingIn(
+    new Date(now.getTime() - LOOKBACK_MS),
+    new Date(now.getTime() + maxLeadDays * 86_400_000),
+  );
   // Branches of a province meet at a handful of distinct times: work out each (time, lead time) once.
   const dueTimes = new Map<string, Date | null>();
   const dueAt = (startsAt: Date, lead: LeadTime) => {
@@ -68,11 +78,25 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
 }
 
 type Plan = {
-  meeting: { id: number; branchId: number; startsAt: Date; kind: string; place: string; agenda: string; status: string; createdAt: Date; updatedAt: Date };
+  meeting: {
+    id: number;
+    branchId: number;
+    startsAt: Date;
+    kind: string;
+    place: string;
+    agenda: string;
+    status: string;
+    createdAt: Date;
+    updatedAt: Date;
+  };
   due: { lead: LeadTime; nudge: boolean; at: Date }[];
 };
 
-async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Promise<{ queued: number; skipped: number }> {
+async function planChunk(
+  deps: PlanRemindersDeps,
+  plans: Plan[],
+  now: Date,
+): Promise<{ queued: number; skipped: number }> {
   const branchIds = [...new Set(plans.map((p) => p.meeting.branchId))];
   const meetingIds = plans.map((p) => p.meeting.id);
   const queries = hotQueries(deps.db);
@@ -95,13 +119,20 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
     const group = meetingGroup(meeting.id);
     const block = meetingBlock(meeting, deps.timeZone);
     const messages = new Map<string, OutgoingMessage>();
-    const expected = (membersOf.get(meeting.branchId) ?? []).filter((m) => !isExemptAt(m as Parameters<typeof isExemptAt>[0], meeting.startsAt));
+    const expected = (membersOf.get(meeting.branchId) ?? []).filter(
+      (m) => !isExemptAt(m as Parameters<typeof isExemptAt>[0], meeting.startsAt),
+    );
     // The meeting got its current time when it was created, or when it was moved.
     const scheduledAt = meeting.status === "changed" ? meeting.updatedAt : meeting.createdAt;
-    // The choice depends only on whether the member has answered (the nudge is only for those who have not): work it out twice per meeting.
+    // The choice depends only on whether the member has answered (the nudge is only for those who have not): work it
+    // out twice per meeting.
     let answered: ReturnType<typeof chooseDueStep<(typeof due)[number]>> | undefined;
     let notAnswered: typeof answered;
-    const choiceAnswered = () => (answered ??= chooseDueStep(due.filter((step) => !step.nudge), scheduledAt));
+    const choiceAnswered = () =>
+      (answered ??= chooseDueStep(
+        due.filter((step) => !step.nudge),
+        scheduledAt,
+      ));
     const choiceNotAnswered = () => (notAnswered ??= chooseDueStep(due, scheduledAt));
     for (const member of expected) {
       const target = targets.get(member.id);
@@ -113,7 +144,9 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
         const messageKey = `${step.lead.step}:${step.nudge}:${answer ?? ""}`;
         let message = messages.get(messageKey);
         if (!message) {
-          const text = step.nudge ? t.nudge(block) : t.reminder(block, step.lead.daysBefore === 0 ? "today" : "soon", answer);
+          const text = step.nudge
+            ? t.nudge(block)
+            : t.reminder(block, step.lead.daysBefore === 0 ? "today" : "soon", answer);
           message = { text, choices: rsvpChoices(meeting.id) };
           messages.set(messageKey, message);
         }
@@ -131,8 +164,19 @@ async function planChunk(deps: PlanRemindersDeps, plans: Plan[], now: Date): Pro
           ...(skipped ? { skipped } : {}),
         };
       };
-      if (send) (started ? late : fresh).push(item(send, started ? "meeting had started when the reminder could be sent" : null));
-      for (const s of skip) late.push(item(s.step, s.why === "before_scheduled" ? "due before the meeting was set for this time" : "a later reminder was due as well; only that one is sent"));
+      if (send)
+        (started ? late : fresh).push(
+          item(send, started ? "meeting had started when the reminder could be sent" : null),
+        );
+      for (const s of skip)
+        late.push(
+          item(
+            s.step,
+            s.why === "before_scheduled"
+              ? "due before the meeting was set for this time"
+              : "a later reminder was due as well; only that one is sent",
+          ),
+        );
     }
   }
   return { queued: await deps.outbox.enqueue(fresh), skipped: await deps.outbox.enqueue(late) };

@@ -17,7 +17,10 @@ export function reviewReminderStep(opened: Date, deadline: Date, now: Date, tz: 
   const d = localParts(deadline, tz);
   const at8 = (daysBefore: number) => {
     const day = new Date(Date.UTC(d.year, d.month - 1, d.day - daysBefore));
-    return fromLocal({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: 8, minute: 0 }, tz);
+    return fromLocal(
+      { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: 8, minute: 0 },
+      tz,
+    );
   };
   if (now >= at8(1)) return "d-1";
   if (now >= at8(3)) return "d-3";
@@ -25,7 +28,12 @@ export function reviewReminderStep(opened: Date, deadline: Date, now: Date, tz: 
   return weeks >= 1 ? `w${weeks}` : null;
 }
 
-export async function planReviewReminders(deps: { db: Db; outbox: Outbox; clock: Clock; timeZone: string }): Promise<number> {
+export async function planReviewReminders(deps: {
+  db: Db;
+  outbox: Outbox;
+  clock: Clock;
+  timeZone: string;
+}): Promise<number> {
   const now = deps.clock();
   const campaigns = await deps.db.reviewCampaign.findMany({ where: { status: "open", deadline: { gt: now } } });
   let queued = 0;
@@ -35,17 +43,30 @@ export async function planReviewReminders(deps: { db: Db; outbox: Outbox; clock:
     const { taking } = await participants(deps.db, campaign);
     const reviews = await deps.db.selfReview.findMany({ where: { campaignId: campaign.id } });
     const open = taking.filter((m) => reviews.find((r) => r.memberId === m.id)?.status !== "submitted");
-    const targets = await deliveryTargets(deps.db, open.map((m) => m.id));
+    const targets = await deliveryTargets(
+      deps.db,
+      open.map((m) => m.id),
+    );
     const split = campaignSplit(campaign);
-    queued += await deps.outbox.enqueue([...targets.values()].map((target) => {
-      const review = reviews.find((r) => r.memberId === target.memberId);
-      const state = review ? reviewState(review) : null;
-      const section = review && state?.current ? (sectionOf(buildSelfReviewForm(review.form as FormKind, split), state.current)?.title ?? null) : null;
-      return {
-        key: `review-reminder:${campaign.id}:${target.memberId}:${step}`, channel: target.channel, chatId: target.chatId, memberId: target.memberId,
-        priority: "bulk" as const, kind: "review_reminder", message: { text: t.reviewReminder(formatDateTime(campaign.deadline, deps.timeZone), section) },
-      };
-    }));
+    queued += await deps.outbox.enqueue(
+      [...targets.values()].map((target) => {
+        const review = reviews.find((r) => r.memberId === target.memberId);
+        const state = review ? reviewState(review) : null;
+        const section =
+          review && state?.current
+            ? (sectionOf(buildSelfReviewForm(review.form as FormKind, split), state.current)?.title ?? null)
+            : null;
+        return {
+          key: `review-reminder:${campaign.id}:${target.memberId}:${step}`,
+          channel: target.channel,
+          chatId: target.chatId,
+          memberId: target.memberId,
+          priority: "bulk" as const,
+          kind: "review_reminder",
+          message: { text: t.reviewReminder(formatDateTime(campaign.deadline, deps.timeZone), section) },
+        };
+      }),
+    );
   }
   return queued;
 }

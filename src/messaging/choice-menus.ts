@@ -26,11 +26,17 @@ function stripMarks(label: string): string {
   return label.replace(/^[^\p{L}\p{N}]+/u, "").trim() || label;
 }
 
-const comparable = (s: string) => fold(stripMarks(s)).replace(/[^a-z0-9 ]/g, "").trim();
+const comparable = (s: string) =>
+  fold(stripMarks(s))
+    .replace(/[^a-z0-9 ]/g, "")
+    .trim();
 
 /** Matches "2", "2.", "số 2" or an option's text (diacritics optional, when unambiguous). */
 export function matchChoice(text: string, menu: Choice[]): Choice | null {
-  const t = fold(text).replace(/^so\s+/, "").replace(/[.)]$/, "").trim();
+  const t = fold(text)
+    .replace(/^so\s+/, "")
+    .replace(/[.)]$/, "")
+    .trim();
   if (/^\d{1,2}$/.test(t)) return menu[Number(t) - 1] ?? null;
   const wanted = comparable(text);
   if (wanted === "") return null;

@@ -21,7 +21,11 @@ export const audienceSchema = z.object({
 });
 export type Audience = z.infer<typeof audienceSchema>;
 
-export const attachmentSchema = z.object({ kind: z.enum(["photo", "document"]), fileId: z.string(), filename: z.string().optional() });
+export const attachmentSchema = z.object({
+  kind: z.enum(["photo", "document"]),
+  fileId: z.string(),
+  filename: z.string().optional(),
+});
 export type Attachment = z.infer<typeof attachmentSchema>;
 
 export const MAX_ANNOUNCEMENT = 3500;
@@ -43,20 +47,27 @@ async function assertMaySend(db: Db, actor: Actor, branchIds: number[]): Promise
   if (onlyOwn && (isLeader(actor) || isCommittee(actor))) return own.organisationId;
   if (!isCommittee(actor)) throw new NotAuthorisedError("announcement.send");
   const branches = await db.branch.findMany({ where: { id: { in: branchIds } } });
-  if (branches.length !== branchIds.length || branches.some((b) => b.organisationId !== own.organisationId)) throw new NotAuthorisedError("announcement.send");
+  if (branches.length !== branchIds.length || branches.some((b) => b.organisationId !== own.organisationId))
+    throw new NotAuthorisedError("announcement.send");
   return own.organisationId;
 }
 
 /** The members an audience names, now. */
 export async function resolveRecipients(db: Db, audience: Audience, now: Date) {
   const members = await db.member.findMany({
-    where: { branchId: { in: audience.branchIds }, leftAt: null, ...(audience.audience === "leaders" ? { role: { in: ["secretary", "deputy"] } } : {}) },
+    where: {
+      branchId: { in: audience.branchIds },
+      leftAt: null,
+      ...(audience.audience === "leaders" ? { role: { in: ["secretary", "deputy"] } } : {}),
+    },
   });
   if (audience.audience !== "no_answer") return sortByName(members);
   const meeting = audience.meetingId ? await db.meeting.findUnique({ where: { id: audience.meetingId } }) : null;
   if (!meeting || meeting.startsAt <= now) return [];
   const expected = await expectedMembers(db, meeting);
-  const answered = new Set((await db.response.findMany({ where: { meetingId: meeting.id, answer: { not: null } } })).map((r) => r.memberId));
+  const answered = new Set(
+    (await db.response.findMany({ where: { meetingId: meeting.id, answer: { not: null } } })).map((r) => r.memberId),
+  );
   return expected.filter((m) => !answered.has(m.id));
 }
 
@@ -68,10 +79,19 @@ export interface Preview {
   etaSeconds: number;
 }
 
-export async function previewAnnouncement(db: Db, actor: Actor, audience: Audience, now: Date, rates: Record<Channel, number>): Promise<Preview> {
+export async function previewAnnouncement(
+  db: Db,
+  actor: Actor,
+  audience: Audience,
+  now: Date,
+  rates: Record<Channel, number>,
+): Promise<Preview> {
   await assertMaySend(db, actor, audience.branchIds);
   const members = await resolveRecipients(db, audience, now);
-  const targets = await deliveryTargets(db, members.map((m) => m.id));
+  const targets = await deliveryTargets(
+    db,
+    members.map((m) => m.id),
+  );
   const per = { telegram: 0, zalo: 0 };
   for (const t of targets.values()) per[t.channel]++;
   return {
@@ -105,21 +125,48 @@ export async function sendAnnouncement(
   const now = clock();
   if (input.sendAt && input.sendAt <= now) throw new UserFacingError("Thời điểm gửi đã qua.");
   const members = await resolveRecipients(db, input.audience, now);
-  const targets = await deliveryTargets(db, members.map((m) => m.id));
+  const targets = await deliveryTargets(
+    db,
+    members.map((m) => m.id),
+  );
   const announcement = await db.announcement.create({
     data: {
-      organisationId, branchId: actor.branchId ?? input.audience.branchIds[0]!, createdById: actor.id, text,
-      attachment: input.attachment ? JSON.stringify(input.attachment) : null, audience: JSON.stringify(input.audience),
-      status: input.sendAt ? "scheduled" : "sending", sendAt: input.sendAt ?? now, recipientCount: members.length,
+      organisationId,
+      branchId: actor.branchId ?? input.audience.branchIds[0]!,
+      createdById: actor.id,
+      text,
+      attachment: input.attachment ? JSON.stringify(input.attachment) : null,
+      audience: JSON.stringify(input.audience),
+      status: input.sendAt ? "scheduled" : "sending",
+      sendAt: input.sendAt ?? now,
+      recipientCount: members.length,
     },
   });
   const message = messageFor(announcement.id, text, input.senderLabel, input.attachment);
-  await outbox.enqueue([...targets.values()].map((t) => ({
-    key: `ann:${announcement.id}:${t.memberId}`, channel: t.channel, chatId: t.chatId, memberId: t.memberId,
-    priority: "bulk" as const, kind: "announcement", message, groupKey: `ann:${announcement.id}`,
-    ...(input.sendAt ? { notBefore: input.sendAt } : {}),
-  })));
-  await audit(db, { actor: actor.label, action: "announcement.send", branchId: announcement.branchId, details: { id: announcement.id, recipients: members.length, scheduled: !!input.sendAt, branches: input.audience.branchIds.length } });
+  await outbox.enqueue(
+    [...targets.values()].map((t) => ({
+      key: `ann:${announcement.id}:${t.memberId}`,
+      channel: t.channel,
+      chatId: t.chatId,
+      memberId: t.memberId,
+      priority: "bulk" as const,
+      kind: "announcement",
+      message,
+      groupKey: `ann:${announcement.id}`,
+      ...(input.sendAt ? { notBefore: input.sendAt } : {}),
+    })),
+  );
+  await audit(db, {
+    actor: actor.label,
+    action: "announcement.send",
+    branchId: announcement.branchId,
+    details: {
+      id: announcement.id,
+      recipients: members.length,
+      scheduled: !!input.sendAt,
+      branches: input.audience.branchIds.length,
+    },
+  });
   return { announcement, recipients: members.length, queued: targets.size };
 }
 
@@ -127,10 +174,14 @@ export type AckResult = { type: "ok"; already: boolean } | { type: "stale" };
 
 export async function acknowledge(db: Db, clock: Clock, announcementId: number, memberId: number): Promise<AckResult> {
   // "sending" too: the member may press the button a moment before the row is marked sent.
-  const addressed = await db.outbox.findFirst({ where: { groupKey: `ann:${announcementId}`, memberId, status: { in: ["sent", "sending"] } } });
+  const addressed = await db.outbox.findFirst({
+    where: { groupKey: `ann:${announcementId}`, memberId, status: { in: ["sent", "sending"] } },
+  });
   const announcement = await db.announcement.findUnique({ where: { id: announcementId } });
   if (!addressed || !announcement || announcement.status === "cancelled") return { type: "stale" };
-  const existing = await db.announcementAck.findUnique({ where: { announcementId_memberId: { announcementId, memberId } } });
+  const existing = await db.announcementAck.findUnique({
+    where: { announcementId_memberId: { announcementId, memberId } },
+  });
   if (existing) return { type: "ok", already: true };
   await db.announcementAck.create({ data: { announcementId, memberId, at: clock() } });
   return { type: "ok", already: false };
@@ -138,7 +189,12 @@ export async function acknowledge(db: Db, clock: Clock, announcementId: number, 
 
 export type RecipientState = "acknowledged" | "sent" | "queued" | "failed" | "unreachable" | "cancelled";
 export const RECIPIENT_STATE_LABELS: Record<RecipientState, string> = {
-  acknowledged: "Đã nhận", sent: "Đã gửi, chưa bấm nhận", queued: "Đang chờ gửi", failed: "Gửi lỗi", unreachable: "Không liên lạc được", cancelled: "Đã dừng gửi",
+  acknowledged: "Đã nhận",
+  sent: "Đã gửi, chưa bấm nhận",
+  queued: "Đang chờ gửi",
+  failed: "Gửi lỗi",
+  unreachable: "Không liên lạc được",
+  cancelled: "Đã dừng gửi",
 };
 
 async function getForSender(db: Db, actor: Actor, id: number) {
@@ -146,7 +202,9 @@ async function getForSender(db: Db, actor: Actor, id: number) {
   if (!a) throw new NotFoundError("Không tìm thấy thông báo này.");
   if (actor.isAdmin) return a;
   const mine = a.branchId === actor.branchId && (isLeader(actor) || isCommittee(actor));
-  const committee = isCommittee(actor) && (await db.branch.findUnique({ where: { id: actor.branchId ?? -1 } }))?.organisationId === a.organisationId;
+  const committee =
+    isCommittee(actor) &&
+    (await db.branch.findUnique({ where: { id: actor.branchId ?? -1 } }))?.organisationId === a.organisationId;
   if (!mine && !committee) throw new NotAuthorisedError("announcement.status");
   return a;
 }
@@ -160,48 +218,105 @@ export async function announcementStatus(db: Db, actor: Actor, id: number) {
   const memberIds = [...new Set(rows.map((r) => r.memberId).filter((m): m is number => m !== null))];
   const members = await db.member.findMany({ where: { id: { in: memberIds } } });
   // Recipients without any reachable account at sending time have no outbox row.
-  const all = audience.audience === "no_answer" ? members : await db.member.findMany({ where: { branchId: { in: audience.branchIds }, ...(audience.audience === "leaders" ? { role: { in: ["secretary", "deputy"] } } : {}), createdAt: { lte: a.createdAt } } });
+  const all =
+    audience.audience === "no_answer"
+      ? members
+      : await db.member.findMany({
+          where: {
+            branchId: { in: audience.branchIds },
+            ...(audience.audience === "leaders" ? { role: { in: ["secretary", "deputy"] } } : {}),
+            createdAt: { lte: a.createdAt },
+          },
+        });
   const byMember = new Map<number, RecipientState>();
   for (const m of all) byMember.set(m.id, "unreachable");
   for (const r of rows) {
     if (r.memberId === null) continue;
-    const state: RecipientState = acks.has(r.memberId) ? "acknowledged"
-      : r.status === "sent" ? "sent" : r.status === "pending" || r.status === "sending" ? "queued" : r.status === "cancelled" ? "cancelled" : "failed";
+    const state: RecipientState = acks.has(r.memberId)
+      ? "acknowledged"
+      : r.status === "sent"
+        ? "sent"
+        : r.status === "pending" || r.status === "sending"
+          ? "queued"
+          : r.status === "cancelled"
+            ? "cancelled"
+            : "failed";
     const previous = byMember.get(r.memberId);
     // A re-reminder adds rows: the best state wins.
     const rank: RecipientState[] = ["unreachable", "cancelled", "failed", "queued", "sent", "acknowledged"];
     if (!previous || rank.indexOf(state) > rank.indexOf(previous)) byMember.set(r.memberId, state);
   }
   const names = new Map([...all, ...members].map((m) => [m.id, m.fullName]));
-  const recipients = sortByName([...byMember.entries()].map(([memberId, state]) => ({ memberId, fullName: names.get(memberId) ?? `#${memberId}`, state })));
-  const counts = Object.fromEntries((Object.keys(RECIPIENT_STATE_LABELS) as RecipientState[]).map((s) => [s, recipients.filter((r) => r.state === s).length])) as Record<RecipientState, number>;
+  const recipients = sortByName(
+    [...byMember.entries()].map(([memberId, state]) => ({
+      memberId,
+      fullName: names.get(memberId) ?? `#${memberId}`,
+      state,
+    })),
+  );
+  const counts = Object.fromEntries(
+    (Object.keys(RECIPIENT_STATE_LABELS) as RecipientState[]).map((s) => [
+      s,
+      recipients.filter((r) => r.state === s).length,
+    ]),
+  ) as Record<RecipientState, number>;
   return { announcement: a, recipients, counts };
 }
 
 /** Sends the announcement again to those who received it but have not acknowledged. */
-export async function remindUnacknowledged(deps: { db: Db; outbox: Outbox; clock: Clock }, actor: Actor, id: number, senderLabel: string): Promise<number> {
+export async function remindUnacknowledged(
+  deps: { db: Db; outbox: Outbox; clock: Clock },
+  actor: Actor,
+  id: number,
+  senderLabel: string,
+): Promise<number> {
   const { announcement, recipients } = await announcementStatus(deps.db, actor, id);
   if (announcement.status === "cancelled") throw new UserFacingError("Thông báo này đã dừng gửi.");
   const pending = recipients.filter((r) => r.state === "sent");
-  const targets = await deliveryTargets(deps.db, pending.map((r) => r.memberId));
+  const targets = await deliveryTargets(
+    deps.db,
+    pending.map((r) => r.memberId),
+  );
   const stamp = deps.clock().getTime();
   const attachment = announcement.attachment ? attachmentSchema.parse(JSON.parse(announcement.attachment)) : null;
   const message = messageFor(id, `(Nhắc lại) ${announcement.text}`, senderLabel, attachment);
-  const n = await deps.outbox.enqueue([...targets.values()].map((t) => ({
-    key: `ann:${id}:${t.memberId}:r${stamp}`, channel: t.channel, chatId: t.chatId, memberId: t.memberId,
-    priority: "bulk" as const, kind: "announcement", message, groupKey: `ann:${id}`,
-  })));
-  await audit(deps.db, { actor: actor.label, action: "announcement.remind", branchId: announcement.branchId, details: { id, count: n } });
+  const n = await deps.outbox.enqueue(
+    [...targets.values()].map((t) => ({
+      key: `ann:${id}:${t.memberId}:r${stamp}`,
+      channel: t.channel,
+      chatId: t.chatId,
+      memberId: t.memberId,
+      priority: "bulk" as const,
+      kind: "announcement",
+      message,
+      groupKey: `ann:${id}`,
+    })),
+  );
+  await audit(deps.db, {
+    actor: actor.label,
+    action: "announcement.remind",
+    branchId: announcement.branchId,
+    details: { id, count: n },
+  });
   return n;
 }
 
 /** Stops what is not sent yet. */
-export async function cancelAnnouncement(deps: { db: Db; outbox: Outbox; clock: Clock }, actor: Actor, id: number): Promise<number> {
+export async function cancelAnnouncement(
+  deps: { db: Db; outbox: Outbox; clock: Clock },
+  actor: Actor,
+  id: number,
+): Promise<number> {
   const a = await getForSender(deps.db, actor, id);
   if (a.status === "cancelled") return 0;
   const n = await deps.outbox.cancelGroup(`ann:${id}`);
   await deps.db.announcement.update({ where: { id }, data: { status: "cancelled", cancelledAt: deps.clock() } });
-  await audit(deps.db, { actor: actor.label, action: "announcement.cancel", branchId: a.branchId, details: { id, stopped: n } });
+  await audit(deps.db, {
+    actor: actor.label,
+    action: "announcement.cancel",
+    branchId: a.branchId,
+    details: { id, stopped: n },
+  });
   return n;
 }
 

@@ -10,7 +10,11 @@ export function createChoiceMenuStore(db: Db, channel: Channel): ChoiceMenuStore
   return {
     async save(chatId, list) {
       const data = JSON.stringify(list);
-      await db.choiceMenu.upsert({ where: { channel_chatId: { channel, chatId } }, create: { channel, chatId, choices: data }, update: { choices: data } });
+      await db.choiceMenu.upsert({
+        where: { channel_chatId: { channel, chatId } },
+        create: { channel, chatId, choices: data },
+        update: { choices: data },
+      });
     },
     async clear(chatId) {
       await db.choiceMenu.deleteMany({ where: { channel, chatId } });

@@ -3,7 +3,10 @@
 export class UserFacingError extends Error {
   override readonly name = "UserFacingError";
   /** Vietnamese text safe to show to the user. */
-  constructor(readonly userMessage: string, readonly context: Record<string, unknown> = {}) {
+  constructor(
+    readonly userMessage: string,
+    readonly context: Record<string, unknown> = {},
+  ) {
     super(userMessage);
   }
 }

@@ -7,13 +7,28 @@ import { sortByName } from "../domain/text.ts";
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
 import { csvFile } from "./csv.ts";
-import { FEE_GROUP_LABELS, formatMonth, monthsBetween, outstanding, type FeeGroup, type Month, type MonthStatus } from "../domain/fees.ts";
+import {
+  FEE_GROUP_LABELS,
+  formatMonth,
+  monthsBetween,
+  outstanding,
+  type FeeGroup,
+  type Month,
+  type MonthStatus,
+} from "../domain/fees.ts";
 import type { Actor } from "./meetings.ts";
 import { canCollect, monthlyCollection, statement } from "./fees.ts";
 import { NotAuthorisedError } from "./errors.ts";
 
 const MONEY = '#,##0 "đ"';
-const STATE_LABELS: Record<string, string> = { paid: "Đã đóng", pending: "Chờ xác nhận", unpaid: "Chưa đóng", partial: "Đóng thiếu", exempt: "Miễn", unknown: "Chưa đủ thông tin" };
+const STATE_LABELS: Record<string, string> = {
+  paid: "Đã đóng",
+  pending: "Chờ xác nhận",
+  unpaid: "Chưa đóng",
+  partial: "Đóng thiếu",
+  exempt: "Miễn",
+  unknown: "Chưa đủ thông tin",
+};
 
 export interface LedgerSheet {
   year: number;
@@ -21,14 +36,24 @@ export interface LedgerSheet {
   rows: { fullName: string; group: string; cells: MonthStatus[]; paid: number; owed: number }[];
 }
 
-export async function yearLedger(db: Db, actor: Actor, branchId: number, year: number, until: Month, timeZone: string): Promise<LedgerSheet> {
+export async function yearLedger(
+  db: Db,
+  actor: Actor,
+  branchId: number,
+  year: number,
+  until: Month,
+  timeZone: string,
+): Promise<LedgerSheet> {
   if (!canCollect(actor, branchId)) throw new NotAuthorisedError("fee.export");
   const months = monthsBetween(`${year}-01`, `${year}-12`);
   const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
   const rows = [];
   for (const m of members) {
     const s = await statement(db, m.id, { year, until: `${year}-12`, timeZone });
-    const cells = months.map((month) => s.months.find((x) => x.month === month) ?? { month, due: null, paid: 0, pending: 0, state: "unknown" as const });
+    const cells = months.map(
+      (month) =>
+        s.months.find((x) => x.month === month) ?? { month, due: null, paid: 0, pending: 0, state: "unknown" as const },
+    );
     rows.push({
       fullName: m.fullName,
       group: m.feeGroup ? (FEE_GROUP_LABELS[m.feeGroup as FeeGroup] ?? m.feeGroup) : "",
@@ -47,7 +72,12 @@ function cellValue(c: MonthStatus): number | string {
   return c.state === "pending" ? "Chờ xác nhận" : "";
 }
 
-export async function feeWorkbook(db: Db, actor: Actor, branchId: number, opts: { year: number; month: Month; timeZone: string }): Promise<Buffer> {
+export async function feeWorkbook(
+  db: Db,
+  actor: Actor,
+  branchId: number,
+  opts: { year: number; month: Month; timeZone: string },
+): Promise<Buffer> {
   const branch = await db.branch.findUniqueOrThrow({ where: { id: branchId } });
   const ledger = await yearLedger(db, actor, branchId, opts.year, opts.month, opts.timeZone);
   const collection = await monthlyCollection(db, actor, branchId, opts.month, opts.timeZone);
@@ -56,7 +86,14 @@ export async function feeWorkbook(db: Db, actor: Actor, branchId: number, opts: 
 
   const ws = wb.addWorksheet(`Sổ thu ${opts.year}`);
   ws.addRow([`SỔ THU ĐẢNG PHÍ NĂM ${opts.year} – ${branch.name.toUpperCase()}`]).font = { bold: true };
-  const header = ws.addRow(["STT", "Họ và tên", "Nhóm đảng phí", ...ledger.months.map((m) => `T${Number(m.slice(5))}`), "Đã đóng", "Còn nợ"]);
+  const header = ws.addRow([
+    "STT",
+    "Họ và tên",
+    "Nhóm đảng phí",
+    ...ledger.months.map((m) => `T${Number(m.slice(5))}`),
+    "Đã đóng",
+    "Còn nợ",
+  ]);
   header.font = { bold: true };
   ledger.rows.forEach((r, i) => {
     const row = ws.addRow([i + 1, r.fullName, r.group, ...r.cells.map(cellValue), r.paid, r.owed]);
@@ -64,7 +101,14 @@ export async function feeWorkbook(db: Db, actor: Actor, branchId: number, opts: 
       if (typeof cell.value === "number" && Number(cell.col) > 3) cell.numFmt = MONEY;
     });
   });
-  const total = ws.addRow(["", "Tổng cộng", "", ...ledger.months.map((m) => ledger.rows.reduce((s, r) => s + (r.cells.find((c) => c.month === m)?.paid ?? 0), 0)), ledger.rows.reduce((s, r) => s + r.paid, 0), ledger.rows.reduce((s, r) => s + r.owed, 0)]);
+  const total = ws.addRow([
+    "",
+    "Tổng cộng",
+    "",
+    ...ledger.months.map((m) => ledger.rows.reduce((s, r) => s + (r.cells.find((c) => c.month === m)?.paid ?? 0), 0)),
+    ledger.rows.reduce((s, r) => s + r.paid, 0),
+    ledger.rows.reduce((s, r) => s + r.owed, 0),
+  ]);
   total.font = { bold: true };
   total.eachCell((cell) => {
     if (typeof cell.value === "number") cell.numFmt = MONEY;
@@ -73,10 +117,18 @@ export async function feeWorkbook(db: Db, actor: Actor, branchId: number, opts: 
   ws.getColumn(3).width = 28;
 
   const ms = wb.addWorksheet(`Tháng ${formatMonth(opts.month).replace("/", "-")}`);
-  ms.addRow([`DANH SÁCH THU ĐẢNG PHÍ THÁNG ${formatMonth(opts.month)} – ${branch.name.toUpperCase()}`]).font = { bold: true };
+  ms.addRow([`DANH SÁCH THU ĐẢNG PHÍ THÁNG ${formatMonth(opts.month)} – ${branch.name.toUpperCase()}`]).font = {
+    bold: true,
+  };
   ms.addRow(["STT", "Họ và tên", "Phải đóng", "Đã đóng", "Trạng thái"]).font = { bold: true };
   collection.rows.forEach((r, i) => {
-    const row = ms.addRow([i + 1, r.fullName, r.status.due ?? "", r.status.paid, STATE_LABELS[r.status.state] ?? r.status.state]);
+    const row = ms.addRow([
+      i + 1,
+      r.fullName,
+      r.status.due ?? "",
+      r.status.paid,
+      STATE_LABELS[r.status.state] ?? r.status.state,
+    ]);
     row.getCell(3).numFmt = MONEY;
     row.getCell(4).numFmt = MONEY;
   });
@@ -89,11 +141,30 @@ export async function feeWorkbook(db: Db, actor: Actor, branchId: number, opts: 
 }
 
 /** The year ledger as CSV: one row per member, one column per month. */
-export async function feeLedgerCsv(db: Db, actor: Actor, branchId: number, opts: { year: number; month: Month; timeZone: string }): Promise<Buffer> {
+export async function feeLedgerCsv(
+  db: Db,
+  actor: Actor,
+  branchId: number,
+  opts: { year: number; month: Month; timeZone: string },
+): Promise<Buffer> {
   const ledger = await yearLedger(db, actor, branchId, opts.year, opts.month, opts.timeZone);
   const rows = [
-    ["STT", "Họ và tên", "Nhóm đảng phí", ...ledger.months.map((m) => `T${Number(m.slice(5))}/${opts.year}`), "Đã đóng (đ)", "Còn nợ (đ)"],
-    ...ledger.rows.map((r, i) => [i + 1, r.fullName, r.group, ...r.cells.map((c) => String(cellValue(c))), r.paid, r.owed]),
+    [
+      "STT",
+      "Họ và tên",
+      "Nhóm đảng phí",
+      ...ledger.months.map((m) => `T${Number(m.slice(5))}/${opts.year}`),
+      "Đã đóng (đ)",
+      "Còn nợ (đ)",
+    ],
+    ...ledger.rows.map((r, i) => [
+      i + 1,
+      r.fullName,
+      r.group,
+      ...r.cells.map((c) => String(cellValue(c))),
+      r.paid,
+      r.owed,
+    ]),
   ];
   return csvFile(rows);
 }

@@ -8,8 +8,18 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { DEFAULT_FEE_RATES, DEFAULT_MINIMUM_WAGES, FEE_LEDGER_START } from "../config/fee-defaults.ts";
 import {
-  addMonths, arrearsLevel, formatMonth, monthsBetween, monthStatuses, outstanding,
-  type ArrearsLevel, type FeeInputs, type FeeRateRow, type MinimumWageRow, type Month, type MonthStatus,
+  addMonths,
+  arrearsLevel,
+  formatMonth,
+  monthsBetween,
+  monthStatuses,
+  outstanding,
+  type ArrearsLevel,
+  type FeeInputs,
+  type FeeRateRow,
+  type MinimumWageRow,
+  type Month,
+  type MonthStatus,
 } from "../domain/fees.ts";
 import { localParts, yearRange, type Clock } from "../domain/time.ts";
 import { formatMoney, sortByName } from "../domain/text.ts";
@@ -33,7 +43,8 @@ export function currentMonth(now: Date, tz: string): Month {
 /** Fills an empty fee table with the 2026 defaults (edited later by the command line). */
 export async function ensureFeeTable(db: Db): Promise<void> {
   if ((await db.feeRate.count()) === 0) await db.feeRate.createMany({ data: DEFAULT_FEE_RATES.map((r) => ({ ...r })) });
-  if ((await db.minimumWage.count()) === 0) await db.minimumWage.createMany({ data: DEFAULT_MINIMUM_WAGES.map((w) => ({ ...w })) });
+  if ((await db.minimumWage.count()) === 0)
+    await db.minimumWage.createMany({ data: DEFAULT_MINIMUM_WAGES.map((w) => ({ ...w })) });
 }
 
 export async function loadFeeTable(db: Db): Promise<{ rates: FeeRateRow[]; wages: MinimumWageRow[] }> {
@@ -51,7 +62,16 @@ function assertCollector(actor: Actor, branchId: number, action: string): void {
   if (!canCollect(actor, branchId)) throw new NotAuthorisedError(action);
 }
 
-type MemberRow = { id: number; branchId: number; fullName: string; feeGroup: string | null; feeBase: number | null; feesFromMonth: string | null; createdAt: Date; branch: { region: number } };
+type MemberRow = {
+  id: number;
+  branchId: number;
+  fullName: string;
+  feeGroup: string | null;
+  feeBase: number | null;
+  feesFromMonth: string | null;
+  createdAt: Date;
+  branch: { region: number };
+};
 
 function firstMonth(member: MemberRow, tz: string): Month {
   const joined = member.feesFromMonth ?? currentMonth(member.createdAt, tz);
@@ -66,14 +86,27 @@ export interface Statement {
 }
 
 /** A member's months of `year` (or from the first owed month up to `until`) with their state. */
-export async function statement(db: Db, memberId: number, opts: { year: number; until: Month; timeZone: string }): Promise<Statement> {
-  const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, include: { branch: { select: { region: true } } } });
+export async function statement(
+  db: Db,
+  memberId: number,
+  opts: { year: number; until: Month; timeZone: string },
+): Promise<Statement> {
+  const member = await db.member.findUniqueOrThrow({
+    where: { id: memberId },
+    include: { branch: { select: { region: true } } },
+  });
   const table = await loadFeeTable(db);
   const adjustments = await db.feeAdjustment.findMany({ where: { memberId } });
   const ledger = await db.feeEntry.findMany({ where: { memberId, status: { not: "rejected" } } });
   const start = [`${opts.year}-01`, firstMonth(member, opts.timeZone)].sort().at(-1)!;
   const end = [`${opts.year}-12`, opts.until].sort()[0]!;
-  const input: FeeInputs = { group: member.feeGroup, base: member.feeBase, region: member.branch.region, ...table, adjustments };
+  const input: FeeInputs = {
+    group: member.feeGroup,
+    base: member.feeBase,
+    region: member.branch.region,
+    ...table,
+    adjustments,
+  };
   const months = start <= end ? monthStatuses(monthsBetween(start, end), input, ledger) : [];
   const unpaid = months.filter((m) => m.state === "unpaid" || m.state === "partial");
   return { member, months, owed: unpaid.reduce((s, m) => s + outstanding(m), 0), unpaid };
@@ -90,93 +123,197 @@ export interface PaymentRequest {
 }
 
 /** Checks the months a payment would cover; returns what they owe. */
-export async function checkPaymentMonths(db: Db, clock: Clock, settings: FeeSettings, memberId: number, months: Month[]): Promise<{ due: number; statuses: MonthStatus[] }> {
+export async function checkPaymentMonths(
+  db: Db,
+  clock: Clock,
+  settings: FeeSettings,
+  memberId: number,
+  months: Month[],
+): Promise<{ due: number; statuses: MonthStatus[] }> {
   if (months.length === 0) throw new UserFacingError("Chưa chọn tháng nào.");
   const now = currentMonth(clock(), settings.timeZone);
   const sorted = [...new Set(months)].sort();
   const last = sorted.at(-1)!;
   if (last > addMonths(now, settings.maxAdvanceMonths)) {
-    throw new UserFacingError(`Không ghi trước quá ${settings.maxAdvanceMonths} tháng (tháng ${formatMonth(last)} quá xa).`);
+    throw new UserFacingError(
+      `Không ghi trước quá ${settings.maxAdvanceMonths} tháng (tháng ${formatMonth(last)} quá xa).`,
+    );
   }
-  const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, include: { branch: { select: { region: true } } } });
+  const member = await db.member.findUniqueOrThrow({
+    where: { id: memberId },
+    include: { branch: { select: { region: true } } },
+  });
   const first = firstMonth(member, settings.timeZone);
   if (sorted[0]! < first) {
-    throw new UserFacingError(`Tháng ${formatMonth(sorted[0]!)} trước thời điểm đồng chí ${member.fullName} bắt đầu đóng đảng phí tại chi bộ (${formatMonth(first)}).`);
+    throw new UserFacingError(
+      `Tháng ${formatMonth(sorted[0]!)} trước thời điểm đồng chí ` +
+        `${member.fullName} bắt đầu đóng đảng phí tại chi bộ (${formatMonth(first)}).`,
+    );
   }
   const table = await loadFeeTable(db);
   const adjustments = await db.feeAdjustment.findMany({ where: { memberId } });
   const ledger = await db.feeEntry.findMany({ where: { memberId, status: "confirmed" } });
-  const statuses = monthStatuses(sorted, { group: member.feeGroup, base: member.feeBase, region: member.branch.region, ...table, adjustments }, ledger);
+  const statuses = monthStatuses(
+    sorted,
+    { group: member.feeGroup, base: member.feeBase, region: member.branch.region, ...table, adjustments },
+    ledger,
+  );
   const unknown = statuses.find((s) => s.due === null);
-  if (unknown) throw new UserFacingError(`Chưa tính được đảng phí tháng ${formatMonth(unknown.month)}: ${missingReason(unknown.reason)}.`);
+  if (unknown)
+    throw new UserFacingError(
+      `Chưa tính được đảng phí tháng ${formatMonth(unknown.month)}: ${missingReason(unknown.reason)}.`,
+    );
   const settled = statuses.find((s) => s.state === "paid" || s.state === "exempt");
-  if (settled) throw new UserFacingError(`Tháng ${formatMonth(settled.month)} đã ${settled.state === "paid" ? "đóng đủ" : "được miễn"}; không ghi lại.`);
+  if (settled)
+    throw new UserFacingError(
+      `Tháng ${formatMonth(settled.month)} đã ${settled.state === "paid" ? "đóng đủ" : "được miễn"}; không ghi lại.`,
+    );
   return { due: statuses.reduce((s, m) => s + outstanding(m), 0), statuses };
 }
 
 export function missingReason(reason: string | undefined): string {
   switch (reason) {
-    case "no_group": return "chưa có nhóm đảng phí của đảng viên";
-    case "no_base": return "chưa có mức lương hoặc lương hưu làm căn cứ";
-    case "no_min_wage": return "chưa có lương tối thiểu vùng";
-    default: return "chưa có mức đảng phí cho tháng này";
+    case "no_group":
+      return "chưa có nhóm đảng phí của đảng viên";
+    case "no_base":
+      return "chưa có mức lương hoặc lương hưu làm căn cứ";
+    case "no_min_wage":
+      return "chưa có lương tối thiểu vùng";
+    default:
+      return "chưa có mức đảng phí cho tháng này";
   }
 }
 
 /** The collector records a payment of one or several months. */
-export async function recordPayment(db: Db, clock: Clock, settings: FeeSettings, actor: Actor, req: PaymentRequest): Promise<{ created: boolean; total: number; months: Month[] }> {
+export async function recordPayment(
+  db: Db,
+  clock: Clock,
+  settings: FeeSettings,
+  actor: Actor,
+  req: PaymentRequest,
+): Promise<{ created: boolean; total: number; months: Month[] }> {
   const member = await db.member.findUniqueOrThrow({ where: { id: req.memberId } });
   assertCollector(actor, member.branchId, "fee.record");
   const batch = `pay:${req.requestId}`;
   const existing = await db.feeEntry.findMany({ where: { batch } });
-  if (existing.length > 0) return { created: false, total: existing.reduce((s, e) => s + e.amount, 0), months: existing.map((e) => e.month) };
-  if (!Number.isInteger(req.amount) || req.amount <= 0) throw new UserFacingError("Số tiền phải là số nguyên dương (đồng).");
-  if (req.amount > settings.maxPayment) throw new UserFacingError(`Số tiền ${formatMoney(req.amount)} vượt mức tối đa cho một lần ghi (${formatMoney(settings.maxPayment)}). Xin kiểm tra lại.`);
+  if (existing.length > 0)
+    return { created: false, total: existing.reduce((s, e) => s + e.amount, 0), months: existing.map((e) => e.month) };
+  if (!Number.isInteger(req.amount) || req.amount <= 0)
+    throw new UserFacingError("Số tiền phải là số nguyên dương (đồng).");
+  if (req.amount > settings.maxPayment)
+    throw new UserFacingError(
+      `Số tiền ${formatMoney(req.amount)} vượt mức tối đa cho một lần ghi ` +
+        `(${formatMoney(settings.maxPayment)}). Xin kiểm tra lại.`,
+    );
   const { due, statuses } = await checkPaymentMonths(db, clock, settings, req.memberId, req.months);
   if (req.amount !== due) {
-    throw new UserFacingError(`Số tiền ${formatMoney(req.amount)} không khớp số phải đóng cho ${statuses.length} tháng đã chọn (${formatMoney(due)}).`);
+    throw new UserFacingError(
+      `Số tiền ${formatMoney(req.amount)} không khớp số phải đóng cho ` +
+        `${statuses.length} tháng đã chọn (${formatMoney(due)}).`,
+    );
   }
   const now = clock();
   await db.$transaction(async (tx) => {
     for (const s of statuses) {
       await tx.feeEntry.create({
         data: {
-          memberId: member.id, branchId: member.branchId, month: s.month, amount: outstanding(s), status: "confirmed", batch,
-          idempotencyKey: `${batch}:${s.month}`, recordedBy: actor.label, decidedBy: actor.label, decidedAt: now, note: req.note ?? "",
+          memberId: member.id,
+          branchId: member.branchId,
+          month: s.month,
+          amount: outstanding(s),
+          status: "confirmed",
+          batch,
+          idempotencyKey: `${batch}:${s.month}`,
+          recordedBy: actor.label,
+          decidedBy: actor.label,
+          decidedAt: now,
+          note: req.note ?? "",
         },
       });
     }
     // A pending report of the member for these months is settled by this payment.
-    await tx.feeEntry.updateMany({ where: { memberId: member.id, month: { in: statuses.map((s) => s.month) }, status: "pending" }, data: { status: "rejected", decidedBy: actor.label, decidedAt: now, note: "thay bằng khoản thu đã ghi" } });
-    await audit(tx, { actor: actor.label, action: "fee.record", branchId: member.branchId, targetMemberId: member.id, details: { months: statuses.map((s) => s.month), amount: req.amount } });
+    await tx.feeEntry.updateMany({
+      where: { memberId: member.id, month: { in: statuses.map((s) => s.month) }, status: "pending" },
+      data: { status: "rejected", decidedBy: actor.label, decidedAt: now, note: "thay bằng khoản thu đã ghi" },
+    });
+    await audit(tx, {
+      actor: actor.label,
+      action: "fee.record",
+      branchId: member.branchId,
+      targetMemberId: member.id,
+      details: { months: statuses.map((s) => s.month), amount: req.amount },
+    });
   });
   return { created: true, total: due, months: statuses.map((s) => s.month) };
 }
 
 /** "Tôi đã đóng": the member reports payment of his/her unpaid months; pending until the collector decides. */
-export async function reportPaid(db: Db, clock: Clock, settings: FeeSettings, memberId: number, months: Month[], requestId: string) {
+export async function reportPaid(
+  db: Db,
+  clock: Clock,
+  settings: FeeSettings,
+  memberId: number,
+  months: Month[],
+  requestId: string,
+) {
   const member = await db.member.findUniqueOrThrow({ where: { id: memberId } });
   const batch = `report:${requestId}`;
   const existing = await db.feeEntry.findMany({ where: { batch } });
-  if (existing.length > 0) return { created: false, batch, total: existing.reduce((s, e) => s + e.amount, 0), months: existing.map((e) => e.month) };
+  if (existing.length > 0)
+    return {
+      created: false,
+      batch,
+      total: existing.reduce((s, e) => s + e.amount, 0),
+      months: existing.map((e) => e.month),
+    };
   const { statuses } = await checkPaymentMonths(db, clock, settings, memberId, months);
   const pendingAlready = statuses.find((s) => s.state === "pending");
-  if (pendingAlready) throw new UserFacingError(`Tháng ${formatMonth(pendingAlready.month)} đã được báo và đang chờ đồng chí thu đảng phí xác nhận.`);
+  if (pendingAlready)
+    throw new UserFacingError(
+      `Tháng ${formatMonth(pendingAlready.month)} đã được báo và đang chờ đồng chí thu đảng phí xác nhận.`,
+    );
   await db.$transaction(async (tx) => {
     for (const s of statuses) {
       await tx.feeEntry.create({
-        data: { memberId, branchId: member.branchId, month: s.month, amount: outstanding(s), status: "pending", batch, idempotencyKey: `${batch}:${s.month}`, recordedBy: `member:${memberId}` },
+        data: {
+          memberId,
+          branchId: member.branchId,
+          month: s.month,
+          amount: outstanding(s),
+          status: "pending",
+          batch,
+          idempotencyKey: `${batch}:${s.month}`,
+          recordedBy: `member:${memberId}`,
+        },
       });
     }
-    await audit(tx, { actor: `member:${memberId}`, action: "fee.report", branchId: member.branchId, targetMemberId: memberId, details: { months: statuses.map((s) => s.month) } });
+    await audit(tx, {
+      actor: `member:${memberId}`,
+      action: "fee.report",
+      branchId: member.branchId,
+      targetMemberId: memberId,
+      details: { months: statuses.map((s) => s.month) },
+    });
   });
-  return { created: true, batch, total: statuses.reduce((s, m) => s + outstanding(m), 0), months: statuses.map((s) => s.month) };
+  return {
+    created: true,
+    batch,
+    total: statuses.reduce((s, m) => s + outstanding(m), 0),
+    months: statuses.map((s) => s.month),
+  };
 }
 
-export type ReportDecision = { type: "ok"; memberId: number; months: Month[]; total: number; accepted: boolean } | { type: "stale" };
+export type ReportDecision =
+  { type: "ok"; memberId: number; months: Month[]; total: number; accepted: boolean } | { type: "stale" };
 
 /** The collector confirms or rejects a member's report. Deciding twice changes nothing. */
-export async function decideReport(db: Db, clock: Clock, actor: Actor, batch: string, accept: boolean): Promise<ReportDecision> {
+export async function decideReport(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  batch: string,
+  accept: boolean,
+): Promise<ReportDecision> {
   const entries = await db.feeEntry.findMany({ where: { batch } });
   const first = entries[0];
   if (!first) return { type: "stale" };
@@ -184,10 +321,25 @@ export async function decideReport(db: Db, clock: Clock, actor: Actor, batch: st
   if (entries.some((e) => e.status !== "pending")) return { type: "stale" };
   const now = clock();
   await db.$transaction(async (tx) => {
-    await tx.feeEntry.updateMany({ where: { batch, status: "pending" }, data: { status: accept ? "confirmed" : "rejected", decidedBy: actor.label, decidedAt: now } });
-    await audit(tx, { actor: actor.label, action: accept ? "fee.confirm" : "fee.reject", branchId: first.branchId, targetMemberId: first.memberId, details: { batch } });
+    await tx.feeEntry.updateMany({
+      where: { batch, status: "pending" },
+      data: { status: accept ? "confirmed" : "rejected", decidedBy: actor.label, decidedAt: now },
+    });
+    await audit(tx, {
+      actor: actor.label,
+      action: accept ? "fee.confirm" : "fee.reject",
+      branchId: first.branchId,
+      targetMemberId: first.memberId,
+      details: { batch },
+    });
   });
-  return { type: "ok", memberId: first.memberId, months: entries.map((e) => e.month), total: entries.reduce((s, e) => s + e.amount, 0), accepted: accept };
+  return {
+    type: "ok",
+    memberId: first.memberId,
+    months: entries.map((e) => e.month),
+    total: entries.reduce((s, e) => s + e.amount, 0),
+    accepted: accept,
+  };
 }
 
 /** A correction: a new entry that cancels a confirmed one. */
@@ -195,18 +347,35 @@ export async function reverseEntry(db: Db, actor: Actor, entryId: number, reason
   const entry = await db.feeEntry.findUnique({ where: { id: entryId } });
   if (!entry) throw new UserFacingError(`Không có khoản ghi #${entryId}.`);
   assertCollector(actor, entry.branchId, "fee.reverse");
-  if (entry.kind !== "payment" || entry.status !== "confirmed") throw new UserFacingError("Chỉ đảo được một khoản thu đã xác nhận.");
+  if (entry.kind !== "payment" || entry.status !== "confirmed")
+    throw new UserFacingError("Chỉ đảo được một khoản thu đã xác nhận.");
   if (reason.trim() === "") throw new UserFacingError("Cần ghi lý do điều chỉnh.");
   const already = await db.feeEntry.findFirst({ where: { reversesId: entryId } });
   if (already) throw new UserFacingError(`Khoản #${entryId} đã được đảo bằng khoản #${already.id}.`);
   return db.$transaction(async (tx) => {
     const reversal = await tx.feeEntry.create({
       data: {
-        memberId: entry.memberId, branchId: entry.branchId, month: entry.month, amount: -entry.amount, kind: "reversal", status: "confirmed",
-        batch: `reverse:${entryId}`, idempotencyKey: `reverse:${entryId}`, reversesId: entryId, recordedBy: actor.label, decidedBy: actor.label, note: reason.trim(),
+        memberId: entry.memberId,
+        branchId: entry.branchId,
+        month: entry.month,
+        amount: -entry.amount,
+        kind: "reversal",
+        status: "confirmed",
+        batch: `reverse:${entryId}`,
+        idempotencyKey: `reverse:${entryId}`,
+        reversesId: entryId,
+        recordedBy: actor.label,
+        decidedBy: actor.label,
+        note: reason.trim(),
       },
     });
-    await audit(tx, { actor: actor.label, action: "fee.reverse", branchId: entry.branchId, targetMemberId: entry.memberId, details: { entryId, reversalId: reversal.id, reason } });
+    await audit(tx, {
+      actor: actor.label,
+      action: "fee.reverse",
+      branchId: entry.branchId,
+      targetMemberId: entry.memberId,
+      details: { entryId, reversalId: reversal.id, reason },
+    });
     return reversal;
   });
 }
@@ -247,7 +416,14 @@ export interface ArrearsRow {
  * that are over (2 = warning, 3 = Article 8 threshold), and meetings missed without
  * an accepted reason (3 or more). The bot only flags; the branch decides.
  */
-export async function arrearsFlags(db: Db, actor: Actor, branchId: number, year: number, now: Date, timeZone: string): Promise<ArrearsRow[]> {
+export async function arrearsFlags(
+  db: Db,
+  actor: Actor,
+  branchId: number,
+  year: number,
+  now: Date,
+  timeZone: string,
+): Promise<ArrearsRow[]> {
   assertCollector(actor, branchId, "fee.arrears");
   const thisMonth = currentMonth(now, timeZone);
   const lastOver = addMonths(thisMonth, -1);
@@ -256,7 +432,8 @@ export async function arrearsFlags(db: Db, actor: Actor, branchId: number, year:
   const absences = await db.response.findMany({
     where: {
       attendance: "absent",
-      // "without reason" includes members who never answered (answer is null); an undecided leave request is not counted.
+      // "without reason" includes members who never answered (answer is null); an undecided leave request is not
+      // counted.
       OR: [{ answer: null }, { answer: { notIn: ["leave_accepted", "leave_requested"] } }],
       meeting: { branchId, startsAt: { gte: yearStart, lt: yearEnd } },
     },
@@ -267,7 +444,14 @@ export async function arrearsFlags(db: Db, actor: Actor, branchId: number, year:
     const s = await statement(db, m.id, { year, until: lastOver, timeZone });
     const unpaidMonths = s.months.filter((x) => x.state === "unpaid" || x.state === "partial").map((x) => x.month);
     const missed = absences.filter((a) => a.memberId === m.id).length;
-    const row = { memberId: m.id, fullName: m.fullName, unpaidMonths, feeLevel: arrearsLevel(unpaidMonths.length), absencesWithoutReason: missed, meetingLevel: arrearsLevel(missed, 2, 3) };
+    const row = {
+      memberId: m.id,
+      fullName: m.fullName,
+      unpaidMonths,
+      feeLevel: arrearsLevel(unpaidMonths.length),
+      absencesWithoutReason: missed,
+      meetingLevel: arrearsLevel(missed, 2, 3),
+    };
     if (row.feeLevel !== "none" || row.meetingLevel !== "none") out.push(row);
   }
   return out;

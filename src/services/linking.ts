@@ -43,7 +43,10 @@ export interface IssuedInvite {
   earlierValid: number;
 }
 
-/** Issues fresh codes for the given members, or every unlinked member of the branch; earlier codes stay valid until they expire. */
+/**
+ * Issues fresh codes for the given members, or every unlinked member of the branch; earlier codes stay valid until they
+ * expire.
+ */
 export async function issueInvites(
   db: Db,
   opts: { branchId: number; memberIds?: number[]; ttlDays: number; clock: Clock; actor: string },
@@ -62,12 +65,21 @@ export async function issueInvites(
     const now = opts.clock();
     for (const m of members) {
       // Codes handed out earlier stay valid until used or expired: a printed sheet never silently stops working.
-      const earlierValid = await tx.inviteCode.count({ where: { memberId: m.id, usedAt: null, expiresAt: { gt: now } } });
+      const earlierValid = await tx.inviteCode.count({
+        where: { memberId: m.id, usedAt: null, expiresAt: { gt: now } },
+      });
       const code = generateInviteCode();
-      await tx.inviteCode.create({ data: { memberId: m.id, codeHash: hashInviteCode(code, databaseSecret(db)), expiresAt } });
+      await tx.inviteCode.create({
+        data: { memberId: m.id, codeHash: hashInviteCode(code, databaseSecret(db)), expiresAt },
+      });
       issued.push({ memberId: m.id, fullName: m.fullName, code, expiresAt, earlierValid });
     }
-    await audit(tx, { actor: opts.actor, action: "invites.issue", branchId: opts.branchId, details: { count: members.length } });
+    await audit(tx, {
+      actor: opts.actor,
+      action: "invites.issue",
+      branchId: opts.branchId,
+      details: { count: members.length },
+    });
   });
   return issued;
 }
@@ -85,7 +97,11 @@ export type LinkResult =
 
 async function recentFailures(db: Db, account: AccountRef, now: Date): Promise<number> {
   return db.linkAttempt.count({
-    where: { channel: account.channel, externalId: account.externalId, at: { gte: new Date(now.getTime() - 3_600_000) } },
+    where: {
+      channel: account.channel,
+      externalId: account.externalId,
+      at: { gte: new Date(now.getTime() - 3_600_000) },
+    },
   });
 }
 
@@ -99,13 +115,29 @@ async function fail(db: Db, account: AccountRef, type: LinkResult["type"], now: 
   return { type } as LinkResult;
 }
 
-async function linkAccount(db: Db, account: AccountRef, memberId: number, how: string, now: Date, inviteId?: number): Promise<LinkResult> {
+async function linkAccount(
+  db: Db,
+  account: AccountRef,
+  memberId: number,
+  how: string,
+  now: Date,
+  inviteId?: number,
+): Promise<LinkResult> {
   return db.$transaction(async (tx) => {
     const member = await tx.member.findUniqueOrThrow({ where: { id: memberId }, include: { branch: true } });
-    const previous = await tx.channelAccount.findUnique({ where: { memberId_channel: { memberId, channel: account.channel } } });
+    const previous = await tx.channelAccount.findUnique({
+      where: { memberId_channel: { memberId, channel: account.channel } },
+    });
     if (previous) await tx.channelAccount.delete({ where: { id: previous.id } });
     await tx.channelAccount.create({
-      data: { channel: account.channel, externalId: account.externalId, chatId: account.chatId, memberId, linkedAt: now, lastSeenAt: now },
+      data: {
+        channel: account.channel,
+        externalId: account.externalId,
+        chatId: account.chatId,
+        memberId,
+        linkedAt: now,
+        lastSeenAt: now,
+      },
     });
     if (inviteId !== undefined) await tx.inviteCode.update({ where: { id: inviteId }, data: { usedAt: now } });
     await audit(tx, {
@@ -115,7 +147,13 @@ async function linkAccount(db: Db, account: AccountRef, memberId: number, how: s
       targetMemberId: memberId,
       details: { channel: account.channel, how, replacedOther: previous !== null },
     });
-    return { type: "linked", memberId, fullName: member.fullName, branchName: member.branch.name, replacedOther: previous !== null };
+    return {
+      type: "linked",
+      memberId,
+      fullName: member.fullName,
+      branchName: member.branch.name,
+      replacedOther: previous !== null,
+    };
   });
 }
 
@@ -127,16 +165,26 @@ async function existingLink(db: Db, account: AccountRef) {
 }
 
 export async function linkByCode(
-  db: Db, opts: { account: AccountRef; code: string; clock: Clock; maxFailuresPerHour: number; maxFailuresPerHourEverywhere?: number },
+  db: Db,
+  opts: {
+    account: AccountRef;
+    code: string;
+    clock: Clock;
+    maxFailuresPerHour: number;
+    maxFailuresPerHourEverywhere?: number;
+  },
 ): Promise<LinkResult> {
   const now = opts.clock();
   const current = await existingLink(db, opts.account);
   if (current && !current.member.leftAt) return { type: "already_linked", fullName: current.member.fullName };
   if ((await recentFailures(db, opts.account, now)) >= opts.maxFailuresPerHour) return { type: "throttled" };
-  if ((await recentFailuresEverywhere(db, now)) >= (opts.maxFailuresPerHourEverywhere ?? 50)) return { type: "throttled" };
+  if ((await recentFailuresEverywhere(db, now)) >= (opts.maxFailuresPerHourEverywhere ?? 50))
+    return { type: "throttled" };
   const invite =
-    (await db.inviteCode.findUnique({ where: { codeHash: hashInviteCode(opts.code, databaseSecret(db)) }, include: { member: true } })) ??
-    (await db.inviteCode.findUnique({ where: { codeHash: legacyHash(opts.code) }, include: { member: true } }));
+    (await db.inviteCode.findUnique({
+      where: { codeHash: hashInviteCode(opts.code, databaseSecret(db)) },
+      include: { member: true },
+    })) ?? (await db.inviteCode.findUnique({ where: { codeHash: legacyHash(opts.code) }, include: { member: true } }));
   if (!invite || invite.member.leftAt) return fail(db, opts.account, "invalid", now);
   if (invite.usedAt) return fail(db, opts.account, "used", now);
   if (invite.expiresAt <= now) return fail(db, opts.account, "expired", now);
@@ -164,10 +212,19 @@ export async function linkByPhone(
 /** Removes a member's account on a channel. Returns false when there was none. */
 export async function unlink(db: Db, opts: { memberId: number; channel: Channel; actor: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const acc = await tx.channelAccount.findUnique({ where: { memberId_channel: { memberId: opts.memberId, channel: opts.channel } }, include: { member: true } });
+    const acc = await tx.channelAccount.findUnique({
+      where: { memberId_channel: { memberId: opts.memberId, channel: opts.channel } },
+      include: { member: true },
+    });
     if (!acc) return false;
     await tx.channelAccount.delete({ where: { id: acc.id } });
-    await audit(tx, { actor: opts.actor, action: "account.unlink", branchId: acc.member.branchId, targetMemberId: opts.memberId, details: { channel: opts.channel } });
+    await audit(tx, {
+      actor: opts.actor,
+      action: "account.unlink",
+      branchId: acc.member.branchId,
+      targetMemberId: opts.memberId,
+      details: { channel: opts.channel },
+    });
     return true;
   });
 }

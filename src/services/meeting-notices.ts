@@ -8,7 +8,12 @@ import { deliveryTargets } from "./members.ts";
 import { expectedMembers } from "./meetings.ts";
 
 export function rsvpChoices(meetingId: number): Choice[][] {
-  return [[{ data: `rsvp:yes:${meetingId}`, label: t.btnAttend }, { data: `rsvp:leave:${meetingId}`, label: t.btnLeave }]];
+  return [
+    [
+      { data: `rsvp:yes:${meetingId}`, label: t.btnAttend },
+      { data: `rsvp:leave:${meetingId}`, label: t.btnLeave },
+    ],
+  ];
 }
 
 export const meetingGroup = (meetingId: number) => `meeting:${meetingId}`;
@@ -23,16 +28,29 @@ type MeetingRow = MeetingView & { id: number; branchId: number; updatedAt: Date 
 
 /** Tells every expected, linked member; returns how many messages were queued. */
 export async function notifyMeetingMembers(
-  deps: NoticeDeps, meeting: MeetingRow, what: "announced" | "changed" | "cancelled",
+  deps: NoticeDeps,
+  meeting: MeetingRow,
+  what: "announced" | "changed" | "cancelled",
   /** For a change: the meeting as it was, so the notice says what moved from what to what. */
   before?: { startsAt: Date; place: string },
 ): Promise<number> {
   const members = await expectedMembers(deps.db, meeting);
-  const targets = await deliveryTargets(deps.db, members.map((m) => m.id));
+  const targets = await deliveryTargets(
+    deps.db,
+    members.map((m) => m.id),
+  );
   const block = meetingBlock(meeting, deps.timeZone);
-  const moved = before && before.startsAt.getTime() !== meeting.startsAt.getTime() ? { from: formatDateTime(before.startsAt, deps.timeZone), to: formatDateTime(meeting.startsAt, deps.timeZone) } : null;
+  const moved =
+    before && before.startsAt.getTime() !== meeting.startsAt.getTime()
+      ? { from: formatDateTime(before.startsAt, deps.timeZone), to: formatDateTime(meeting.startsAt, deps.timeZone) }
+      : null;
   const placeMoved = before && before.place !== meeting.place ? { from: before.place, to: meeting.place } : null;
-  const text = what === "announced" ? t.meetingAnnounced(block) : what === "changed" ? t.meetingChanged(block, moved, placeMoved) : t.meetingCancelled(block);
+  const text =
+    what === "announced"
+      ? t.meetingAnnounced(block)
+      : what === "changed"
+        ? t.meetingChanged(block, moved, placeMoved)
+        : t.meetingCancelled(block);
   const version = meeting.updatedAt.getTime();
   return deps.outbox.enqueue(
     [...targets.values()].map((target) => ({

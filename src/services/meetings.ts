@@ -6,7 +6,13 @@
 import { sortByName } from "../domain/text.ts";
 import type { Db } from "../db/client.ts";
 import { hotQueries } from "../db/hot-queries.ts";
-import { isExemptAt, summariseAttendance, type Answer, type AttendanceRow, type AttendanceSummary } from "../domain/attendance.ts";
+import {
+  isExemptAt,
+  summariseAttendance,
+  type Answer,
+  type AttendanceRow,
+  type AttendanceSummary,
+} from "../domain/attendance.ts";
 import type { Clock } from "../domain/time.ts";
 import { audit } from "./audit.ts";
 import { NotAuthorisedError, NotFoundError, UserFacingError } from "./errors.ts";
@@ -49,23 +55,40 @@ export interface MeetingInput {
 
 function checkInput(input: Omit<MeetingInput, "branchId">, now: Date): void {
   if (input.startsAt <= now) throw new UserFacingError("Thời gian họp đã qua. Xin chọn thời gian trong tương lai.");
-  if (input.place.trim() === "" || input.place.length > MAX_PLACE) throw new UserFacingError(`Địa điểm phải có và không quá ${MAX_PLACE} ký tự.`);
+  if (input.place.trim() === "" || input.place.length > MAX_PLACE)
+    throw new UserFacingError(`Địa điểm phải có và không quá ${MAX_PLACE} ký tự.`);
   if (input.agenda.length > MAX_AGENDA) throw new UserFacingError(`Nội dung không quá ${MAX_AGENDA} ký tự.`);
 }
 
-export async function createMeeting(db: Db, clock: Clock, actor: Actor, input: MeetingInput & { scheduleKey?: string }) {
+export async function createMeeting(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  input: MeetingInput & { scheduleKey?: string },
+) {
   assertLeaderOf(actor, input.branchId, "meeting.create");
   checkInput(input, clock());
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.create({
       data: {
-        branchId: input.branchId, kind: input.kind, startsAt: input.startsAt, place: input.place.trim(),
-        agenda: input.agenda.trim(), createdById: actor.id, scheduleKey: input.scheduleKey ?? null,
+        branchId: input.branchId,
+        kind: input.kind,
+        startsAt: input.startsAt,
+        place: input.place.trim(),
+        agenda: input.agenda.trim(),
+        createdById: actor.id,
+        scheduleKey: input.scheduleKey ?? null,
         // The business clock, not the machine's: reminders due before this moment are not sent.
-        createdAt: clock(), updatedAt: clock(),
+        createdAt: clock(),
+        updatedAt: clock(),
       },
     });
-    await audit(tx, { actor: actor.label, action: "meeting.create", branchId: input.branchId, details: { meetingId: meeting.id, kind: input.kind, startsAt: input.startsAt.toISOString() } });
+    await audit(tx, {
+      actor: actor.label,
+      action: "meeting.create",
+      branchId: input.branchId,
+      details: { meetingId: meeting.id, kind: input.kind, startsAt: input.startsAt.toISOString() },
+    });
     return meeting;
   });
 }
@@ -78,21 +101,42 @@ export async function getMeetingForLeader(db: Db, actor: Actor, meetingId: numbe
 }
 
 export async function changeMeeting(
-  db: Db, clock: Clock, actor: Actor, meetingId: number,
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  meetingId: number,
   change: { startsAt?: Date; place?: string; agenda?: string },
 ) {
   const meeting = await getMeetingForLeader(db, actor, meetingId, "meeting.change");
-  if (meeting.status === "cancelled" || meeting.status === "held") throw new UserFacingError("Buổi họp này đã huỷ hoặc đã diễn ra, không thể sửa.");
-  const next = { kind: meeting.kind as MeetingKind, startsAt: change.startsAt ?? meeting.startsAt, place: change.place ?? meeting.place, agenda: change.agenda ?? meeting.agenda };
+  if (meeting.status === "cancelled" || meeting.status === "held")
+    throw new UserFacingError("Buổi họp này đã huỷ hoặc đã diễn ra, không thể sửa.");
+  const next = {
+    kind: meeting.kind as MeetingKind,
+    startsAt: change.startsAt ?? meeting.startsAt,
+    place: change.place ?? meeting.place,
+    agenda: change.agenda ?? meeting.agenda,
+  };
   checkInput(next, clock());
   return db.$transaction(async (tx) => {
     const updated = await tx.meeting.update({
       where: { id: meetingId },
-      data: { startsAt: next.startsAt, place: next.place.trim(), agenda: next.agenda.trim(), status: "changed", updatedAt: clock() },
+      data: {
+        startsAt: next.startsAt,
+        place: next.place.trim(),
+        agenda: next.agenda.trim(),
+        status: "changed",
+        updatedAt: clock(),
+      },
     });
     await audit(tx, {
-      actor: actor.label, action: "meeting.change", branchId: meeting.branchId,
-      details: { meetingId, from: { startsAt: meeting.startsAt.toISOString(), place: meeting.place }, to: { startsAt: next.startsAt.toISOString(), place: next.place } },
+      actor: actor.label,
+      action: "meeting.change",
+      branchId: meeting.branchId,
+      details: {
+        meetingId,
+        from: { startsAt: meeting.startsAt.toISOString(), place: meeting.place },
+        to: { startsAt: next.startsAt.toISOString(), place: next.place },
+      },
     });
     return { before: meeting, after: updated };
   });
@@ -104,7 +148,12 @@ export async function cancelMeeting(db: Db, actor: Actor, meetingId: number) {
   if (meeting.status === "held") throw new UserFacingError("Buổi họp này đã diễn ra, không thể huỷ.");
   return db.$transaction(async (tx) => {
     const updated = await tx.meeting.update({ where: { id: meetingId }, data: { status: "cancelled" } });
-    await audit(tx, { actor: actor.label, action: "meeting.cancel", branchId: meeting.branchId, details: { meetingId } });
+    await audit(tx, {
+      actor: actor.label,
+      action: "meeting.cancel",
+      branchId: meeting.branchId,
+      details: { meetingId },
+    });
     return updated;
   });
 }
@@ -117,7 +166,13 @@ export async function upcomingMeetings(db: Db, branchId: number, now: Date, take
 /** Members expected at a meeting: in the branch, not left, not exempted at its time. */
 export async function expectedMembers(db: Db, meeting: { branchId: number; startsAt: Date }) {
   const members = sortByName(await db.member.findMany({ where: { branchId: meeting.branchId, leftAt: null } }));
-  return members.filter((m) => !isExemptAt({ exemption: m.exemption as "none", exemptFrom: m.exemptFrom, exemptUntil: m.exemptUntil }, meeting.startsAt));
+  return members.filter(
+    (m) =>
+      !isExemptAt(
+        { exemption: m.exemption as "none", exemptFrom: m.exemptFrom, exemptUntil: m.exemptUntil },
+        meeting.startsAt,
+      ),
+  );
 }
 
 export type AnswerResult =
@@ -126,7 +181,8 @@ export type AnswerResult =
 
 /** A member answers a meeting (có mặt, or xin vắng with a reason). */
 export async function answerMeeting(
-  db: Db, clock: Clock,
+  db: Db,
+  clock: Clock,
   opts: { memberId: number; meetingId: number; answer: "attending" | "leave_requested"; reason?: string },
 ): Promise<AnswerResult> {
   const queries = hotQueries(db);
@@ -135,12 +191,19 @@ export async function answerMeeting(
   if (meeting.status === "cancelled") return { type: "stale", reason: "cancelled" };
   const now = clock();
   if (meeting.startsAt <= now || meeting.status === "held") return { type: "stale", reason: "started" };
-  if (opts.reason !== undefined && opts.reason.length > MAX_REASON) throw new UserFacingError(`Lý do không quá ${MAX_REASON} ký tự.`);
+  if (opts.reason !== undefined && opts.reason.length > MAX_REASON)
+    throw new UserFacingError(`Lý do không quá ${MAX_REASON} ký tự.`);
   const existing = await queries.response(meeting.id, member.id);
   if (existing?.answer === opts.answer && (opts.answer === "attending" || existing.reason === (opts.reason ?? null))) {
     return { type: "ok", responseId: existing.id, changed: false };
   }
-  const responseId = await queries.saveAnswer({ meetingId: meeting.id, memberId: member.id, answer: opts.answer, reason: opts.reason ?? null, at: now });
+  const responseId = await queries.saveAnswer({
+    meetingId: meeting.id,
+    memberId: member.id,
+    answer: opts.answer,
+    reason: opts.reason ?? null,
+    at: now,
+  });
   return { type: "ok", responseId, changed: true };
 }
 
@@ -149,17 +212,33 @@ export type DecisionResult =
   | { type: "stale"; reason: "cancelled" | "already_decided" | "withdrawn" };
 
 /** The secretary accepts or refuses a leave request. */
-export async function decideLeave(db: Db, clock: Clock, actor: Actor, responseId: number, accept: boolean): Promise<DecisionResult> {
+export async function decideLeave(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  responseId: number,
+  accept: boolean,
+): Promise<DecisionResult> {
   const response = await db.response.findUnique({ where: { id: responseId }, include: { meeting: true } });
   if (!response) throw new NotFoundError("Không tìm thấy đơn xin vắng này.");
   assertLeaderOf(actor, response.meeting.branchId, "leave.decide");
   if (response.meeting.status === "cancelled") return { type: "stale", reason: "cancelled" };
-  if (response.answer === "leave_accepted" || response.answer === "leave_refused") return { type: "stale", reason: "already_decided" };
+  if (response.answer === "leave_accepted" || response.answer === "leave_refused")
+    return { type: "stale", reason: "already_decided" };
   if (response.answer !== "leave_requested") return { type: "stale", reason: "withdrawn" };
   const now = clock();
   await db.$transaction(async (tx) => {
-    await tx.response.update({ where: { id: responseId }, data: { answer: accept ? "leave_accepted" : "leave_refused", decidedAt: now, decidedById: actor.id } });
-    await audit(tx, { actor: actor.label, action: accept ? "leave.accept" : "leave.refuse", branchId: response.meeting.branchId, targetMemberId: response.memberId, details: { meetingId: response.meetingId } });
+    await tx.response.update({
+      where: { id: responseId },
+      data: { answer: accept ? "leave_accepted" : "leave_refused", decidedAt: now, decidedById: actor.id },
+    });
+    await audit(tx, {
+      actor: actor.label,
+      action: accept ? "leave.accept" : "leave.refuse",
+      branchId: response.meeting.branchId,
+      targetMemberId: response.memberId,
+      details: { meetingId: response.meetingId },
+    });
   });
   return { type: "ok", memberId: response.memberId, meetingId: response.meetingId, accepted: accept };
 }
@@ -191,7 +270,8 @@ export async function meetingStatus(db: Db, actor: Actor, meetingId: number): Pr
     else if (own.every((a) => a.unreachableAt)) status.unreachable.push(m.fullName);
     if (r?.answer === "attending") status.attending.push(m.fullName);
     else if (r?.answer?.startsWith("leave_")) {
-      const decision = r.answer === "leave_accepted" ? "accepted" : r.answer === "leave_refused" ? "refused" : "requested";
+      const decision =
+        r.answer === "leave_accepted" ? "accepted" : r.answer === "leave_refused" ? "refused" : "requested";
       status.leave.push({ name: m.fullName, reason: r.reason ?? "", decision });
     } else status.noAnswer.push(m.fullName);
   }
@@ -201,7 +281,11 @@ export async function meetingStatus(db: Db, actor: Actor, meetingId: number): Pr
 /** Meetings whose attendance a leader can record: started within the last 30 days, not cancelled. */
 export async function meetingsForAttendance(db: Db, branchId: number, now: Date) {
   return db.meeting.findMany({
-    where: { branchId, status: { in: ["planned", "changed", "held"] }, startsAt: { lte: now, gte: new Date(now.getTime() - 30 * 86_400_000) } },
+    where: {
+      branchId,
+      status: { in: ["planned", "changed", "held"] },
+      startsAt: { lte: now, gte: new Date(now.getTime() - 30 * 86_400_000) },
+    },
     orderBy: { startsAt: "desc" },
     take: 5,
   });
@@ -216,14 +300,25 @@ export async function attendanceRoster(db: Db, actor: Actor, meetingId: number) 
     meeting,
     rows: members.map((m): AttendanceRow => {
       const r = byMember.get(m.id);
-      return { memberId: m.id, fullName: m.fullName, attendance: (r?.attendance as AttendanceRow["attendance"]) ?? null, answer: (r?.answer as Answer | null) ?? null, reason: r?.reason ?? null };
+      return {
+        memberId: m.id,
+        fullName: m.fullName,
+        attendance: (r?.attendance as AttendanceRow["attendance"]) ?? null,
+        answer: (r?.answer as Answer | null) ?? null,
+        reason: r?.reason ?? null,
+      };
     }),
   };
 }
 
 /** Records attendance: everyone expected is present except `absentIds`. The meeting becomes "held". */
 export async function recordAttendance(
-  db: Db, clock: Clock, actor: Actor, meetingId: number, absentIds: number[], threshold: number,
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  meetingId: number,
+  absentIds: number[],
+  threshold: number,
 ): Promise<{ summary: AttendanceSummary; meeting: { id: number; startsAt: Date; kind: string } }> {
   const { meeting, rows } = await attendanceRoster(db, actor, meetingId);
   if (meeting.status === "cancelled") throw new UserFacingError("Buổi họp này đã huỷ.");
@@ -241,7 +336,12 @@ export async function recordAttendance(
       row.attendance = attendance;
     }
     await tx.meeting.update({ where: { id: meetingId }, data: { status: "held" } });
-    await audit(tx, { actor: actor.label, action: "attendance.record", branchId: meeting.branchId, details: { meetingId, absent: absentIds } });
+    await audit(tx, {
+      actor: actor.label,
+      action: "attendance.record",
+      branchId: meeting.branchId,
+      details: { meetingId, absent: absentIds },
+    });
   });
   return { summary: summariseAttendance(rows, threshold), meeting };
 }

@@ -41,7 +41,11 @@ export interface DeliveryTarget {
  * channel wins; otherwise the one used most recently. Members with no
  * reachable account are absent from the map.
  */
-export async function deliveryTargets(db: Db, memberIds: number[], exclude?: { memberId: number; channel: Channel }): Promise<Map<number, DeliveryTarget>> {
+export async function deliveryTargets(
+  db: Db,
+  memberIds: number[],
+  exclude?: { memberId: number; channel: Channel },
+): Promise<Map<number, DeliveryTarget>> {
   if (memberIds.length === 0) return new Map();
   const accounts = await db.channelAccount.findMany({
     where: { memberId: { in: memberIds }, unreachableAt: null },
@@ -54,13 +58,23 @@ export async function deliveryTargets(db: Db, memberIds: number[], exclude?: { m
 /** All reachable members of some branches at once (for planning many reminders). */
 export async function branchDeliveryTargets(db: Db, branchIds: number[]): Promise<Map<number, DeliveryTarget>> {
   const accounts = await hotQueries(db).reachableAccounts(branchIds);
-  return pickTargets(accounts.map((a) => ({ memberId: a.memberId, channel: a.channel, chatId: a.chatId, member: { preferredChannel: a.preferredChannel } })));
+  return pickTargets(
+    accounts.map((a) => ({
+      memberId: a.memberId,
+      channel: a.channel,
+      chatId: a.chatId,
+      member: { preferredChannel: a.preferredChannel },
+    })),
+  );
 }
 
 type AccountChoice = { memberId: number; channel: string; chatId: string; member: { preferredChannel: string | null } };
 
 /** Accounts ordered by last use: the preferred channel wins, otherwise the first (most recent). */
-function pickTargets(accounts: AccountChoice[], exclude?: { memberId: number; channel: Channel }): Map<number, DeliveryTarget> {
+function pickTargets(
+  accounts: AccountChoice[],
+  exclude?: { memberId: number; channel: Channel },
+): Map<number, DeliveryTarget> {
   const result = new Map<number, DeliveryTarget>();
   for (const a of accounts) {
     if (exclude && exclude.memberId === a.memberId && exclude.channel === a.channel) continue;
@@ -79,17 +93,24 @@ export async function branchLeaders(db: Db, branchId: number): Promise<DeliveryT
     where: { branchId, leftAt: null, role: { in: ["secretary", "deputy"] } },
     select: { id: true },
   });
-  const targets = await deliveryTargets(db, leaders.map((l) => l.id));
+  const targets = await deliveryTargets(
+    db,
+    leaders.map((l) => l.id),
+  );
   return [...targets.values()];
 }
 
 /** A branch has one secretary (bí thư chi bộ); a second one is refused unless the first is replaced. */
 export class SecretaryTakenError extends UserFacingError {
   constructor(readonly current: { id: number; fullName: string }) {
-    super(`Chi bộ đã có bí thư là đồng chí ${current.fullName}. Muốn thay, dùng tuỳ chọn --replace (đồng chí ${current.fullName} trở thành đảng viên).`, {
-      code: "role.secretary_taken",
-      memberId: current.id,
-    });
+    super(
+      `Chi bộ đã có bí thư là đồng chí ${current.fullName}. Muốn thay, dùng ` +
+        `tuỳ chọn --replace (đồng chí ${current.fullName} trở thành đảng viên).`,
+      {
+        code: "role.secretary_taken",
+        memberId: current.id,
+      },
+    );
   }
 }
 
@@ -100,26 +121,51 @@ export interface RoleChange {
 }
 
 /** Sets a member's role; one secretary per branch. Audited. */
-export async function setRole(db: Db, actor: { label: string }, input: { memberId: number; role: Role; replace?: boolean }): Promise<RoleChange> {
+export async function setRole(
+  db: Db,
+  actor: { label: string },
+  input: { memberId: number; role: Role; replace?: boolean },
+): Promise<RoleChange> {
   return db.$transaction(async (tx) => {
     const member = await tx.member.findUniqueOrThrow({ where: { id: input.memberId } });
     let replaced: RoleChange["replaced"] = null;
     if (input.role === "secretary") {
-      const current = await tx.member.findFirst({ where: { branchId: member.branchId, leftAt: null, role: "secretary", id: { not: member.id } } });
+      const current = await tx.member.findFirst({
+        where: { branchId: member.branchId, leftAt: null, role: "secretary", id: { not: member.id } },
+      });
       if (current && !input.replace) throw new SecretaryTakenError(current);
       if (current) {
         await tx.member.update({ where: { id: current.id }, data: { role: "member" } });
-        await audit(tx, { actor: actor.label, action: "member.role", branchId: member.branchId, targetMemberId: current.id, details: { from: "secretary", to: "member" } });
+        await audit(tx, {
+          actor: actor.label,
+          action: "member.role",
+          branchId: member.branchId,
+          targetMemberId: current.id,
+          details: { from: "secretary", to: "member" },
+        });
         replaced = { id: current.id, fullName: current.fullName };
       }
     }
     const updated = await tx.member.update({ where: { id: member.id }, data: { role: input.role } });
-    await audit(tx, { actor: actor.label, action: "member.role", branchId: member.branchId, targetMemberId: member.id, details: { from: member.role, to: input.role } });
+    await audit(tx, {
+      actor: actor.label,
+      action: "member.role",
+      branchId: member.branchId,
+      targetMemberId: member.id,
+      details: { from: member.role, to: input.role },
+    });
     return { member: updated, replaced };
   });
 }
 
 /** Names of the members holding the secretary post in a branch (more than one is an error). */
-export async function secretariesOf(db: Pick<Db, "member">, branchId: number): Promise<{ id: number; fullName: string }[]> {
-  return db.member.findMany({ where: { branchId, leftAt: null, role: "secretary" }, select: { id: true, fullName: true }, orderBy: { id: "asc" } });
+export async function secretariesOf(
+  db: Pick<Db, "member">,
+  branchId: number,
+): Promise<{ id: number; fullName: string }[]> {
+  return db.member.findMany({
+    where: { branchId, leftAt: null, role: "secretary" },
+    select: { id: true, fullName: true },
+    orderBy: { id: "asc" },
+  });
 }

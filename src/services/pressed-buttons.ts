@@ -11,7 +11,10 @@ import { t } from "../texts/vi.ts";
 
 const TELEGRAM_LIMIT = 4096;
 
-export async function markPressed(db: Db, input: { chatId: string; messageId: string; data: string }): Promise<OutgoingMessage | null> {
+export async function markPressed(
+  db: Db,
+  input: { chatId: string; messageId: string; data: string },
+): Promise<OutgoingMessage | null> {
   // Every button press asks this: a prepared statement on the hot path.
   const payload = await hotQueries(db).sentPayload("telegram", input.chatId, input.messageId);
   if (!payload) return null;

@@ -29,19 +29,28 @@ export interface Table {
 
 function assertReader(actor: Actor, branchId: number): void {
   if (actor.isAdmin) return;
-  if (actor.branchId !== branchId || !(isLeader(actor) || actor.role === "committee")) throw new NotAuthorisedError("report.read");
+  if (actor.branchId !== branchId || !(isLeader(actor) || actor.role === "committee"))
+    throw new NotAuthorisedError("report.read");
 }
 
 export async function membersTable(db: Db, actor: Actor, branchId: number): Promise<Table> {
   assertReader(actor, branchId);
-  const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null }, include: { accounts: true } }));
+  const members = sortByName(
+    await db.member.findMany({ where: { branchId, leftAt: null }, include: { accounts: true } }),
+  );
   return {
     title: "Danh sách đảng viên",
     headers: ["STT", "Họ và tên", "Chức vụ", "Tình trạng", "Điện thoại", "Liên kết", "Kênh", "Ghi chú"],
     rows: members.map((m, i) => [
-      i + 1, m.fullName, ROLE_LABELS[m.role as Role] ?? m.role, m.status === "probationary" ? "Dự bị" : "Chính thức", m.phone ?? "",
+      i + 1,
+      m.fullName,
+      ROLE_LABELS[m.role as Role] ?? m.role,
+      m.status === "probationary" ? "Dự bị" : "Chính thức",
+      m.phone ?? "",
       m.accounts.length ? "Đã liên kết" : "Chưa liên kết",
-      m.accounts.map((a) => `${a.channel === "zalo" ? "Zalo" : "Telegram"}${a.unreachableAt ? " (không gửi được)" : ""}`).join(", "),
+      m.accounts
+        .map((a) => `${a.channel === "zalo" ? "Zalo" : "Telegram"}${a.unreachableAt ? " (không gửi được)" : ""}`)
+        .join(", "),
       m.exemption === "temporary" ? "Tạm miễn sinh hoạt" : m.exemption === "full" ? "Miễn sinh hoạt" : "",
     ]),
   };
@@ -52,18 +61,40 @@ export interface AttendanceYear {
   members: Table;
 }
 
-export async function attendanceYear(db: Db, actor: Actor, branchId: number, year: number, threshold: number, timeZone: string): Promise<AttendanceYear> {
+export async function attendanceYear(
+  db: Db,
+  actor: Actor,
+  branchId: number,
+  year: number,
+  threshold: number,
+  timeZone: string,
+): Promise<AttendanceYear> {
   assertReader(actor, branchId);
   const { from, to } = yearRange(year, timeZone);
-  const meetings = await db.meeting.findMany({ where: { branchId, status: "held", startsAt: { gte: from, lt: to } }, orderBy: { startsAt: "asc" }, include: { responses: true } });
+  const meetings = await db.meeting.findMany({
+    where: { branchId, status: "held", startsAt: { gte: from, lt: to } },
+    orderBy: { startsAt: "asc" },
+    include: { responses: true },
+  });
   const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
   const meetingRows = meetings.map((m) => {
     const recorded = m.responses.filter((r) => r.attendance);
     const present = recorded.filter((r) => r.attendance === "present").length;
-    const without = recorded.filter((r) => r.attendance === "absent" && absenceKind(r.answer) === "without_reason").length;
+    const without = recorded.filter(
+      (r) => r.attendance === "absent" && absenceKind(r.answer) === "without_reason",
+    ).length;
     const pending = recorded.filter((r) => r.attendance === "absent" && absenceKind(r.answer) === "pending").length;
     const rate = recorded.length ? present / recorded.length : 0;
-    return [formatDate(m.startsAt, timeZone), KIND_LABELS[m.kind] ?? m.kind, recorded.length, present, rate, pending, without, rate > threshold && without === 0 ? "Đạt" : "Chưa đạt"];
+    return [
+      formatDate(m.startsAt, timeZone),
+      KIND_LABELS[m.kind] ?? m.kind,
+      recorded.length,
+      present,
+      rate,
+      pending,
+      without,
+      rate > threshold && without === 0 ? "Đạt" : "Chưa đạt",
+    ];
   });
   const memberRows = members.map((mem, i) => {
     const own = meetings.map((m) => m.responses.find((r) => r.memberId === mem.id)).filter((r) => r?.attendance);
@@ -71,35 +102,101 @@ export async function attendanceYear(db: Db, actor: Actor, branchId: number, yea
     const withReason = own.filter((r) => r!.attendance === "absent" && r!.answer === "leave_accepted").length;
     const pending = own.filter((r) => r!.attendance === "absent" && absenceKind(r!.answer) === "pending").length;
     const without = own.filter((r) => r!.attendance === "absent" && absenceKind(r!.answer) === "without_reason").length;
-    return [i + 1, mem.fullName, own.length, present, withReason, pending, without, without >= 3 ? "Vắng không lý do từ 3 lần" : ""];
+    return [
+      i + 1,
+      mem.fullName,
+      own.length,
+      present,
+      withReason,
+      pending,
+      without,
+      without >= 3 ? "Vắng không lý do từ 3 lần" : "",
+    ];
   });
   return {
-    meetings: { title: `Các buổi sinh hoạt năm ${year}`, headers: ["Ngày", "Loại", "Số phải dự", "Có mặt", "Tỷ lệ", "Vắng, chờ duyệt", "Vắng không lý do", `Đánh giá (> ${formatPercent(threshold)})`], rows: meetingRows, percentColumns: [4] },
-    members: { title: `Điểm danh từng đảng viên năm ${year}`, headers: ["STT", "Họ và tên", "Số buổi phải dự", "Có mặt", "Vắng có lý do", "Vắng, chờ duyệt", "Vắng không lý do", "Lưu ý"], rows: memberRows },
+    meetings: {
+      title: `Các buổi sinh hoạt năm ${year}`,
+      headers: [
+        "Ngày",
+        "Loại",
+        "Số phải dự",
+        "Có mặt",
+        "Tỷ lệ",
+        "Vắng, chờ duyệt",
+        "Vắng không lý do",
+        `Đánh giá (> ${formatPercent(threshold)})`,
+      ],
+      rows: meetingRows,
+      percentColumns: [4],
+    },
+    members: {
+      title: `Điểm danh từng đảng viên năm ${year}`,
+      headers: [
+        "STT",
+        "Họ và tên",
+        "Số buổi phải dự",
+        "Có mặt",
+        "Vắng có lý do",
+        "Vắng, chờ duyệt",
+        "Vắng không lý do",
+        "Lưu ý",
+      ],
+      rows: memberRows,
+    },
   };
 }
 
 export async function announcementTable(db: Db, actor: Actor, id: number, timeZone: string): Promise<Table> {
   const { announcement, recipients } = await announcementStatus(db, actor, id);
-  const acks = new Map((await db.announcementAck.findMany({ where: { announcementId: id } })).map((a) => [a.memberId, a.at]));
+  const acks = new Map(
+    (await db.announcementAck.findMany({ where: { announcementId: id } })).map((a) => [a.memberId, a.at]),
+  );
   return {
     title: `Thông báo #${id} (${formatDateTime(announcement.sendAt, timeZone)})`,
     headers: ["STT", "Họ và tên", "Tình trạng", "Lúc bấm «Đã nhận»"],
-    rows: recipients.map((r, i) => [i + 1, r.fullName, RECIPIENT_STATE_LABELS[r.state], acks.has(r.memberId) ? formatDateTime(acks.get(r.memberId)!, timeZone) : ""]),
+    rows: recipients.map((r, i) => [
+      i + 1,
+      r.fullName,
+      RECIPIENT_STATE_LABELS[r.state],
+      acks.has(r.memberId) ? formatDateTime(acks.get(r.memberId)!, timeZone) : "",
+    ]),
   };
 }
 
 export async function auditTable(db: Db, actor: Actor, branchId: number, timeZone: string, take = 500): Promise<Table> {
   assertReader(actor, branchId);
   const rows = await db.auditLog.findMany({ where: { branchId }, orderBy: { id: "desc" }, take });
-  const ids = [...new Set(rows.flatMap((r) => [r.targetMemberId, Number(r.actor.split(":")[1])]).filter((n): n is number => Number.isInteger(n)))];
-  const names = new Map((await db.member.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } })).map((m) => [m.id, m.fullName]));
+  const ids = [
+    ...new Set(
+      rows
+        .flatMap((r) => [r.targetMemberId, Number(r.actor.split(":")[1])])
+        .filter((n): n is number => Number.isInteger(n)),
+    ),
+  ];
+  const names = new Map(
+    (await db.member.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } })).map((m) => [
+      m.id,
+      m.fullName,
+    ]),
+  );
   const who = (actor: string) =>
-    actor.startsWith("member:") ? (names.get(Number(actor.slice(7))) ?? actor) : actor === "cli" ? "Cán bộ kỹ thuật (dòng lệnh)" : actor === "schedule" ? "Lịch tự động" : actor;
+    actor.startsWith("member:")
+      ? (names.get(Number(actor.slice(7))) ?? actor)
+      : actor === "cli"
+        ? "Cán bộ kỹ thuật (dòng lệnh)"
+        : actor === "schedule"
+          ? "Lịch tự động"
+          : actor;
   return {
     title: "Nhật ký thao tác",
     headers: ["Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Chi tiết"],
-    rows: rows.map((r) => [formatDateTime(r.at, timeZone), who(r.actor), auditActionLabel(r.action), r.targetMemberId ? (names.get(r.targetMemberId) ?? `#${r.targetMemberId}`) : "", auditDetails(r.details)]),
+    rows: rows.map((r) => [
+      formatDateTime(r.at, timeZone),
+      who(r.actor),
+      auditActionLabel(r.action),
+      r.targetMemberId ? (names.get(r.targetMemberId) ?? `#${r.targetMemberId}`) : "",
+      auditDetails(r.details),
+    ]),
   };
 }
 
@@ -132,7 +229,10 @@ export function tableToCsv(table: Table): Buffer {
  * Only what identifies others, and code hashes, are left out.
  */
 export async function memberDataExport(db: Db, memberId: number) {
-  const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, include: { branch: { select: { name: true } } } });
+  const member = await db.member.findUniqueOrThrow({
+    where: { id: memberId },
+    include: { branch: { select: { name: true } } },
+  });
   const [accounts, invites, responses, outbox, fees, adjustments, acks, reviews, auditEntries] = await Promise.all([
     db.channelAccount.findMany({ where: { memberId } }),
     db.inviteCode.findMany({ where: { memberId } }),
@@ -155,18 +255,66 @@ export async function memberDataExport(db: Db, memberId: number) {
   return {
     member: { ...fields, branch: branch.name },
     tables: {
-      ChannelAccount: accounts.map((a) => ({ channel: a.channel, externalId: a.externalId, chatId: a.chatId, linkedAt: a.linkedAt, lastSeenAt: a.lastSeenAt, unreachableAt: a.unreachableAt })),
+      ChannelAccount: accounts.map((a) => ({
+        channel: a.channel,
+        externalId: a.externalId,
+        chatId: a.chatId,
+        linkedAt: a.linkedAt,
+        lastSeenAt: a.lastSeenAt,
+        unreachableAt: a.unreachableAt,
+      })),
       InviteCode: invites.map((i) => ({ createdAt: i.createdAt, expiresAt: i.expiresAt, usedAt: i.usedAt })),
-      Response: responses.map((r) => ({ meeting: r.meeting.startsAt, kind: r.meeting.kind, answer: r.answer, reason: r.reason, answeredAt: r.answeredAt, decidedAt: r.decidedAt, attendance: r.attendance })),
-      Outbox: outbox.map((o) => ({ kind: o.kind, channel: o.channel, status: o.status, createdAt: o.createdAt, sentAt: o.sentAt, text: text(o.payload) })),
-      FeeEntry: fees.map((f) => ({ month: f.month, amount: f.amount, kind: f.kind, status: f.status, note: f.note, at: f.createdAt })),
-      FeeAdjustment: adjustments.map((a) => ({ kind: a.kind, percent: a.percent, from: a.fromMonth, to: a.toMonth, reason: a.reason, at: a.createdAt })),
+      Response: responses.map((r) => ({
+        meeting: r.meeting.startsAt,
+        kind: r.meeting.kind,
+        answer: r.answer,
+        reason: r.reason,
+        answeredAt: r.answeredAt,
+        decidedAt: r.decidedAt,
+        attendance: r.attendance,
+      })),
+      Outbox: outbox.map((o) => ({
+        kind: o.kind,
+        channel: o.channel,
+        status: o.status,
+        createdAt: o.createdAt,
+        sentAt: o.sentAt,
+        text: text(o.payload),
+      })),
+      FeeEntry: fees.map((f) => ({
+        month: f.month,
+        amount: f.amount,
+        kind: f.kind,
+        status: f.status,
+        note: f.note,
+        at: f.createdAt,
+      })),
+      FeeAdjustment: adjustments.map((a) => ({
+        kind: a.kind,
+        percent: a.percent,
+        from: a.fromMonth,
+        to: a.toMonth,
+        reason: a.reason,
+        at: a.createdAt,
+      })),
       AnnouncementAck: acks.map((a) => ({ announcementId: a.announcementId, at: a.at })),
       SelfReview: reviews.map((r) => ({
-        year: r.campaign.year, form: r.form, status: r.status, answers: reviewState(r).answers, total: r.total,
-        proposedLevel: r.proposedLevel, finalLevel: r.finalLevel, submittedAt: r.submittedAt, finalAt: r.finalAt,
+        year: r.campaign.year,
+        form: r.form,
+        status: r.status,
+        answers: reviewState(r).answers,
+        total: r.total,
+        proposedLevel: r.proposedLevel,
+        finalLevel: r.finalLevel,
+        submittedAt: r.submittedAt,
+        finalAt: r.finalAt,
       })),
-      AuditLog: auditEntries.map((e) => ({ at: e.at, action: e.action, actor: e.actor === `member:${memberId}` ? "self" : e.actor, details: e.details })),
+      AuditLog: auditEntries.map((e) => ({
+        at: e.at,
+        action: e.action,
+        actor: e.actor === `member:${memberId}` ? "self" : e.actor,
+        details: e.details,
+      })),
     },
   };
 }
@@ -185,18 +333,29 @@ export async function memberDataExport(db: Db, memberId: number) {
 export async function eraseMember(db: Db, actor: Actor, memberId: number, now: Date): Promise<void> {
   const member = await db.member.findUnique({ where: { id: memberId } });
   if (!member) throw new UserFacingError("Không tìm thấy đảng viên này.");
-  if (!actor.isAdmin && (actor.branchId !== member.branchId || !isLeader(actor))) throw new NotAuthorisedError("member.erase");
+  if (!actor.isAdmin && (actor.branchId !== member.branchId || !isLeader(actor)))
+    throw new NotAuthorisedError("member.erase");
   if (actor.id === memberId) throw new UserFacingError("Không thể tự xoá chính mình.");
   const placeholder = `Đảng viên đã xoá #${member.id}`;
   await db.$transaction(async (tx) => {
     // What identifies the member or is his/her own words, to be taken out of every stored text.
-    const reasons = (await tx.response.findMany({ where: { memberId, reason: { not: null } }, select: { reason: true } })).map((r) => r.reason!);
+    const reasons = (
+      await tx.response.findMany({ where: { memberId, reason: { not: null } }, select: { reason: true } })
+    ).map((r) => r.reason!);
     const reviews = await tx.selfReview.findMany({ where: { memberId }, select: { state: true } });
-    // Short texts ("Ốm", "Có") are common words in others' messages: only what is long enough to be the member's own is searched for.
-    const written = [...reasons, ...reviews.flatMap((r) => Object.values((JSON.parse(r.state) as { answers?: Record<string, unknown> }).answers ?? {}))]
-      .filter((v): v is string => typeof v === "string" && v.trim().length >= 8);
-    const secrets = [...new Set([member.fullName, member.phone, ...written].filter((x): x is string => !!x))].sort((a, b) => b.length - a.length);
-    const scrub = (text: string) => secrets.reduce((t, secret) => t.split(secret).join(secret === member.fullName ? placeholder : "[đã xoá]"), text);
+    // Short texts ("Ốm", "Có") are common words in others' messages: only what is long enough to be the member's own is
+    // searched for.
+    const written = [
+      ...reasons,
+      ...reviews.flatMap((r) =>
+        Object.values((JSON.parse(r.state) as { answers?: Record<string, unknown> }).answers ?? {}),
+      ),
+    ].filter((v): v is string => typeof v === "string" && v.trim().length >= 8);
+    const secrets = [...new Set([member.fullName, member.phone, ...written].filter((x): x is string => !!x))].sort(
+      (a, b) => b.length - a.length,
+    );
+    const scrub = (text: string) =>
+      secrets.reduce((t, secret) => t.split(secret).join(secret === member.fullName ? placeholder : "[đã xoá]"), text);
 
     const accounts = await tx.channelAccount.findMany({ where: { memberId } });
     for (const a of accounts) {
@@ -204,7 +363,8 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
       await tx.choiceMenu.deleteMany({ where: { channel: a.channel, chatId: a.chatId } });
       await tx.linkAttempt.deleteMany({ where: { channel: a.channel, externalId: a.externalId } });
       // Zalo update keys begin with the chat id, which identifies the person.
-      if (a.channel === "zalo") await tx.inboundSeen.deleteMany({ where: { channel: "zalo", updateKey: { startsWith: `${a.chatId}:` } } });
+      if (a.channel === "zalo")
+        await tx.inboundSeen.deleteMany({ where: { channel: "zalo", updateKey: { startsWith: `${a.chatId}:` } } });
       await tx.outbox.deleteMany({ where: { channel: a.channel, chatId: a.chatId } });
     }
     await tx.channelAccount.deleteMany({ where: { memberId } });
@@ -212,12 +372,21 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
     await tx.outbox.deleteMany({ where: { memberId } });
     // Others' messages, menus and dialogs that mention the member or quote him/her.
     for (const secret of secrets) {
-      for (const row of await tx.outbox.findMany({ where: { payload: { contains: secret } }, select: { id: true, payload: true, status: true } })) {
-        await tx.outbox.update({ where: { id: row.id }, data: { payload: scrub(row.payload), ...(row.status === "pending" ? { status: "cancelled" } : {}) } });
+      for (const row of await tx.outbox.findMany({
+        where: { payload: { contains: secret } },
+        select: { id: true, payload: true, status: true },
+      })) {
+        await tx.outbox.update({
+          where: { id: row.id },
+          data: { payload: scrub(row.payload), ...(row.status === "pending" ? { status: "cancelled" } : {}) },
+        });
       }
       await tx.choiceMenu.deleteMany({ where: { choices: { contains: secret } } });
       await tx.chatSession.deleteMany({ where: { data: { contains: secret } } });
-      for (const row of await tx.auditLog.findMany({ where: { details: { contains: secret } }, select: { id: true, details: true } })) {
+      for (const row of await tx.auditLog.findMany({
+        where: { details: { contains: secret } },
+        select: { id: true, details: true },
+      })) {
         await tx.auditLog.update({ where: { id: row.id }, data: { details: scrub(row.details) } });
       }
     }
@@ -228,17 +397,37 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
     await tx.member.update({
       where: { id: memberId },
       data: {
-        fullName: placeholder, phone: null, role: "member", status: "official", feeGroup: null, feeBase: null, feesFromMonth: null,
-        exemption: "none", exemptFrom: null, exemptUntil: null, preferredChannel: null, formKind: "2C", admittedAt: null, suspended: false,
+        fullName: placeholder,
+        phone: null,
+        role: "member",
+        status: "official",
+        feeGroup: null,
+        feeBase: null,
+        feesFromMonth: null,
+        exemption: "none",
+        exemptFrom: null,
+        exemptUntil: null,
+        preferredChannel: null,
+        formKind: "2C",
+        admittedAt: null,
+        suspended: false,
         leftAt: member.leftAt ?? now,
       },
     });
-    await audit(tx, { actor: actor.label, action: "member.erase", branchId: member.branchId, targetMemberId: memberId });
+    await audit(tx, {
+      actor: actor.label,
+      action: "member.erase",
+      branchId: member.branchId,
+      targetMemberId: memberId,
+    });
   });
   await wipeFreedPages(db);
 }
 
-/** Deleted content is zeroed as it is freed (secure_delete); this also rewrites the file and empties the write-ahead log. */
+/**
+ * Deleted content is zeroed as it is freed (secure_delete); this also rewrites the file and empties the write-ahead
+ * log.
+ */
 async function wipeFreedPages(db: Db): Promise<void> {
   await db.$executeRawUnsafe("VACUUM");
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");

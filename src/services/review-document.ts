@@ -25,7 +25,9 @@ export interface ReviewDocumentInput {
   facts: Record<string, string>;
 }
 
-/** "Đảng bộ phường Hòa Bình" → "ĐẢNG BỘ PHƯỜNG HÒA BÌNH"; "phường Hòa Bình" → the same: the kind word is written once. */
+/**
+ * "Đảng bộ phường Hòa Bình" → "ĐẢNG BỘ PHƯỜNG HÒA BÌNH"; "phường Hòa Bình" → the same: the kind word is written once.
+ */
 export function unitHeading(kind: "Đảng bộ" | "Chi bộ", name: string): string {
   const bare = name.trim().replace(new RegExp(`^${kind}\\s+`, "iu"), "");
   return `${kind} ${bare}`.toLocaleUpperCase("vi");
@@ -37,7 +39,7 @@ export function bareUnitName(kind: "Đảng bộ" | "Chi bộ", name: string): s
 }
 
 const TRIGGERS: [string, string][] = [
-  ["t_decline", "Bị kết luận suy thoái về tư tưởng chính trị, đạo đức, lối sống, \"tự diễn biến\", \"tự chuyển hóa\""],
+  ["t_decline", 'Bị kết luận suy thoái về tư tưởng chính trị, đạo đức, lối sống, "tự diễn biến", "tự chuyển hóa"'],
   ["t_discipline", "Bị kỷ luật từ khiển trách trở lên trong năm"],
   ["t_breach", "Vi phạm những điều đảng viên không được làm, ảnh hưởng đến uy tín"],
   ["t_undone", "Không hoàn thành quá 50% nhiệm vụ của năm"],
@@ -52,7 +54,17 @@ export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
     new Paragraph({
       alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
       spacing: { after: 120 },
-      children: text.split("\n").map((line, i) => new TextRun({ text: line, bold: opts.bold, italics: opts.italic, size: opts.size ?? 26, break: i > 0 ? 1 : 0, font: "Times New Roman" })),
+      children: text.split("\n").map(
+        (line, i) =>
+          new TextRun({
+            text: line,
+            bold: opts.bold,
+            italics: opts.italic,
+            size: opts.size ?? 26,
+            break: i > 0 ? 1 : 0,
+            font: "Times New Roman",
+          }),
+      ),
     });
   const children: Paragraph[] = [
     p(unitHeading("Đảng bộ", input.organisation), { bold: true }),
@@ -64,7 +76,8 @@ export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
     p(`Chi bộ: ${bareUnitName("Chi bộ", input.branch)}`),
   ];
   if (input.answers.workplace) children.push(p(`Nơi công tác, hoạt động: ${String(input.answers.workplace)}`));
-  if (input.answers.header_fix) children.push(p(`Đính chính thông tin: ${String(input.answers.header_fix)}`, { italic: true }));
+  if (input.answers.header_fix)
+    children.push(p(`Đính chính thông tin: ${String(input.answers.header_fix)}`, { italic: true }));
   for (const section of def.sections) {
     if (section.id === "header" || section.id === "b") continue;
     children.push(p(section.title, { bold: true }));
@@ -75,11 +88,19 @@ export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
     }
   }
   children.push(p("B. TỰ ĐÁNH GIÁ, XẾP LOẠI", { bold: true }));
-  children.push(p(`Sinh hoạt chi bộ và đảng phí (theo sổ chi bộ): dự ${input.facts.attended}/${input.facts.held} buổi; đã đóng ${input.facts.feeMonthsPaid} tháng.${input.answers.facts_fix ? ` Đính chính: ${String(input.answers.facts_fix)}` : ""}`));
+  children.push(
+    p(
+      `Sinh hoạt chi bộ và đảng phí (theo sổ chi bộ): dự ` +
+        `${input.facts.attended}/${input.facts.held} buổi; đã đóng ` +
+        `${input.facts.feeMonthsPaid} tháng.${input.answers.facts_fix ? ` Đính chính: ${String(input.answers.facts_fix)}` : ""}`,
+    ),
+  );
   const bSection = def.sections.find((s) => s.id === "b")!;
   for (const q of bSection.questions) {
     if (q.type !== "number") continue;
-    children.push(p(`${q.text.replace(/^B\. Tự chấm điểm – /, "– ").replace(/:$/, "")}: ${input.answers[q.id] ?? "…"} điểm`));
+    children.push(
+      p(`${q.text.replace(/^B\. Tự chấm điểm – /, "– ").replace(/:$/, "")}: ${input.answers[q.id] ?? "…"} điểm`),
+    );
   }
   for (const [id, label] of TRIGGERS) {
     const v = input.answers[id];
@@ -90,7 +111,11 @@ export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
   children.push(p("NGƯỜI TỰ KIỂM ĐIỂM", { bold: true, center: true }));
   children.push(p("(Ký, ghi rõ họ tên)", { italic: true, center: true }));
   children.push(p(`\n\n${input.fullName}`, { bold: true, center: true }));
-  const doc = new Document({ creator: "chibo", title: `Bản kiểm điểm ${input.fullName} ${input.year}`, sections: [{ children }] });
+  const doc = new Document({
+    creator: "chibo",
+    title: `Bản kiểm điểm ${input.fullName} ${input.year}`,
+    sections: [{ children }],
+  });
   return Packer.toBuffer(doc);
 }
 
@@ -98,20 +123,38 @@ export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
  * A member's review as the Word document, for the member (his/her own) or the
  * branch's secretary and deputy (any member of the branch).
  */
-export async function reviewDocumentFor(db: Db, actor: Actor, input: { campaignId: number; memberId: number; timeZone: string }): Promise<{ filename: string; buffer: Buffer; fullName: string }> {
+export async function reviewDocumentFor(
+  db: Db,
+  actor: Actor,
+  input: { campaignId: number; memberId: number; timeZone: string },
+): Promise<{ filename: string; buffer: Buffer; fullName: string }> {
   const campaign = await db.reviewCampaign.findUniqueOrThrow({ where: { id: input.campaignId } });
-  const branch = await db.branch.findUniqueOrThrow({ where: { id: campaign.branchId }, include: { organisation: true } });
+  const branch = await db.branch.findUniqueOrThrow({
+    where: { id: campaign.branchId },
+    include: { organisation: true },
+  });
   const own = actor.id === input.memberId;
-  if (!own && !actor.isAdmin && !(actor.branchId === campaign.branchId && isLeader(actor))) throw new NotAuthorisedError("review.document");
-  const review = await db.selfReview.findUnique({ where: { campaignId_memberId: { campaignId: campaign.id, memberId: input.memberId } } });
+  if (!own && !actor.isAdmin && !(actor.branchId === campaign.branchId && isLeader(actor)))
+    throw new NotAuthorisedError("review.document");
+  const review = await db.selfReview.findUnique({
+    where: { campaignId_memberId: { campaignId: campaign.id, memberId: input.memberId } },
+  });
   const member = await db.member.findUniqueOrThrow({ where: { id: input.memberId } });
-  if (member.branchId !== campaign.branchId) throw new UserFacingError(`Đồng chí ${member.fullName} không thuộc chi bộ này.`, { code: "review.other_branch" });
+  if (member.branchId !== campaign.branchId)
+    throw new UserFacingError(`Đồng chí ${member.fullName} không thuộc chi bộ này.`, { code: "review.other_branch" });
   // Not started yet: the form with its header filled, to be written by hand.
   const state = review ? reviewState(review) : { answers: {} };
   const facts = await reviewFacts(db, member, campaign.year, branch.name, input.timeZone);
   const buffer = await reviewDocx({
-    form: (review?.form ?? member.formKind) as FormKind, split: campaignSplit(campaign), year: campaign.year, fullName: member.fullName, branch: branch.name,
-    organisation: branch.organisation.name, answers: state.answers, proposedLevel: (review?.proposedLevel as Level | null | undefined) ?? null, facts,
+    form: (review?.form ?? member.formKind) as FormKind,
+    split: campaignSplit(campaign),
+    year: campaign.year,
+    fullName: member.fullName,
+    branch: branch.name,
+    organisation: branch.organisation.name,
+    answers: state.answers,
+    proposedLevel: (review?.proposedLevel as Level | null | undefined) ?? null,
+    facts,
   });
   return { filename: `ban-kiem-diem-${campaign.year}-${member.id}.docx`, buffer, fullName: member.fullName };
 }

@@ -26,7 +26,10 @@ function sectionCode(title: string): string {
 }
 
 function headerOf(sectionTitle: string, q: Question): string {
-  const text = q.text.replace(/\{\w+\}/g, "…").replace(/\s+/g, " ").trim();
+  const text = q.text
+    .replace(/\{\w+\}/g, "…")
+    .replace(/\s+/g, " ")
+    .trim();
   const code = sectionCode(sectionTitle);
   return code && !text.startsWith(code) ? `${code} ${text}` : text;
 }
@@ -48,16 +51,47 @@ export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
   for (const section of base.sections) {
     for (const q of section.questions) {
       if (q.id === "proposed_level" || q.type === "number") continue;
-      const wordings = new Map(forms.map((f) => [f, defs.get(f)!.sections.flatMap((s) => s.questions).find((x) => x.id === q.id)?.text ?? q.text]));
-      if (new Set(wordings.values()).size <= 1) columns.push({ questionId: q.id, form: null, header: headerOf(section.title, { ...q, text: wordings.values().next().value ?? q.text }) });
-      else for (const f of forms) columns.push({ questionId: q.id, form: f, header: `${headerOf(section.title, { ...q, text: wordings.get(f)! })} (mẫu ${f})` });
+      const wordings = new Map(
+        forms.map((f) => [
+          f,
+          defs
+            .get(f)!
+            .sections.flatMap((s) => s.questions)
+            .find((x) => x.id === q.id)?.text ?? q.text,
+        ]),
+      );
+      if (new Set(wordings.values()).size <= 1)
+        columns.push({
+          questionId: q.id,
+          form: null,
+          header: headerOf(section.title, { ...q, text: wordings.values().next().value ?? q.text }),
+        });
+      else
+        for (const f of forms)
+          columns.push({
+            questionId: q.id,
+            form: f,
+            header: `${headerOf(section.title, { ...q, text: wordings.get(f)! })} (mẫu ${f})`,
+          });
     }
   }
   const scoreColumns = [
     ...Object.entries(split.general).map(([label, max]) => `Điểm: ${label} (/${max})`),
     ...Object.entries(split.tasks).map(([label, max]) => `Điểm: ${label} (/${max})`),
   ];
-  const headers = ["STT", "Họ và tên", "Mẫu", "Trạng thái", ...columns.map((c) => c.header), ...scoreColumns, "Điểm chung (/30)", "Điểm nhiệm vụ (/70)", "Tổng điểm", "Tự xếp loại", "Chi bộ xếp loại"];
+  const headers = [
+    "STT",
+    "Họ và tên",
+    "Mẫu",
+    "Trạng thái",
+    ...columns.map((c) => c.header),
+    ...scoreColumns,
+    "Điểm chung (/30)",
+    "Điểm nhiệm vụ (/70)",
+    "Tổng điểm",
+    "Tự xếp loại",
+    "Chi bộ xếp loại",
+  ];
   const rows = taking.map((m, i) => {
     const form = formOf(m);
     const r = reviews.get(m.id);
@@ -67,7 +101,10 @@ export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
     const scoreQuestions = own.filter((q) => q.type === "number");
     const totals = scoreTotals(split, answers);
     return [
-      i + 1, m.fullName, form, r?.status === "submitted" ? "Đã nộp" : started ? "Đang làm" : "Chưa làm",
+      i + 1,
+      m.fullName,
+      form,
+      r?.status === "submitted" ? "Đã nộp" : started ? "Đang làm" : "Chưa làm",
       ...columns.map((c) => {
         if (c.form !== null && c.form !== form) return "";
         const q = own.find((x) => x.id === c.questionId);
@@ -75,8 +112,11 @@ export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
         return !q || v === undefined ? "" : formatAnswer(q, v);
       }),
       ...scoreQuestions.map((q) => (typeof answers[q.id] === "number" ? (answers[q.id] as number) : "")),
-      started ? totals.general : "", started ? totals.tasks : "", started ? totals.total : "",
-      r?.proposedLevel ? LEVEL_LABELS[r.proposedLevel as Level] : "", r?.finalLevel ? LEVEL_LABELS[r.finalLevel as Level] : "",
+      started ? totals.general : "",
+      started ? totals.tasks : "",
+      started ? totals.total : "",
+      r?.proposedLevel ? LEVEL_LABELS[r.proposedLevel as Level] : "",
+      r?.finalLevel ? LEVEL_LABELS[r.finalLevel as Level] : "",
     ];
   });
   return { campaign, headers, rows };

@@ -8,7 +8,14 @@ import { extname } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
-import { findHeaderRow, lacksDiacritics, mapHeaders, validateRoster, type RosterMember, type RowError } from "../domain/roster.ts";
+import {
+  findHeaderRow,
+  lacksDiacritics,
+  mapHeaders,
+  validateRoster,
+  type RosterMember,
+  type RowError,
+} from "../domain/roster.ts";
 import { fold } from "../domain/text.ts";
 import { audit } from "./audit.ts";
 import { secretariesOf } from "./members.ts";
@@ -56,7 +63,8 @@ export async function readRosterFile(path: string): Promise<SheetRows> {
     const sheet = workbook.worksheets[0];
     if (!sheet) return { headers: [], rows: [] };
     const top: string[][] = [];
-    for (let r = 1; r <= Math.min(10, sheet.rowCount); r++) top.push((sheet.getRow(r).values as ExcelJS.CellValue[]).slice(1).map(cellText));
+    for (let r = 1; r <= Math.min(10, sheet.rowCount); r++)
+      top.push((sheet.getRow(r).values as ExcelJS.CellValue[]).slice(1).map(cellText));
     const headerRow = findHeaderRow(top) + 1;
     const headers = (sheet.getRow(headerRow).values as ExcelJS.CellValue[]).slice(1).map(cellText);
     const rows: SheetRows["rows"] = [];
@@ -70,7 +78,8 @@ export async function readRosterFile(path: string): Promise<SheetRows> {
 }
 
 /** A member field the import may change. */
-export type RosterField = "fullName" | "phone" | "role" | "status" | "feeGroup" | "exemption" | "exemptFrom" | "exemptUntil";
+export type RosterField =
+  "fullName" | "phone" | "role" | "status" | "feeGroup" | "exemption" | "exemptFrom" | "exemptUntil";
 
 export interface FieldChange {
   field: RosterField;
@@ -101,9 +110,22 @@ export interface ImportReport {
   keptNames: { row: number; fileName: string; kept: string }[];
 }
 
-type Existing = { id: number; fullName: string; phone: string | null; role: string; status: string; feeGroup: string | null; exemption: string; exemptFrom: Date | null; exemptUntil: Date | null };
+type Existing = {
+  id: number;
+  fullName: string;
+  phone: string | null;
+  role: string;
+  status: string;
+  feeGroup: string | null;
+  exemption: string;
+  exemptFrom: Date | null;
+  exemptUntil: Date | null;
+};
 
-const same = (a: string | Date | null, b: string | Date | null) => (a instanceof Date || b instanceof Date ? (a instanceof Date ? a.getTime() : a) === (b instanceof Date ? b.getTime() : b) : a === b);
+const same = (a: string | Date | null, b: string | Date | null) =>
+  a instanceof Date || b instanceof Date
+    ? (a instanceof Date ? a.getTime() : a) === (b instanceof Date ? b.getTime() : b)
+    : a === b;
 
 /**
  * What a row changes on an existing member: only the fields the file gives.
@@ -116,7 +138,11 @@ export function rowChanges(existing: Existing, row: RosterMember): { fields: Fie
     const from = existing[field];
     if (!same(from, to)) fields.push({ field, from, to });
   };
-  const keptName = row.fullName !== existing.fullName && fold(row.fullName) === fold(existing.fullName) && lacksDiacritics(row.fullName) && !lacksDiacritics(existing.fullName);
+  const keptName =
+    row.fullName !== existing.fullName &&
+    fold(row.fullName) === fold(existing.fullName) &&
+    lacksDiacritics(row.fullName) &&
+    !lacksDiacritics(existing.fullName);
   if (!keptName) put("fullName", row.fullName);
   put("phone", row.phone);
   put("role", row.role);
@@ -131,9 +157,23 @@ export function rowChanges(existing: Existing, row: RosterMember): { fields: Fie
   return { fields, keptName };
 }
 
-export async function importRoster(db: Db, opts: { branchId: number; sheet: SheetRows; actor: string; dryRun?: boolean }): Promise<ImportReport> {
+export async function importRoster(
+  db: Db,
+  opts: { branchId: number; sheet: SheetRows; actor: string; dryRun?: boolean },
+): Promise<ImportReport> {
   const header = mapHeaders(opts.sheet.headers);
-  const report: ImportReport = { ok: false, created: 0, updated: 0, unchanged: 0, notInFile: 0, errors: [], warnings: header.warnings, changes: [], createdNames: [], keptNames: [] };
+  const report: ImportReport = {
+    ok: false,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    notInFile: 0,
+    errors: [],
+    warnings: header.warnings,
+    changes: [],
+    createdNames: [],
+    keptNames: [],
+  };
   if (header.missing.length > 0) {
     report.errors.push({ row: 1, message: 'thiếu cột "Họ và tên"' });
     return report;
@@ -141,52 +181,78 @@ export async function importRoster(db: Db, opts: { branchId: number; sheet: Shee
   const { members, errors } = validateRoster(header, opts.sheet.rows);
   report.errors = errors;
   if (errors.length > 0) return report;
-  await db.$transaction(async (tx) => {
-    const existing = await tx.member.findMany({ where: { branchId: opts.branchId, leftAt: null } });
-    const touched = new Set<number>();
-    for (const m of members) {
-      const match =
-        (m.phone ? existing.find((e) => e.phone === m.phone) : undefined) ??
-        existing.filter((e) => fold(e.fullName) === fold(m.fullName) && !touched.has(e.id)).at(0);
-      if (!match) {
-        await tx.member.create({
-          data: {
-            branchId: opts.branchId, fullName: m.fullName, phone: m.phone ?? null, role: m.role ?? "member", status: m.status ?? "official",
-            feeGroup: m.feeGroup ?? null, exemption: m.exemption ?? "none", exemptFrom: m.exemptFrom ?? null, exemptUntil: m.exemptUntil ?? null,
-          },
+  await db
+    .$transaction(async (tx) => {
+      const existing = await tx.member.findMany({ where: { branchId: opts.branchId, leftAt: null } });
+      const touched = new Set<number>();
+      for (const m of members) {
+        const match =
+          (m.phone ? existing.find((e) => e.phone === m.phone) : undefined) ??
+          existing.filter((e) => fold(e.fullName) === fold(m.fullName) && !touched.has(e.id)).at(0);
+        if (!match) {
+          await tx.member.create({
+            data: {
+              branchId: opts.branchId,
+              fullName: m.fullName,
+              phone: m.phone ?? null,
+              role: m.role ?? "member",
+              status: m.status ?? "official",
+              feeGroup: m.feeGroup ?? null,
+              exemption: m.exemption ?? "none",
+              exemptFrom: m.exemptFrom ?? null,
+              exemptUntil: m.exemptUntil ?? null,
+            },
+          });
+          report.created++;
+          report.createdNames.push(m.fullName);
+          continue;
+        }
+        touched.add(match.id);
+        const { fields, keptName } = rowChanges(match, m);
+        if (keptName) report.keptNames.push({ row: m.row, fileName: m.fullName, kept: match.fullName });
+        if (fields.length === 0) {
+          report.unchanged++;
+          continue;
+        }
+        await tx.member.update({
+          where: { id: match.id },
+          data: Object.fromEntries(fields.map((f) => [f.field, f.to])),
         });
-        report.created++;
-        report.createdNames.push(m.fullName);
-        continue;
+        report.updated++;
+        report.changes.push({ memberId: match.id, fullName: match.fullName, row: m.row, fields });
       }
-      touched.add(match.id);
-      const { fields, keptName } = rowChanges(match, m);
-      if (keptName) report.keptNames.push({ row: m.row, fileName: m.fullName, kept: match.fullName });
-      if (fields.length === 0) {
-        report.unchanged++;
-        continue;
+      report.notInFile = existing.filter((e) => !touched.has(e.id)).length;
+      const secretaries = await secretariesOf(tx, opts.branchId);
+      if (secretaries.length > 1) throw new TwoSecretaries(secretaries.map((s) => s.fullName));
+      await audit(tx, {
+        actor: opts.actor,
+        action: "roster.import",
+        branchId: opts.branchId,
+        details: {
+          created: report.created,
+          updated: report.updated,
+          roleChanges: report.changes.flatMap((c) =>
+            c.fields.filter((f) => f.field === "role").map((f) => ({ memberId: c.memberId, from: f.from, to: f.to })),
+          ),
+        },
+      });
+      if (opts.dryRun) throw new DryRun();
+    })
+    .catch((e: unknown) => {
+      if (e instanceof TwoSecretaries) {
+        report.errors.push({
+          row: 0,
+          message:
+            `chi bộ chỉ có một bí thư, nhưng sau khi nhập sẽ có ${e.names.length}: ` +
+            `${e.names.join(", ")}. Sửa cột Chức vụ trong tệp, hoặc đổi vai trò bằng ` +
+            `lệnh member role trước.`,
+        });
+        report.changes = [];
+        report.createdNames = [];
+        return;
       }
-      await tx.member.update({ where: { id: match.id }, data: Object.fromEntries(fields.map((f) => [f.field, f.to])) });
-      report.updated++;
-      report.changes.push({ memberId: match.id, fullName: match.fullName, row: m.row, fields });
-    }
-    report.notInFile = existing.filter((e) => !touched.has(e.id)).length;
-    const secretaries = await secretariesOf(tx, opts.branchId);
-    if (secretaries.length > 1) throw new TwoSecretaries(secretaries.map((s) => s.fullName));
-    await audit(tx, {
-      actor: opts.actor, action: "roster.import", branchId: opts.branchId,
-      details: { created: report.created, updated: report.updated, roleChanges: report.changes.flatMap((c) => c.fields.filter((f) => f.field === "role").map((f) => ({ memberId: c.memberId, from: f.from, to: f.to }))) },
+      if (!(e instanceof DryRun)) throw e;
     });
-    if (opts.dryRun) throw new DryRun();
-  }).catch((e: unknown) => {
-    if (e instanceof TwoSecretaries) {
-      report.errors.push({ row: 0, message: `chi bộ chỉ có một bí thư, nhưng sau khi nhập sẽ có ${e.names.length}: ${e.names.join(", ")}. Sửa cột Chức vụ trong tệp, hoặc đổi vai trò bằng lệnh member role trước.` });
-      report.changes = [];
-      report.createdNames = [];
-      return;
-    }
-    if (!(e instanceof DryRun)) throw e;
-  });
   if (report.errors.length > 0) return report;
   report.ok = true;
   return report;

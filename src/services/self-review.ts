@@ -8,7 +8,16 @@ import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { allowedLevelsFor, buildSelfReviewForm, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
 import { engineStateSchema, sectionOf, start, type EngineState } from "../domain/questionnaire.ts";
-import { checkSplit, countLevels, DEFAULT_SPLIT, goodOrAboveShare, LEVEL_LABELS, quotaCheck, type Level, type ScoreSplit } from "../domain/rating.ts";
+import {
+  checkSplit,
+  countLevels,
+  DEFAULT_SPLIT,
+  goodOrAboveShare,
+  LEVEL_LABELS,
+  quotaCheck,
+  type Level,
+  type ScoreSplit,
+} from "../domain/rating.ts";
 import { fromLocal, yearRange, type Clock } from "../domain/time.ts";
 import { sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
@@ -16,7 +25,10 @@ import { NotAuthorisedError, UserFacingError } from "./errors.ts";
 import { isLeader } from "./members.ts";
 import type { Actor } from "./meetings.ts";
 
-const splitSchema = z.object({ general: z.record(z.string(), z.number().int()), tasks: z.record(z.string(), z.number().int()) });
+const splitSchema = z.object({
+  general: z.record(z.string(), z.number().int()),
+  tasks: z.record(z.string(), z.number().int()),
+});
 
 export function campaignSplit(campaign: { split: string }): ScoreSplit {
   return checkSplit(splitSchema.parse(JSON.parse(campaign.split)));
@@ -27,20 +39,40 @@ function assertLeader(actor: Actor, branchId: number, action: string): void {
   if (actor.branchId !== branchId || !isLeader(actor)) throw new NotAuthorisedError(action);
 }
 
-export async function openCampaign(db: Db, clock: Clock, actor: Actor, input: { branchId: number; year: number; deadline: Date; timeZone: string; split?: ScoreSplit; quotaShare?: number }) {
+export async function openCampaign(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  input: { branchId: number; year: number; deadline: Date; timeZone: string; split?: ScoreSplit; quotaShare?: number },
+) {
   assertLeader(actor, input.branchId, "review.open");
   const now = clock();
   // The branch meets to rate its members on the last days of the year: the deadline comes before 31/12 (local time).
   const lastDay = fromLocal({ year: input.year, month: 12, day: 31, hour: 0, minute: 0 }, input.timeZone);
   if (input.deadline <= now) throw new UserFacingError("Hạn nộp đã qua. Xin chọn một ngày trong tương lai.");
-  if (input.deadline >= lastDay) throw new UserFacingError(`Hạn nộp phải trước ngày 31/12/${input.year} để chi bộ kịp họp xếp loại.`);
+  if (input.deadline >= lastDay)
+    throw new UserFacingError(`Hạn nộp phải trước ngày 31/12/${input.year} để chi bộ kịp họp xếp loại.`);
   const split = checkSplit(input.split ?? DEFAULT_SPLIT);
-  const existing = await db.reviewCampaign.findUnique({ where: { branchId_year: { branchId: input.branchId, year: input.year } } });
+  const existing = await db.reviewCampaign.findUnique({
+    where: { branchId_year: { branchId: input.branchId, year: input.year } },
+  });
   if (existing) throw new UserFacingError(`Chi bộ đã mở đợt kiểm điểm năm ${input.year}.`);
   const campaign = await db.reviewCampaign.create({
-    data: { branchId: input.branchId, year: input.year, deadline: input.deadline, split: JSON.stringify(split), quotaShare: input.quotaShare ?? 0.2, createdBy: actor.label },
+    data: {
+      branchId: input.branchId,
+      year: input.year,
+      deadline: input.deadline,
+      split: JSON.stringify(split),
+      quotaShare: input.quotaShare ?? 0.2,
+      createdBy: actor.label,
+    },
   });
-  await audit(db, { actor: actor.label, action: "review.open", branchId: input.branchId, details: { year: input.year, deadline: input.deadline.toISOString() } });
+  await audit(db, {
+    actor: actor.label,
+    action: "review.open",
+    branchId: input.branchId,
+    details: { year: input.year, deadline: input.deadline.toISOString() },
+  });
   return campaign;
 }
 
@@ -67,33 +99,65 @@ export async function participants(db: Db, campaign: { branchId: number; deadlin
 }
 
 /** What the bot already knows, for the member to confirm: meetings attended and fee months paid this year. */
-export async function reviewFacts(db: Db, member: { id: number; branchId: number; fullName: string }, year: number, branchName: string, timeZone: string) {
+export async function reviewFacts(
+  db: Db,
+  member: { id: number; branchId: number; fullName: string },
+  year: number,
+  branchName: string,
+  timeZone: string,
+) {
   const { from, to } = yearRange(year, timeZone);
-  const held = await db.meeting.findMany({ where: { branchId: member.branchId, status: "held", startsAt: { gte: from, lt: to } }, select: { id: true } });
-  const attended = await db.response.count({ where: { memberId: member.id, attendance: "present", meetingId: { in: held.map((m) => m.id) } } });
-  const paid = await db.feeEntry.findMany({ where: { memberId: member.id, status: "confirmed", month: { startsWith: `${year}-` } }, select: { month: true, amount: true } });
+  const held = await db.meeting.findMany({
+    where: { branchId: member.branchId, status: "held", startsAt: { gte: from, lt: to } },
+    select: { id: true },
+  });
+  const attended = await db.response.count({
+    where: { memberId: member.id, attendance: "present", meetingId: { in: held.map((m) => m.id) } },
+  });
+  const paid = await db.feeEntry.findMany({
+    where: { memberId: member.id, status: "confirmed", month: { startsWith: `${year}-` } },
+    select: { month: true, amount: true },
+  });
   const perMonth = new Map<string, number>();
   for (const e of paid) perMonth.set(e.month, (perMonth.get(e.month) ?? 0) + e.amount);
   return {
-    fullName: member.fullName, branch: branchName, year: String(year),
-    attended: String(attended), held: String(held.length), feeMonthsPaid: String([...perMonth.values()].filter((v) => v > 0).length),
+    fullName: member.fullName,
+    branch: branchName,
+    year: String(year),
+    attended: String(attended),
+    held: String(held.length),
+    feeMonthsPaid: String([...perMonth.values()].filter((v) => v > 0).length),
   };
 }
 
-export type ReviewAccess = { type: "ok"; review: Awaited<ReturnType<Db["selfReview"]["findUniqueOrThrow"]>>; campaign: Awaited<ReturnType<Db["reviewCampaign"]["findUniqueOrThrow"]>> } | { type: "none" | "not_taking" | "locked"; reason?: NotTakingPart };
+export type ReviewAccess =
+  | {
+      type: "ok";
+      review: Awaited<ReturnType<Db["selfReview"]["findUniqueOrThrow"]>>;
+      campaign: Awaited<ReturnType<Db["reviewCampaign"]["findUniqueOrThrow"]>>;
+    }
+  | { type: "none" | "not_taking" | "locked"; reason?: NotTakingPart };
 
 /** The member's review in the branch's current campaign, started if needed. */
-export async function reviewForMember(db: Db, clock: Clock, member: { id: number; branchId: number; formKind: string }): Promise<ReviewAccess> {
+export async function reviewForMember(
+  db: Db,
+  clock: Clock,
+  member: { id: number; branchId: number; formKind: string },
+): Promise<ReviewAccess> {
   const campaign = await currentCampaign(db, member.branchId);
   if (!campaign) return { type: "none" };
   const { notTaking } = await participants(db, campaign);
   const excluded = notTaking.find((n) => n.member.id === member.id);
   if (excluded) return { type: "not_taking", reason: excluded.reason };
-  let review = await db.selfReview.findUnique({ where: { campaignId_memberId: { campaignId: campaign.id, memberId: member.id } } });
+  let review = await db.selfReview.findUnique({
+    where: { campaignId_memberId: { campaignId: campaign.id, memberId: member.id } },
+  });
   if (!review) {
     const form = (["2A", "2B", "2C"].includes(member.formKind) ? member.formKind : "2C") as FormKind;
     const def = buildSelfReviewForm(form, campaignSplit(campaign));
-    review = await db.selfReview.create({ data: { campaignId: campaign.id, memberId: member.id, form, state: JSON.stringify(start(def)) } });
+    review = await db.selfReview.create({
+      data: { campaignId: campaign.id, memberId: member.id, form, state: JSON.stringify(start(def)) },
+    });
   }
   const closed = campaign.status === "locked" || campaign.deadline <= clock();
   if (closed && review.status !== "submitted") return { type: "locked" };
@@ -110,8 +174,15 @@ export async function saveReviewState(db: Db, reviewId: number, state: EngineSta
 
 /** The proposed level is not one the score and the answers allow; whoever the caller, nothing is written. */
 export class LevelNotAllowedError extends UserFacingError {
-  constructor(readonly level: Level, readonly allowed: Level[]) {
-    super(`Mức "${LEVEL_LABELS[level]}" không phù hợp với điểm và các câu trả lời. Các mức được chọn: ${allowed.map((l) => LEVEL_LABELS[l]).join(", ")}.`, { code: "review.level_not_allowed", level, allowed });
+  constructor(
+    readonly level: Level,
+    readonly allowed: Level[],
+  ) {
+    super(
+      `Mức "${LEVEL_LABELS[level]}" không phù hợp với điểm và các câu trả ` +
+        `lời. Các mức được chọn: ${allowed.map((l) => LEVEL_LABELS[l]).join(", ")}.`,
+      { code: "review.level_not_allowed", level, allowed },
+    );
   }
 }
 
@@ -121,18 +192,33 @@ export async function submitReview(db: Db, clock: Clock, reviewId: number, level
   const split = campaignSplit(review.campaign);
   const allowed = allowedLevelsFor(split, state.answers);
   if (!allowed.includes(level)) throw new LevelNotAllowedError(level, allowed);
-  if (review.campaign.status === "locked") throw new UserFacingError("Bí thư đã khoá đợt kiểm điểm; không sửa được nữa.");
+  if (review.campaign.status === "locked")
+    throw new UserFacingError("Bí thư đã khoá đợt kiểm điểm; không sửa được nữa.");
   const { total } = scoreTotals(split, state.answers);
-  await db.selfReview.update({ where: { id: reviewId }, data: { status: "submitted", submittedAt: clock(), total, proposedLevel: level } });
-  await audit(db, { actor: `member:${review.memberId}`, action: "review.submit", branchId: review.campaign.branchId, targetMemberId: review.memberId, details: { year: review.campaign.year } });
+  await db.selfReview.update({
+    where: { id: reviewId },
+    data: { status: "submitted", submittedAt: clock(), total, proposedLevel: level },
+  });
+  await audit(db, {
+    actor: `member:${review.memberId}`,
+    action: "review.submit",
+    branchId: review.campaign.branchId,
+    targetMemberId: review.memberId,
+    details: { year: review.campaign.year },
+  });
 }
 
 /** A submitted review can be reopened until the deadline, unless the secretary locked the campaign. */
 export async function reopenReview(db: Db, clock: Clock, reviewId: number): Promise<void> {
   const review = await db.selfReview.findUniqueOrThrow({ where: { id: reviewId }, include: { campaign: true } });
-  if (review.campaign.status === "locked") throw new UserFacingError("Bí thư đã khoá đợt kiểm điểm; không sửa được nữa.");
-  if (review.campaign.deadline <= clock()) throw new UserFacingError("Đã quá hạn nộp bản kiểm điểm; không sửa được nữa.");
-  await db.selfReview.update({ where: { id: reviewId }, data: { status: "in_progress", proposedLevel: null, submittedAt: null } });
+  if (review.campaign.status === "locked")
+    throw new UserFacingError("Bí thư đã khoá đợt kiểm điểm; không sửa được nữa.");
+  if (review.campaign.deadline <= clock())
+    throw new UserFacingError("Đã quá hạn nộp bản kiểm điểm; không sửa được nữa.");
+  await db.selfReview.update({
+    where: { id: reviewId },
+    data: { status: "in_progress", proposedLevel: null, submittedAt: null },
+  });
 }
 
 export interface ProgressRow {
@@ -156,18 +242,38 @@ export async function reviewProgress(db: Db, actor: Actor, campaignId: number) {
     const def = buildSelfReviewForm(r.form as FormKind, split);
     const answered = Object.keys(state.answers).length;
     if (answered === 0) return { memberId: m.id, fullName: m.fullName, status: "not_started", section: null };
-    return { memberId: m.id, fullName: m.fullName, status: "in_progress", section: state.current ? (sectionOf(def, state.current)?.title ?? null) : "Tự xếp loại" };
+    return {
+      memberId: m.id,
+      fullName: m.fullName,
+      status: "in_progress",
+      section: state.current ? (sectionOf(def, state.current)?.title ?? null) : "Tự xếp loại",
+    };
   });
   return { campaign, rows, notTaking };
 }
 
 /** The branch records the level decided at its meeting. */
-export async function recordFinalLevel(db: Db, clock: Clock, actor: Actor, reviewId: number, level: Level): Promise<void> {
+export async function recordFinalLevel(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  reviewId: number,
+  level: Level,
+): Promise<void> {
   const review = await db.selfReview.findUniqueOrThrow({ where: { id: reviewId }, include: { campaign: true } });
   assertLeader(actor, review.campaign.branchId, "review.final");
   if (review.status !== "submitted") throw new UserFacingError("Đảng viên chưa nộp bản kiểm điểm.");
-  await db.selfReview.update({ where: { id: reviewId }, data: { finalLevel: level, finalBy: actor.label, finalAt: clock() } });
-  await audit(db, { actor: actor.label, action: "review.final", branchId: review.campaign.branchId, targetMemberId: review.memberId, details: { year: review.campaign.year } });
+  await db.selfReview.update({
+    where: { id: reviewId },
+    data: { finalLevel: level, finalBy: actor.label, finalAt: clock() },
+  });
+  await audit(db, {
+    actor: actor.label,
+    action: "review.final",
+    branchId: review.campaign.branchId,
+    targetMemberId: review.memberId,
+    details: { year: review.campaign.year },
+  });
 }
 
 export async function ratingReport(db: Db, actor: Actor, campaignId: number) {
@@ -178,7 +284,8 @@ export async function ratingReport(db: Db, actor: Actor, campaignId: number) {
   const final = countLevels(reviews.map((r) => r.finalLevel as Level).filter(Boolean));
   return {
     campaign,
-    proposed, final,
+    proposed,
+    final,
     proposedQuota: quotaCheck(proposed, campaign.quotaShare),
     finalQuota: quotaCheck(final, campaign.quotaShare),
     proposedGood: goodOrAboveShare(proposed),
@@ -189,22 +296,50 @@ export async function ratingReport(db: Db, actor: Actor, campaignId: number) {
 export async function lockCampaign(db: Db, actor: Actor, campaignId: number): Promise<void> {
   const campaign = await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } });
   assertLeader(actor, campaign.branchId, "review.lock");
-  await db.reviewCampaign.update({ where: { id: campaignId }, data: { status: "locked", lockedAt: campaign.lockedAt ?? new Date() } });
-  await audit(db, { actor: actor.label, action: "review.lock", branchId: campaign.branchId, details: { year: campaign.year } });
+  await db.reviewCampaign.update({
+    where: { id: campaignId },
+    data: { status: "locked", lockedAt: campaign.lockedAt ?? new Date() },
+  });
+  await audit(db, {
+    actor: actor.label,
+    action: "review.lock",
+    branchId: campaign.branchId,
+    details: { year: campaign.year },
+  });
 }
 
 /** The committee's view: every branch of the organisation for a year. */
 export async function organisationRatings(db: Db, actor: Actor, organisationId: number, year: number) {
   if (!actor.isAdmin && actor.role !== "committee") throw new NotAuthorisedError("review.organisation");
-  const campaigns = await db.reviewCampaign.findMany({ where: { year, branchId: { in: (await db.branch.findMany({ where: { organisationId }, select: { id: true } })).map((b) => b.id) } } });
+  const campaigns = await db.reviewCampaign.findMany({
+    where: {
+      year,
+      branchId: {
+        in: (await db.branch.findMany({ where: { organisationId }, select: { id: true } })).map((b) => b.id),
+      },
+    },
+  });
   const branches = await db.branch.findMany({ where: { id: { in: campaigns.map((c) => c.branchId) } } });
   const rows = [];
   for (const c of campaigns) {
     const reviews = await db.selfReview.findMany({ where: { campaignId: c.id, status: "submitted" } });
     const proposed = countLevels(reviews.map((r) => r.proposedLevel as Level).filter(Boolean));
     const final = countLevels(reviews.map((r) => r.finalLevel as Level).filter(Boolean));
-    rows.push({ branch: branches.find((b) => b.id === c.branchId)?.name ?? `#${c.branchId}`, submitted: reviews.length, proposed, final, finalGood: goodOrAboveShare(final), quota: quotaCheck(final, c.quotaShare) });
+    rows.push({
+      branch: branches.find((b) => b.id === c.branchId)?.name ?? `#${c.branchId}`,
+      submitted: reviews.length,
+      proposed,
+      final,
+      finalGood: goodOrAboveShare(final),
+      quota: quotaCheck(final, c.quotaShare),
+    });
   }
-  const total = countLevels(rows.flatMap((r) => Object.entries(r.final).flatMap(([l, n]) => Array<Level>(n).fill(l as Level))));
-  return { rows: rows.sort((a, b) => a.branch.localeCompare(b.branch, "vi")), total, totalGood: goodOrAboveShare(total) };
+  const total = countLevels(
+    rows.flatMap((r) => Object.entries(r.final).flatMap(([l, n]) => Array<Level>(n).fill(l as Level))),
+  );
+  return {
+    rows: rows.sort((a, b) => a.branch.localeCompare(b.branch, "vi")),
+    total,
+    totalGood: goodOrAboveShare(total),
+  };
 }

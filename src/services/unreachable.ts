@@ -16,17 +16,31 @@ import type { Channel, OutgoingMessage } from "../messaging/types.ts";
  * Sends a reminder or notice again on the member's other linked channel (not
  * dialog replies). Returns whether it found one.
  */
-export async function fallBackToOtherChannel(deps: { db: Db; outbox: Outbox }, outboxId: number, memberId: number, failedChannel: Channel, usable?: (c: Channel) => boolean): Promise<boolean> {
+export async function fallBackToOtherChannel(
+  deps: { db: Db; outbox: Outbox },
+  outboxId: number,
+  memberId: number,
+  failedChannel: Channel,
+  usable?: (c: Channel) => boolean,
+): Promise<boolean> {
   const row = await deps.db.outbox.findUnique({ where: { id: outboxId } });
   if (!row || row.priority !== "bulk" || row.idempotencyKey.includes("|via:")) return false;
   const targets = await deliveryTargets(deps.db, [memberId], { memberId, channel: failedChannel });
   const other = targets.get(memberId);
   if (!other || (usable && !usable(other.channel))) return false;
-  await deps.outbox.enqueue([{
-    key: `${row.idempotencyKey}|via:${other.channel}`, channel: other.channel, chatId: other.chatId, memberId,
-    priority: "bulk", kind: row.kind, message: JSON.parse(row.payload) as OutgoingMessage,
-    expiresAt: row.expiresAt, groupKey: row.groupKey,
-  }]);
+  await deps.outbox.enqueue([
+    {
+      key: `${row.idempotencyKey}|via:${other.channel}`,
+      channel: other.channel,
+      chatId: other.chatId,
+      memberId,
+      priority: "bulk",
+      kind: row.kind,
+      message: JSON.parse(row.payload) as OutgoingMessage,
+      expiresAt: row.expiresAt,
+      groupKey: row.groupKey,
+    },
+  ]);
   return true;
 }
 
@@ -36,18 +50,33 @@ export function createUnreachableHandler(deps: { db: Db; outbox: Outbox; clock: 
   }
   return async (notice: UnreachableNotice): Promise<void> => {
     const { db, outbox, clock } = deps;
-    const account = await db.channelAccount.findFirst({ where: { channel: notice.channel, chatId: notice.chatId }, include: { member: true } });
+    const account = await db.channelAccount.findFirst({
+      where: { channel: notice.channel, chatId: notice.chatId },
+      include: { member: true },
+    });
     if (!account) return;
     await fallBack(notice, account.memberId);
     if (account.unreachableAt) return;
     const now = clock();
     await db.channelAccount.update({ where: { id: account.id }, data: { unreachableAt: now } });
-    await audit(db, { actor: "system", action: "account.unreachable", branchId: account.member.branchId, targetMemberId: account.memberId, details: { channel: notice.channel, error: notice.error.slice(0, 200) } });
+    await audit(db, {
+      actor: "system",
+      action: "account.unreachable",
+      branchId: account.member.branchId,
+      targetMemberId: account.memberId,
+      details: { channel: notice.channel, error: notice.error.slice(0, 200) },
+    });
     const leaders = (await branchLeaders(db, account.member.branchId)).filter((l) => l.memberId !== account.memberId);
-    await outbox.enqueue(leaders.map((l) => ({
-      key: `unreachable:${account.id}:${now.getTime()}:${l.memberId}`,
-      channel: l.channel, chatId: l.chatId, memberId: l.memberId, priority: "bulk" as const, kind: "unreachable_notice",
-      message: { text: t.unreachableToLeader(account.member.fullName, notice.channel) },
-    })));
+    await outbox.enqueue(
+      leaders.map((l) => ({
+        key: `unreachable:${account.id}:${now.getTime()}:${l.memberId}`,
+        channel: l.channel,
+        chatId: l.chatId,
+        memberId: l.memberId,
+        priority: "bulk" as const,
+        kind: "unreachable_notice",
+        message: { text: t.unreachableToLeader(account.member.fullName, notice.channel) },
+      })),
+    );
   };
 }

@@ -46,24 +46,80 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 };
 
 const DETAIL_LABELS: Record<string, string> = {
-  channel: "kênh", how: "cách", replacedOther: "thay tài khoản cũ", from: "từ", to: "thành", count: "số lượng", created: "thêm", updated: "cập nhật",
-  roleChanges: "đổi chức vụ", meetingId: "buổi", kind: "loại", ext: "tệp", year: "năm", month: "tháng", startsAt: "thời gian", place: "địa điểm",
-  rule: "lịch", time: "giờ", code: "mã", id: "số", name: "tên", region: "vùng", day: "ngày thu", amount: "số tiền", months: "các tháng",
-  group: "nhóm", base: "có mức căn cứ", exempt: "miễn", reduce: "giảm", deadline: "hạn", recipients: "người nhận", off: "bỏ lịch",
-  form: "mẫu", suspended: "đình chỉ", file: "tệp", batch: "đợt", reason: "lý do", level: "mức", entryId: "bút toán", reversalId: "bút toán đảo",
-  percent: "phần trăm", flatAmount: "số tiền", rateBp: "tỷ lệ (phần vạn)",
+  channel: "kênh",
+  how: "cách",
+  replacedOther: "thay tài khoản cũ",
+  from: "từ",
+  to: "thành",
+  count: "số lượng",
+  created: "thêm",
+  updated: "cập nhật",
+  roleChanges: "đổi chức vụ",
+  meetingId: "buổi",
+  kind: "loại",
+  ext: "tệp",
+  year: "năm",
+  month: "tháng",
+  startsAt: "thời gian",
+  place: "địa điểm",
+  rule: "lịch",
+  time: "giờ",
+  code: "mã",
+  id: "số",
+  name: "tên",
+  region: "vùng",
+  day: "ngày thu",
+  amount: "số tiền",
+  months: "các tháng",
+  group: "nhóm",
+  base: "có mức căn cứ",
+  exempt: "miễn",
+  reduce: "giảm",
+  deadline: "hạn",
+  recipients: "người nhận",
+  off: "bỏ lịch",
+  form: "mẫu",
+  suspended: "đình chỉ",
+  file: "tệp",
+  batch: "đợt",
+  reason: "lý do",
+  level: "mức",
+  entryId: "bút toán",
+  reversalId: "bút toán đảo",
+  percent: "phần trăm",
+  flatAmount: "số tiền",
+  rateBp: "tỷ lệ (phần vạn)",
 };
 
 const VALUE_LABELS: Record<string, string> = {
-  telegram: "Telegram", zalo: "Zalo", invite: "mã mời", phone: "số điện thoại", true: "có", false: "không",
-  member: "Đảng viên", secretary: "Bí thư", deputy: "Phó bí thư", collector: "Thu đảng phí", committee: "Cán bộ đảng ủy",
-  regular: "định kỳ", thematic: "chuyên đề", xlsx: "XLSX", csv: "CSV", members: "danh sách đảng viên", attendance: "điểm danh", announcement: "thông báo", audit: "nhật ký",
+  telegram: "Telegram",
+  zalo: "Zalo",
+  invite: "mã mời",
+  phone: "số điện thoại",
+  true: "có",
+  false: "không",
+  member: "Đảng viên",
+  secretary: "Bí thư",
+  deputy: "Phó bí thư",
+  collector: "Thu đảng phí",
+  committee: "Cán bộ đảng ủy",
+  regular: "định kỳ",
+  thematic: "chuyên đề",
+  xlsx: "XLSX",
+  csv: "CSV",
+  members: "danh sách đảng viên",
+  attendance: "điểm danh",
+  announcement: "thông báo",
+  audit: "nhật ký",
 };
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "–";
   if (Array.isArray(value)) return value.map(show).join(", ");
-  if (typeof value === "object") return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${DETAIL_LABELS[k] ?? k} ${show(v)}`).join(", ");
+  if (typeof value === "object")
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${DETAIL_LABELS[k] ?? k} ${show(v)}`)
+      .join(", ");
   const text = String(value);
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return text.slice(0, 16).replace("T", " ") + " UTC";
   return VALUE_LABELS[text] ?? text;
@@ -82,5 +138,8 @@ export function auditDetails(json: string): string {
     return json;
   }
   if (!details || typeof details !== "object") return show(details);
-  return Object.entries(details as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => `${DETAIL_LABELS[k] ?? k}: ${show(v)}`).join("; ");
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${DETAIL_LABELS[k] ?? k}: ${show(v)}`)
+    .join("; ");
 }

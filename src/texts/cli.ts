@@ -9,12 +9,14 @@ export const cliTexts = {
   migrated: (names: string[]) => `Đã cập nhật cơ sở dữ liệu (${names.length} bản cập nhật: ${names.join(", ")}).`,
   upToDate: "Cơ sở dữ liệu đã ở phiên bản mới nhất.",
   schemaBehind: (n: number) =>
-    `Cơ sở dữ liệu chưa được cập nhật (thiếu ${n} bản cập nhật). Khởi động bot (npm start) hoặc chạy: npm run cli -- db migrate`,
+    `Cơ sở dữ liệu chưa được cập nhật (thiếu ${n} bản cập nhật). Khởi động ` +
+    `bot (npm start) hoặc chạy: npm run cli -- db migrate`,
   error: (message: string) => `Lỗi: ${message}`,
 
   // Arguments
   badMonth: (option: string, value: string) => `${option} "${value}": tháng phải có dạng 11/2026 hoặc 2026-11`,
-  badMoney: (option: string, value: string) => `${option} "${value}": số tiền phải là số đồng, ví dụ 8.500.000 hoặc 8500000`,
+  badMoney: (option: string, value: string) =>
+    `${option} "${value}": số tiền phải là số đồng, ví dụ 8.500.000 hoặc 8500000`,
   badYear: (option: string, value: string) => `${option} "${value}": năm phải có 4 chữ số, ví dụ 2026`,
   badId: (option: string, value: string) => `${option} "${value}": phải là một số`,
   badDay: (option: string, value: string) => `${option} "${value}": ngày phải có dạng dd/mm/yyyy, ví dụ 19/05/2001`,
@@ -28,7 +30,8 @@ export const cliTexts = {
   noBranch: (code: string) => `Không có chi bộ mã "${code}" (xem: branch list)`,
   noOrganisation: (name: string) => `Không có đảng bộ "${name}" (tạo bằng: org create)`,
   noMember: (who: string) => `Chi bộ không có đảng viên "${who}"`,
-  manyMembers: (who: string, n: number) => `"${who}" trùng với ${n} đảng viên; hãy dùng số hiệu đảng viên (xem: members)`,
+  manyMembers: (who: string, n: number) =>
+    `"${who}" trùng với ${n} đảng viên; hãy dùng số hiệu đảng viên (xem: members)`,
 
   // Organisations and branches
   orgExists: (name: string) => `Đảng bộ "${name}" đã có`,
@@ -40,12 +43,14 @@ export const cliTexts = {
   scheduleOff: (code: string) => `Đã bỏ lịch sinh hoạt định kỳ của chi bộ ${code}`,
   scheduleNeeds: "Cần --rule và --time (hoặc --off)",
   badTime: "--time phải có dạng HH:mm, ví dụ 19:30",
-  scheduleSet: (code: string, rule: string, time: string, place?: string) => `Sinh hoạt định kỳ của chi bộ ${code}: ${rule}, ${time}${place ? `, ${place}` : ""}`,
+  scheduleSet: (code: string, rule: string, time: string, place?: string) =>
+    `Sinh hoạt định kỳ của chi bộ ${code}: ${rule}, ${time}${place ? `, ${place}` : ""}`,
   branchRow: (code: string, name: string, org: string, members: number, schedule: string | null) =>
     `${code}\t${name}\t${org}\t${members} đảng viên${schedule ? `\t${schedule}` : ""}`,
   badRegion: "--region phải là 1, 2, 3 hoặc 4",
   badCollectionDay: "--collection-day phải từ 1 đến 28",
-  branchFees: (code: string, region: number, day: number | null) => `Chi bộ ${code}: vùng ${region}, ngày thu ${day ?? "theo mặc định"}`,
+  branchFees: (code: string, region: number, day: number | null) =>
+    `Chi bộ ${code}: vùng ${region}, ngày thu ${day ?? "theo mặc định"}`,
 
   // Roster
   cannotRead: (file: string, why: string) => `Không đọc được tệp ${file}: ${why}`,
@@ -58,14 +63,18 @@ export const cliTexts = {
   memberChange: (name: string, row: number) => `~ ${name} (dòng ${row}):`,
   fieldChange: (label: string, from: string, to: string) => `    ${label}: ${from} → ${to}`,
   roleChange: (name: string, from: string, to: string) => `Đổi chức vụ: ${name}: ${from} → ${to}`,
-  keptName: (row: number, fileName: string, kept: string) => `Dòng ${row}: giữ tên "${kept}" (tệp ghi "${fileName}" không dấu)`,
+  keptName: (row: number, fileName: string, kept: string) =>
+    `Dòng ${row}: giữ tên "${kept}" (tệp ghi "${fileName}" không dấu)`,
   importSummary: (dry: boolean, created: number, updated: number, unchanged: number, notInFile: number) =>
-    `${dry ? "Sẽ thêm" : "Đã thêm"} ${created}, ${dry ? "sẽ cập nhật" : "cập nhật"} ${updated}, không đổi ${unchanged}; ${notInFile} đảng viên của chi bộ không có trong tệp (giữ nguyên)`,
+    `${dry ? "Sẽ thêm" : "Đã thêm"} ${created}, ` +
+    `${dry ? "sẽ cập nhật" : "cập nhật"} ${updated}, không đổi ${unchanged}; ` +
+    `${notInFile} đảng viên của chi bộ không có trong tệp (giữ nguyên)`,
   empty: "(trống)",
 
   // Members
   membersHeader: (branch: string, n: number, linked: number) => `${branch}: ${n} đảng viên, ${linked} đã liên kết`,
-  memberRow: (id: number, name: string, role: string, phone: string | null, links: string) => `#${id}\t${name}\t${role}\t${phone ?? "-"}\t${links}`,
+  memberRow: (id: number, name: string, role: string, phone: string | null, links: string) =>
+    `#${id}\t${name}\t${role}\t${phone ?? "-"}\t${links}`,
   notLinked: "chưa liên kết",
   unreachable: "không gửi được",
   roleSet: (name: string, role: string) => `${name}: ${role}`,
@@ -85,10 +94,15 @@ export const cliTexts = {
   inviteHowTo: "Trên Zalo, hoặc trên Telegram không có đường dẫn, đảng viên gửi mã cho bot.",
 
   // Meetings
-  meetingCreated: (id: number, kind: string, when: string, n: number) => `Đã tạo buổi sinh hoạt #${id}: ${kind}, ${when}; sẽ báo cho ${n} đảng viên`,
+  meetingCreated: (id: number, kind: string, when: string, n: number) =>
+    `Đã tạo buổi sinh hoạt #${id}: ${kind}, ${when}; sẽ báo cho ${n} đảng viên`,
   meetingCancelled: (id: number, n: number) => `Đã huỷ buổi sinh hoạt #${id}; sẽ báo cho ${n} đảng viên`,
-  meetingRow: (id: number, when: string, kind: string, status: string, place: string) => `#${id}\t${when}\t${kind}\t${status}\t${place}`,
-  meetingStatus: { planned: "dự kiến", changed: "đã đổi", cancelled: "đã huỷ", held: "đã họp" } as Record<string, string>,
+  meetingRow: (id: number, when: string, kind: string, status: string, place: string) =>
+    `#${id}\t${when}\t${kind}\t${status}\t${place}`,
+  meetingStatus: { planned: "dự kiến", changed: "đã đổi", cancelled: "đã huỷ", held: "đã họp" } as Record<
+    string,
+    string
+  >,
 
   // Reports
   unknownReport: (kind: string) => `Không có báo cáo "${kind}" (members, attendance, announcement, audit)`,
@@ -116,14 +130,18 @@ export const cliTexts = {
   exempted: "miễn đóng",
   reduced: (p: string) => `giảm ${p}%`,
   paid: (amount: number, name: string, months: string) => `Đã ghi ${formatMoney(amount)} của ${name}: ${months}`,
-  alreadyPaid: (amount: number, months: string) => `Đã ghi từ trước (${formatMoney(amount)} cho ${months}); không ghi thêm`,
-  reversed: (entry: number, reversal: number, amount: number, month: string) => `Bút toán #${entry} đã được đảo bằng #${reversal} (${formatMoney(amount)} tháng ${month})`,
+  alreadyPaid: (amount: number, months: string) =>
+    `Đã ghi từ trước (${formatMoney(amount)} cho ${months}); không ghi thêm`,
+  reversed: (entry: number, reversal: number, amount: number, month: string) =>
+    `Bút toán #${entry} đã được đảo bằng #${reversal} (${formatMoney(amount)} tháng ${month})`,
   ledgerRow: (id: number, month: string, amount: number, kind: string, status: string, by: string, note: string) =>
     `#${id}\t${month}\t${formatMoney(amount)}\t${kind}\t${status}\t${by}${note ? `\t${note}` : ""}`,
   entryKind: { payment: "thu", reversal: "đảo" } as Record<string, string>,
   entryStatus: { confirmed: "đã xác nhận", pending: "chờ xác nhận", rejected: "bị từ chối" } as Record<string, string>,
-  collection: (branch: string, month: string, collected: number, expected: number) => `${branch}, tháng ${month}: đã thu ${formatMoney(collected)} / ${formatMoney(expected)}`,
-  collectionRow: (name: string, due: number | null, paid: number, state: string) => `${name}\t${due === null ? "-" : formatMoney(due)}\t${formatMoney(paid)}\t${state}`,
+  collection: (branch: string, month: string, collected: number, expected: number) =>
+    `${branch}, tháng ${month}: đã thu ${formatMoney(collected)} / ${formatMoney(expected)}`,
+  collectionRow: (name: string, due: number | null, paid: number, state: string) =>
+    `${name}\t${due === null ? "-" : formatMoney(due)}\t${formatMoney(paid)}\t${state}`,
   noFlags: (year: number) => `Năm ${year} không có đảng viên nào cần lưu ý.`,
   flagRow: (name: string, unpaid: number, feeLevel: string, absent: number, meetingLevel: string) =>
     `${name}\tchưa đóng ${unpaid} tháng (${feeLevel})\tvắng không lý do ${absent} lần (${meetingLevel})`,
@@ -132,9 +150,11 @@ export const cliTexts = {
   // Review
   oneOfBranchOrg: "ghi đúng một trong --branch hoặc --org",
   badQuota: "--quota phải lớn hơn 0 và không quá 1",
-  badPoints: (option: string) => `${option}: ghi ví dụ "Tiêu chí A=10; Tiêu chí B=20" (các tiêu chí cách nhau bởi dấu chấm phẩy)`,
+  badPoints: (option: string) =>
+    `${option}: ghi ví dụ "Tiêu chí A=10; Tiêu chí B=20" (các tiêu chí cách nhau bởi dấu chấm phẩy)`,
   reviewAlreadyOpen: (code: string, year: number) => `${code}: đợt kiểm điểm năm ${year} đã mở (giữ nguyên)`,
-  reviewOpened: (code: string, year: number, deadline: string) => `Đã mở đợt kiểm điểm năm ${year} của chi bộ ${code}, hạn nộp ${deadline}`,
+  reviewOpened: (code: string, year: number, deadline: string) =>
+    `Đã mở đợt kiểm điểm năm ${year} của chi bộ ${code}, hạn nộp ${deadline}`,
   reviewHowTo: "Đảng viên dùng lệnh /kiemdiem; bot nhắc những đồng chí chưa nộp.",
   noReview: (code: string, year: number) => `Chi bộ ${code} chưa mở đợt kiểm điểm năm ${year}`,
   reviewLocked: (code: string, year: number) => `Đã khoá đợt kiểm điểm năm ${year} của chi bộ ${code}`,

@@ -16,14 +16,32 @@ beforeAll(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z" });
   h.proxy.setRule(acceptDocuments);
   const a = await seedBranch(h.db, {
-    code: "a", name: "Chi bộ Tổ dân phố 1",
-    members: [{ fullName: "Bí Thư Một", role: "secretary" }, { fullName: "Nguyễn Văn Một" }, { fullName: "Trần Thị Hai" }, { fullName: "Cán Bộ Đảng Ủy", role: "committee" }, { fullName: "Chưa Liên Kết" }],
+    code: "a",
+    name: "Chi bộ Tổ dân phố 1",
+    members: [
+      { fullName: "Bí Thư Một", role: "secretary" },
+      { fullName: "Nguyễn Văn Một" },
+      { fullName: "Trần Thị Hai" },
+      { fullName: "Cán Bộ Đảng Ủy", role: "committee" },
+      { fullName: "Chưa Liên Kết" },
+    ],
   });
-  const b = await seedBranch(h.db, { code: "b", name: "Chi bộ Tổ dân phố 2", members: [{ fullName: "Bí Thư Hai", role: "secretary" }, { fullName: "Lê Văn Ba" }] });
+  const b = await seedBranch(h.db, {
+    code: "b",
+    name: "Chi bộ Tổ dân phố 2",
+    members: [{ fullName: "Bí Thư Hai", role: "secretary" }, { fullName: "Lê Văn Ba" }],
+  });
   for (const [i, m] of a.members.slice(0, 4).entries()) await linkTelegram(h.db, m.id, 7101 + i);
   await linkTelegram(h.db, b.members[0]!.id, 7201);
   await linkTelegram(h.db, b.members[1]!.id, 7202);
-  [sec, m1, m2, committee, secB, mB] = [h.user(7101), h.user(7102), h.user(7103), h.user(7104), h.user(7201), h.user(7202)];
+  [sec, m1, m2, committee, secB, mB] = [
+    h.user(7101),
+    h.user(7102),
+    h.user(7103),
+    h.user(7104),
+    h.user(7201),
+    h.user(7202),
+  ];
 });
 afterAll(async () => h?.stop());
 
@@ -131,9 +149,19 @@ describe("the committee", () => {
 
   test("a branch secretary cannot address another branch", async () => {
     const { sendAnnouncement } = await import("../../src/services/announcements.ts");
-    await expect(sendAnnouncement({ db: h.db, outbox: h.app.outbox, clock: h.clock }, { id: 6, branchId: 2, role: "secretary", label: "member:6" }, {
-      text: "x", attachment: null, audience: { branchIds: [1], audience: "all" }, sendAt: null, senderLabel: "B",
-    })).rejects.toThrow("không có quyền");
+    await expect(
+      sendAnnouncement(
+        { db: h.db, outbox: h.app.outbox, clock: h.clock },
+        { id: 6, branchId: 2, role: "secretary", label: "member:6" },
+        {
+          text: "x",
+          attachment: null,
+          audience: { branchIds: [1], audience: "all" },
+          sendAt: null,
+          senderLabel: "B",
+        },
+      ),
+    ).rejects.toThrow("không có quyền");
   });
 });
 
@@ -144,16 +172,35 @@ describe("stopping while sending", () => {
   test("what is not sent yet is not sent", async () => {
     // Two messages a second: most of the announcement is still waiting when it is stopped.
     slow = await startHarness({ now: "2026-11-22T03:00:00Z", env: { TELEGRAM_MAX_PER_SECOND: "2" } });
-    const { members } = await seedBranch(slow.db, { members: Array.from({ length: 6 }, (_, i) => ({ fullName: `Đảng Viên ${i + 1}`, role: i === 0 ? "secretary" : "member" })) });
+    const { members } = await seedBranch(slow.db, {
+      members: Array.from({ length: 6 }, (_, i) => ({
+        fullName: `Đảng Viên ${i + 1}`,
+        role: i === 0 ? "secretary" : "member",
+      })),
+    });
     for (const [i, m] of members.entries()) await linkTelegram(slow.db, m.id, 7300 + i);
-    const { sendAnnouncement, cancelAnnouncement, announcementStatus } = await import("../../src/services/announcements.ts");
-    const actor = { id: members[0]!.id, branchId: members[0]!.branchId, role: "secretary", label: `member:${members[0]!.id}` };
+    const { sendAnnouncement, cancelAnnouncement, announcementStatus } =
+      await import("../../src/services/announcements.ts");
+    const actor = {
+      id: members[0]!.id,
+      branchId: members[0]!.branchId,
+      role: "secretary",
+      label: `member:${members[0]!.id}`,
+    };
     const deps = { db: slow.db, outbox: slow.app.outbox, clock: slow.clock };
-    const r = await sendAnnouncement(deps, actor, { text: "Thông báo đang gửi", attachment: null, audience: { branchIds: [members[0]!.branchId], audience: "all" }, sendAt: null, senderLabel: "Chi bộ" });
+    const r = await sendAnnouncement(deps, actor, {
+      text: "Thông báo đang gửi",
+      attachment: null,
+      audience: { branchIds: [members[0]!.branchId], audience: "all" },
+      sendAt: null,
+      senderLabel: "Chi bộ",
+    });
     await new Promise((res) => setTimeout(res, 700));
     const stopped = await cancelAnnouncement(deps, actor, r.announcement.id);
     await new Promise((res) => setTimeout(res, 1500));
-    const delivered = slow.server.storage.botMessages.filter((m) => String(m.message.text).includes("Thông báo đang gửi")).length;
+    const delivered = slow.server.storage.botMessages.filter((m) =>
+      String(m.message.text).includes("Thông báo đang gửi"),
+    ).length;
     expect(stopped).toBeGreaterThanOrEqual(2);
     expect(delivered + stopped).toBe(6);
     const status = await announcementStatus(slow.db, actor, r.announcement.id);

@@ -11,8 +11,16 @@ let leaveResponseId: number;
 
 beforeAll(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z" });
-  const a = await seedBranch(h.db, { code: "a", name: "Chi bộ A", members: [{ fullName: "Bí Thư A", role: "secretary" }, { fullName: "Đảng Viên A" }, { fullName: "Đảng Viên A2" }] });
-  const b = await seedBranch(h.db, { code: "b", name: "Chi bộ B", members: [{ fullName: "Bí Thư B", role: "secretary" }, { fullName: "Đảng Viên B" }] });
+  const a = await seedBranch(h.db, {
+    code: "a",
+    name: "Chi bộ A",
+    members: [{ fullName: "Bí Thư A", role: "secretary" }, { fullName: "Đảng Viên A" }, { fullName: "Đảng Viên A2" }],
+  });
+  const b = await seedBranch(h.db, {
+    code: "b",
+    name: "Chi bộ B",
+    members: [{ fullName: "Bí Thư B", role: "secretary" }, { fullName: "Đảng Viên B" }],
+  });
   await linkTelegram(h.db, a.members[0]!.id, 2001);
   await linkTelegram(h.db, a.members[1]!.id, 2002);
   await linkTelegram(h.db, b.members[0]!.id, 2101);
@@ -21,18 +29,31 @@ beforeAll(async () => {
   memA = h.user(2002);
   secB = h.user(2101);
   memB = h.user(2102);
-  const meeting = await h.db.meeting.create({ data: { branchId: a.branch.id, kind: "regular", startsAt: new Date("2026-12-03T12:30:00Z"), place: "Hội trường A" } });
+  const meeting = await h.db.meeting.create({
+    data: { branchId: a.branch.id, kind: "regular", startsAt: new Date("2026-12-03T12:30:00Z"), place: "Hội trường A" },
+  });
   meetingA = meeting.id;
-  const response = await h.db.response.create({ data: { meetingId: meeting.id, memberId: a.members[1]!.id, answer: "leave_requested", reason: "Ốm", answeredAt: new Date() } });
+  const response = await h.db.response.create({
+    data: {
+      meetingId: meeting.id,
+      memberId: a.members[1]!.id,
+      answer: "leave_requested",
+      reason: "Ốm",
+      answeredAt: new Date(),
+    },
+  });
   leaveResponseId = response.id;
 });
 afterAll(async () => h?.stop());
 
 describe("authorisation", () => {
-  test.each(["/taohop", "/suahop", "/tinhhinh", "/diemdanh", "/golienket"])("a member cannot use %s", async (command) => {
-    await memA.say(command);
-    expect((await memA.expectOne()).text).toContain("không có quyền");
-  });
+  test.each(["/taohop", "/suahop", "/tinhhinh", "/diemdanh", "/golienket"])(
+    "a member cannot use %s",
+    async (command) => {
+      await memA.say(command);
+      expect((await memA.expectOne()).text).toContain("không có quyền");
+    },
+  );
 
   test("an unlinked user is asked to link first", async () => {
     const stranger = h.user(2999);
@@ -75,7 +96,18 @@ describe("bad input", () => {
     await memA.pressData("d:attendance:save");
     expect((await memA.expectOne()).text).toContain("không còn hiệu lực");
     // Forged or garbled button data: one decoder refuses it, nothing reaches a service, nothing is logged as an error.
-    for (const data of ["annr:1e309", "annr:-1", "ack:0x10", "rsvp:yes:1.5", "rsvp:maybe:1", "leave:ok:99999999999", "ack:", "d:attendance:toggle:1e309", "x".repeat(70), "anns:1:2"]) {
+    for (const data of [
+      "annr:1e309",
+      "annr:-1",
+      "ack:0x10",
+      "rsvp:yes:1.5",
+      "rsvp:maybe:1",
+      "leave:ok:99999999999",
+      "ack:",
+      "d:attendance:toggle:1e309",
+      "x".repeat(70),
+      "anns:1:2",
+    ]) {
       await memA.pressData(data);
       expect((await memA.expectOne()).text, data).toBe("Nút này không còn hiệu lực.");
     }
@@ -126,7 +158,13 @@ describe("bad input", () => {
       await guesser.say(`/start WRONG${i}AB`);
       expect((await guesser.expectOne()).text).toContain("Mã mời không đúng");
     }
-    const [invite] = await issueInvites(h.db, { branchId: (await h.db.branch.findFirstOrThrow({ where: { code: "a" } })).id, memberIds: [(await h.db.member.findFirstOrThrow({ where: { fullName: "Đảng Viên A2" } })).id], ttlDays: 30, clock: h.clock, actor: "test" });
+    const [invite] = await issueInvites(h.db, {
+      branchId: (await h.db.branch.findFirstOrThrow({ where: { code: "a" } })).id,
+      memberIds: [(await h.db.member.findFirstOrThrow({ where: { fullName: "Đảng Viên A2" } })).id],
+      ttlDays: 30,
+      clock: h.clock,
+      actor: "test",
+    });
     await guesser.say(`/start ${invite!.code}`);
     expect((await guesser.expectOne()).text).toContain("sai quá nhiều lần");
     expect(await h.db.channelAccount.count({ where: { externalId: "2998" } })).toBe(0);
@@ -139,7 +177,13 @@ describe("bad input", () => {
   test("an expired invite code is refused", async () => {
     const branch = await h.db.branch.findFirstOrThrow({ where: { code: "b" } });
     const member = await h.db.member.create({ data: { branchId: branch.id, fullName: "Người Mới" } });
-    const [invite] = await issueInvites(h.db, { branchId: branch.id, memberIds: [member.id], ttlDays: 1, clock: () => new Date("2026-11-01T00:00:00Z"), actor: "test" });
+    const [invite] = await issueInvites(h.db, {
+      branchId: branch.id,
+      memberIds: [member.id],
+      ttlDays: 1,
+      clock: () => new Date("2026-11-01T00:00:00Z"),
+      actor: "test",
+    });
     const u = h.user(2997);
     await u.say(`/start ${invite!.code}`);
     expect((await u.expectOne()).text).toContain("hết hạn");

@@ -5,21 +5,34 @@ import { expect, test } from "vitest";
 
 test("the benchmark runs at tiny sizes and prints every figure", async () => {
   const root = resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/run.ts"], { cwd: root, env: { PATH: process.env.PATH ?? "", BENCH_QUICK: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/run.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", BENCH_QUICK: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const code = await new Promise((r) => child.once("exit", r));
   expect(code, out).toBe(0);
   expect(out).toMatch(/^1\. dispatcher capacity: [\d,]+ msg\/s/m);
-  expect(out).toMatch(/^2a\. real bot process .* 8 members × 5 reminders each, .* = 40 messages .* ratio [\d.]+ of the allowed 8 msg\/s .* 429 answers \d+ = [\d.]+ per message .* duplicates 0, lost 0$/m);
-  expect(out).toMatch(/^2c\. start-up of that process: [\d,]+ ms from spawn to "running", [\d,]+ ms of it after the database opened/m);
+  expect(out).toMatch(
+    /^2a\. real bot process .* 8 members × 5 reminders each, .* = 40 messages .* ratio [\d.]+ of the allowed 8 msg\/s .* 429 answers \d+ = [\d.]+ per message .* duplicates 0, lost 0$/m,
+  );
+  expect(out).toMatch(
+    /^2c\. start-up of that process: [\d,]+ ms from spawn to "running", [\d,]+ ms of it after the database opened/m,
+  );
   // At-least-once: nothing lost; a duplicate only for a request in flight at a kill.
-  const kill = /^2b\. .* killed with SIGKILL (\d+) times .*: lost 0, sent twice (\d+) \(observed at the fake API\); requests the fake API had received but not yet answered at the kills: (\d+); messages left "sending" by the kills and sent again at restart: (\d+) /m.exec(out);
+  const kill =
+    /^2b\. .* killed with SIGKILL (\d+) times .*: lost 0, sent twice (\d+) \(observed at the fake API\); requests the fake API had received but not yet answered at the kills: (\d+); messages left "sending" by the kills and sent again at restart: (\d+) /m.exec(
+      out,
+    );
   expect(kill, out).not.toBeNull();
   expect(Number(kill![2])).toBeLessThanOrEqual(Number(kill![4]));
   expect(out).toMatch(/^3a\. grammY .* ratio [\d.]+; 429 answers \d+ = [\d.]+ per message; duplicates \d+, lost \d+$/m);
   expect(out).toMatch(/^3b\. grammY killed \(SIGKILL\) after \d+ messages and restarted: lost \d+, sent twice \d+/m);
   expect(out).toMatch(/^4\. inbound: [\d,]+ updates\/s .* p50 [\d.]+ ms, p99 [\d.]+ ms/m);
-  expect(out).toMatch(/^5\. scale: planning reminders for 2,000 members in 60 branches \(one meeting each, three days ahead at six different hours, all due now\) took [\d.]+ s .* 2,000 reminders queued, peak RSS [\d,]+ MB/m);
+  expect(out).toMatch(
+    /^5\. scale: planning reminders for 2,000 members in 60 branches \(one meeting each, three days ahead at six different hours, all due now\) took [\d.]+ s .* 2,000 reminders queued, peak RSS [\d,]+ MB/m,
+  );
 }, 180_000);

@@ -15,7 +15,12 @@ beforeAll(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z", env: { NUDGE_LEAD_TIME: "off" } });
   const { members } = await seedBranch(h.db, {
     code: "tdp1",
-    members: [{ fullName: "Bí Thư", role: "secretary" }, { fullName: "Nguyễn An" }, { fullName: "Trần Bình" }, { fullName: "Lê Miễn", exemption: "full" }],
+    members: [
+      { fullName: "Bí Thư", role: "secretary" },
+      { fullName: "Nguyễn An" },
+      { fullName: "Trần Bình" },
+      { fullName: "Lê Miễn", exemption: "full" },
+    ],
   });
   await linkTelegram(h.db, members[0]!.id, 3001);
   await linkTelegram(h.db, members[1]!.id, 3002);
@@ -31,7 +36,17 @@ const deps = () => ({ db: h.db, clock: h.clock, outbox: h.app.outbox });
 
 describe("a meeting that moves", () => {
   test("members are told, and reminders follow the new time only", async () => {
-    const created = await cli(deps(), "meeting", "create", "--branch", "tdp1", "--at", "10/12/2026 19:30", "--place", "Nhà văn hoá");
+    const created = await cli(
+      deps(),
+      "meeting",
+      "create",
+      "--branch",
+      "tdp1",
+      "--at",
+      "10/12/2026 19:30",
+      "--place",
+      "Nhà văn hoá",
+    );
     expect(created.lines[0]).toContain("sẽ báo cho 3 đảng viên"); // the fully exempted member is left out
     for (const u of [sec, an, binh]) expect((await u.expectOne()).text).toContain("10/12/2026");
     expect(await h.user(3004).drain(200)).toEqual([]);
@@ -69,7 +84,9 @@ describe("a meeting that moves", () => {
     h.clock.set("2026-12-10T00:01:00Z"); // the morning of the old date: nothing
     await h.app.jobs.planReminders();
     expect(await an.drain(300)).toEqual([]);
-    const oldKeys = await h.db.outbox.count({ where: { idempotencyKey: { contains: "2026-12-10T12:30:00.000Z" }, status: { in: ["pending", "sent"] } } });
+    const oldKeys = await h.db.outbox.count({
+      where: { idempotencyKey: { contains: "2026-12-10T12:30:00.000Z" }, status: { in: ["pending", "sent"] } },
+    });
     expect(oldKeys).toBe(3); // only the 3-day reminders sent before the change
   });
 
@@ -96,7 +113,19 @@ describe("downtime", () => {
   test("reminders due while the bot was down: sent if the meeting is ahead, skipped if it has begun", async () => {
     h.clock.set("2026-12-14T03:00:00Z"); // 14/12 10:00
     await cli(deps(), "meeting", "create", "--branch", "tdp1", "--at", "20/12/2026 19:30", "--place", "A");
-    await cli(deps(), "meeting", "create", "--branch", "tdp1", "--kind", "thematic", "--at", "17/12/2026 08:30", "--place", "B");
+    await cli(
+      deps(),
+      "meeting",
+      "create",
+      "--branch",
+      "tdp1",
+      "--kind",
+      "thematic",
+      "--at",
+      "17/12/2026 08:30",
+      "--place",
+      "B",
+    );
     for (const u of [sec, an, binh]) await u.expect(2);
     await h.app.stop();
     // Down from 14/12 10:00 until 17/12 09:00: the 3-day reminder of the 20/12 meeting
@@ -106,10 +135,19 @@ describe("downtime", () => {
     const got = await an.expect(1);
     expect(got[0]!.text).toContain("20/12/2026");
     expect(await an.drain(300)).toEqual([]);
-    const skipped = await h.db.outbox.findMany({ where: { status: "skipped", idempotencyKey: { startsWith: "meeting-reminder:" } } });
+    const skipped = await h.db.outbox.findMany({
+      where: { status: "skipped", idempotencyKey: { startsWith: "meeting-reminder:" } },
+    });
     const started = skipped.filter((r) => r.idempotencyKey.includes("2026-12-17T01:30:00.000Z"));
     // Both of its steps (14/12 08:00 was before it was even created) are recorded as skipped.
-    expect(started.map((r) => r.idempotencyKey.split(":")[3]).sort()).toEqual(["0d@07", "0d@07", "0d@07", "3d@08", "3d@08", "3d@08"]);
+    expect(started.map((r) => r.idempotencyKey.split(":")[3]).sort()).toEqual([
+      "0d@07",
+      "0d@07",
+      "0d@07",
+      "3d@08",
+      "3d@08",
+      "3d@08",
+    ]);
     await sec.expect(1);
     await binh.expect(1);
   });
@@ -131,7 +169,10 @@ describe("platform answers", () => {
     expect(help.text).toContain("/lichhop");
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(await an.drain(300)).toEqual([]);
-    const row = await h.db.outbox.findFirstOrThrow({ where: { chatId: "3002", kind: "reply" }, orderBy: { id: "desc" } });
+    const row = await h.db.outbox.findFirstOrThrow({
+      where: { chatId: "3002", kind: "reply" },
+      orderBy: { id: "desc" },
+    });
     expect(row).toMatchObject({ status: "sent", attempts: 2 });
     h.proxy.setRule(() => null);
   });
@@ -141,7 +182,9 @@ describe("platform answers", () => {
     await cli(deps(), "meeting", "create", "--branch", "tdp1", "--at", "28/12/2026 19:30", "--place", "C");
     await an.expectOne();
     const notices = await sec.expect(2);
-    expect(notices.map((m) => m.text).join("\n")).toContain("Không gửi được tin nhắn tới đồng chí Trần Bình qua Telegram");
+    expect(notices.map((m) => m.text).join("\n")).toContain(
+      "Không gửi được tin nhắn tới đồng chí Trần Bình qua Telegram",
+    );
     const account = await h.db.channelAccount.findFirstOrThrow({ where: { externalId: "3003" } });
     expect(account.unreachableAt).not.toBeNull();
     await sec.say("/tinhhinh");
@@ -156,15 +199,33 @@ describe("platform answers", () => {
 });
 
 describe("a channel that is not configured", () => {
-  test("a notice for a member last seen on Zalo goes to his Telegram when this installation runs no Zalo bot", async () => {
-    const an2 = await h.db.member.findFirstOrThrow({ where: { fullName: "Nguyễn An" } });
-    await h.db.channelAccount.create({ data: { channel: "zalo", externalId: "z-an", chatId: "z-an", memberId: an2.id, lastSeenAt: new Date("2030-01-01T00:00:00Z") } });
-    h.clock.set("2026-12-20T03:00:00Z");
-    await cli(deps(), "meeting", "create", "--branch", "tdp1", "--at", "30/12/2026 19:30", "--place", "D");
-    expect((await an.expectOne()).text).toContain("30/12/2026");
-    await sec.expectOne();
-    await binh.drain(300);
-    const rows = await h.db.outbox.findMany({ where: { memberId: an2.id, idempotencyKey: { startsWith: "meeting-announced" } }, orderBy: { id: "desc" }, take: 2 });
-    expect(rows.map((r) => [r.channel, r.status]).sort()).toEqual([["telegram", "sent"], ["zalo", "failed"]]);
-  });
+  test(
+    "a notice for a member last seen on Zalo goes to his Telegram when this " + "installation runs no Zalo bot",
+    async () => {
+      const an2 = await h.db.member.findFirstOrThrow({ where: { fullName: "Nguyễn An" } });
+      await h.db.channelAccount.create({
+        data: {
+          channel: "zalo",
+          externalId: "z-an",
+          chatId: "z-an",
+          memberId: an2.id,
+          lastSeenAt: new Date("2030-01-01T00:00:00Z"),
+        },
+      });
+      h.clock.set("2026-12-20T03:00:00Z");
+      await cli(deps(), "meeting", "create", "--branch", "tdp1", "--at", "30/12/2026 19:30", "--place", "D");
+      expect((await an.expectOne()).text).toContain("30/12/2026");
+      await sec.expectOne();
+      await binh.drain(300);
+      const rows = await h.db.outbox.findMany({
+        where: { memberId: an2.id, idempotencyKey: { startsWith: "meeting-announced" } },
+        orderBy: { id: "desc" },
+        take: 2,
+      });
+      expect(rows.map((r) => [r.channel, r.status]).sort()).toEqual([
+        ["telegram", "sent"],
+        ["zalo", "failed"],
+      ]);
+    },
+  );
 });

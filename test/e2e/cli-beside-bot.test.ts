@@ -22,13 +22,21 @@ let db: Db;
 let url: string;
 
 beforeAll(async () => {
-  server = new (TelegramServerModule as unknown as typeof TelegramServer)({ port: await freePort(), host: "127.0.0.1", storeTimeout: 3600 });
+  server = new (TelegramServerModule as unknown as typeof TelegramServer)({
+    port: await freePort(),
+    host: "127.0.0.1",
+    storeTimeout: 3600,
+  });
   await server.start();
   const file = resolve(dir, `${randomUUID()}.db`);
   copyFileSync(resolve(dir, "template.db"), file);
   url = `file:${file}`;
   db = await openDb(url);
-  await seedBranch(db, { code: "tdp5", name: "Chi bộ Tổ dân phố 5", members: [{ fullName: "Nguyễn Văn An", role: "secretary" }, { fullName: "Trần Thị Bình" }] });
+  await seedBranch(db, {
+    code: "tdp5",
+    name: "Chi bộ Tổ dân phố 5",
+    members: [{ fullName: "Nguyễn Văn An", role: "secretary" }, { fullName: "Trần Thị Bình" }],
+  });
   bot = startBot({ TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATABASE_URL: url });
   await bot.waitForLog("chibo is running");
 });
@@ -47,14 +55,40 @@ describe("the command line beside a running bot", () => {
       expect(r.stdout).toContain("Chi bộ Tổ dân phố 5: 2 đảng viên, 0 đã liên kết");
       expect(r.stdout).toMatch(/#\d+\tTrần Thị Bình\tĐảng viên\t-\tchưa liên kết/);
     }
-    const role = await runCliProcess(["member", "role", "--branch", "tdp5", "--member", "Tran Thi Binh", "--role", "collector"], { DATABASE_URL: url });
+    const role = await runCliProcess(
+      ["member", "role", "--branch", "tdp5", "--member", "Tran Thi Binh", "--role", "collector"],
+      { DATABASE_URL: url },
+    );
     expect(role).toMatchObject({ code: 0, stdout: "Trần Thị Bình: Chi ủy viên thu đảng phí\n" });
-    const pay = await runCliProcess(["fee", "member", "--branch", "tdp5", "--member", "Nguyễn Văn An", "--group", "salary", "--base", "8.500.000", "--from", "02/2026"], { DATABASE_URL: url });
-    expect(pay.stdout).toBe("Nguyễn Văn An: Hưởng lương (đóng BHXH bắt buộc); mức đóng căn cứ 8.500.000 đ; đóng từ tháng 02/2026\n");
-    expect(await db.member.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } })).toMatchObject({ feeBase: 8_500_000, feesFromMonth: "2026-02" });
+    const pay = await runCliProcess(
+      [
+        "fee",
+        "member",
+        "--branch",
+        "tdp5",
+        "--member",
+        "Nguyễn Văn An",
+        "--group",
+        "salary",
+        "--base",
+        "8.500.000",
+        "--from",
+        "02/2026",
+      ],
+      { DATABASE_URL: url },
+    );
+    expect(pay.stdout).toBe(
+      "Nguyễn Văn An: Hưởng lương (đóng BHXH bắt buộc); mức đóng căn cứ 8.500.000 đ; đóng từ tháng 02/2026\n",
+    );
+    expect(await db.member.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } })).toMatchObject({
+      feeBase: 8_500_000,
+      feesFromMonth: "2026-02",
+    });
     // A file the command line writes holds personal data: owner only.
     const out = resolve(dir, `${randomUUID()}.xlsx`);
-    expect((await runCliProcess(["report", "members", "--branch", "tdp5", "--out", out], { DATABASE_URL: url })).code).toBe(0);
+    expect(
+      (await runCliProcess(["report", "members", "--branch", "tdp5", "--out", out], { DATABASE_URL: url })).code,
+    ).toBe(0);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     // The bot is still serving after the command line wrote beside it.
     expect(bot.child.exitCode).toBeNull();
@@ -66,11 +100,18 @@ describe("the command line beside a running bot", () => {
     const behind = await runCliProcess(["members", "--branch", "tdp5"], { DATABASE_URL: empty });
     expect(behind.code).toBe(1);
     const n = readMigrations().length;
-    expect(behind.stderr.trim()).toBe(`Cơ sở dữ liệu chưa được cập nhật (thiếu ${n} bản cập nhật). Khởi động bot (npm start) hoặc chạy: npm run cli -- db migrate`);
+    expect(behind.stderr.trim()).toBe(
+      `Cơ sở dữ liệu chưa được cập nhật (thiếu ${n} bản cập nhật). Khởi động ` +
+        `bot (npm start) hoặc chạy: npm run cli -- db migrate`,
+    );
     const migrate = await runCliProcess(["db", "migrate"], { DATABASE_URL: empty });
     expect(migrate.code).toBe(0);
-    expect(migrate.stdout).toMatch(new RegExp(`^Đã cập nhật cơ sở dữ liệu \\(${n} bản cập nhật: 20261122054214_init, `));
-    expect((await runCliProcess(["db", "migrate"], { DATABASE_URL: empty })).stdout).toBe("Cơ sở dữ liệu đã ở phiên bản mới nhất.\n");
+    expect(migrate.stdout).toMatch(
+      new RegExp(`^Đã cập nhật cơ sở dữ liệu \\(${n} bản cập nhật: 20261122054214_init, `),
+    );
+    expect((await runCliProcess(["db", "migrate"], { DATABASE_URL: empty })).stdout).toBe(
+      "Cơ sở dữ liệu đã ở phiên bản mới nhất.\n",
+    );
     expect((await runCliProcess(["org", "list"], { DATABASE_URL: empty })).code).toBe(0);
     // Personal data: the database file is readable by its owner only.
     expect(statSync(empty.slice(5)).mode & 0o777).toBe(0o600);
@@ -81,8 +122,13 @@ describe("the command line beside a running bot", () => {
     const r = await runCliProcess(["branch", "create", "--org", "X"], { DATABASE_URL: url });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain("Lỗi: thiếu tuỳ chọn bắt buộc --code <mã>");
-    const bad = await runCliProcess(["member", "role", "--branch", "tdp5", "--member", "An", "--role", "boss"], { DATABASE_URL: url });
-    expect(bad.stdout + bad.stderr).toContain('Lỗi: tuỳ chọn --role <vai trò>: "boss" không hợp lệ; chọn một trong: member, secretary, deputy, collector, committee');
+    const bad = await runCliProcess(["member", "role", "--branch", "tdp5", "--member", "An", "--role", "boss"], {
+      DATABASE_URL: url,
+    });
+    expect(bad.stdout + bad.stderr).toContain(
+      'Lỗi: tuỳ chọn --role <vai trò>: "boss" không hợp lệ; chọn một trong: ' +
+        "member, secretary, deputy, collector, committee",
+    );
     const help = await runCliProcess(["fee", "pay", "--help"], { DATABASE_URL: url });
     expect(help.stdout).toContain("Cách dùng: chibo fee pay [tuỳ chọn]");
     expect(help.stdout).toContain("Tuỳ chọn:");

@@ -23,16 +23,26 @@ let db: Db;
 let dbUrl: string;
 
 beforeEach(async () => {
-  server = new (TelegramServerModule as unknown as typeof TelegramServer)({ port: await freePort(), host: "127.0.0.1", storeTimeout: 3600 });
+  server = new (TelegramServerModule as unknown as typeof TelegramServer)({
+    port: await freePort(),
+    host: "127.0.0.1",
+    storeTimeout: 3600,
+  });
   await server.start();
   proxy = await startFaultProxy(server.config.apiURL);
   proxy.setRule((method) => (method === "sendMessage" ? { delayMs: 25 } : null));
   ({ db, url: dbUrl } = await freshDb());
   const outbox = createOutbox({ db, clock: () => new Date() });
-  await outbox.enqueue(Array.from({ length: CHATS }, (_, i) => ({
-    key: `reminder:${i}`, channel: "telegram" as const, chatId: String(5000 + i), priority: "bulk" as const, kind: "meeting_reminder",
-    message: { text: `Nhắc lịch ${i}` },
-  })));
+  await outbox.enqueue(
+    Array.from({ length: CHATS }, (_, i) => ({
+      key: `reminder:${i}`,
+      channel: "telegram" as const,
+      chatId: String(5000 + i),
+      priority: "bulk" as const,
+      kind: "meeting_reminder",
+      message: { text: `Nhắc lịch ${i}` },
+    })),
+  );
 });
 afterEach(async () => {
   await db.$disconnect();
@@ -41,11 +51,24 @@ afterEach(async () => {
 });
 
 function startWorker(): { child: ChildProcess; recovered: Promise<number> } {
-  const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "../support/dispatcher-worker.ts"), dbUrl, proxy.apiRoot, TEST_TOKEN], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      resolve(import.meta.dirname, "../support/dispatcher-worker.ts"),
+      dbUrl,
+      proxy.apiRoot,
+      TEST_TOKEN,
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const recovered = new Promise<number>((resolveRecovered, reject) => {
-    child.stdout!.once("data", (d: Buffer) => resolveRecovered((JSON.parse(d.toString()) as { recovered: number }).recovered));
+    child.stdout!.once("data", (d: Buffer) =>
+      resolveRecovered((JSON.parse(d.toString()) as { recovered: number }).recovered),
+    );
     child.once("exit", (code) => reject(new Error(`worker exited early with ${code}`)));
   });
   return { child, recovered };

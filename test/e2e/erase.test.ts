@@ -19,7 +19,13 @@ let sec: ChatUser, ngoc: ChatUser;
 
 beforeAll(async () => {
   h = await startHarness({ now: "2026-11-23T03:00:00Z", env: { NUDGE_LEAD_TIME: "off" } });
-  const { members } = await seedBranch(h.db, { code: "er", members: [{ fullName: "Bí Thư Bảy", role: "secretary" }, { fullName: NAME, phone: PHONE }] });
+  const { members } = await seedBranch(h.db, {
+    code: "er",
+    members: [
+      { fullName: "Bí Thư Bảy", role: "secretary" },
+      { fullName: NAME, phone: PHONE },
+    ],
+  });
   await linkTelegram(h.db, members[0]!.id, 8401);
   await linkTelegram(h.db, members[1]!.id, 8402);
   [sec, ngoc] = [h.user(8401), h.user(8402)];
@@ -27,7 +33,8 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 async function idle(): Promise<void> {
-  for (let i = 0; i < 100 && (await h.db.outbox.count({ where: { status: { in: ["pending", "sending"] } } })) > 0; i++) await new Promise((r) => setTimeout(r, 40));
+  for (let i = 0; i < 100 && (await h.db.outbox.count({ where: { status: { in: ["pending", "sending"] } } })) > 0; i++)
+    await new Promise((r) => setTimeout(r, 40));
 }
 
 test("after /xoadangvien nothing in the database names the member or keeps what he/she wrote", async () => {
@@ -57,17 +64,26 @@ test("after /xoadangvien nothing in the database names the member or keeps what 
   await idle();
 
   // Every table, row by row.
-  const tables = (await h.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((t) => t.name);
-  expect(tables).toEqual(expect.arrayContaining(["Member", "Outbox", "Response", "SelfReview", "AuditLog", "ChatSession", "ChoiceMenu"]));
+  const tables = (
+    await h.db.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+    )
+  ).map((t) => t.name);
+  expect(tables).toEqual(
+    expect.arrayContaining(["Member", "Outbox", "Response", "SelfReview", "AuditLog", "ChatSession", "ChoiceMenu"]),
+  );
   for (const table of tables) {
-    const rows = JSON.stringify(await h.db.$queryRawUnsafe(`SELECT * FROM "${table}"`), (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
+    const rows = JSON.stringify(await h.db.$queryRawUnsafe(`SELECT * FROM "${table}"`), (_k, v: unknown) =>
+      typeof v === "bigint" ? Number(v) : v,
+    );
     for (const secret of [MARKER, NAME, PHONE]) expect(rows.includes(secret), `${secret} in ${table}`).toBe(false);
   }
   // The files themselves: no freed page keeps the old bytes.
   const file = sqlitePath(h.dbUrl);
   for (const path of [file, `${file}-wal`].filter(existsSync)) {
     const bytes = readFileSync(path);
-    for (const secret of [MARKER, NAME, PHONE]) expect(bytes.indexOf(Buffer.from(secret.normalize("NFC"), "utf8")), `${secret} in ${path}`).toBe(-1);
+    for (const secret of [MARKER, NAME, PHONE])
+      expect(bytes.indexOf(Buffer.from(secret.normalize("NFC"), "utf8")), `${secret} in ${path}`).toBe(-1);
   }
   // The branch's totals stay: the answer and the review row remain, on an anonymous record.
   const erased = await h.db.member.findFirstOrThrow({ where: { fullName: { startsWith: "Đảng viên đã xoá" } } });

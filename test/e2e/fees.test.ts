@@ -21,14 +21,23 @@ beforeAll(async () => {
   h = await startHarness({ now: "2026-11-10T01:05:00Z" });
   h.proxy.setRule(acceptDocuments);
   const { members } = await seedBranch(h.db, {
-    code: "tdp9", name: "Chi bộ Tổ dân phố 9",
+    code: "tdp9",
+    name: "Chi bộ Tổ dân phố 9",
     members: [
-      { fullName: "Phạm Văn Hùng", role: "secretary" }, { fullName: "Lê Thị Mai", role: "collector" },
-      { fullName: "Nguyễn Văn An" }, { fullName: "Trần Thị Bình" }, { fullName: "Hoàng Văn Cường" },
-      { fullName: "Đặng Văn Dũng" }, { fullName: "Vũ Thị Em" },
+      { fullName: "Phạm Văn Hùng", role: "secretary" },
+      { fullName: "Lê Thị Mai", role: "collector" },
+      { fullName: "Nguyễn Văn An" },
+      { fullName: "Trần Thị Bình" },
+      { fullName: "Hoàng Văn Cường" },
+      { fullName: "Đặng Văn Dũng" },
+      { fullName: "Vũ Thị Em" },
     ],
   });
-  await seedBranch(h.db, { code: "khac", name: "Chi bộ khác", members: [{ fullName: "Người Khác", role: "collector" }] });
+  await seedBranch(h.db, {
+    code: "khac",
+    name: "Chi bộ khác",
+    members: [{ fullName: "Người Khác", role: "collector" }],
+  });
   const otherMember = await h.db.member.findFirstOrThrow({ where: { fullName: "Người Khác" } });
   for (const [i, m] of members.slice(0, 4).entries()) await linkTelegram(h.db, m.id, 7001 + i);
   await linkTelegram(h.db, otherMember.id, 7099);
@@ -82,7 +91,14 @@ describe("reminder, 'Tôi đã đóng', confirmation", () => {
     expect((await an.expectOne()).text).toContain("Đồng chí thu đảng phí đã xác nhận khoản đóng");
     await mai.press("Đã nhận tiền", report);
     expect((await mai.expectOne()).text).toContain("đã được xử lý trước đó");
-    expect(await h.db.feeEntry.count({ where: { memberId: (await h.db.member.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } })).id, status: "confirmed" } })).toBe(3);
+    expect(
+      await h.db.feeEntry.count({
+        where: {
+          memberId: (await h.db.member.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } })).id,
+          status: "confirmed",
+        },
+      }),
+    ).toBe(3);
   });
 
   test("the ladder stops for the member who paid and goes on for the others", async () => {
@@ -104,7 +120,9 @@ describe("reminder, 'Tôi đã đóng', confirmation", () => {
     await hung.say("/dangphi");
     const text = (await hung.expectOne()).text;
     expect(text).toContain("11/2026: chưa đủ thông tin");
-    expect(text).toContain("❔ Chưa tính được số phải đóng của tháng 11/2026: chi bộ chưa ghi nhóm đảng phí của đồng chí.");
+    expect(text).toContain(
+      "❔ Chưa tính được số phải đóng của tháng 11/2026: chi bộ chưa ghi nhóm đảng phí của đồng chí.",
+    );
     expect(text).not.toContain("đã đóng đủ");
   });
 });
@@ -145,10 +163,16 @@ describe("the collector records a payment", () => {
 
   test("the command line: a retried payment is recorded once; months out of range are refused", async () => {
     const pay = (...a: string[]) => run("fee", "pay", "--branch", "tdp9", "--member", "Hoàng Văn Cường", ...a);
-    expect((await pay("--months", "2026-11", "--amount", "5000")).lines.at(-1)).toBe("Đã ghi 5.000 đ của Hoàng Văn Cường: 11/2026");
+    expect((await pay("--months", "2026-11", "--amount", "5000")).lines.at(-1)).toBe(
+      "Đã ghi 5.000 đ của Hoàng Văn Cường: 11/2026",
+    );
     expect((await pay("--months", "2026-11", "--amount", "5000")).lines.at(-1)).toContain("Đã ghi từ trước");
-    expect((await pay("--months", "2026-08", "--amount", "5000")).lines.at(-1)).toContain("trước thời điểm đồng chí Hoàng Văn Cường bắt đầu đóng đảng phí");
-    expect((await pay("--months", "2028-01", "--amount", "5000")).lines.at(-1)).toContain("Không ghi trước quá 12 tháng");
+    expect((await pay("--months", "2026-08", "--amount", "5000")).lines.at(-1)).toContain(
+      "trước thời điểm đồng chí Hoàng Văn Cường bắt đầu đóng đảng phí",
+    );
+    expect((await pay("--months", "2028-01", "--amount", "5000")).lines.at(-1)).toContain(
+      "Không ghi trước quá 12 tháng",
+    );
     expect((await pay("--months", "2026-12", "--amount", "0")).lines.at(-1)).toContain("số nguyên dương");
     expect((await pay("--months", "2026-12", "--amount", "-5000")).lines.at(-1)).toContain("số tiền phải là số đồng");
     expect(await h.db.feeEntry.count({ where: { memberId: await idOf("Hoàng Văn Cường") } })).toBe(1);
@@ -158,10 +182,35 @@ describe("the collector records a payment", () => {
     const entry = await h.db.feeEntry.findFirstOrThrow({ where: { memberId: await idOf("Hoàng Văn Cường") } });
     const r = await run("fee", "reverse", "--entry", String(entry.id), "--reason", "Ghi nhầm người");
     expect(r.lines.at(-1)).toContain(`Bút toán #${entry.id} đã được đảo`);
-    expect((await run("fee", "reverse", "--entry", String(entry.id), "--reason", "again")).lines.at(-1)).toContain("đã được đảo");
-    const rows = await h.db.feeEntry.findMany({ where: { memberId: await idOf("Hoàng Văn Cường") }, orderBy: { id: "asc" } });
-    expect(rows.map((e) => [e.kind, e.amount])).toEqual([["payment", 5000], ["reversal", -5000]]);
-    expect((await run("fee", "pay", "--branch", "tdp9", "--member", "Hoàng Văn Cường", "--months", "2026-11", "--amount", "5000", "--ref", "PT-0012")).lines.at(-1)).toContain("Đã ghi 5.000 đ");
+    expect((await run("fee", "reverse", "--entry", String(entry.id), "--reason", "again")).lines.at(-1)).toContain(
+      "đã được đảo",
+    );
+    const rows = await h.db.feeEntry.findMany({
+      where: { memberId: await idOf("Hoàng Văn Cường") },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((e) => [e.kind, e.amount])).toEqual([
+      ["payment", 5000],
+      ["reversal", -5000],
+    ]);
+    expect(
+      (
+        await run(
+          "fee",
+          "pay",
+          "--branch",
+          "tdp9",
+          "--member",
+          "Hoàng Văn Cường",
+          "--months",
+          "2026-11",
+          "--amount",
+          "5000",
+          "--ref",
+          "PT-0012",
+        )
+      ).lines.at(-1),
+    ).toContain("Đã ghi 5.000 đ");
   });
 });
 
@@ -180,7 +229,8 @@ describe("reports", () => {
   test("/xuatphi sends the XLSX and CSV; the cells are right", async () => {
     await mai.say("/xuatphi");
     const deadline = Date.now() + 8000;
-    while (h.proxy.calls.filter((c) => c.method === "sendDocument").length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (h.proxy.calls.filter((c) => c.method === "sendDocument").length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const docs = await Promise.all(h.proxy.calls.filter((c) => c.method === "sendDocument").map(documentOf));
     expect(docs.map((d) => d.filename)).toEqual(["dang-phi-tdp9-2026.xlsx", "dang-phi-tdp9-2026.csv"]);
     expect(docs.every((d) => d.chatId === "7002")).toBe(true);
@@ -190,17 +240,25 @@ describe("reports", () => {
     const headers = (ledger.getRow(2).values as unknown[]).slice(1);
     expect(headers.slice(0, 5)).toEqual(["STT", "Họ và tên", "Nhóm đảng phí", "T1", "T2"]);
     expect(headers.slice(-2)).toEqual(["Đã đóng", "Còn nợ"]);
-    const anRow = [3, 4, 5, 6, 7, 8, 9].map((r) => ledger.getRow(r)).find((r) => r.getCell(2).value === "Nguyễn Văn An")!;
+    const anRow = [3, 4, 5, 6, 7, 8, 9]
+      .map((r) => ledger.getRow(r))
+      .find((r) => r.getCell(2).value === "Nguyễn Văn An")!;
     expect(anRow.getCell(3).value).toBe("Hưởng lương (đóng BHXH bắt buộc)");
     expect([12, 13, 14].map((c) => anRow.getCell(c).value)).toEqual([85000, 85000, 85000]); // T9–T11
     expect(anRow.getCell(12).numFmt).toBe('#,##0 "đ"');
     expect(anRow.getCell(16).value).toBe(255000);
     expect(anRow.getCell(17).value).toBe(0);
-    const dungRow = [3, 4, 5, 6, 7, 8, 9].map((r) => ledger.getRow(r)).find((r) => r.getCell(2).value === "Đặng Văn Dũng")!;
+    const dungRow = [3, 4, 5, 6, 7, 8, 9]
+      .map((r) => ledger.getRow(r))
+      .find((r) => r.getCell(2).value === "Đặng Văn Dũng")!;
     expect(dungRow.getCell(17).value).toBe(4 * 15930); // 08–11 owed
     const month = wb.getWorksheet("Tháng 11-2026")!;
     const total = month.getRow(month.rowCount);
-    expect([total.getCell(2).value, total.getCell(3).value, total.getCell(4).value]).toEqual(["Tổng cộng", 132480, 105930]);
+    expect([total.getCell(2).value, total.getCell(3).value, total.getCell(4).value]).toEqual([
+      "Tổng cộng",
+      132480,
+      105930,
+    ]);
     const csv = docs[1]!.data.toString("utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain("Họ và tên");
@@ -208,25 +266,48 @@ describe("reports", () => {
     expect(await h.db.auditLog.count({ where: { action: "fee.export" } })).toBe(1);
   });
 
-  test("arrears: 2 unpaid months warn, 3 reach the Article 8 threshold; absences without reason too; a new year starts clean", async () => {
-    // Three meetings this year that Dũng missed without an accepted reason.
-    const branch = await h.db.branch.findFirstOrThrow({ where: { code: "tdp9" } });
-    const dung = await h.db.member.findFirstOrThrow({ where: { fullName: "Đặng Văn Dũng" } });
-    for (const day of ["2026-03-03", "2026-06-03", "2026-09-03"]) {
-      const m = await h.db.meeting.create({ data: { branchId: branch.id, kind: "regular", startsAt: new Date(`${day}T12:30:00Z`), place: "X", status: "held" } });
-      await h.db.response.create({ data: { meetingId: m.id, memberId: dung.id, attendance: "absent", answer: day === "2026-06-03" ? "leave_refused" : null } });
-    }
-    await hung.say("/canhbao");
-    const text = (await hung.expectOne()).text;
-    expect(text).toContain("• Đặng Văn Dũng: chưa đóng đảng phí 3 tháng (08/2026, 09/2026, 10/2026) – đến ngưỡng 3 tháng (Điều 8); vắng sinh hoạt không lý do 3 lần – đến ngưỡng 3 lần");
-    expect(text).toContain("• Vũ Thị Em: chưa đóng đảng phí 2 tháng (09/2026, 10/2026)");
-    expect(text).not.toContain("Nguyễn Văn An");
-    expect(text).toContain("không tự xử lý");
+  test(
+    "arrears: 2 unpaid months warn, 3 reach the Article 8 threshold; " +
+      "absences without reason too; a new year starts clean",
+    async () => {
+      // Three meetings this year that Dũng missed without an accepted reason.
+      const branch = await h.db.branch.findFirstOrThrow({ where: { code: "tdp9" } });
+      const dung = await h.db.member.findFirstOrThrow({ where: { fullName: "Đặng Văn Dũng" } });
+      for (const day of ["2026-03-03", "2026-06-03", "2026-09-03"]) {
+        const m = await h.db.meeting.create({
+          data: {
+            branchId: branch.id,
+            kind: "regular",
+            startsAt: new Date(`${day}T12:30:00Z`),
+            place: "X",
+            status: "held",
+          },
+        });
+        await h.db.response.create({
+          data: {
+            meetingId: m.id,
+            memberId: dung.id,
+            attendance: "absent",
+            answer: day === "2026-06-03" ? "leave_refused" : null,
+          },
+        });
+      }
+      await hung.say("/canhbao");
+      const text = (await hung.expectOne()).text;
+      expect(text).toContain(
+        "• Đặng Văn Dũng: chưa đóng đảng phí 3 tháng (08/2026, 09/2026, " +
+          "10/2026) – đến ngưỡng 3 tháng (Điều 8); vắng sinh hoạt không lý do 3 " +
+          "lần – đến ngưỡng 3 lần",
+      );
+      expect(text).toContain("• Vũ Thị Em: chưa đóng đảng phí 2 tháng (09/2026, 10/2026)");
+      expect(text).not.toContain("Nguyễn Văn An");
+      expect(text).toContain("không tự xử lý");
 
-    h.clock.set("2027-01-15T03:00:00Z");
-    await hung.say("/canhbao");
-    expect((await hung.expectOne()).text).toContain("Năm 2027: không có đảng viên nào cần lưu ý");
-  });
+      h.clock.set("2027-01-15T03:00:00Z");
+      await hung.say("/canhbao");
+      expect((await hung.expectOne()).text).toContain("Năm 2027: không có đảng viên nào cần lưu ý");
+    },
+  );
 });
 
 describe("the base of percentage fees", () => {
@@ -243,7 +324,9 @@ describe("the base of percentage fees", () => {
     await mai.press("Nguyễn Văn An", list);
     expect((await mai.expectOne()).text).toContain("của đồng chí Nguyễn Văn An");
     await mai.say("9.000.000");
-    expect((await mai.expectOne()).text).toBe("Đã ghi mức căn cứ của đồng chí Nguyễn Văn An: 9.000.000 đ. Đảng phí hằng tháng: 90.000 đ.");
+    expect((await mai.expectOne()).text).toBe(
+      "Đã ghi mức căn cứ của đồng chí Nguyễn Văn An: 9.000.000 đ. Đảng phí hằng tháng: 90.000 đ.",
+    );
     expect((await h.db.member.findFirstOrThrow({ where: { fullName: "Nguyễn Văn An" } })).feeBase).toBe(9_000_000);
 
     await binh.say("/khaibao");

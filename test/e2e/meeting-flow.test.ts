@@ -29,15 +29,32 @@ const deps = () => ({ db: h.db, clock: h.clock, outbox: h.app.outbox });
 describe("foundation flow on Telegram", () => {
   test("the committee imports the roster and issues invites", async () => {
     expect((await cli(deps(), "org", "create", "Đảng bộ phường Hòa Bình")).code).toBe(0);
-    expect((await cli(deps(), "branch", "create", "--org", "Đảng bộ phường Hòa Bình", "--code", "tdp5", "--name", "Chi bộ Tổ dân phố 5")).code).toBe(0);
+    expect(
+      (
+        await cli(
+          deps(),
+          "branch",
+          "create",
+          "--org",
+          "Đảng bộ phường Hòa Bình",
+          "--code",
+          "tdp5",
+          "--name",
+          "Chi bộ Tổ dân phố 5",
+        )
+      ).code,
+    ).toBe(0);
     const file = join(tmpdir(), `roster-${process.pid}.csv`);
-    writeFileSync(file, [
-      "STT,Họ và tên,Điện thoại,Chức vụ,Tình trạng",
-      "1,Phạm Văn Hùng,0911000001,Bí thư,Chính thức",
-      "2,Nguyễn Văn An,0911000002,Đảng viên,Chính thức",
-      "3,Trần Thị Bình,0911000003,Đảng viên,Dự bị",
-      "4,Lê Văn Cường,0911000004,Đảng viên,Chính thức",
-    ].join("\n"));
+    writeFileSync(
+      file,
+      [
+        "STT,Họ và tên,Điện thoại,Chức vụ,Tình trạng",
+        "1,Phạm Văn Hùng,0911000001,Bí thư,Chính thức",
+        "2,Nguyễn Văn An,0911000002,Đảng viên,Chính thức",
+        "3,Trần Thị Bình,0911000003,Đảng viên,Dự bị",
+        "4,Lê Văn Cường,0911000004,Đảng viên,Chính thức",
+      ].join("\n"),
+    );
     const imported = await cli(deps(), "roster", "import", file, "--branch", "tdp5");
     expect(imported.lines.at(-1)).toContain("Đã thêm 4");
     const invited = await cli(deps(), "invite", "--branch", "tdp5");
@@ -55,7 +72,9 @@ describe("foundation flow on Telegram", () => {
 
   test("members link by deep link, by a pasted code and by sharing their phone", async () => {
     await secretary.say(`/start ${codes.get("Phạm Văn Hùng")}`);
-    expect((await secretary.expectOne()).text).toContain("Đã liên kết tài khoản với đồng chí Phạm Văn Hùng, Chi bộ Tổ dân phố 5");
+    expect((await secretary.expectOne()).text).toContain(
+      "Đã liên kết tài khoản với đồng chí Phạm Văn Hùng, Chi bộ Tổ dân phố 5",
+    );
     await an.say(`/start ${codes.get("Nguyễn Văn An")}`);
     expect((await an.expectOne()).text).toContain("Nguyễn Văn An");
     await binh.say(codes.get("Trần Thị Bình")!.toLowerCase());
@@ -100,7 +119,9 @@ describe("foundation flow on Telegram", () => {
     expect(confirm.text).toContain("19:30 Thứ Năm, 03/12/2026");
     expect(confirm.text).toContain("Nhà văn hoá tổ dân phố 5");
     await secretary.press("Xác nhận");
-    expect((await secretary.expect(2)).map((m) => m.text).join("\n")).toMatch(/Đã tạo buổi sinh hoạt và gửi thông báo tới 4 đảng viên/);
+    expect((await secretary.expect(2)).map((m) => m.text).join("\n")).toMatch(
+      /Đã tạo buổi sinh hoạt và gửi thông báo tới 4 đảng viên/,
+    );
 
     for (const u of [an, binh, cuong]) {
       const notice = await u.expectOne();
@@ -197,7 +218,10 @@ describe("foundation flow on Telegram", () => {
     expect(meeting.status).toBe("held");
     const rows = await h.db.response.findMany({ include: { member: true }, orderBy: { memberId: "asc" } });
     expect(rows.map((r) => [r.member.fullName, r.attendance])).toEqual([
-      ["Phạm Văn Hùng", "present"], ["Nguyễn Văn An", "present"], ["Trần Thị Bình", "absent"], ["Lê Văn Cường", "absent"],
+      ["Phạm Văn Hùng", "present"],
+      ["Nguyễn Văn An", "present"],
+      ["Trần Thị Bình", "absent"],
+      ["Lê Văn Cường", "absent"],
     ]);
     // The message reaches the chat a moment before its row is marked sent.
     let unsent = -1;

@@ -1,4 +1,7 @@
-/** Telegram's command menu: members see theirs; secretaries and collectors see their own commands too, and the menu follows role changes. */
+/**
+ * Telegram's command menu: members see theirs; secretaries and collectors see their own commands too, and the menu
+ * follows role changes.
+ */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startHarness, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
@@ -8,16 +11,25 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z" });
-  const { members } = await seedBranch(h.db, { code: "mn", members: [{ fullName: "Bí Thư Một", role: "secretary" }, { fullName: "Đảng Viên Hai" }] });
+  const { members } = await seedBranch(h.db, {
+    code: "mn",
+    members: [{ fullName: "Bí Thư Một", role: "secretary" }, { fullName: "Đảng Viên Hai" }],
+  });
   await linkTelegram(h.db, members[0]!.id, 8101);
   await linkTelegram(h.db, members[1]!.id, 8102);
 });
 afterAll(async () => h?.stop());
 
 const menuCalls = () => h.proxy.calls.filter((c) => c.method === "setMyCommands" || c.method === "deleteMyCommands");
-const commandsOf = (c: { body: Record<string, unknown> }) => ((c.body.commands ?? []) as { command: string }[]).map((x) => x.command);
+const commandsOf = (c: { body: Record<string, unknown> }) =>
+  ((c.body.commands ?? []) as { command: string }[]).map((x) => x.command);
 async function settle(): Promise<void> {
-  for (let i = 0; i < 50 && (await h.db.outbox.count({ where: { kind: "menu", status: { in: ["pending", "sending"] } } })) > 0; i++) await new Promise((r) => setTimeout(r, 40));
+  for (
+    let i = 0;
+    i < 50 && (await h.db.outbox.count({ where: { kind: "menu", status: { in: ["pending", "sending"] } } })) > 0;
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 40));
 }
 
 test("the default menu holds the members' commands; the secretary's chat gets the leaders' too", async () => {
@@ -25,27 +37,86 @@ test("the default menu holds the members' commands; the secretary's chat gets th
   await settle();
   const calls = menuCalls();
   const defaults = calls.filter((c) => c.method === "setMyCommands" && !c.body.scope);
-  expect(commandsOf(defaults.at(-1)!)).toEqual(["lichhop", "dangphi", "kiemdiem", "bankiemdiem", "khaibao", "kenh", "dulieu", "trogiup", "huy", "huylienket"]);
+  expect(commandsOf(defaults.at(-1)!)).toEqual([
+    "lichhop",
+    "dangphi",
+    "kiemdiem",
+    "bankiemdiem",
+    "khaibao",
+    "kenh",
+    "dulieu",
+    "trogiup",
+    "huy",
+    "huylienket",
+  ]);
   const scoped = calls.filter((c) => (c.body.scope as { chat_id?: number } | undefined)?.chat_id !== undefined);
   expect(scoped.map((c) => (c.body.scope as { chat_id: number }).chat_id)).toEqual([8101]);
-  expect(commandsOf(scoped[0]!)).toEqual(expect.arrayContaining(["lichhop", "taohop", "diemdanh", "thongbao", "thuphi", "baocao"]));
+  expect(commandsOf(scoped[0]!)).toEqual(
+    expect.arrayContaining(["lichhop", "taohop", "diemdanh", "thongbao", "thuphi", "baocao"]),
+  );
   expect(commandsOf(scoped[0]!).length).toBeLessThanOrEqual(100);
 });
 
 test("a role change on the command line moves the menu; running the job again sends nothing", async () => {
   const before = menuCalls().length;
-  expect((await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "member", "role", "--branch", "mn", "--member", "Đảng Viên Hai", "--role", "collector")).code).toBe(0);
+  expect(
+    (
+      await cli(
+        { db: h.db, clock: h.clock, outbox: h.app.outbox },
+        "member",
+        "role",
+        "--branch",
+        "mn",
+        "--member",
+        "Đảng Viên Hai",
+        "--role",
+        "collector",
+      )
+    ).code,
+  ).toBe(0);
   await h.app.jobs.syncCommandMenus();
   await settle();
   const collector = menuCalls().slice(before);
   expect(collector).toHaveLength(1);
   expect((collector[0]!.body.scope as { chat_id: number }).chat_id).toBe(8102);
-  expect(commandsOf(collector[0]!)).toEqual(["lichhop", "dangphi", "kiemdiem", "bankiemdiem", "khaibao", "kenh", "dulieu", "trogiup", "huy", "huylienket", "thuphi", "mucdong", "thuthang", "canhbao", "xuatphi"]);
+  expect(commandsOf(collector[0]!)).toEqual([
+    "lichhop",
+    "dangphi",
+    "kiemdiem",
+    "bankiemdiem",
+    "khaibao",
+    "kenh",
+    "dulieu",
+    "trogiup",
+    "huy",
+    "huylienket",
+    "thuphi",
+    "mucdong",
+    "thuthang",
+    "canhbao",
+    "xuatphi",
+  ]);
 
-  expect((await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "member", "role", "--branch", "mn", "--member", "Đảng Viên Hai", "--role", "member")).code).toBe(0);
+  expect(
+    (
+      await cli(
+        { db: h.db, clock: h.clock, outbox: h.app.outbox },
+        "member",
+        "role",
+        "--branch",
+        "mn",
+        "--member",
+        "Đảng Viên Hai",
+        "--role",
+        "member",
+      )
+    ).code,
+  ).toBe(0);
   await h.app.jobs.syncCommandMenus();
   await h.app.jobs.syncCommandMenus();
   await settle();
   const back = menuCalls().slice(before + 1);
-  expect(back.map((c) => [c.method, (c.body.scope as { chat_id: number }).chat_id])).toEqual([["deleteMyCommands", 8102]]);
+  expect(back.map((c) => [c.method, (c.body.scope as { chat_id: number }).chat_id])).toEqual([
+    ["deleteMyCommands", 8102],
+  ]);
 });

@@ -84,11 +84,29 @@ test("every command-line example in README.md runs as written", async () => {
     if (argv[0] === "report" && argv[1] === "announcement") {
       // An announcement is sent in chat (/thongbao); the README reports on the first one.
       const branch = await db.branch.findUniqueOrThrow({ where: { code: "tdp5" } });
-      await db.announcement.create({ data: { organisationId: branch.organisationId, branchId: branch.id, text: "Họp chi bộ", audience: JSON.stringify({ branchIds: [branch.id], audience: "all" }), status: "sent", sendAt: clock() } });
+      await db.announcement.create({
+        data: {
+          organisationId: branch.organisationId,
+          branchId: branch.id,
+          text: "Họp chi bộ",
+          audience: JSON.stringify({ branchIds: [branch.id], audience: "all" }),
+          status: "sent",
+          sendAt: clock(),
+        },
+      });
     }
     const lines: string[] = [];
     const code = await runCli(
-      { db, clock, outbox, timeZone: "Asia/Ho_Chi_Minh", inviteTtlDays: 30, botUsername: async () => "chibo_tdp5_bot", out: (l) => lines.push(l), migrate: () => applyMigrations(url) },
+      {
+        db,
+        clock,
+        outbox,
+        timeZone: "Asia/Ho_Chi_Minh",
+        inviteTtlDays: 30,
+        botUsername: async () => "chibo_tdp5_bot",
+        out: (l) => lines.push(l),
+        migrate: () => applyMigrations(url),
+      },
       argv,
     );
     expect(code, `npm run cli -- ${argv.join(" ")}\n${lines.join("\n")}`).toBe(0);

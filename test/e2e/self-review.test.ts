@@ -23,13 +23,23 @@ beforeAll(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z" });
   h.proxy.setRule(acceptDocuments);
   const { members } = await seedBranch(h.db, {
-    code: "kd", name: "Chi bộ Tổ dân phố 4",
-    members: [{ fullName: "Bí Thư Bốn", role: "secretary" }, { fullName: "Trần Thị Lan" }, { fullName: "Cụ Già", exemption: "full" }, { fullName: "Lê Văn Chậm" }],
+    code: "kd",
+    name: "Chi bộ Tổ dân phố 4",
+    members: [
+      { fullName: "Bí Thư Bốn", role: "secretary" },
+      { fullName: "Trần Thị Lan" },
+      { fullName: "Cụ Già", exemption: "full" },
+      { fullName: "Lê Văn Chậm" },
+    ],
   });
   await h.db.member.update({ where: { id: members[1]!.id }, data: { admittedAt: new Date("2001-05-19") } });
   await linkTelegram(h.db, members[0]!.id, 9001);
   await linkTelegram(h.db, members[1]!.id, 9002);
-  await seedBranch(h.db, { code: "kd2", name: "Chi bộ khác", members: [{ fullName: "Bí Thư Khác", role: "secretary" }] });
+  await seedBranch(h.db, {
+    code: "kd2",
+    name: "Chi bộ khác",
+    members: [{ fullName: "Bí Thư Khác", role: "secretary" }],
+  });
   await linkTelegram(h.db, (await h.db.member.findFirstOrThrow({ where: { fullName: "Bí Thư Khác" } })).id, 9101);
   [sec, lan, other] = [h.user(9001), h.user(9002), h.user(9101)];
 });
@@ -104,7 +114,11 @@ describe("the yearly self-review", () => {
     await lan.say("có");
     const level = await lan.expectOne();
     expect(level.text).toContain("Tổng điểm: 91/100");
-    expect(level.buttons.map((b) => b.text).slice(0, 3)).toEqual(["Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ"]);
+    expect(level.buttons.map((b) => b.text).slice(0, 3)).toEqual([
+      "Hoàn thành xuất sắc nhiệm vụ",
+      "Hoàn thành tốt nhiệm vụ",
+      "Hoàn thành nhiệm vụ",
+    ]);
     await reply(lan, "Không hoàn thành nhiệm vụ", "không phù hợp");
     await lan.expectOne();
     await lan.press("Hoàn thành tốt nhiệm vụ", level);
@@ -148,83 +162,104 @@ describe("the yearly self-review", () => {
     const again = docText(await unzipEntry((await documentOf(docs()[before + 1]!)).data, "word/document.xml"));
     expect(again).toBe(text);
     const out = join(tmpdir(), `bkd-${process.pid}.docx`);
-    const written = await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "review", "form", "--branch", "kd", "--member", "Trần Thị Lan", "--year", "2026", "--out", out);
+    const written = await cli(
+      { db: h.db, clock: h.clock, outbox: h.app.outbox },
+      "review",
+      "form",
+      "--branch",
+      "kd",
+      "--member",
+      "Trần Thị Lan",
+      "--year",
+      "2026",
+      "--out",
+      out,
+    );
     expect(written.lines).toEqual([`Đã ghi ${out}`]);
     expect(docText(await unzipEntry(readFileSync(out), "word/document.xml"))).toBe(text);
     const stored = await h.db.selfReview.findFirstOrThrow();
     expect(stored).toMatchObject({ status: "submitted", total: 91, proposedLevel: "tot" });
   });
 
-  test("the secretary follows progress, records the final level and exports the report; another branch cannot", async () => {
-    await sec.say("/tiendokd");
-    const progress = (await sec.expectOne()).text;
-    expect(progress).toContain("Đã nộp (1): Trần Thị Lan");
-    expect(progress).toContain("Chưa bắt đầu (2): Bí Thư Bốn, Lê Văn Chậm");
-    expect(progress).toContain("Không tham gia: Cụ Già (miễn sinh hoạt)");
+  test(
+    "the secretary follows progress, records the final level and exports " + "the report; another branch cannot",
+    async () => {
+      await sec.say("/tiendokd");
+      const progress = (await sec.expectOne()).text;
+      expect(progress).toContain("Đã nộp (1): Trần Thị Lan");
+      expect(progress).toContain("Chưa bắt đầu (2): Bí Thư Bốn, Lê Văn Chậm");
+      expect(progress).toContain("Không tham gia: Cụ Già (miễn sinh hoạt)");
 
-    await sec.say("/xeploai");
-    const list = await sec.expectOne();
-    await sec.press("Trần Thị Lan", list);
-    const levels = await sec.expectOne();
-    expect(levels.text).toContain("tự xếp loại: Hoàn thành tốt nhiệm vụ (91 điểm)");
-    // The secretary of another branch cannot decide it, even with a forged button.
-    await other.pressData(list.buttons[0]!.data);
-    expect((await other.expectOne()).text).toContain("không còn hiệu lực");
-    await sec.press("Hoàn thành xuất sắc nhiệm vụ", levels);
-    expect((await sec.expectOne()).text).toContain("Đã ghi: đồng chí Trần Thị Lan – Hoàn thành xuất sắc nhiệm vụ");
+      await sec.say("/xeploai");
+      const list = await sec.expectOne();
+      await sec.press("Trần Thị Lan", list);
+      const levels = await sec.expectOne();
+      expect(levels.text).toContain("tự xếp loại: Hoàn thành tốt nhiệm vụ (91 điểm)");
+      // The secretary of another branch cannot decide it, even with a forged button.
+      await other.pressData(list.buttons[0]!.data);
+      expect((await other.expectOne()).text).toContain("không còn hiệu lực");
+      await sec.press("Hoàn thành xuất sắc nhiệm vụ", levels);
+      expect((await sec.expectOne()).text).toContain("Đã ghi: đồng chí Trần Thị Lan – Hoàn thành xuất sắc nhiệm vụ");
 
-    const before = docs().length;
-    await sec.say("/baocaokd");
-    const report = (await sec.expectOne()).text;
-    expect(report).toContain("Tự xếp loại: Hoàn thành xuất sắc nhiệm vụ 0 (0%); Hoàn thành tốt nhiệm vụ 1 (100%)");
-    expect(report).toContain("Chi bộ quyết định: Hoàn thành xuất sắc nhiệm vụ 1 (100%)");
-    expect(report).toContain('⚠️ Quyết định "xuất sắc" (1) vượt tỷ lệ: tối đa 0.');
-    for (let i = 0; i < 100 && docs().length < before + 2; i++) await new Promise((r) => setTimeout(r, 50));
-    const xlsx = await documentOf(docs()[before]!);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.data as never);
-    const ws = wb.worksheets[0]!;
-    const headers = (ws.getRow(2).values as unknown[]).slice(1).map(String);
-    const rows = [3, 4, 5].map((n) => (ws.getRow(n).values as unknown[]).slice(1));
-    // One row per member taking part, those who have not started too.
-    expect(rows.map((r) => r[1])).toEqual(["Bí Thư Bốn", "Lê Văn Chậm", "Trần Thị Lan"]);
-    expect(rows.map((r) => r[3])).toEqual(["Chưa làm", "Chưa làm", "Đã nộp"]);
-    const row = rows[2]!;
-    expect(row[headers.indexOf("Tổng điểm")]).toBe(91);
-    expect(row[headers.indexOf("Tự xếp loại")]).toBe("Hoàn thành tốt nhiệm vụ");
-    expect(row[headers.indexOf("Chi bộ xếp loại")]).toBe("Hoàn thành xuất sắc nhiệm vụ");
-    expect(headers.some((x) => x.includes("Chính trị tư tưởng"))).toBe(true);
-    // No score or rating ever went to anyone but the member and the secretary.
-    const otherTexts = h.server.storage.botMessages.filter((m) => String(m.message.chat_id) === "9101").map((m) => String(m.message.text)).join("\n");
-    expect(otherTexts).not.toContain("91");
-  });
+      const before = docs().length;
+      await sec.say("/baocaokd");
+      const report = (await sec.expectOne()).text;
+      expect(report).toContain("Tự xếp loại: Hoàn thành xuất sắc nhiệm vụ 0 (0%); Hoàn thành tốt nhiệm vụ 1 (100%)");
+      expect(report).toContain("Chi bộ quyết định: Hoàn thành xuất sắc nhiệm vụ 1 (100%)");
+      expect(report).toContain('⚠️ Quyết định "xuất sắc" (1) vượt tỷ lệ: tối đa 0.');
+      for (let i = 0; i < 100 && docs().length < before + 2; i++) await new Promise((r) => setTimeout(r, 50));
+      const xlsx = await documentOf(docs()[before]!);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.data as never);
+      const ws = wb.worksheets[0]!;
+      const headers = (ws.getRow(2).values as unknown[]).slice(1).map(String);
+      const rows = [3, 4, 5].map((n) => (ws.getRow(n).values as unknown[]).slice(1));
+      // One row per member taking part, those who have not started too.
+      expect(rows.map((r) => r[1])).toEqual(["Bí Thư Bốn", "Lê Văn Chậm", "Trần Thị Lan"]);
+      expect(rows.map((r) => r[3])).toEqual(["Chưa làm", "Chưa làm", "Đã nộp"]);
+      const row = rows[2]!;
+      expect(row[headers.indexOf("Tổng điểm")]).toBe(91);
+      expect(row[headers.indexOf("Tự xếp loại")]).toBe("Hoàn thành tốt nhiệm vụ");
+      expect(row[headers.indexOf("Chi bộ xếp loại")]).toBe("Hoàn thành xuất sắc nhiệm vụ");
+      expect(headers.some((x) => x.includes("Chính trị tư tưởng"))).toBe(true);
+      // No score or rating ever went to anyone but the member and the secretary.
+      const otherTexts = h.server.storage.botMessages
+        .filter((m) => String(m.message.chat_id) === "9101")
+        .map((m) => String(m.message.text))
+        .join("\n");
+      expect(otherTexts).not.toContain("91");
+    },
+  );
 });
 
 describe("reading forms and locking", () => {
-  test("the branch's secretary reads a submitted form; another branch's cannot; a locked review cannot be reopened", async () => {
-    await sec.say("/xembkd");
-    const list = await sec.expectOne();
-    const before = docs().length;
-    await sec.press("Trần Thị Lan", list);
-    const form = await sec.expectOne();
-    expect(form.text).toContain("📝 Trần Thị Lan — mẫu 2C");
-    expect(form.text).toContain("Tổng điểm: 27/30 + 64/70 = 91/100");
-    for (let i = 0; i < 100 && docs().length === before; i++) await new Promise((r) => setTimeout(r, 50));
-    expect((await documentOf(docs()[before]!)).filename).toMatch(/^ban-kiem-diem-2026-\d+\.docx$/);
+  test(
+    "the branch's secretary reads a submitted form; another branch's " + "cannot; a locked review cannot be reopened",
+    async () => {
+      await sec.say("/xembkd");
+      const list = await sec.expectOne();
+      const before = docs().length;
+      await sec.press("Trần Thị Lan", list);
+      const form = await sec.expectOne();
+      expect(form.text).toContain("📝 Trần Thị Lan — mẫu 2C");
+      expect(form.text).toContain("Tổng điểm: 27/30 + 64/70 = 91/100");
+      for (let i = 0; i < 100 && docs().length === before; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await documentOf(docs()[before]!)).filename).toMatch(/^ban-kiem-diem-2026-\d+\.docx$/);
 
-    // Another branch's secretary learns nothing about it.
-    await other.pressData(list.buttons[0]!.data);
-    expect((await other.expectOne()).text).toContain("không còn hiệu lực");
-    await lan.pressData(list.buttons[0]!.data);
-    expect((await lan.expectOne()).text).toContain("không có quyền");
+      // Another branch's secretary learns nothing about it.
+      await other.pressData(list.buttons[0]!.data);
+      expect((await other.expectOne()).text).toContain("không còn hiệu lực");
+      await lan.pressData(list.buttons[0]!.data);
+      expect((await lan.expectOne()).text).toContain("không có quyền");
 
-    await sec.say("/khoakd");
-    expect((await sec.expectOne()).text).toContain("Đã khoá đợt kiểm điểm năm 2026");
-    await lan.say("/kiemdiem");
-    const submitted = await lan.expectOne();
-    await lan.press("Mở lại để sửa", submitted);
-    expect((await lan.expectOne()).text).toContain("Bí thư đã khoá đợt kiểm điểm");
-  });
+      await sec.say("/khoakd");
+      expect((await sec.expectOne()).text).toContain("Đã khoá đợt kiểm điểm năm 2026");
+      await lan.say("/kiemdiem");
+      const submitted = await lan.expectOne();
+      await lan.press("Mở lại để sửa", submitted);
+      expect((await lan.expectOne()).text).toContain("Bí thư đã khoá đợt kiểm điểm");
+    },
+  );
 });
 
 describe("the self-review on Zalo", () => {
@@ -233,10 +268,25 @@ describe("the self-review on Zalo", () => {
 
   test("the same questions arrive as numbered choices, answered by number; pause keeps the answers", async () => {
     z = await startHarness({ now: "2026-11-22T03:00:00Z", zalo: true });
-    const { members } = await seedBranch(z.db, { code: "zk", members: [{ fullName: "Bí Thư Zalo", role: "secretary" }, { fullName: "Hoàng Thị Mai" }] });
-    await z.db.channelAccount.create({ data: { channel: "zalo", externalId: "abc123", chatId: "abc123", memberId: members[1]!.id } });
+    const { members } = await seedBranch(z.db, {
+      code: "zk",
+      members: [{ fullName: "Bí Thư Zalo", role: "secretary" }, { fullName: "Hoàng Thị Mai" }],
+    });
+    await z.db.channelAccount.create({
+      data: { channel: "zalo", externalId: "abc123", chatId: "abc123", memberId: members[1]!.id },
+    });
     const { openCampaign } = await import("../../src/services/self-review.ts");
-    await openCampaign(z.db, z.clock, { id: null, branchId: members[0]!.branchId, role: "admin", isAdmin: true, label: "cli" }, { branchId: members[0]!.branchId, year: 2026, deadline: new Date("2026-12-05T10:00:00Z"), timeZone: "Asia/Ho_Chi_Minh" });
+    await openCampaign(
+      z.db,
+      z.clock,
+      { id: null, branchId: members[0]!.branchId, role: "admin", isAdmin: true, label: "cli" },
+      {
+        branchId: members[0]!.branchId,
+        year: 2026,
+        deadline: new Date("2026-12-05T10:00:00Z"),
+        timeZone: "Asia/Ho_Chi_Minh",
+      },
+    );
     const mai = z.zaloUser("abc123");
     mai.say("kiemdiem");
     const first = await mai.expectOne();

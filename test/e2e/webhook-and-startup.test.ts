@@ -17,7 +17,12 @@ describe("webhook mode", () => {
     port = await freePort();
     h = await startHarness({
       now: "2026-11-22T03:00:00Z",
-      env: { BOT_MODE: "webhook", WEBHOOK_URL: "https://chibo.example.org/tg-hook", WEBHOOK_SECRET: SECRET, WEBHOOK_PORT: String(port) },
+      env: {
+        BOT_MODE: "webhook",
+        WEBHOOK_URL: "https://chibo.example.org/tg-hook",
+        WEBHOOK_SECRET: SECRET,
+        WEBHOOK_PORT: String(port),
+      },
     });
     const { members } = await seedBranch(h.db, { members: [{ fullName: "Nguyễn Văn Webhook" }] });
     await linkTelegram(h.db, members[0]!.id, 4001);
@@ -26,7 +31,14 @@ describe("webhook mode", () => {
 
   const update = (id: number, text: string) => ({
     update_id: id,
-    message: { message_id: id, date: 1, text, chat: { id: 4001, type: "private", first_name: "W" }, from: { id: 4001, is_bot: false, first_name: "W" }, entities: text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] : [] },
+    message: {
+      message_id: id,
+      date: 1,
+      text,
+      chat: { id: 4001, type: "private", first_name: "W" },
+      from: { id: 4001, is_bot: false, first_name: "W" },
+      entities: text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] : [],
+    },
   });
   const post = (body: unknown, secret?: string, raw = false) =>
     fetch(`http://127.0.0.1:${port}/tg-hook`, {
@@ -34,7 +46,8 @@ describe("webhook mode", () => {
       headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
       body: raw ? (body as string) : JSON.stringify(body),
     });
-  const repliesTo = (chat: number) => h.server.storage.botMessages.filter((m) => String(m.message.chat_id) === String(chat));
+  const repliesTo = (chat: number) =>
+    h.server.storage.botMessages.filter((m) => String(m.message.chat_id) === String(chat));
 
   test("registers the webhook with its secret", async () => {
     const calls = h.proxy.calls.filter((c) => c.method === "setWebhook");
@@ -49,14 +62,18 @@ describe("webhook mode", () => {
     expect(await h.db.inboundSeen.count()).toBe(0);
   });
 
-  test("with the right secret, a body that is not an update object is refused with 400 and the bot goes on", async () => {
-    for (const body of ["null", "[]", '"x"', "42", "{not json"]) expect((await post(body, SECRET, true)).status, body).toBe(400);
-    expect((await post({ not: "an update" }, SECRET)).status).toBe(200); // an object: accepted, then ignored
-    // More than 1 MB is refused before it is read whole.
-    const big = JSON.stringify({ update_id: 99, padding: "x".repeat(2 * 1024 * 1024) });
-    expect((await post(big, SECRET, true).catch(() => ({ status: 413 }))).status).toBe(413);
-    expect(h.errors).toEqual([]);
-  });
+  test(
+    "with the right secret, a body that is not an update object is refused " + "with 400 and the bot goes on",
+    async () => {
+      for (const body of ["null", "[]", '"x"', "42", "{not json"])
+        expect((await post(body, SECRET, true)).status, body).toBe(400);
+      expect((await post({ not: "an update" }, SECRET)).status).toBe(200); // an object: accepted, then ignored
+      // More than 1 MB is refused before it is read whole.
+      const big = JSON.stringify({ update_id: 99, padding: "x".repeat(2 * 1024 * 1024) });
+      expect((await post(big, SECRET, true).catch(() => ({ status: 413 }))).status).toBe(413);
+      expect(h.errors).toEqual([]);
+    },
+  );
 
   test("the webhook server listens on loopback unless told otherwise", () => {
     expect(h.config.WEBHOOK_HOST).toBe("127.0.0.1");
@@ -78,7 +95,11 @@ describe("start-up", () => {
   const main = resolve(import.meta.dirname, "../../src/main.ts");
   async function start(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
     try {
-      await run(process.execPath, ["--import", "tsx", main], { env: { PATH: process.env.PATH ?? "", ...env }, cwd: resolve(import.meta.dirname, "../.."), timeout: 20_000 });
+      await run(process.execPath, ["--import", "tsx", main], {
+        env: { PATH: process.env.PATH ?? "", ...env },
+        cwd: resolve(import.meta.dirname, "../.."),
+        timeout: 20_000,
+      });
       return { code: 0, stderr: "" };
     } catch (e) {
       const err = e as { code: number; stderr: string };
@@ -91,8 +112,14 @@ describe("start-up", () => {
     [{ TELEGRAM_BOT_TOKEN: "nonsense" }, "Invalid setting TELEGRAM_BOT_TOKEN: must look like 123456:ABC"],
     [{ TELEGRAM_BOT_TOKEN: TEST_TOKEN, QUIET_HOURS: "9pm-7am" }, "Invalid setting QUIET_HOURS: bad quiet hours"],
     [{ TELEGRAM_BOT_TOKEN: TEST_TOKEN, TIME_ZONE: "Asia/Hanoi_City" }, "Invalid setting TIME_ZONE: unknown time zone"],
-    [{ TELEGRAM_BOT_TOKEN: TEST_TOKEN, BOT_MODE: "webhook" }, "Invalid setting WEBHOOK_URL: required when BOT_MODE=webhook"],
-    [{ TELEGRAM_BOT_TOKEN: TEST_TOKEN, REMINDER_LEAD_TIMES: "3 days" }, "Invalid setting REMINDER_LEAD_TIMES: bad lead time"],
+    [
+      { TELEGRAM_BOT_TOKEN: TEST_TOKEN, BOT_MODE: "webhook" },
+      "Invalid setting WEBHOOK_URL: required when BOT_MODE=webhook",
+    ],
+    [
+      { TELEGRAM_BOT_TOKEN: TEST_TOKEN, REMINDER_LEAD_TIMES: "3 days" },
+      "Invalid setting REMINDER_LEAD_TIMES: bad lead time",
+    ],
   ])("%j is refused with one line naming the setting", async (env, message) => {
     const { code, stderr } = await start({ ...env, DATABASE_URL: "file:./.tmp/test/startup.db" });
     expect(code).toBe(1);
@@ -106,9 +133,20 @@ describe("start-up", () => {
 describe("logging", () => {
   test("tokens never reach a log line, even inside error messages and URLs", () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const logger = createLogger({ level: "info", secrets: [TEST_TOKEN, SECRET], destination: sink as never });
-    logger.error({ err: new Error(`request to https://api.telegram.org/bot${TEST_TOKEN}/sendMessage failed`), url: `https://x/bot${TEST_TOKEN}/getMe` }, `failed with ${SECRET}`);
+    logger.error(
+      {
+        err: new Error(`request to https://api.telegram.org/bot${TEST_TOKEN}/sendMessage failed`),
+        url: `https://x/bot${TEST_TOKEN}/getMe`,
+      },
+      `failed with ${SECRET}`,
+    );
     logger.info(`another bot 987654321:AAFakeTokenThatLooksReal_abcdefghij`);
     const all = lines.join("");
     expect(all).not.toContain(TEST_TOKEN);

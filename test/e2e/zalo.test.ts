@@ -18,13 +18,23 @@ describe("Zalo with long polling", () => {
   const code = new Map<string, string>();
 
   beforeAll(async () => {
-    h = await startHarness({ now: "2026-11-22T03:00:00Z", zalo: true, env: { OUTBOX_MAX_ATTEMPTS: "2", NUDGE_LEAD_TIME: "off" } });
+    h = await startHarness({
+      now: "2026-11-22T03:00:00Z",
+      zalo: true,
+      env: { OUTBOX_MAX_ATTEMPTS: "2", NUDGE_LEAD_TIME: "off" },
+    });
     const { branch, members } = await seedBranch(h.db, {
       code: "z1",
-      members: [{ fullName: "Bí Thư Tâm", role: "secretary" }, { fullName: "Phạm Thị Hoa" }, { fullName: "Đỗ Văn Nam" }, { fullName: "Vũ Thị Lan" }],
+      members: [
+        { fullName: "Bí Thư Tâm", role: "secretary" },
+        { fullName: "Phạm Thị Hoa" },
+        { fullName: "Đỗ Văn Nam" },
+        { fullName: "Vũ Thị Lan" },
+      ],
     });
     await linkTelegram(h.db, members[0]!.id, 6001);
-    for (const i of await issueInvites(h.db, { branchId: branch.id, ttlDays: 30, clock: h.clock, actor: "test" })) code.set(i.fullName, i.code);
+    for (const i of await issueInvites(h.db, { branchId: branch.id, ttlDays: 30, clock: h.clock, actor: "test" }))
+      code.set(i.fullName, i.code);
     sec = h.user(6001);
     namT = h.user(6003);
     hoa = h.zaloUser("a1b2c3d4e5");
@@ -44,7 +54,13 @@ describe("Zalo with long polling", () => {
     expect((await namZ.expectOne()).text).toContain("Đỗ Văn Nam");
     // Nam also links Telegram with a fresh code.
     const nam = await h.db.member.findFirstOrThrow({ where: { fullName: "Đỗ Văn Nam" } });
-    const [again] = await issueInvites(h.db, { branchId: nam.branchId, memberIds: [nam.id], ttlDays: 30, clock: h.clock, actor: "test" });
+    const [again] = await issueInvites(h.db, {
+      branchId: nam.branchId,
+      memberIds: [nam.id],
+      ttlDays: 30,
+      clock: h.clock,
+      actor: "test",
+    });
     await namT.say(`/start ${again!.code}`);
     expect((await namT.expectOne()).text).toContain("Đỗ Văn Nam");
     expect(await h.db.channelAccount.count({ where: { channel: "zalo" } })).toBe(3);
@@ -64,7 +80,17 @@ describe("Zalo with long polling", () => {
   });
 
   test("a meeting notice arrives as a numbered list; '2' asks leave, the secretary accepts on Telegram", async () => {
-    await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "meeting", "create", "--branch", "z1", "--at", "03/12/2026 19:30", "--place", "Nhà văn hoá");
+    await cli(
+      { db: h.db, clock: h.clock, outbox: h.app.outbox },
+      "meeting",
+      "create",
+      "--branch",
+      "z1",
+      "--at",
+      "03/12/2026 19:30",
+      "--place",
+      "Nhà văn hoá",
+    );
     const notice = await hoa.expectOne();
     expect(notice.text).toContain("Chi bộ thông báo lịch sinh hoạt");
     expect(notice.text).toContain("1. Có mặt\n2. Xin vắng\n(Trả lời bằng số từ 1 đến 2.)");
@@ -116,8 +142,25 @@ describe("Zalo with long polling", () => {
     hoa.say("trogiup", { messageId: "dup-1" });
     hoa.say("trogiup", { messageId: "dup-1" });
     await hoa.expectOne();
-    h.zalo!.push({ event_name: "message.text.received", message: { message_id: "e1", date: Date.now(), chat: { id: "a1b2c3d4e5", chat_type: "PRIVATE" }, from: { id: "bot1", display_name: "bot", is_bot: true }, text: "trogiup" } });
-    h.zalo!.push({ event_name: "user.joined", message: { message_id: "e2", date: Date.now(), chat: { id: "a1b2c3d4e5", chat_type: "PRIVATE" }, from: { id: "a1b2c3d4e5", display_name: "Hoa", is_bot: false } } });
+    h.zalo!.push({
+      event_name: "message.text.received",
+      message: {
+        message_id: "e1",
+        date: Date.now(),
+        chat: { id: "a1b2c3d4e5", chat_type: "PRIVATE" },
+        from: { id: "bot1", display_name: "bot", is_bot: true },
+        text: "trogiup",
+      },
+    });
+    h.zalo!.push({
+      event_name: "user.joined",
+      message: {
+        message_id: "e2",
+        date: Date.now(),
+        chat: { id: "a1b2c3d4e5", chat_type: "PRIVATE" },
+        from: { id: "a1b2c3d4e5", display_name: "Hoa", is_bot: false },
+      },
+    });
     h.zalo!.push({ garbage: true });
     h.zalo!.push("not even an object");
     expect(await hoa.drain(800)).toEqual([]);
@@ -125,71 +168,112 @@ describe("Zalo with long polling", () => {
     expect((await hoa.expectOne()).text).toContain("/lichhop");
   });
 
-  test("a member on both channels chooses Zalo; when Zalo fails he gets it on Telegram and the secretary is told", async () => {
-    namT.say("/kenh");
-    const menu = await namT.expectOne();
-    expect(menu.buttons.map((b) => b.text).sort()).toEqual(["Nhận qua Telegram", "Nhận qua Zalo", "Tự động (kênh dùng gần nhất)"]);
-    await namT.press("Nhận qua Zalo");
-    expect((await namT.expectOne()).text).toContain("sẽ gửi qua Zalo");
+  test(
+    "a member on both channels chooses Zalo; when Zalo fails he gets it on " + "Telegram and the secretary is told",
+    async () => {
+      namT.say("/kenh");
+      const menu = await namT.expectOne();
+      expect(menu.buttons.map((b) => b.text).sort()).toEqual([
+        "Nhận qua Telegram",
+        "Nhận qua Zalo",
+        "Tự động (kênh dùng gần nhất)",
+      ]);
+      await namT.press("Nhận qua Zalo");
+      expect((await namT.expectOne()).text).toContain("sẽ gửi qua Zalo");
 
-    h.clock.set("2026-12-01T03:00:00Z");
-    await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "meeting", "create", "--branch", "z1", "--kind", "thematic", "--at", "15/12/2026 19:30", "--place", "Hội trường");
-    expect((await namZ.expectOne()).text).toContain("15/12/2026");
-    expect(await namT.drain(300)).toEqual([]);
-    await Promise.all([sec.expectOne(), hoa.expectOne(), lan.expectOne()]);
+      h.clock.set("2026-12-01T03:00:00Z");
+      await cli(
+        { db: h.db, clock: h.clock, outbox: h.app.outbox },
+        "meeting",
+        "create",
+        "--branch",
+        "z1",
+        "--kind",
+        "thematic",
+        "--at",
+        "15/12/2026 19:30",
+        "--place",
+        "Hội trường",
+      );
+      expect((await namZ.expectOne()).text).toContain("15/12/2026");
+      expect(await namT.drain(300)).toEqual([]);
+      await Promise.all([sec.expectOne(), hoa.expectOne(), lan.expectOne()]);
 
-    // Zalo is down for Nam: retried, then delivered through Telegram instead.
-    h.zalo!.failChat("0f0f0f0f0f", { kind: "status", code: 500, description: "Internal Server Error" });
-    await cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, "meeting", "create", "--branch", "z1", "--at", "20/12/2026 19:30", "--place", "Nhà văn hoá");
-    await Promise.all([sec.expectOne(), hoa.expectOne(), lan.expectOne()]);
-    const fallback = await namT.expectOne(10_000);
-    expect(fallback.text).toContain("20/12/2026");
-    expect(await namZ.drain(100)).toEqual([]);
-    const told = await sec.expectOne(5000);
-    expect(told.text).toContain("Không gửi được tin nhắn tới đồng chí Đỗ Văn Nam qua Zalo");
-    const zaloAccount = await h.db.channelAccount.findFirstOrThrow({ where: { channel: "zalo", externalId: "0f0f0f0f0f" } });
-    expect(zaloAccount.unreachableAt).not.toBeNull();
-    h.zalo!.failChat("0f0f0f0f0f", null);
-  });
+      // Zalo is down for Nam: retried, then delivered through Telegram instead.
+      h.zalo!.failChat("0f0f0f0f0f", { kind: "status", code: 500, description: "Internal Server Error" });
+      await cli(
+        { db: h.db, clock: h.clock, outbox: h.app.outbox },
+        "meeting",
+        "create",
+        "--branch",
+        "z1",
+        "--at",
+        "20/12/2026 19:30",
+        "--place",
+        "Nhà văn hoá",
+      );
+      await Promise.all([sec.expectOne(), hoa.expectOne(), lan.expectOne()]);
+      const fallback = await namT.expectOne(10_000);
+      expect(fallback.text).toContain("20/12/2026");
+      expect(await namZ.drain(100)).toEqual([]);
+      const told = await sec.expectOne(5000);
+      expect(told.text).toContain("Không gửi được tin nhắn tới đồng chí Đỗ Văn Nam qua Zalo");
+      const zaloAccount = await h.db.channelAccount.findFirstOrThrow({
+        where: { channel: "zalo", externalId: "0f0f0f0f0f" },
+      });
+      expect(zaloAccount.unreachableAt).not.toBeNull();
+      h.zalo!.failChat("0f0f0f0f0f", null);
+    },
+  );
 
-  test("a 3,000-character announcement: whole on Telegram, in two parts on Zalo, in order; a 429 after part 1 repeats nothing", async () => {
-    const paragraphs = Array.from({ length: 6 }, (_, i) => `Đoạn ${i + 1}. ${"Chi bộ triển khai nghị quyết, phân công đảng viên phụ trách từng việc cụ thể. ".repeat(7).trim()}`);
-    const text = paragraphs.join("\n\n");
-    expect(text.length).toBeGreaterThan(3000);
-    expect(text.length).toBeLessThanOrEqual(3500);
-    // Part 2 to Hoa meets a 429 on its first try; it alone is retried.
-    h.zalo!.failText("a1b2c3d4e5", "Đoạn 4", { kind: "status", code: 429, description: "Too Many Requests" });
-    await sec.say("/thongbao");
-    await sec.press("Tất cả đảng viên", await sec.expectOne());
-    expect((await sec.expectOne()).text).toContain("tối đa 3500 ký tự");
-    await sec.say(text);
-    await sec.press("Gửi ngay", await sec.expectOne());
-    const preview = await sec.expectOne();
-    expect(preview.text).toContain("Xem trước thông báo");
-    await sec.press("Gửi", preview);
-    await sec.expect(2); // "sending…" and the secretary's own copy
-    const part1 = await hoa.expectOne();
-    const part2 = await hoa.expectOne(10_000);
-    // The message reaches the chat a moment before its row is marked sent.
-    let retried = await h.db.outbox.findFirstOrThrow({ where: { chatId: "a1b2c3d4e5", idempotencyKey: { endsWith: "#2" } } });
-    for (let i = 0; i < 100 && retried.status !== "sent"; i++) {
-      await new Promise((r) => setTimeout(r, 30));
-      retried = await h.db.outbox.findFirstOrThrow({ where: { id: retried.id } });
-    }
-    expect(retried).toMatchObject({ status: "sent", attempts: 2 });
-    expect(await hoa.drain(1500)).toEqual([]);
-    for (const part of [part1, part2]) expect(part.text.length).toBeLessThanOrEqual(2000);
-    // Cut between paragraphs; the choice ("Đã nhận") comes with the last part.
-    expect(part1.text.endsWith(paragraphs[2]!) || part1.text.endsWith(paragraphs[3]!)).toBe(true);
-    expect(part2.text.startsWith("Đoạn ")).toBe(true);
-    expect(part2.text).toContain("1. Đã nhận");
-    expect(`${part1.text}\n\n${part2.text}`).toContain(paragraphs.join("\n\n"));
-    const lanParts = await lan.expect(2);
-    expect(lanParts[1]!.text).toContain(paragraphs[5]!);
-    // Telegram takes 4,096 characters: one message.
-    const whole = await namT.expectOne();
-    expect(whole.text).toContain(paragraphs.join("\n\n"));
-  });
+  test(
+    "a 3,000-character announcement: whole on Telegram, in two parts on " +
+      "Zalo, in order; a 429 after part 1 repeats nothing",
+    async () => {
+      const paragraphs = Array.from(
+        { length: 6 },
+        (_, i) =>
+          `Đoạn ${i + 1}. ${"Chi bộ triển khai nghị quyết, phân công đảng viên phụ trách từng việc cụ thể. ".repeat(7).trim()}`,
+      );
+      const text = paragraphs.join("\n\n");
+      expect(text.length).toBeGreaterThan(3000);
+      expect(text.length).toBeLessThanOrEqual(3500);
+      // Part 2 to Hoa meets a 429 on its first try; it alone is retried.
+      h.zalo!.failText("a1b2c3d4e5", "Đoạn 4", { kind: "status", code: 429, description: "Too Many Requests" });
+      await sec.say("/thongbao");
+      await sec.press("Tất cả đảng viên", await sec.expectOne());
+      expect((await sec.expectOne()).text).toContain("tối đa 3500 ký tự");
+      await sec.say(text);
+      await sec.press("Gửi ngay", await sec.expectOne());
+      const preview = await sec.expectOne();
+      expect(preview.text).toContain("Xem trước thông báo");
+      await sec.press("Gửi", preview);
+      await sec.expect(2); // "sending…" and the secretary's own copy
+      const part1 = await hoa.expectOne();
+      const part2 = await hoa.expectOne(10_000);
+      // The message reaches the chat a moment before its row is marked sent.
+      let retried = await h.db.outbox.findFirstOrThrow({
+        where: { chatId: "a1b2c3d4e5", idempotencyKey: { endsWith: "#2" } },
+      });
+      for (let i = 0; i < 100 && retried.status !== "sent"; i++) {
+        await new Promise((r) => setTimeout(r, 30));
+        retried = await h.db.outbox.findFirstOrThrow({ where: { id: retried.id } });
+      }
+      expect(retried).toMatchObject({ status: "sent", attempts: 2 });
+      expect(await hoa.drain(1500)).toEqual([]);
+      for (const part of [part1, part2]) expect(part.text.length).toBeLessThanOrEqual(2000);
+      // Cut between paragraphs; the choice ("Đã nhận") comes with the last part.
+      expect(part1.text.endsWith(paragraphs[2]!) || part1.text.endsWith(paragraphs[3]!)).toBe(true);
+      expect(part2.text.startsWith("Đoạn ")).toBe(true);
+      expect(part2.text).toContain("1. Đã nhận");
+      expect(`${part1.text}\n\n${part2.text}`).toContain(paragraphs.join("\n\n"));
+      const lanParts = await lan.expect(2);
+      expect(lanParts[1]!.text).toContain(paragraphs[5]!);
+      // Telegram takes 4,096 characters: one message.
+      const whole = await namT.expectOne();
+      expect(whole.text).toContain(paragraphs.join("\n\n"));
+    },
+  );
 });
 
 describe("Zalo webhook", () => {
@@ -201,19 +285,33 @@ describe("Zalo webhook", () => {
     h = await startHarness({
       now: "2026-11-22T03:00:00Z",
       zalo: true,
-      env: { ZALO_MODE: "webhook", ZALO_WEBHOOK_URL: "https://chibo.example.org/zalo-hook", ZALO_WEBHOOK_SECRET: SECRET, ZALO_WEBHOOK_PORT: String(port) },
+      env: {
+        ZALO_MODE: "webhook",
+        ZALO_WEBHOOK_URL: "https://chibo.example.org/zalo-hook",
+        ZALO_WEBHOOK_SECRET: SECRET,
+        ZALO_WEBHOOK_PORT: String(port),
+      },
     });
   });
   afterAll(async () => h?.stop());
 
   const update = (id: string) => ({
     event_name: "message.text.received",
-    message: { message_id: id, date: Date.now(), chat: { id: "cafe01", chat_type: "PRIVATE" }, from: { id: "cafe01", display_name: "K", is_bot: false }, text: "trogiup" },
+    message: {
+      message_id: id,
+      date: Date.now(),
+      chat: { id: "cafe01", chat_type: "PRIVATE" },
+      from: { id: "cafe01", display_name: "K", is_bot: false },
+      text: "trogiup",
+    },
   });
   const post = (body: unknown, secret?: string) =>
     fetch(`http://127.0.0.1:${port}/zalo-hook`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(secret !== undefined ? { "X-Bot-Api-Secret-Token": secret } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(secret !== undefined ? { "X-Bot-Api-Secret-Token": secret } : {}),
+      },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
 
@@ -236,7 +334,11 @@ describe("Zalo webhook", () => {
     expect((await post(update("w4"), SECRET)).status).toBe(200);
     expect((await post({ ok: true, result: update("w5") }, SECRET)).status).toBe(200);
     const deadline = Date.now() + 5000;
-    while (h.zalo!.messagesTo("cafe01").length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 30));
-    expect(h.zalo!.messagesTo("cafe01").map((m) => m.text)).toEqual([expect.stringContaining("chưa được liên kết"), expect.stringContaining("chưa được liên kết")]);
+    while (h.zalo!.messagesTo("cafe01").length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 30));
+    expect(h.zalo!.messagesTo("cafe01").map((m) => m.text)).toEqual([
+      expect.stringContaining("chưa được liên kết"),
+      expect.stringContaining("chưa được liên kết"),
+    ]);
   });
 });

@@ -21,7 +21,9 @@ beforeEach(async () => {
 });
 afterEach(async () => db.$disconnect());
 
-function recordingSender(answer: (chatId: string, n: number) => SendOutcome = () => ({ type: "sent", messageId: "1" })) {
+function recordingSender(
+  answer: (chatId: string, n: number) => SendOutcome = () => ({ type: "sent", messageId: "1" }),
+) {
   const sent: { chatId: string; text: string; at: number }[] = [];
   let n = 0;
   const sender: MessageSender = {
@@ -37,14 +39,27 @@ function recordingSender(answer: (chatId: string, n: number) => SendOutcome = ()
 
 function dispatcher(sender: MessageSender, extra: Partial<DispatcherDeps> = {}) {
   return createDispatcher({
-    db, clock, logger, senders: { telegram: sender },
+    db,
+    clock,
+    logger,
+    senders: { telegram: sender },
     limits: { telegram: { perSecond: 1000, perChatIntervalMs: 0 }, zalo: { perSecond: 10, perChatIntervalMs: 0 } },
-    quietHours: parseQuietHours("21:00-07:00"), timeZone: "Asia/Ho_Chi_Minh", maxAttempts: 3, ...extra,
+    quietHours: parseQuietHours("21:00-07:00"),
+    timeZone: "Asia/Ho_Chi_Minh",
+    maxAttempts: 3,
+    ...extra,
   });
 }
 
-const item = (key: string, chatId: string, extra: Partial<OutboxItem> = {}): OutboxItem =>
-  ({ key, channel: "telegram", chatId, priority: "bulk", kind: "test", message: { text: key }, ...extra });
+const item = (key: string, chatId: string, extra: Partial<OutboxItem> = {}): OutboxItem => ({
+  key,
+  channel: "telegram",
+  chatId,
+  priority: "bulk",
+  kind: "test",
+  message: { text: key },
+  ...extra,
+});
 
 async function drain(d: ReturnType<typeof dispatcher>, passes = 20): Promise<void> {
   for (let i = 0; i < passes; i++) if ((await d.runOnce()) === 0) return;
@@ -61,7 +76,13 @@ describe("outbox and dispatcher", () => {
 
   test("a large batch (the bulk insert path) reads back exactly and is sent once", async () => {
     const at = new Date("2026-12-01T03:00:00.000Z");
-    const items = Array.from({ length: 450 }, (_, i) => item(`big-${i}`, String(i), { notBefore: at, expiresAt: new Date("2026-12-03T12:30:00.000Z"), groupKey: "meeting:9" }));
+    const items = Array.from({ length: 450 }, (_, i) =>
+      item(`big-${i}`, String(i), {
+        notBefore: at,
+        expiresAt: new Date("2026-12-03T12:30:00.000Z"),
+        groupKey: "meeting:9",
+      }),
+    );
     expect(await outbox.enqueue(items)).toBe(450);
     expect(await outbox.enqueue(items)).toBe(0);
     const row = await db.outbox.findUniqueOrThrow({ where: { idempotencyKey: "big-7" } });
@@ -84,7 +105,9 @@ describe("outbox and dispatcher", () => {
   test("overall rate limit: 60 messages at 30/s never exceed 30 in any second", async () => {
     const { sender, sent } = recordingSender();
     await outbox.enqueue(Array.from({ length: 60 }, (_, i) => item(`m${i}`, String(i))));
-    const d = dispatcher(sender, { limits: { telegram: { perSecond: 30, perChatIntervalMs: 0 }, zalo: { perSecond: 1, perChatIntervalMs: 0 } } });
+    const d = dispatcher(sender, {
+      limits: { telegram: { perSecond: 30, perChatIntervalMs: 0 }, zalo: { perSecond: 1, perChatIntervalMs: 0 } },
+    });
     await drain(d);
     expect(sent).toHaveLength(60);
     const span = sent.at(-1)!.at - sent[0]!.at;
@@ -96,7 +119,9 @@ describe("outbox and dispatcher", () => {
   test("one chat gets at most one message per interval, in order", async () => {
     const { sender, sent } = recordingSender();
     await outbox.enqueue([item("a1", "1"), item("a2", "1"), item("a3", "1"), item("b1", "2")]);
-    const d = dispatcher(sender, { limits: { telegram: { perSecond: 1000, perChatIntervalMs: 200 }, zalo: { perSecond: 1, perChatIntervalMs: 0 } } });
+    const d = dispatcher(sender, {
+      limits: { telegram: { perSecond: 1000, perChatIntervalMs: 200 }, zalo: { perSecond: 1, perChatIntervalMs: 0 } },
+    });
     d.start();
     for (let i = 0; i < 100 && sent.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
     await d.stop();
@@ -150,7 +175,10 @@ describe("outbox and dispatcher", () => {
     const { sender } = recordingSender(() => ({ type: "failed", error: "400: Bad Request: message text is empty" }));
     await outbox.enqueue([item("bad", "1")]);
     await drain(dispatcher(sender));
-    expect(await db.outbox.findUniqueOrThrow({ where: { idempotencyKey: "bad" } })).toMatchObject({ status: "failed", attempts: 1 });
+    expect(await db.outbox.findUniqueOrThrow({ where: { idempotencyKey: "bad" } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+    });
   });
 
   test("rows left 'sending' by a crash go back to pending on recover", async () => {
@@ -164,7 +192,11 @@ describe("outbox and dispatcher", () => {
   });
 
   test("cancelling a group stops its pending messages only", async () => {
-    await outbox.enqueue([item("g1", "1", { groupKey: "meeting:1" }), item("g2", "2", { groupKey: "meeting:1" }), item("other", "3", { groupKey: "meeting:2" })]);
+    await outbox.enqueue([
+      item("g1", "1", { groupKey: "meeting:1" }),
+      item("g2", "2", { groupKey: "meeting:1" }),
+      item("other", "3", { groupKey: "meeting:2" }),
+    ]);
     expect(await outbox.cancelGroup("meeting:1")).toBe(2);
     const { sender, sent } = recordingSender();
     await drain(dispatcher(sender));

@@ -6,7 +6,14 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { createOutbox, type Outbox } from "../../src/delivery/outbox.ts";
 import { planReviewReminders, reviewReminderStep } from "../../src/jobs/review-reminders.ts";
-import { openCampaign, reviewForMember, reviewState, saveReviewState, submitReview, reopenReview } from "../../src/services/self-review.ts";
+import {
+  openCampaign,
+  reviewForMember,
+  reviewState,
+  saveReviewState,
+  submitReview,
+  reopenReview,
+} from "../../src/services/self-review.ts";
 import { buildSelfReviewForm } from "../../src/domain/forms/self-review.ts";
 import { DEFAULT_SPLIT } from "../../src/domain/rating.ts";
 import { freshDb } from "../support/db.ts";
@@ -39,9 +46,14 @@ describe("review reminders", () => {
   });
 
   test("only members taking part who have not submitted are reminded, once per step", async () => {
-    const { members } = await seedBranch(db, { code: "r", members: [{ fullName: "Đã Nộp" }, { fullName: "Chưa Nộp" }, { fullName: "Được Miễn", exemption: "full" }] });
+    const { members } = await seedBranch(db, {
+      code: "r",
+      members: [{ fullName: "Đã Nộp" }, { fullName: "Chưa Nộp" }, { fullName: "Được Miễn", exemption: "full" }],
+    });
     for (const [i, m] of members.entries()) await linkTelegram(db, m.id, 100 + i);
-    expect((await run("review", "open", "--branch", "r", "--year", "2026", "--deadline", "05/12/2026 17:00")).code).toBe(0);
+    expect(
+      (await run("review", "open", "--branch", "r", "--year", "2026", "--deadline", "05/12/2026 17:00")).code,
+    ).toBe(0);
     const done = await reviewForMember(db, clock, { ...members[0]!, formKind: "2C" });
     if (done.type !== "ok") throw new Error("no review");
     await fillScores(done.review, 0.8);
@@ -58,7 +70,8 @@ describe("review reminders", () => {
 test("the deadline must come before 31/12 in the branch's time zone", async () => {
   const { branch } = await seedBranch(db, { code: "tz", members: [] });
   const admin = { id: null, branchId: branch.id, role: "admin", isAdmin: true, label: "cli" } as const;
-  const open = (deadline: string, timeZone = TZ) => openCampaign(db, clock, admin, { branchId: branch.id, year: 2026, deadline: new Date(deadline), timeZone });
+  const open = (deadline: string, timeZone = TZ) =>
+    openCampaign(db, clock, admin, { branchId: branch.id, year: 2026, deadline: new Date(deadline), timeZone });
   // 31/12 00:00 in Hà Nội is 30/12 17:00 UTC.
   await expect(open("2026-12-30T17:00:00Z")).rejects.toThrow("phải trước ngày 31/12/2026");
   // The same instant is still 30/12 (12:00) in New York.
@@ -70,18 +83,58 @@ test("the deadline must come before 31/12 in the branch's time zone", async () =
 /** Gives every score question the same share of its maximum, and answers "no" to every trigger. */
 async function fillScores(review: { id: number; form: string; state: string }, share: number): Promise<void> {
   const def = buildSelfReviewForm(review.form as "2A" | "2B" | "2C", DEFAULT_SPLIT);
-  const scores = def.sections.flatMap((sec) => sec.questions).flatMap((q) => (q.type === "number" ? [[q.id, Math.round(q.max * share)] as const] : []));
-  await saveReviewState(db, review.id, { ...reviewState(review), answers: { ...Object.fromEntries(scores), t_decline: false, t_discipline: false, t_breach: false, t_undone: false, beyond: false } });
+  const scores = def.sections
+    .flatMap((sec) => sec.questions)
+    .flatMap((q) => (q.type === "number" ? [[q.id, Math.round(q.max * share)] as const] : []));
+  await saveReviewState(db, review.id, {
+    ...reviewState(review),
+    answers: {
+      ...Object.fromEntries(scores),
+      t_decline: false,
+      t_discipline: false,
+      t_breach: false,
+      t_undone: false,
+      beyond: false,
+    },
+  });
 }
 
 describe("the command line", () => {
   test("a custom split must add up to 30 and 70; the quota share is kept", async () => {
     await seedBranch(db, { code: "c", members: [] });
-    const bad = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "05/12/2026 17:00", "--general", "A=10; B=10", "--tasks", "C=70");
+    const bad = await run(
+      "review",
+      "open",
+      "--branch",
+      "c",
+      "--year",
+      "2026",
+      "--deadline",
+      "05/12/2026 17:00",
+      "--general",
+      "A=10; B=10",
+      "--tasks",
+      "C=70",
+    );
     expect(bad.lines.at(-1)).toBe("Lỗi: Các tiêu chí chung phải cộng lại 30 điểm (đang là 20).");
     const late = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "02/01/2027 17:00");
     expect(late.lines.at(-1)).toContain("phải trước ngày 31/12/2026");
-    const ok = await run("review", "open", "--branch", "c", "--year", "2026", "--deadline", "05/12/2026 17:00", "--general", "Chính trị=15; Đạo đức=15", "--tasks", "Nhiệm vụ=70", "--quota", "0.25");
+    const ok = await run(
+      "review",
+      "open",
+      "--branch",
+      "c",
+      "--year",
+      "2026",
+      "--deadline",
+      "05/12/2026 17:00",
+      "--general",
+      "Chính trị=15; Đạo đức=15",
+      "--tasks",
+      "Nhiệm vụ=70",
+      "--quota",
+      "0.25",
+    );
     expect(ok.code).toBe(0);
     const c = await db.reviewCampaign.findFirstOrThrow();
     expect(JSON.parse(c.split)).toEqual({ general: { "Chính trị": 15, "Đạo đức": 15 }, tasks: { "Nhiệm vụ": 70 } });
@@ -89,18 +142,29 @@ describe("the command line", () => {
   });
 
   test("members' form data; a locked review cannot be reopened; export and the organisation's figures", async () => {
-    const { members } = await seedBranch(db, { code: "d", name: "Chi bộ D", members: [{ fullName: "Người Mới" }, { fullName: "Lãnh Đạo" }] });
+    const { members } = await seedBranch(db, {
+      code: "d",
+      name: "Chi bộ D",
+      members: [{ fullName: "Người Mới" }, { fullName: "Lãnh Đạo" }],
+    });
     expect((await run("member", "review-info", "--branch", "d", "--member", "Lãnh Đạo", "--form", "2A")).code).toBe(0);
-    expect((await run("member", "review-info", "--branch", "d", "--member", "Người Mới", "--admitted", "01/09/2026")).code).toBe(0);
+    expect(
+      (await run("member", "review-info", "--branch", "d", "--member", "Người Mới", "--admitted", "01/09/2026")).code,
+    ).toBe(0);
     await run("review", "open", "--branch", "d", "--year", "2026", "--deadline", "05/12/2026 17:00");
-    expect(await reviewForMember(db, clock, { ...members[0]!, formKind: "2C" })).toMatchObject({ type: "not_taking", reason: "new" });
+    expect(await reviewForMember(db, clock, { ...members[0]!, formKind: "2C" })).toMatchObject({
+      type: "not_taking",
+      reason: "new",
+    });
     const leader = await db.member.findFirstOrThrow({ where: { fullName: "Lãnh Đạo" } });
     const access = await reviewForMember(db, clock, leader);
     if (access.type !== "ok") throw new Error("no review");
     expect(access.review.form).toBe("2A");
     // 80 points and no trigger: "hoàn thành tốt" is allowed, "xuất sắc" is not, whoever submits.
     await fillScores(access.review, 0.8);
-    await expect(submitReview(db, clock, access.review.id, "xuat_sac")).rejects.toThrow('Mức "Hoàn thành xuất sắc nhiệm vụ" không phù hợp');
+    await expect(submitReview(db, clock, access.review.id, "xuat_sac")).rejects.toThrow(
+      'Mức "Hoàn thành xuất sắc nhiệm vụ" không phù hợp',
+    );
     expect((await db.selfReview.findUniqueOrThrow({ where: { id: access.review.id } })).status).toBe("in_progress");
     await submitReview(db, clock, access.review.id, "tot");
     await db.selfReview.update({ where: { id: access.review.id }, data: { finalLevel: "tot" } });
@@ -110,7 +174,16 @@ describe("the command line", () => {
     expect((await run("review", "export", "--branch", "d", "--year", "2026", "--out", file)).code).toBe(0);
     expect(readFileSync(file, "utf8")).toContain("Lãnh Đạo,2A,Đã nộp");
     await seedBranch(db, { code: "e", name: "Chi bộ E", members: [] });
-    const all = await run("review", "open", "--org", "Đảng bộ phường Test", "--year", "2026", "--deadline", "05/12/2026 17:00");
+    const all = await run(
+      "review",
+      "open",
+      "--org",
+      "Đảng bộ phường Test",
+      "--year",
+      "2026",
+      "--deadline",
+      "05/12/2026 17:00",
+    );
     expect(all.lines).toContain("d: đợt kiểm điểm năm 2026 đã mở (giữ nguyên)");
     expect(all.lines).toContain("Đã mở đợt kiểm điểm năm 2026 của chi bộ e, hạn nộp 17:00 Thứ Bảy, 05/12/2026");
     const org = await run("review", "organisation", "--org", "Đảng bộ phường Test", "--year", "2026");

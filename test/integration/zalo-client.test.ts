@@ -87,7 +87,10 @@ describe("ZaloClient", () => {
 
   test("429 and server errors are API errors with their code", async () => {
     fake.fail("sendMessage", { kind: "status", code: 429, description: "Quota exceeded" });
-    await expect(client.sendMessage({ chat_id: "c3", text: "x" })).rejects.toMatchObject({ name: "ZaloApiError", code: 429 });
+    await expect(client.sendMessage({ chat_id: "c3", text: "x" })).rejects.toMatchObject({
+      name: "ZaloApiError",
+      code: 429,
+    });
     fake.fail("sendMessage", { kind: "status", code: 403, description: "Internal server error" });
     await expect(client.sendMessage({ chat_id: "c3", text: "x" })).rejects.toMatchObject({ code: 403 });
   });
@@ -121,7 +124,9 @@ describe("ZaloClient", () => {
   });
 
   test("webhook set, read and deleted", async () => {
-    expect(await client.setWebhook({ url: "https://x.example/zalo", secret_token: "abcdefgh12" })).toMatchObject({ url: "https://x.example/zalo" });
+    expect(await client.setWebhook({ url: "https://x.example/zalo", secret_token: "abcdefgh12" })).toMatchObject({
+      url: "https://x.example/zalo",
+    });
     expect((await client.getWebhookInfo()).url).toBe("https://x.example/zalo");
     expect((await client.deleteWebhook()).url).toBe("");
   });

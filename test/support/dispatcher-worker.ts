@@ -13,10 +13,15 @@ const [dbUrl, apiRoot, token] = process.argv.slice(2);
 if (!dbUrl || !apiRoot || !token) throw new Error("usage: dispatcher-worker <db url> <api root> <token>");
 const db = await openDb(dbUrl);
 const dispatcher = createDispatcher({
-  db, clock: () => new Date(), logger: createLogger({ level: "silent", secrets: [token] }),
+  db,
+  clock: () => new Date(),
+  logger: createLogger({ level: "silent", secrets: [token] }),
   senders: { telegram: createTelegramSender(new Telegram(token, { apiRoot })) },
   limits: { telegram: { perSecond: 1000, perChatIntervalMs: 0 }, zalo: { perSecond: 1, perChatIntervalMs: 0 } },
-  quietHours: null, timeZone: "Asia/Ho_Chi_Minh", maxAttempts: 5, maxInFlight: 1,
+  quietHours: null,
+  timeZone: "Asia/Ho_Chi_Minh",
+  maxAttempts: 5,
+  maxInFlight: 1,
 });
 const recovered = await dispatcher.recover();
 process.stdout.write(`${JSON.stringify({ recovered })}\n`);

@@ -29,7 +29,11 @@ export interface FakeZalo {
   /** Queue a raw update (any JSON) for getUpdates or the webhook. */
   push(update: unknown): void;
   /** A user writes text to the bot. Returns the update it queued. */
-  userSays(userId: string, text: string, opts?: { messageId?: string; displayName?: string; wrapped?: boolean }): unknown;
+  userSays(
+    userId: string,
+    text: string,
+    opts?: { messageId?: string; displayName?: string; wrapped?: boolean },
+  ): unknown;
   /** The next `count` calls of `method` answer with the fault. */
   fail(method: string, fault: Fault, count?: number): void;
   /** While set, every sendMessage to this chat fails like this. */
@@ -94,11 +98,12 @@ export async function startFakeZalo(opts: { token?: string; longPollMs?: number 
       else chatFaults.delete(chatId);
     },
     messagesTo: (chatId) => fake.sent.filter((m) => m.chat_id === chatId),
-    close: () => new Promise((resolve) => {
-      for (const w of waiters.splice(0)) w();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const w of waiters.splice(0)) w();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   const reply = (res: import("node:http").ServerResponse, body: unknown, http = 200) => {
@@ -115,7 +120,8 @@ export async function startFakeZalo(opts: { token?: string; longPollMs?: number 
     if (f.kind === "garbage") {
       res.writeHead(502, { "content-type": "text/html" });
       res.end("<html>Bad gateway</html>");
-    } else if (f.kind === "status") reply(res, { ok: false, error_code: f.code, description: f.description }, f.http ?? 200);
+    } else if (f.kind === "status")
+      reply(res, { ok: false, error_code: f.code, description: f.description }, f.http ?? 200);
   };
 
   const server: Server = createServer(async (req, res) => {
@@ -140,7 +146,10 @@ export async function startFakeZalo(opts: { token?: string; longPollMs?: number 
     }
     switch (method) {
       case "getMe":
-        return reply(res, { ok: true, result: { id: "bot1", account_name: "chibo_zalo", account_type: "BASIC", can_join_groups: false } });
+        return reply(res, {
+          ok: true,
+          result: { id: "bot1", account_name: "chibo_zalo", account_type: "BASIC", can_join_groups: false },
+        });
       case "getUpdates": {
         if (queue.length === 0) {
           const wait = Math.min(longPollMs, Number(body.timeout ?? 30) * 1000);

@@ -65,24 +65,54 @@ export async function startFaultProxy(targetRoot: string): Promise<FaultProxy> {
 
 /** Methods the emulator lacks, answered here as Telegram would (the calls are recorded). */
 function emulatorGaps(method: string): Fault {
-  return ["setMyCommands", "deleteMyCommands", "setChatMenuButton"].includes(method) ? { status: 200, body: { ok: true, result: true } } : null;
+  return ["setMyCommands", "deleteMyCommands", "setChatMenuButton"].includes(method)
+    ? { status: 200, body: { ok: true, result: true } }
+    : null;
 }
 
-export const blocked = { status: 403, body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } };
+export const blocked = {
+  status: 403,
+  body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
+};
 export const tooMany = (retryAfter: number) => ({
   status: 429,
-  body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } },
+  body: {
+    ok: false,
+    error_code: 429,
+    description: `Too Many Requests: retry after ${retryAfter}`,
+    parameters: { retry_after: retryAfter },
+  },
 });
 
 /** The emulator has no sendDocument: answer it here, like Telegram would. */
 export const acceptDocuments: FaultRule = (method) =>
   method === "sendDocument" || method === "sendPhoto"
-    ? { status: 200, body: { ok: true, result: { message_id: 900_000 + Math.floor(Math.random() * 99_999), date: 0, chat: { id: 0, type: "private" } } } }
+    ? {
+        status: 200,
+        body: {
+          ok: true,
+          result: {
+            message_id: 900_000 + Math.floor(Math.random() * 99_999),
+            date: 0,
+            chat: { id: 0, type: "private" },
+          },
+        },
+      }
     : null;
 
 /** The file a sendDocument call carried. */
-export async function documentOf(call: { raw: Buffer; contentType: string }): Promise<{ chatId: string; filename: string; data: Buffer; caption: string }> {
-  const form = await new Response(new Uint8Array(call.raw), { headers: { "content-type": call.contentType } }).formData();
+export async function documentOf(call: {
+  raw: Buffer;
+  contentType: string;
+}): Promise<{ chatId: string; filename: string; data: Buffer; caption: string }> {
+  const form = await new Response(new Uint8Array(call.raw), {
+    headers: { "content-type": call.contentType },
+  }).formData();
   const file = form.get("document") as File;
-  return { chatId: String(form.get("chat_id")), filename: file.name, data: Buffer.from(await file.arrayBuffer()), caption: String(form.get("caption") ?? "") };
+  return {
+    chatId: String(form.get("chat_id")),
+    filename: file.name,
+    data: Buffer.from(await file.arrayBuffer()),
+    caption: String(form.get("caption") ?? ""),
+  };
 }

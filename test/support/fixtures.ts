@@ -8,20 +8,37 @@ export interface MemberSpec {
   exemption?: string;
 }
 
-export async function seedBranch(db: Db, opts: { code?: string; name?: string; members: MemberSpec[]; orgName?: string }) {
-  const org = await db.organisation.upsert({ where: { name: opts.orgName ?? "Đảng bộ phường Test" }, create: { name: opts.orgName ?? "Đảng bộ phường Test" }, update: {} });
+export async function seedBranch(
+  db: Db,
+  opts: { code?: string; name?: string; members: MemberSpec[]; orgName?: string },
+) {
+  const org = await db.organisation.upsert({
+    where: { name: opts.orgName ?? "Đảng bộ phường Test" },
+    create: { name: opts.orgName ?? "Đảng bộ phường Test" },
+    update: {},
+  });
   const branch = await db.branch.create({
     data: { organisationId: org.id, code: opts.code ?? "cb1", name: opts.name ?? "Chi bộ Tổ dân phố 1" },
   });
   const members = [];
   for (const m of opts.members) {
-    members.push(await db.member.create({
-      data: { branchId: branch.id, fullName: m.fullName, role: m.role ?? "member", phone: m.phone ?? null, exemption: m.exemption ?? "none" },
-    }));
+    members.push(
+      await db.member.create({
+        data: {
+          branchId: branch.id,
+          fullName: m.fullName,
+          role: m.role ?? "member",
+          phone: m.phone ?? null,
+          exemption: m.exemption ?? "none",
+        },
+      }),
+    );
   }
   return { org, branch, members };
 }
 
 export async function linkTelegram(db: Db, memberId: number, userId: number) {
-  return db.channelAccount.create({ data: { channel: "telegram", externalId: String(userId), chatId: String(userId), memberId } });
+  return db.channelAccount.create({
+    data: { channel: "telegram", externalId: String(userId), chatId: String(userId), memberId },
+  });
 }

@@ -15,7 +15,11 @@ export interface BotProcess {
 }
 
 export function startBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, [BOT], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BOT], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   let buffer = "";
   const onData = (d: Buffer) => {
@@ -28,7 +32,8 @@ export function startBot(env: Record<string, string>): BotProcess {
   child.stderr!.on("data", onData);
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   return {
-    child, lines,
+    child,
+    lines,
     async waitForLog(match, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -54,8 +59,13 @@ export interface CliRun {
 
 export function runCliProcess(args: string[], env: Record<string, string>): Promise<CliRun> {
   return new Promise((resolveRun) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolveRun({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolveRun({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }

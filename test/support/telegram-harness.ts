@@ -20,7 +20,10 @@ import { startFakeZalo, type FakeZalo, type SentMessage } from "./fake-zalo-serv
 /** A person chatting with the bot on Zalo (through the fake Zalo server). */
 export class ZaloUser {
   private read = 0;
-  constructor(readonly fake: FakeZalo, readonly userId: string) {}
+  constructor(
+    readonly fake: FakeZalo,
+    readonly userId: string,
+  ) {}
 
   say(text: string, opts: { messageId?: string } = {}): void {
     this.fake.userSays(this.userId, text, opts);
@@ -28,9 +31,14 @@ export class ZaloUser {
 
   async expect(count: number, timeoutMs = 8000): Promise<SentMessage[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.fake.messagesTo(this.userId).length < this.read + count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 30));
+    while (this.fake.messagesTo(this.userId).length < this.read + count && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 30));
     const fresh = this.fake.messagesTo(this.userId).slice(this.read);
-    if (fresh.length < count) throw new Error(`expected ${count} Zalo message(s) for ${this.userId}, got ${fresh.length}: ${JSON.stringify(fresh.map((m) => m.text))}`);
+    if (fresh.length < count)
+      throw new Error(
+        `expected ${count} Zalo message(s) for ${this.userId}, got ` +
+          `${fresh.length}: ${JSON.stringify(fresh.map((m) => m.text))}`,
+      );
     this.read += count;
     return fresh.slice(0, count);
   }
@@ -69,7 +77,11 @@ export interface BotMessage {
   replyMarkup: unknown;
 }
 
-type RawBotMessage = { text: string; message_id?: number; reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] } };
+type RawBotMessage = {
+  text: string;
+  message_id?: number;
+  reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] };
+};
 
 function toBotMessage(m: RawBotMessage, messageId?: number): BotMessage {
   const buttons = (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data }));
@@ -90,10 +102,13 @@ export class ChatUser {
   async edited(messageId: number, check: (m: BotMessage) => boolean, timeoutMs = 5000): Promise<BotMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const stored = this.server.storage.botMessages.find((u) => u.messageId === messageId && String(u.message.chat_id) === String(this.userId));
+      const stored = this.server.storage.botMessages.find(
+        (u) => u.messageId === messageId && String(u.message.chat_id) === String(this.userId),
+      );
       const m = stored ? toBotMessage(stored.message as never, messageId) : null;
       if (m && check(m)) return m;
-      if (Date.now() > deadline) throw new Error(`message ${messageId} was not edited as expected: ${JSON.stringify(m)}`);
+      if (Date.now() > deadline)
+        throw new Error(`message ${messageId} was not edited as expected: ${JSON.stringify(m)}`);
       await new Promise((r) => setTimeout(r, 40));
     }
   }
@@ -104,29 +119,47 @@ export class ChatUser {
   }
 
   async sendPhoto(fileId: string, caption: string): Promise<void> {
-    await this.client.sendMessage(this.client.makeMessage("", { photo: [{ file_id: `${fileId}-small`, width: 90, height: 90 }, { file_id: fileId, width: 800, height: 800 }], caption } as never));
+    await this.client.sendMessage(
+      this.client.makeMessage("", {
+        photo: [
+          { file_id: `${fileId}-small`, width: 90, height: 90 },
+          { file_id: fileId, width: 800, height: 800 },
+        ],
+        caption,
+      } as never),
+    );
   }
 
   async shareContact(phone: string, ownerUserId = this.userId): Promise<void> {
-    await this.client.sendMessage(this.client.makeMessage("", { contact: { phone_number: phone, first_name: "X", user_id: ownerUserId } } as never));
+    await this.client.sendMessage(
+      this.client.makeMessage("", { contact: { phone_number: phone, first_name: "X", user_id: ownerUserId } } as never),
+    );
   }
 
   /** Presses a button whose label contains `label` on the latest message that has one. */
   async press(label: string, from?: BotMessage): Promise<void> {
     const source = from ?? [...this.seen].reverse().find((m) => m.buttons.some((b) => b.text.includes(label)));
     const button = source?.buttons.find((b) => b.text.includes(label));
-    if (!source || !button) throw new Error(`no button "${label}" in: ${JSON.stringify(this.seen.map((m) => m.buttons.map((b) => b.text)))}`);
-    await this.client.sendCallback(this.client.makeCallbackQuery(button.data, { message: { message_id: source.messageId } as never }));
+    if (!source || !button)
+      throw new Error(`no button "${label}" in: ${JSON.stringify(this.seen.map((m) => m.buttons.map((b) => b.text)))}`);
+    await this.client.sendCallback(
+      this.client.makeCallbackQuery(button.data, { message: { message_id: source.messageId } as never }),
+    );
   }
 
   async pressData(data: string, messageId = 1): Promise<void> {
-    await this.client.sendCallback(this.client.makeCallbackQuery(data, { message: { message_id: messageId } as never }));
+    await this.client.sendCallback(
+      this.client.makeCallbackQuery(data, { message: { message_id: messageId } as never }),
+    );
   }
 
   /** Messages received but not yet handed to the test. */
   private backlog: BotMessage[] = [];
 
-  /** Waits until `count` new messages have arrived (or the timeout), and returns exactly those; later ones wait for the next call. */
+  /**
+   * Waits until `count` new messages have arrived (or the timeout), and returns exactly those; later ones wait for the
+   * next call.
+   */
   async expect(count: number, timeoutMs = 8000): Promise<BotMessage[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.backlog.length < count && Date.now() < deadline) {
@@ -134,7 +167,10 @@ export class ChatUser {
       if (this.backlog.length < count) await new Promise((r) => setTimeout(r, 40));
     }
     if (this.backlog.length < count) {
-      throw new Error(`expected ${count} message(s) for user ${this.userId}, got ${this.backlog.length}: ${JSON.stringify(this.backlog.map((m) => m.text))}`);
+      throw new Error(
+        `expected ${count} message(s) for user ${this.userId}, got ` +
+          `${this.backlog.length}: ${JSON.stringify(this.backlog.map((m) => m.text))}`,
+      );
     }
     return this.backlog.splice(0, count);
   }
@@ -184,10 +220,18 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { now: string; env?: Record<string, string>; zalo?: boolean }): Promise<Harness> {
+export async function startHarness(opts: {
+  now: string;
+  env?: Record<string, string>;
+  zalo?: boolean;
+}): Promise<Harness> {
   const zalo = opts.zalo ? await startFakeZalo({ longPollMs: 200 }) : null;
   const port = await freePort();
-  const server: TelegramServerType = new (TelegramServerModule as unknown as typeof TelegramServerType)({ port, host: "127.0.0.1", storeTimeout: 3600 });
+  const server: TelegramServerType = new (TelegramServerModule as unknown as typeof TelegramServerType)({
+    port,
+    host: "127.0.0.1",
+    storeTimeout: 3600,
+  });
   await server.start();
   const proxy = await startFaultProxy(server.config.apiURL);
   const { db, url } = await freshDb();
@@ -200,7 +244,14 @@ export async function startHarness(opts: { now: string; env?: Record<string, str
     TELEGRAM_MAX_PER_SECOND: "500",
     QUIET_HOURS: "off",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
-    ...(zalo ? { ZALO_BOT_TOKEN: zalo.token, ZALO_API_BASE: zalo.baseUrl, ZALO_POLL_SECONDS: "1", ZALO_PER_CHAT_INTERVAL_MS: "0" } : {}),
+    ...(zalo
+      ? {
+          ZALO_BOT_TOKEN: zalo.token,
+          ZALO_API_BASE: zalo.baseUrl,
+          ZALO_POLL_SECONDS: "1",
+          ZALO_PER_CHAT_INTERVAL_MS: "0",
+        }
+      : {}),
     ...opts.env,
   });
   const errors: string[] = [];
@@ -212,16 +263,34 @@ export async function startHarness(opts: { now: string; env?: Record<string, str
       cb();
     },
   });
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [TEST_TOKEN, zalo?.token ?? ""], destination: sink as never });
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    secrets: [TEST_TOKEN, zalo?.token ?? ""],
+    destination: sink as never,
+  });
   const build = () => createApp({ config, db, logger, clock, schedule: false });
   const harness: Harness = {
-    server, db, dbUrl: url, clock, config, proxy, zalo, errors,
+    server,
+    db,
+    dbUrl: url,
+    clock,
+    config,
+    proxy,
+    zalo,
+    errors,
     zaloUser: (userId) => {
       if (!zalo) throw new Error("harness started without zalo");
       return new ZaloUser(zalo, userId);
     },
     app: build(),
-    user: (userId, firstName = `User${userId}`) => new ChatUser(server.getClient(TEST_TOKEN, { userId, chatId: userId, firstName, type: "private" }), userId, server.config.apiURL, TEST_TOKEN, server),
+    user: (userId, firstName = `User${userId}`) =>
+      new ChatUser(
+        server.getClient(TEST_TOKEN, { userId, chatId: userId, firstName, type: "private" }),
+        userId,
+        server.config.apiURL,
+        TEST_TOKEN,
+        server,
+      ),
     async restart() {
       await harness.app.stop();
       harness.app = build();

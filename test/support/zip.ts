@@ -9,14 +9,14 @@ export async function unzipEntry(zip: Buffer, name: string): Promise<string> {
     const extra = zip.readUInt16LE(offset + 28);
     const entry = zip.subarray(offset + 30, offset + 30 + nameLength).toString();
     const start = offset + 30 + nameLength + extra;
-    if (size === 0 && (zip.readUInt16LE(offset + 6) & 8)) {
+    if (size === 0 && zip.readUInt16LE(offset + 6) & 8) {
       // Size in the data descriptor: find the next local header.
       const next = zip.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), start);
       size = (next === -1 ? zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), start) : next) - start - 16;
     }
     const data = zip.subarray(start, start + size);
     if (entry === name) return (method === 8 ? inflateRawSync(data) : data).toString("utf8");
-    offset = start + size + ((zip.readUInt16LE(offset + 6) & 8) ? 16 : 0);
+    offset = start + size + (zip.readUInt16LE(offset + 6) & 8 ? 16 : 0);
   }
   throw new Error(`${name} not found`);
 }
@@ -25,7 +25,14 @@ export async function unzipEntry(zip: Buffer, name: string): Promise<string> {
 export function docText(documentXml: string): string {
   return documentXml
     .split("</w:p>")
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => (m[0].startsWith("<w:br") ? "\n" : m[1])).join(""))
+    .map((p) =>
+      [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)]
+        .map((m) => (m[0].startsWith("<w:br") ? "\n" : m[1]))
+        .join(""),
+    )
     .join("\n")
-    .replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"');
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"');
 }

@@ -1,10 +1,25 @@
 import { describe, expect, test } from "vitest";
 import { DEFAULT_FEE_RATES, DEFAULT_MINIMUM_WAGES } from "../../src/config/fee-defaults.ts";
-import { addMonths, arrearsLevel, feeForMonth, monthStatuses, monthsBetween, parseMonthInput, percentOf, type FeeInputs } from "../../src/domain/fees.ts";
+import {
+  addMonths,
+  arrearsLevel,
+  feeForMonth,
+  monthStatuses,
+  monthsBetween,
+  parseMonthInput,
+  percentOf,
+  type FeeInputs,
+} from "../../src/domain/fees.ts";
 import { parseAmount } from "../../src/bot/features/fees.ts";
 
 const base = (over: Partial<FeeInputs> = {}): FeeInputs => ({
-  group: "other", base: null, region: 1, rates: DEFAULT_FEE_RATES, wages: DEFAULT_MINIMUM_WAGES, adjustments: [], ...over,
+  group: "other",
+  base: null,
+  region: 1,
+  rates: DEFAULT_FEE_RATES,
+  wages: DEFAULT_MINIMUM_WAGES,
+  adjustments: [],
+  ...over,
 });
 const due = (month: string, over: Partial<FeeInputs>) => {
   const r = feeForMonth(month, base(over));
@@ -85,7 +100,10 @@ describe("exemptions and reductions", () => {
 
 describe("month states", () => {
   test("paid, pending, partial, unpaid, exempt", () => {
-    const input = base({ group: "student", adjustments: [{ kind: "exempt", percent: null, fromMonth: "2026-06", toMonth: "2026-06" }] });
+    const input = base({
+      group: "student",
+      adjustments: [{ kind: "exempt", percent: null, fromMonth: "2026-06", toMonth: "2026-06" }],
+    });
     const ledger = [
       { month: "2026-02", amount: 5000, status: "confirmed" },
       { month: "2026-03", amount: 5000, status: "pending" },
@@ -94,8 +112,17 @@ describe("month states", () => {
       { month: "2026-05", amount: -5000, status: "confirmed" }, // reversed
       { month: "2026-07", amount: 5000, status: "rejected" },
     ];
-    const states = monthStatuses(monthsBetween("2026-02", "2026-07"), input, ledger).map((s) => `${s.month}:${s.state}`);
-    expect(states).toEqual(["2026-02:paid", "2026-03:pending", "2026-04:partial", "2026-05:unpaid", "2026-06:exempt", "2026-07:unpaid"]);
+    const states = monthStatuses(monthsBetween("2026-02", "2026-07"), input, ledger).map(
+      (s) => `${s.month}:${s.state}`,
+    );
+    expect(states).toEqual([
+      "2026-02:paid",
+      "2026-03:pending",
+      "2026-04:partial",
+      "2026-05:unpaid",
+      "2026-06:exempt",
+      "2026-07:unpaid",
+    ]);
   });
 });
 

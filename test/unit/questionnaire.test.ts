@@ -1,20 +1,68 @@
 import { describe, expect, test } from "vitest";
-import { answer, back, DONE, edit, engineStateSchema, formatAnswer, isComplete, questionnaireSchema, SKIP, start, visibleQuestions, type EngineState, type Questionnaire } from "../../src/domain/questionnaire.ts";
+import {
+  answer,
+  back,
+  DONE,
+  edit,
+  engineStateSchema,
+  formatAnswer,
+  isComplete,
+  questionnaireSchema,
+  SKIP,
+  start,
+  visibleQuestions,
+  type EngineState,
+  type Questionnaire,
+} from "../../src/domain/questionnaire.ts";
 
 const def: Questionnaire = questionnaireSchema.parse({
-  id: "test", version: 1, title: "Thử",
+  id: "test",
+  version: 1,
+  title: "Thử",
   sections: [
-    { id: "a", title: "Phần A", questions: [
-      { id: "has_post", type: "yes_no", text: "Có giữ chức vụ?" },
-      { id: "post", type: "short_text", text: "Chức vụ gì?", showIf: { question: "has_post", equals: true }, maxLength: 20 },
-      { id: "kind", type: "single", text: "Nơi làm việc?", options: [{ value: "state", label: "Nhà nước" }, { value: "private", label: "Tư nhân" }] },
-    ] },
-    { id: "b", title: "Phần B", questions: [
-      { id: "strengths", type: "long_text", text: "Ưu điểm?", maxLength: 50 },
-      { id: "areas", type: "multi", text: "Lĩnh vực?", options: [{ value: "x", label: "Xã hội" }, { value: "y", label: "Y tế" }, { value: "z", label: "Giáo dục" }], minChoices: 1 },
-      { id: "score", type: "number", text: "Điểm?", min: 0, max: 30 },
-      { id: "note", type: "short_text", text: "Ghi chú?", required: false },
-    ] },
+    {
+      id: "a",
+      title: "Phần A",
+      questions: [
+        { id: "has_post", type: "yes_no", text: "Có giữ chức vụ?" },
+        {
+          id: "post",
+          type: "short_text",
+          text: "Chức vụ gì?",
+          showIf: { question: "has_post", equals: true },
+          maxLength: 20,
+        },
+        {
+          id: "kind",
+          type: "single",
+          text: "Nơi làm việc?",
+          options: [
+            { value: "state", label: "Nhà nước" },
+            { value: "private", label: "Tư nhân" },
+          ],
+        },
+      ],
+    },
+    {
+      id: "b",
+      title: "Phần B",
+      questions: [
+        { id: "strengths", type: "long_text", text: "Ưu điểm?", maxLength: 50 },
+        {
+          id: "areas",
+          type: "multi",
+          text: "Lĩnh vực?",
+          options: [
+            { value: "x", label: "Xã hội" },
+            { value: "y", label: "Y tế" },
+            { value: "z", label: "Giáo dục" },
+          ],
+          minChoices: 1,
+        },
+        { id: "score", type: "number", text: "Điểm?", min: 0, max: 30 },
+        { id: "note", type: "short_text", text: "Ghi chú?", required: false },
+      ],
+    },
   ],
 });
 
@@ -30,8 +78,40 @@ function run(state: EngineState, ...inputs: (string | { choice: string })[]): En
 
 describe("questionnaire definitions", () => {
   test("duplicate ids and forward conditions are refused", () => {
-    expect(questionnaireSchema.safeParse({ id: "x", version: 1, title: "x", sections: [{ id: "s", title: "s", questions: [{ id: "a", type: "yes_no", text: "?" }, { id: "a", type: "yes_no", text: "?" }] }] }).success).toBe(false);
-    expect(questionnaireSchema.safeParse({ id: "x", version: 1, title: "x", sections: [{ id: "s", title: "s", questions: [{ id: "a", type: "yes_no", text: "?", showIf: { question: "b", equals: true } }, { id: "b", type: "yes_no", text: "?" }] }] }).success).toBe(false);
+    expect(
+      questionnaireSchema.safeParse({
+        id: "x",
+        version: 1,
+        title: "x",
+        sections: [
+          {
+            id: "s",
+            title: "s",
+            questions: [
+              { id: "a", type: "yes_no", text: "?" },
+              { id: "a", type: "yes_no", text: "?" },
+            ],
+          },
+        ],
+      }).success,
+    ).toBe(false);
+    expect(
+      questionnaireSchema.safeParse({
+        id: "x",
+        version: 1,
+        title: "x",
+        sections: [
+          {
+            id: "s",
+            title: "s",
+            questions: [
+              { id: "a", type: "yes_no", text: "?", showIf: { question: "b", equals: true } },
+              { id: "b", type: "yes_no", text: "?" },
+            ],
+          },
+        ],
+      }).success,
+    ).toBe(false);
   });
 });
 
@@ -46,22 +126,43 @@ describe("the engine", () => {
 
   test("every answer type is validated with a Vietnamese explanation", () => {
     const s = start(def);
-    expect(answer(def, s, { kind: "text", text: "có lẽ" })).toMatchObject({ ok: false, error: "Xin trả lời «Có» hoặc «Không»." });
+    expect(answer(def, s, { kind: "text", text: "có lẽ" })).toMatchObject({
+      ok: false,
+      error: "Xin trả lời «Có» hoặc «Không».",
+    });
     const post = run(s, "co");
-    expect(answer(def, post, { kind: "text", text: "   " })).toMatchObject({ ok: false, error: "Câu trả lời không được để trống." });
-    expect(answer(def, post, { kind: "text", text: "x".repeat(21) })).toMatchObject({ ok: false, error: "Câu trả lời tối đa 20 ký tự (đang là 21)." });
+    expect(answer(def, post, { kind: "text", text: "   " })).toMatchObject({
+      ok: false,
+      error: "Câu trả lời không được để trống.",
+    });
+    expect(answer(def, post, { kind: "text", text: "x".repeat(21) })).toMatchObject({
+      ok: false,
+      error: "Câu trả lời tối đa 20 ký tự (đang là 21).",
+    });
     const kind = run(post, "Tổ trưởng");
-    expect(answer(def, kind, { kind: "text", text: "3" })).toMatchObject({ ok: false, error: "Xin chọn một trong 2 phương án." });
+    expect(answer(def, kind, { kind: "text", text: "3" })).toMatchObject({
+      ok: false,
+      error: "Xin chọn một trong 2 phương án.",
+    });
     const strengths = run(kind, "tu nhan");
     expect(strengths.answers.kind).toBe("private");
     expect(answer(def, strengths, { kind: "choice", value: DONE })).toMatchObject({ ok: false });
     const areas = run(strengths, "Gương mẫu", "đoàn kết", "xong");
     expect(areas.answers.strengths).toBe("Gương mẫu\nđoàn kết");
-    expect(answer(def, areas, { kind: "choice", value: DONE })).toMatchObject({ ok: false, error: "Xin chọn ít nhất 1 phương án." });
+    expect(answer(def, areas, { kind: "choice", value: DONE })).toMatchObject({
+      ok: false,
+      error: "Xin chọn ít nhất 1 phương án.",
+    });
     const score = run(areas, { choice: "x" }, { choice: "z" }, { choice: "x" }, { choice: DONE });
     expect(score.answers.areas).toEqual(["z"]);
-    expect(answer(def, score, { kind: "text", text: "31" })).toMatchObject({ ok: false, error: "Số phải từ 0 đến 30." });
-    expect(answer(def, score, { kind: "text", text: "27.5" })).toMatchObject({ ok: false, error: "Xin nhập số nguyên từ 0 đến 30." });
+    expect(answer(def, score, { kind: "text", text: "31" })).toMatchObject({
+      ok: false,
+      error: "Số phải từ 0 đến 30.",
+    });
+    expect(answer(def, score, { kind: "text", text: "27.5" })).toMatchObject({
+      ok: false,
+      error: "Xin nhập số nguyên từ 0 đến 30.",
+    });
     expect(answer(def, score, { kind: "text", text: "hai mươi" })).toMatchObject({ ok: false });
     const done = run(score, "27");
     expect(done.current).toBeNull(); // the optional note is not asked in the flow
@@ -93,7 +194,10 @@ describe("the engine", () => {
 
   test("optional questions can be skipped; required ones cannot", () => {
     const s = start(def);
-    expect(answer(def, s, { kind: "choice", value: SKIP })).toMatchObject({ ok: false, error: "Câu này bắt buộc trả lời." });
+    expect(answer(def, s, { kind: "choice", value: SKIP })).toMatchObject({
+      ok: false,
+      error: "Câu này bắt buộc trả lời.",
+    });
     const note = edit(def, run(s, "không", "1", "a", "xong", { choice: "x" }, { choice: DONE }, "20"), "note")!;
     expect(run(note, { choice: SKIP }).answers.note).toBeUndefined();
   });
@@ -102,7 +206,14 @@ describe("the engine", () => {
     const s = run(start(def), "có", "Bí thư chi đoàn", "1", "Ưu điểm một");
     const restored = engineStateSchema.parse(JSON.parse(JSON.stringify(s)));
     const finished = run(restored, "xong", { choice: "y" }, { choice: DONE }, "25");
-    expect(finished.answers).toMatchObject({ has_post: true, post: "Bí thư chi đoàn", kind: "state", strengths: "Ưu điểm một", areas: ["y"], score: 25 });
+    expect(finished.answers).toMatchObject({
+      has_post: true,
+      post: "Bí thư chi đoàn",
+      kind: "state",
+      strengths: "Ưu điểm một",
+      areas: ["y"],
+      score: 25,
+    });
     expect(formatAnswer(def.sections[1]!.questions[1]!, finished.answers.areas)).toBe("Y tế");
   });
 });

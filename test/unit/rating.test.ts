@@ -1,12 +1,29 @@
 import { describe, expect, test } from "vitest";
-import { allowedLevels, checkSplit, countLevels, DEFAULT_SPLIT, goodOrAboveShare, levelForScore, quotaCheck, ScoreSplitError, type Level } from "../../src/domain/rating.ts";
+import {
+  allowedLevels,
+  checkSplit,
+  countLevels,
+  DEFAULT_SPLIT,
+  goodOrAboveShare,
+  levelForScore,
+  quotaCheck,
+  ScoreSplitError,
+  type Level,
+} from "../../src/domain/rating.ts";
 
 const none = { decline: false, discipline: false, breach: false, tasksUndone: false };
 const excellent = { beyondRequirement: true, shortcomingsFixed: true };
 
 describe("score boundaries", () => {
   test.each([
-    [100, "xuat_sac"], [90, "xuat_sac"], [89, "tot"], [70, "tot"], [69, "hoan_thanh"], [50, "hoan_thanh"], [49, "khong_hoan_thanh"], [0, "khong_hoan_thanh"],
+    [100, "xuat_sac"],
+    [90, "xuat_sac"],
+    [89, "tot"],
+    [70, "tot"],
+    [69, "hoan_thanh"],
+    [50, "hoan_thanh"],
+    [49, "khong_hoan_thanh"],
+    [0, "khong_hoan_thanh"],
   ])("%s points: %s", (total, level) => expect(levelForScore(total)).toBe(level));
 });
 
@@ -18,17 +35,29 @@ describe("levels a member may propose", () => {
     expect(allowedLevels(40, none, excellent)).toEqual(["khong_hoan_thanh"]);
   });
   test("'xuất sắc' also needs 30% beyond requirement and last year's shortcomings fixed", () => {
-    expect(allowedLevels(95, none, { beyondRequirement: false, shortcomingsFixed: true })).toEqual(["tot", "hoan_thanh"]);
-    expect(allowedLevels(95, none, { beyondRequirement: true, shortcomingsFixed: false })).toEqual(["tot", "hoan_thanh"]);
+    expect(allowedLevels(95, none, { beyondRequirement: false, shortcomingsFixed: true })).toEqual([
+      "tot",
+      "hoan_thanh",
+    ]);
+    expect(allowedLevels(95, none, { beyondRequirement: true, shortcomingsFixed: false })).toEqual([
+      "tot",
+      "hoan_thanh",
+    ]);
   });
-  test.each(["decline", "discipline", "breach", "tasksUndone"] as const)("trigger %s leaves only 'không hoàn thành'", (trigger) => {
-    expect(allowedLevels(98, { ...none, [trigger]: true }, excellent)).toEqual(["khong_hoan_thanh"]);
-  });
+  test.each(["decline", "discipline", "breach", "tasksUndone"] as const)(
+    "trigger %s leaves only 'không hoàn thành'",
+    (trigger) => {
+      expect(allowedLevels(98, { ...none, [trigger]: true }, excellent)).toEqual(["khong_hoan_thanh"]);
+    },
+  );
 });
 
 describe("quota on 'xuất sắc'", () => {
   const levels = (x: number, t: number, h = 0, k = 0): Level[] => [
-    ...Array<Level>(x).fill("xuat_sac"), ...Array<Level>(t).fill("tot"), ...Array<Level>(h).fill("hoan_thanh"), ...Array<Level>(k).fill("khong_hoan_thanh"),
+    ...Array<Level>(x).fill("xuat_sac"),
+    ...Array<Level>(t).fill("tot"),
+    ...Array<Level>(h).fill("hoan_thanh"),
+    ...Array<Level>(k).fill("khong_hoan_thanh"),
   ];
   test("at most 20% of 'hoàn thành tốt'", () => {
     expect(quotaCheck(countLevels(levels(2, 10)))).toEqual({ max: 2, ok: true });
@@ -52,7 +81,8 @@ describe("the split of 30 + 70 points", () => {
 });
 
 describe("the self-review forms", async () => {
-  const { buildSelfReviewForm, scoreTotals, allowedLevelsFor, scoreQuestionId, FORM_KINDS } = await import("../../src/domain/forms/self-review.ts");
+  const { buildSelfReviewForm, scoreTotals, allowedLevelsFor, scoreQuestionId, FORM_KINDS } =
+    await import("../../src/domain/forms/self-review.ts");
   const { start, answer, visibleQuestions } = await import("../../src/domain/questionnaire.ts");
 
   test("2A, 2B and 2C build from the default split with one question per sub-point", () => {
@@ -77,7 +107,14 @@ describe("the self-review forms", async () => {
     Object.keys(DEFAULT_SPLIT.general).forEach((l, i) => (answers[scoreQuestionId("general", l, i)] = 9));
     Object.keys(DEFAULT_SPLIT.tasks).forEach((l, i) => (answers[scoreQuestionId("tasks", l, i)] = i === 0 ? 46 : 18));
     expect(scoreTotals(DEFAULT_SPLIT, answers)).toEqual({ general: 27, tasks: 64, total: 91 });
-    Object.assign(answers, { t_decline: false, t_discipline: false, t_breach: false, t_undone: false, beyond: true, a3_progress: "fixed" });
+    Object.assign(answers, {
+      t_decline: false,
+      t_discipline: false,
+      t_breach: false,
+      t_undone: false,
+      beyond: true,
+      a3_progress: "fixed",
+    });
     expect(allowedLevelsFor(DEFAULT_SPLIT, answers)).toEqual(["xuat_sac", "tot", "hoan_thanh"]);
     expect(allowedLevelsFor(DEFAULT_SPLIT, { ...answers, a3_progress: "fixing" })).toEqual(["tot", "hoan_thanh"]);
     expect(allowedLevelsFor(DEFAULT_SPLIT, { ...answers, t_discipline: true })).toEqual(["khong_hoan_thanh"]);

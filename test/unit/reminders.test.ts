@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { chooseDueStep, inQuietHours, outsideQuietHours, parseLeadTimes, parseQuietHours, reminderDueAt, LeadTimeError } from "../../src/domain/reminders.ts";
+import {
+  chooseDueStep,
+  inQuietHours,
+  outsideQuietHours,
+  parseLeadTimes,
+  parseQuietHours,
+  reminderDueAt,
+  LeadTimeError,
+} from "../../src/domain/reminders.ts";
 
 const TZ = "Asia/Ho_Chi_Minh";
 const meeting = new Date("2026-12-03T12:30:00Z"); // 19:30 local, 03/12
@@ -41,10 +49,14 @@ describe("quiet hours 21:00–07:00", () => {
     expect(inQuietHours(new Date(at), quiet, TZ)).toBe(expected);
   });
   test("a message due at 22:00 waits until 07:00 the next day", () => {
-    expect(outsideQuietHours(new Date("2026-12-01T15:00:00Z"), quiet, TZ).toISOString()).toBe("2026-12-02T00:00:00.000Z");
+    expect(outsideQuietHours(new Date("2026-12-01T15:00:00Z"), quiet, TZ).toISOString()).toBe(
+      "2026-12-02T00:00:00.000Z",
+    );
   });
   test("a message due at 05:00 waits until 07:00 the same day", () => {
-    expect(outsideQuietHours(new Date("2026-12-01T22:00:00Z"), quiet, TZ).toISOString()).toBe("2026-12-02T00:00:00.000Z");
+    expect(outsideQuietHours(new Date("2026-12-01T22:00:00Z"), quiet, TZ).toISOString()).toBe(
+      "2026-12-02T00:00:00.000Z",
+    );
   });
   test("outside quiet hours nothing moves", () => {
     const at = new Date("2026-12-01T05:00:00Z");
@@ -64,9 +76,15 @@ describe("quiet hours 21:00–07:00", () => {
 describe("which overdue reminder to send", () => {
   const at = (iso: string) => ({ at: new Date(iso), name: iso });
   test("none due before the meeting got its time; of the rest only the latest", () => {
-    const r = chooseDueStep([at("2026-11-30T01:00:00Z"), at("2026-12-03T00:00:00Z"), at("2026-12-02T11:00:00Z")], new Date("2026-12-01T00:00:00Z"));
+    const r = chooseDueStep(
+      [at("2026-11-30T01:00:00Z"), at("2026-12-03T00:00:00Z"), at("2026-12-02T11:00:00Z")],
+      new Date("2026-12-01T00:00:00Z"),
+    );
     expect(r.send?.name).toBe("2026-12-03T00:00:00Z");
-    expect(r.skip.map((s) => [s.step.name, s.why])).toEqual([["2026-11-30T01:00:00Z", "before_scheduled"], ["2026-12-02T11:00:00Z", "superseded"]]);
+    expect(r.skip.map((s) => [s.step.name, s.why])).toEqual([
+      ["2026-11-30T01:00:00Z", "before_scheduled"],
+      ["2026-12-02T11:00:00Z", "superseded"],
+    ]);
     expect(chooseDueStep([at("2026-11-30T01:00:00Z")], new Date("2026-12-01T00:00:00Z")).send).toBeNull();
     expect(chooseDueStep([], new Date()).send).toBeNull();
   });

@@ -28,7 +28,13 @@ describe("parseScheduleRule", () => {
 
 describe("occurrencesBetween", () => {
   test("day 3 at 19:30, local time, for three months", () => {
-    const occ = occurrencesBetween("FREQ=MONTHLY;BYMONTHDAY=3", "19:30", new Date("2026-11-22T00:00:00Z"), new Date("2027-02-10T00:00:00Z"), TZ);
+    const occ = occurrencesBetween(
+      "FREQ=MONTHLY;BYMONTHDAY=3",
+      "19:30",
+      new Date("2026-11-22T00:00:00Z"),
+      new Date("2027-02-10T00:00:00Z"),
+      TZ,
+    );
     expect(occ.map((o) => formatDateTime(o.startsAt, TZ))).toEqual([
       "19:30 Thứ Năm, 03/12/2026",
       "19:30 Chủ nhật, 03/01/2027",
@@ -38,13 +44,25 @@ describe("occurrencesBetween", () => {
   });
 
   test("first Tuesday, including the current month when still ahead", () => {
-    const occ = occurrencesBetween("FREQ=MONTHLY;BYDAY=+1TU", "07:00", new Date("2026-12-01T00:00:00Z"), new Date("2027-01-31T00:00:00Z"), TZ);
+    const occ = occurrencesBetween(
+      "FREQ=MONTHLY;BYDAY=+1TU",
+      "07:00",
+      new Date("2026-12-01T00:00:00Z"),
+      new Date("2027-01-31T00:00:00Z"),
+      TZ,
+    );
     // 01/12/2026 is a Tuesday; 07:00 local = 00:00Z, exactly `from`.
     expect(occ.map((o) => o.startsAt.toISOString())).toEqual(["2026-12-01T00:00:00.000Z", "2027-01-05T00:00:00.000Z"]);
   });
 
   test("a meeting just after local midnight stays on its local day", () => {
-    const occ = occurrencesBetween("FREQ=MONTHLY;BYMONTHDAY=1", "00:15", new Date("2026-12-15T00:00:00Z"), new Date("2027-01-15T00:00:00Z"), TZ);
+    const occ = occurrencesBetween(
+      "FREQ=MONTHLY;BYMONTHDAY=1",
+      "00:15",
+      new Date("2026-12-15T00:00:00Z"),
+      new Date("2027-01-15T00:00:00Z"),
+      TZ,
+    );
     expect(occ.map((o) => o.startsAt.toISOString())).toEqual(["2026-12-31T17:15:00.000Z"]);
   });
 });

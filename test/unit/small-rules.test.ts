@@ -18,7 +18,9 @@ describe("phone numbers", () => {
     ["912345678", "0912345678"],
     ["091.234.5678", "0912345678"],
   ])("%s", (input, expected) => expect(normalisePhone(input)).toBe(expected));
-  test.each(["", "12345", "09123456789", "abc", "+1 555 0100"])("rejects %j", (input) => expect(normalisePhone(input)).toBeNull());
+  test.each(["", "12345", "09123456789", "abc", "+1 555 0100"])("rejects %j", (input) =>
+    expect(normalisePhone(input)).toBeNull(),
+  );
 });
 
 describe("text", () => {
@@ -32,7 +34,10 @@ describe("text", () => {
   });
   test("split prefers paragraphs, then sentences, then words; never cuts an emoji in two", () => {
     expect(splitText("Một hai ba.\n\nBốn năm sáu bảy.", 20)).toEqual(["Một hai ba.", "Bốn năm sáu bảy."]);
-    expect(splitText("Câu thứ nhất dài. Câu thứ hai dài hơn chút.", 25)).toEqual(["Câu thứ nhất dài.", "Câu thứ hai dài hơn chút."]);
+    expect(splitText("Câu thứ nhất dài. Câu thứ hai dài hơn chút.", 25)).toEqual([
+      "Câu thứ nhất dài.",
+      "Câu thứ hai dài hơn chút.",
+    ]);
     expect(splitText("một hai ba bốn năm sáu", 12)).toEqual(["một hai ba", "bốn năm sáu"]);
     const emoji = `${"x".repeat(9)}📣${"y".repeat(5)}`;
     const parts = splitText(emoji, 10);
@@ -41,14 +46,23 @@ describe("text", () => {
   });
   test("a long message becomes ordered parts with their own keys; the choices go with the last", () => {
     const text = Array.from({ length: 5 }, (_, i) => `Đoạn ${i}. ${"chữ ".repeat(150)}`).join("\n\n");
-    const parts = splitItem({ key: "ann:1:7", channel: "zalo", chatId: "c", priority: "bulk", kind: "announcement", message: { text, choices: [[{ data: "ack:1", label: "Đã nhận" }]] } });
+    const parts = splitItem({
+      key: "ann:1:7",
+      channel: "zalo",
+      chatId: "c",
+      priority: "bulk",
+      kind: "announcement",
+      message: { text, choices: [[{ data: "ack:1", label: "Đã nhận" }]] },
+    });
     expect(parts.map((p) => p.key)).toEqual(["ann:1:7", "ann:1:7#2"]);
     expect(parts[0]!.message.choices).toBeUndefined();
     expect(parts[1]!.message.choices).toEqual([[{ data: "ack:1", label: "Đã nhận" }]]);
     expect(parts[0]!.notBefore).toBeUndefined();
     expect(parts[1]!.notBefore).toEqual(HELD_UNTIL);
     expect(parts.every((p) => p.message.text.length <= 2000)).toBe(true);
-    expect(splitItem({ key: "k", channel: "telegram", chatId: "c", priority: "bulk", kind: "x", message: { text } })).toHaveLength(1);
+    expect(
+      splitItem({ key: "k", channel: "telegram", chatId: "c", priority: "bulk", kind: "x", message: { text } }),
+    ).toHaveLength(1);
   });
 });
 
@@ -68,17 +82,33 @@ describe("invite codes", () => {
 describe("exemption and attendance", () => {
   const at = new Date("2026-12-03T12:30:00Z");
   test("tạm miễn applies only within its period; miễn always", () => {
-    expect(isExemptAt({ exemption: "temporary", exemptFrom: new Date("2026-06-01"), exemptUntil: new Date("2027-06-01") }, at)).toBe(true);
-    expect(isExemptAt({ exemption: "temporary", exemptFrom: new Date("2026-06-01"), exemptUntil: new Date("2026-11-30") }, at)).toBe(false);
+    expect(
+      isExemptAt(
+        { exemption: "temporary", exemptFrom: new Date("2026-06-01"), exemptUntil: new Date("2027-06-01") },
+        at,
+      ),
+    ).toBe(true);
+    expect(
+      isExemptAt(
+        { exemption: "temporary", exemptFrom: new Date("2026-06-01"), exemptUntil: new Date("2026-11-30") },
+        at,
+      ),
+    ).toBe(false);
     expect(isExemptAt({ exemption: "full", exemptFrom: null, exemptUntil: null }, at)).toBe(true);
     expect(isExemptAt({ exemption: "none", exemptFrom: null, exemptUntil: null }, at)).toBe(false);
   });
 
-  const row = (id: number, attendance: AttendanceRow["attendance"], answer: AttendanceRow["answer"] = null): AttendanceRow =>
-    ({ memberId: id, fullName: `M${id}`, attendance, answer, reason: null });
+  const row = (
+    id: number,
+    attendance: AttendanceRow["attendance"],
+    answer: AttendanceRow["answer"] = null,
+  ): AttendanceRow => ({ memberId: id, fullName: `M${id}`, attendance, answer, reason: null });
 
   test("absence with an accepted leave is not 'without reason'", () => {
-    const s = summariseAttendance([row(1, "present"), row(2, "absent", "leave_accepted"), row(3, "absent", "leave_refused"), row(4, "absent")], 0.85);
+    const s = summariseAttendance(
+      [row(1, "present"), row(2, "absent", "leave_accepted"), row(3, "absent", "leave_refused"), row(4, "absent")],
+      0.85,
+    );
     expect(s.present).toBe(1);
     expect(s.absentWithReason.map((r) => r.memberId)).toEqual([2]);
     expect(s.absentWithoutReason.map((r) => r.memberId)).toEqual([3, 4]);
@@ -89,7 +119,10 @@ describe("exemption and attendance", () => {
   test("the rate must be above the threshold, with nobody absent without reason", () => {
     const seven = [1, 2, 3, 4, 5, 6].map((i) => row(i, "present"));
     expect(summariseAttendance([...seven, row(7, "absent", "leave_accepted")], 0.85).meetsThreshold).toBe(true); // 85.7%
-    expect(summariseAttendance([...seven.slice(0, 5), row(6, "absent", "leave_accepted"), row(7, "present")], 0.9).meetsThreshold).toBe(false);
+    expect(
+      summariseAttendance([...seven.slice(0, 5), row(6, "absent", "leave_accepted"), row(7, "present")], 0.9)
+        .meetsThreshold,
+    ).toBe(false);
     expect(summariseAttendance([...seven, row(7, "absent")], 0.5).meetsThreshold).toBe(false);
   });
 });
@@ -99,7 +132,12 @@ describe("Vietnamese name order", () => {
     const { sortByName } = await import("../../src/domain/text.ts");
     const names = ["Vũ Thị Em", "Đặng Văn Dũng", "Nguyễn Văn An", "Lê Văn An", "Trần Thị Bình", "Hoàng Văn Cường"];
     expect(sortByName(names.map((fullName) => ({ fullName }))).map((m) => m.fullName)).toEqual([
-      "Lê Văn An", "Nguyễn Văn An", "Trần Thị Bình", "Hoàng Văn Cường", "Đặng Văn Dũng", "Vũ Thị Em",
+      "Lê Văn An",
+      "Nguyễn Văn An",
+      "Trần Thị Bình",
+      "Hoàng Văn Cường",
+      "Đặng Văn Dũng",
+      "Vũ Thị Em",
     ]);
   });
 });
@@ -116,14 +154,27 @@ describe("the bot core's registry", () => {
   const deps = {} as Parameters<typeof createBotCore>[0];
   const run = async () => undefined;
   test("two features claiming one command, button or dialog fail at start-up", () => {
-    expect(() => createBotCore(deps, [{ commands: { lichhop: { access: "member", run } } }, { commands: { lichhop: { access: "member", run } } }])).toThrow('command "lichhop" is registered twice');
-    expect(() => createBotCore(deps, [{ commands: { huy: { access: "anyone", run } } }])).toThrow('command "huy" is registered twice');
-    expect(() => createBotCore(deps, [{ choices: { ack: { access: "member", run } } }, { choices: { ack: { access: "member", run } } }])).toThrow('button "ack" is registered twice');
+    expect(() =>
+      createBotCore(deps, [
+        { commands: { lichhop: { access: "member", run } } },
+        { commands: { lichhop: { access: "member", run } } },
+      ]),
+    ).toThrow('command "lichhop" is registered twice');
+    expect(() => createBotCore(deps, [{ commands: { huy: { access: "anyone", run } } }])).toThrow(
+      'command "huy" is registered twice',
+    );
+    expect(() =>
+      createBotCore(deps, [
+        { choices: { ack: { access: "member", run } } },
+        { choices: { ack: { access: "member", run } } },
+      ]),
+    ).toThrow('button "ack" is registered twice');
     expect(() => createBotCore(deps, allFeatures)).not.toThrow();
   });
   test("button data is decoded by its schema", () => {
     expect(decodeButton("rsvp:yes:12")).toEqual({ prefix: "rsvp", args: ["yes", 12] });
     expect(decodeButton("feeok:report:abc-1")).toEqual({ prefix: "feeok", args: ["report", "abc-1"] });
-    for (const bad of ["annr:1e309", "rsvp:yes", "rsvp:yes:1:2", "nope:1", "ack:01", "ack:1;DROP", ""]) expect(decodeButton(bad), bad).toBeNull();
+    for (const bad of ["annr:1e309", "rsvp:yes", "rsvp:yes:1:2", "nope:1", "ack:01", "ack:1;DROP", ""])
+      expect(decodeButton(bad), bad).toBeNull();
   });
 });

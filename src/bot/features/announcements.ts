@@ -3,8 +3,17 @@ import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import {
-  acknowledge, announcementStatus, cancelAnnouncement, isCommittee, MAX_ANNOUNCEMENT, previewAnnouncement, recentAnnouncements,
-  remindUnacknowledged, RECIPIENT_STATE_LABELS, sendAnnouncement, type RecipientState,
+  acknowledge,
+  announcementStatus,
+  cancelAnnouncement,
+  isCommittee,
+  MAX_ANNOUNCEMENT,
+  previewAnnouncement,
+  recentAnnouncements,
+  remindUnacknowledged,
+  RECIPIENT_STATE_LABELS,
+  sendAnnouncement,
+  type RecipientState,
 } from "../../services/announcements.ts";
 import { upcomingMeetings } from "../../services/meetings.ts";
 import { t } from "../../texts/vi.ts";
@@ -25,7 +34,10 @@ function eta(seconds: number): string {
 }
 
 async function askAudience(ctx: MemberContext, state: AnnounceState): Promise<void> {
-  const upcoming = state.branchIds.length === 1 ? (await upcomingMeetings(ctx.deps.db, state.branchIds[0]!, ctx.deps.clock(), 1))[0] : undefined;
+  const upcoming =
+    state.branchIds.length === 1
+      ? (await upcomingMeetings(ctx.deps.db, state.branchIds[0]!, ctx.deps.clock(), 1))[0]
+      : undefined;
   await ctx.setDialog({ ...state, step: "audience", ...(upcoming ? { meetingId: upcoming.id } : {}) });
   ctx.reply({
     text: t.annAudience,
@@ -39,7 +51,11 @@ async function askAudience(ctx: MemberContext, state: AnnounceState): Promise<vo
 
 async function preview(ctx: MemberContext, state: AnnounceState): Promise<void> {
   const { db, clock, settings } = ctx.deps;
-  const audience = { branchIds: state.branchIds, audience: state.audience ?? "all", ...(state.meetingId ? { meetingId: state.meetingId } : {}) };
+  const audience = {
+    branchIds: state.branchIds,
+    audience: state.audience ?? "all",
+    ...(state.meetingId ? { meetingId: state.meetingId } : {}),
+  };
   const p = await previewAnnouncement(db, ctx.actor, audience, clock(), settings.sendRates);
   if (p.recipients === 0) {
     await ctx.clearDialog();
@@ -48,23 +64,45 @@ async function preview(ctx: MemberContext, state: AnnounceState): Promise<void> 
   }
   await ctx.setDialog({ ...state, step: "confirm" });
   const when = state.sendAt ? formatDateTime(new Date(state.sendAt), settings.timeZone) : "ngay";
-  const attachment = state.attachment ? (state.attachment.kind === "photo" ? "ảnh" : `tệp ${state.attachment.filename ?? ""}`.trim()) : null;
+  const attachment = state.attachment
+    ? state.attachment.kind === "photo"
+      ? "ảnh"
+      : `tệp ${state.attachment.filename ?? ""}`.trim()
+    : null;
   ctx.reply({
     text: t.annPreview(state.text ?? "", attachment, p.recipients, p.reachable, p.unreachable, eta(p.etaSeconds), when),
-    choices: [[{ data: d("send"), label: t.btnSend }, { data: d("cancel"), label: t.btnCancel }]],
+    choices: [
+      [
+        { data: d("send"), label: t.btnSend },
+        { data: d("cancel"), label: t.btnCancel },
+      ],
+    ],
   });
 }
 
 async function showStatus(ctx: MemberContext, id: number): Promise<void> {
   const { announcement, recipients, counts } = await announcementStatus(ctx.deps.db, ctx.actor, id);
   const order: RecipientState[] = ["acknowledged", "sent", "queued", "failed", "unreachable", "cancelled"];
-  const countLine = order.filter((s) => counts[s] > 0).map((s) => `${RECIPIENT_STATE_LABELS[s]}: ${counts[s]}`).join(" · ");
-  const lists = order.filter((s) => s !== "acknowledged" && counts[s] > 0).map((s) => `${RECIPIENT_STATE_LABELS[s]}: ${recipients.filter((r) => r.state === s).map((r) => r.fullName).join(", ")}`);
+  const countLine = order
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${RECIPIENT_STATE_LABELS[s]}: ${counts[s]}`)
+    .join(" · ");
+  const lists = order
+    .filter((s) => s !== "acknowledged" && counts[s] > 0)
+    .map(
+      (s) =>
+        `${RECIPIENT_STATE_LABELS[s]}: ${recipients
+          .filter((r) => r.state === s)
+          .map((r) => r.fullName)
+          .join(", ")}`,
+    );
   const preview = announcement.text.length > 80 ? `${announcement.text.slice(0, 80)}…` : announcement.text;
   const live = announcement.status !== "cancelled";
   ctx.reply({
     text: t.annStatus(id, preview, countLine || "–", lists),
-    ...(live ? { choices: [[{ data: `annr:${id}`, label: t.btnRemind }], [{ data: `anns:${id}`, label: t.btnStopSending }]] } : {}),
+    ...(live
+      ? { choices: [[{ data: `annr:${id}`, label: t.btnRemind }], [{ data: `anns:${id}`, label: t.btnStopSending }]] }
+      : {}),
   });
 }
 
@@ -83,7 +121,11 @@ export const announcementsFeature: Feature = {
         await ctx.setDialog(base);
         ctx.reply({
           text: t.annScope,
-          choices: [[{ data: d("scope", "own"), label: t.btnOwnBranch }], [{ data: d("scope", "all"), label: t.btnAllBranches }], [{ data: d("scope", "pick"), label: t.btnChooseBranches }]],
+          choices: [
+            [{ data: d("scope", "own"), label: t.btnOwnBranch }],
+            [{ data: d("scope", "all"), label: t.btnAllBranches }],
+            [{ data: d("scope", "pick"), label: t.btnChooseBranches }],
+          ],
         });
       },
     },
@@ -102,7 +144,12 @@ export const announcementsFeature: Feature = {
         if (list.length === 1) return showStatus(ctx, list[0]!.id);
         ctx.reply({
           text: t.annChoose,
-          choices: list.map((a) => [{ data: `anni:${a.id}`, label: `#${a.id} ${formatDateTime(a.sendAt, ctx.deps.settings.timeZone)}: ${a.text.slice(0, 30)}` }]),
+          choices: list.map((a) => [
+            {
+              data: `anni:${a.id}`,
+              label: `#${a.id} ${formatDateTime(a.sendAt, ctx.deps.settings.timeZone)}: ${a.text.slice(0, 30)}`,
+            },
+          ]),
         });
       },
     },
@@ -152,7 +199,15 @@ export const announcementsFeature: Feature = {
             return;
           }
           await ctx.setDialog({ ...state, step: "when", text: text.trim(), ...(attachment ? { attachment } : {}) });
-          ctx.reply({ text: t.annWhen, choices: [[{ data: d("now"), label: t.btnSendNow }, { data: d("later"), label: t.btnSchedule }]] });
+          ctx.reply({
+            text: t.annWhen,
+            choices: [
+              [
+                { data: d("now"), label: t.btnSendNow },
+                { data: d("later"), label: t.btnSchedule },
+              ],
+            ],
+          });
           return;
         }
         if (state.step === "datetime") {
@@ -169,18 +224,40 @@ export const announcementsFeature: Feature = {
         const { db } = ctx.deps;
         if (action === "scope" && state.step === "scope") {
           if (value === "own") return askAudience(ctx, state);
-          const branches = await db.branch.findMany({ where: { organisationId: ctx.member.branch.organisationId }, orderBy: { name: "asc" } });
+          const branches = await db.branch.findMany({
+            where: { organisationId: ctx.member.branch.organisationId },
+            orderBy: { name: "asc" },
+          });
           if (value === "all") return askAudience(ctx, { ...state, branchIds: branches.map((b) => b.id) });
           await ctx.setDialog({ ...state, step: "branches", branchIds: [] });
-          ctx.reply({ text: t.annChooseBranches, choices: [...branches.map((b) => [{ data: d("br", b.id), label: `☐ ${b.name}` }]), [{ data: d("brdone"), label: t.btnContinue }]] });
+          ctx.reply({
+            text: t.annChooseBranches,
+            choices: [
+              ...branches.map((b) => [{ data: d("br", b.id), label: `☐ ${b.name}` }]),
+              [{ data: d("brdone"), label: t.btnContinue }],
+            ],
+          });
           return;
         }
         if (action === "br" && state.step === "branches") {
           const id = buttonId(value);
-          const branchIds = state.branchIds.includes(id) ? state.branchIds.filter((b) => b !== id) : [...state.branchIds, id];
+          const branchIds = state.branchIds.includes(id)
+            ? state.branchIds.filter((b) => b !== id)
+            : [...state.branchIds, id];
           await ctx.setDialog({ ...state, branchIds });
-          const branches = await db.branch.findMany({ where: { organisationId: ctx.member.branch.organisationId }, orderBy: { name: "asc" } });
-          const sheet = { text: t.annChooseBranches, choices: [...branches.map((b) => [{ data: d("br", b.id), label: `${branchIds.includes(b.id) ? "☑" : "☐"} ${b.name}` }]), [{ data: d("brdone"), label: t.btnContinue }]] };
+          const branches = await db.branch.findMany({
+            where: { organisationId: ctx.member.branch.organisationId },
+            orderBy: { name: "asc" },
+          });
+          const sheet = {
+            text: t.annChooseBranches,
+            choices: [
+              ...branches.map((b) => [
+                { data: d("br", b.id), label: `${branchIds.includes(b.id) ? "☑" : "☐"} ${b.name}` },
+              ]),
+              [{ data: d("brdone"), label: t.btnContinue }],
+            ],
+          };
           const messageId = ctx.event.kind === "choice" ? ctx.event.messageId : null;
           ctx.reply(messageId ? { ...sheet, editMessageId: messageId } : sheet);
           return;
@@ -192,7 +269,11 @@ export const announcementsFeature: Feature = {
           }
           return askAudience(ctx, state);
         }
-        if (action === "aud" && state.step === "audience" && (value === "all" || value === "leaders" || value === "no_answer")) {
+        if (
+          action === "aud" &&
+          state.step === "audience" &&
+          (value === "all" || value === "leaders" || value === "no_answer")
+        ) {
           await ctx.setDialog({ ...state, step: "text", audience: value });
           ctx.reply(t.annAskText);
           return;
@@ -206,11 +287,25 @@ export const announcementsFeature: Feature = {
         if (action === "send" && state.step === "confirm") {
           await ctx.clearDialog();
           const r = await sendAnnouncement(ctx.deps, ctx.actor, {
-            text: state.text ?? "", attachment: state.attachment ?? null, senderLabel: senderLabel(ctx),
-            audience: { branchIds: state.branchIds, audience: state.audience ?? "all", ...(state.meetingId ? { meetingId: state.meetingId } : {}) },
+            text: state.text ?? "",
+            attachment: state.attachment ?? null,
+            senderLabel: senderLabel(ctx),
+            audience: {
+              branchIds: state.branchIds,
+              audience: state.audience ?? "all",
+              ...(state.meetingId ? { meetingId: state.meetingId } : {}),
+            },
             sendAt: state.sendAt ? new Date(state.sendAt) : null,
           });
-          ctx.reply(state.sendAt ? t.annScheduled(r.announcement.id, r.queued, formatDateTime(new Date(state.sendAt), ctx.deps.settings.timeZone)) : t.annSent(r.announcement.id, r.queued));
+          ctx.reply(
+            state.sendAt
+              ? t.annScheduled(
+                  r.announcement.id,
+                  r.queued,
+                  formatDateTime(new Date(state.sendAt), ctx.deps.settings.timeZone),
+                )
+              : t.annSent(r.announcement.id, r.queued),
+          );
           return;
         }
         ctx.reply(t.staleButton);

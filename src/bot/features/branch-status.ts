@@ -1,7 +1,13 @@
 /** Leaders read who answered what (/tinhhinh) and record attendance (/diemdanh). */
 import { buttonId } from "../buttons.ts";
 import { formatDateTime } from "../../domain/time.ts";
-import { attendanceRoster, meetingsForAttendance, meetingStatus, recordAttendance, upcomingMeetings } from "../../services/meetings.ts";
+import {
+  attendanceRoster,
+  meetingsForAttendance,
+  meetingStatus,
+  recordAttendance,
+  upcomingMeetings,
+} from "../../services/meetings.ts";
 import { branchesMissingThematic, quarterBounds } from "../../jobs/thematic-warning.ts";
 import { KIND_LABELS, meetingBlock, t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -14,8 +20,16 @@ async function attendanceSheet(ctx: MemberContext, meetingId: number, absent: nu
   return {
     text: t.attendanceSheet(meetingBlock(meeting, settings.timeZone)),
     choices: [
-      ...rows.map((r) => [{ data: dialogChoice("attendance", "toggle", r.memberId), label: `${absentSet.has(r.memberId) ? "❌ Vắng" : "✅ Có mặt"}: ${r.fullName}` }]),
-      [{ data: dialogChoice("attendance", "save"), label: t.btnSaveAttendance }, { data: dialogChoice("attendance", "cancel"), label: t.btnCancel }],
+      ...rows.map((r) => [
+        {
+          data: dialogChoice("attendance", "toggle", r.memberId),
+          label: `${absentSet.has(r.memberId) ? "❌ Vắng" : "✅ Có mặt"}: ${r.fullName}`,
+        },
+      ]),
+      [
+        { data: dialogChoice("attendance", "save"), label: t.btnSaveAttendance },
+        { data: dialogChoice("attendance", "cancel"), label: t.btnCancel },
+      ],
     ],
   };
 }
@@ -24,7 +38,9 @@ async function startSheet(ctx: MemberContext, meetingId: number): Promise<void> 
   const { rows } = await attendanceRoster(ctx.deps.db, ctx.actor, meetingId);
   // Start from what is known: recorded attendance, else members excused in advance are absent.
   const absent = rows
-    .filter((r) => (r.attendance ? r.attendance === "absent" : r.answer === "leave_accepted" || r.answer === "leave_requested"))
+    .filter((r) =>
+      r.attendance ? r.attendance === "absent" : r.answer === "leave_accepted" || r.answer === "leave_requested",
+    )
     .map((r) => r.memberId);
   await ctx.setDialog({ dialog: "attendance", step: "sheet", meetingId, absent });
   ctx.reply(await attendanceSheet(ctx, meetingId, absent));
@@ -65,7 +81,12 @@ export const branchStatusFeature: Feature = {
         await ctx.setDialog({ dialog: "attendance", step: "pick", absent: [] });
         ctx.reply({
           text: t.attendanceChoose,
-          choices: meetings.map((m) => [{ data: dialogChoice("attendance", "pick", m.id), label: `${KIND_LABELS[m.kind] ?? m.kind}: ${formatDateTime(m.startsAt, settings.timeZone)}` }]),
+          choices: meetings.map((m) => [
+            {
+              data: dialogChoice("attendance", "pick", m.id),
+              label: `${KIND_LABELS[m.kind] ?? m.kind}: ${formatDateTime(m.startsAt, settings.timeZone)}`,
+            },
+          ]),
         });
       },
     },
@@ -92,7 +113,14 @@ export const branchStatusFeature: Feature = {
           return;
         }
         if (action === "save") {
-          const { summary } = await recordAttendance(db, clock, ctx.actor, state.meetingId, state.absent, settings.attendanceThreshold);
+          const { summary } = await recordAttendance(
+            db,
+            clock,
+            ctx.actor,
+            state.meetingId,
+            state.absent,
+            settings.attendanceThreshold,
+          );
           await ctx.clearDialog();
           ctx.reply(t.attendanceReport(summary, settings.attendanceThreshold));
           return;

@@ -13,7 +13,10 @@ export const channelsFeature: Feature = {
         const accounts = await ctx.deps.db.channelAccount.findMany({ where: { memberId: ctx.member.id } });
         const current = ctx.member.preferredChannel;
         ctx.reply({
-          text: t.channelChoose(accounts.map((a) => LABEL[a.channel] ?? a.channel), current ? (LABEL[current] ?? current) : null),
+          text: t.channelChoose(
+            accounts.map((a) => LABEL[a.channel] ?? a.channel),
+            current ? (LABEL[current] ?? current) : null,
+          ),
           choices: [
             ...accounts.map((a) => [{ data: `pref:${a.channel}`, label: `Nhận qua ${LABEL[a.channel] ?? a.channel}` }]),
             [{ data: "pref:auto", label: "Tự động (kênh dùng gần nhất)" }],
@@ -31,12 +34,24 @@ export const channelsFeature: Feature = {
           ctx.reply(t.staleButton);
           return;
         }
-        if (value !== "auto" && !(await db.channelAccount.findFirst({ where: { memberId: ctx.member.id, channel: value } }))) {
+        if (
+          value !== "auto" &&
+          !(await db.channelAccount.findFirst({ where: { memberId: ctx.member.id, channel: value } }))
+        ) {
           ctx.reply(t.channelNotLinked(LABEL[value] ?? value));
           return;
         }
-        await db.member.update({ where: { id: ctx.member.id }, data: { preferredChannel: value === "auto" ? null : value } });
-        await audit(db, { actor: ctx.actor.label, action: "member.preferred_channel", branchId: ctx.member.branchId, targetMemberId: ctx.member.id, details: { value } });
+        await db.member.update({
+          where: { id: ctx.member.id },
+          data: { preferredChannel: value === "auto" ? null : value },
+        });
+        await audit(db, {
+          actor: ctx.actor.label,
+          action: "member.preferred_channel",
+          branchId: ctx.member.branchId,
+          targetMemberId: ctx.member.id,
+          details: { value },
+        });
         ctx.reply(value === "auto" ? t.channelAuto : t.channelSet(LABEL[value] ?? value));
       },
     },

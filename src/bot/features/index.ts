@@ -12,4 +12,16 @@ import { linkingFeature } from "./linking.ts";
 import { manageMeetingsFeature } from "./manage-meetings.ts";
 import { rsvpFeature } from "./rsvp.ts";
 
-export const allFeatures: Feature[] = [helpFeature, linkingFeature, rsvpFeature, manageMeetingsFeature, branchStatusFeature, channelsFeature, feesFeature, announcementsFeature, reportsFeature, selfReviewFeature, reviewAdminFeature];
+export const allFeatures: Feature[] = [
+  helpFeature,
+  linkingFeature,
+  rsvpFeature,
+  manageMeetingsFeature,
+  branchStatusFeature,
+  channelsFeature,
+  feesFeature,
+  announcementsFeature,
+  reportsFeature,
+  selfReviewFeature,
+  reviewAdminFeature,
+];

@@ -48,10 +48,18 @@ function accountOf(ctx: BotContext) {
 
 async function linkWithCode(ctx: BotContext, code: string): Promise<void> {
   const { db, clock, settings } = ctx.deps;
-  linkReply(ctx, await linkByCode(db, {
-    account: accountOf(ctx), code, clock, maxFailuresPerHour: settings.linkMaxFailuresPerHour,
-    ...(settings.linkMaxFailuresAllPerHour ? { maxFailuresPerHourEverywhere: settings.linkMaxFailuresAllPerHour } : {}),
-  }));
+  linkReply(
+    ctx,
+    await linkByCode(db, {
+      account: accountOf(ctx),
+      code,
+      clock,
+      maxFailuresPerHour: settings.linkMaxFailuresPerHour,
+      ...(settings.linkMaxFailuresAllPerHour
+        ? { maxFailuresPerHourEverywhere: settings.linkMaxFailuresAllPerHour }
+        : {}),
+    }),
+  );
 }
 
 export const linkingFeature: Feature = {
@@ -67,7 +75,13 @@ export const linkingFeature: Feature = {
     huylienket: {
       access: "member",
       async run(ctx) {
-        const done = ctx.member && (await unlink(ctx.deps.db, { memberId: ctx.member.id, channel: ctx.event.channel, actor: `member:${ctx.member.id}` }));
+        const done =
+          ctx.member &&
+          (await unlink(ctx.deps.db, {
+            memberId: ctx.member.id,
+            channel: ctx.event.channel,
+            actor: `member:${ctx.member.id}`,
+          }));
         ctx.reply(done ? t.unlinked : t.nothingToUnlink);
       },
     },
@@ -75,10 +89,12 @@ export const linkingFeature: Feature = {
       access: "leader",
       async run(ctx) {
         const member = ctx.member!;
-        const linked = sortByName(await ctx.deps.db.member.findMany({
-          where: { branchId: member.branchId, leftAt: null, accounts: { some: {} } },
-          take: 90,
-        }));
+        const linked = sortByName(
+          await ctx.deps.db.member.findMany({
+            where: { branchId: member.branchId, leftAt: null, accounts: { some: {} } },
+            take: 90,
+          }),
+        );
         if (linked.length === 0) {
           ctx.reply(t.unlinkNone);
           return;
@@ -86,7 +102,10 @@ export const linkingFeature: Feature = {
         await ctx.setDialog({ dialog: "unlink_member" });
         ctx.reply({
           text: t.unlinkChoose,
-          choices: [...linked.map((m) => [{ data: dialogChoice("unlink_member", m.id), label: m.fullName }]), [{ data: dialogChoice("unlink_member", "cancel"), label: t.btnCancel }]],
+          choices: [
+            ...linked.map((m) => [{ data: dialogChoice("unlink_member", m.id), label: m.fullName }]),
+            [{ data: dialogChoice("unlink_member", "cancel"), label: t.btnCancel }],
+          ],
         });
       },
     },
@@ -95,9 +114,16 @@ export const linkingFeature: Feature = {
       async run(ctx) {
         if (ctx.event.kind !== "contact") return;
         const { db, clock, settings } = ctx.deps;
-        linkReply(ctx, await linkByPhone(db, {
-          account: accountOf(ctx), phone: ctx.event.phone, contactUserId: ctx.event.contactUserId, clock, maxFailuresPerHour: settings.linkMaxFailuresPerHour,
-        }));
+        linkReply(
+          ctx,
+          await linkByPhone(db, {
+            account: accountOf(ctx),
+            phone: ctx.event.phone,
+            contactUserId: ctx.event.contactUserId,
+            clock,
+            maxFailuresPerHour: settings.linkMaxFailuresPerHour,
+          }),
+        );
       },
     },
     __text: {
@@ -128,13 +154,20 @@ export const linkingFeature: Feature = {
         }
         const before = await deliveryTargets(db, [target.id]);
         const accounts = await db.channelAccount.findMany({ where: { memberId: target.id } });
-        for (const a of accounts) await unlink(db, { memberId: target.id, channel: a.channel as "telegram", actor: ctx.actor.label });
+        for (const a of accounts)
+          await unlink(db, { memberId: target.id, channel: a.channel as "telegram", actor: ctx.actor.label });
         const was = before.get(target.id);
         if (was) {
-          await outbox.enqueue([{
-            key: `unlinked-by-leader:${target.id}:${ctx.event.updateKey}`, channel: was.channel, chatId: was.chatId,
-            priority: "reply", kind: "notice", message: { text: t.unlinkedByLeader },
-          }]);
+          await outbox.enqueue([
+            {
+              key: `unlinked-by-leader:${target.id}:${ctx.event.updateKey}`,
+              channel: was.channel,
+              chatId: was.chatId,
+              priority: "reply",
+              kind: "notice",
+              message: { text: t.unlinkedByLeader },
+            },
+          ]);
         }
         ctx.reply(t.unlinkDone(target.fullName));
       },

@@ -3,7 +3,14 @@ import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput, type DateTimeParse } from "../../domain/datetime-input.ts";
 import { fold } from "../../domain/text.ts";
 import {
-  cancelMeeting, changeMeeting, createMeeting, getMeetingForLeader, MAX_AGENDA, MAX_PLACE, upcomingMeetings, type MeetingKind,
+  cancelMeeting,
+  changeMeeting,
+  createMeeting,
+  getMeetingForLeader,
+  MAX_AGENDA,
+  MAX_PLACE,
+  upcomingMeetings,
+  type MeetingKind,
 } from "../../services/meetings.ts";
 import { meetingGroup, notifyMeetingMembers } from "../../services/meeting-notices.ts";
 import { formatDateTime } from "../../domain/time.ts";
@@ -13,18 +20,25 @@ import { dialogChoice, type Feature } from "../feature.ts";
 
 export function dateError(result: Extract<DateTimeParse, { ok: false }>): string {
   switch (result.error) {
-    case "format": return t.dateFormat;
-    case "invalid_date": return t.dateInvalid;
-    case "invalid_time": return t.timeInvalid;
-    case "past": return t.datePast;
-    case "too_far": return t.dateTooFar;
+    case "format":
+      return t.dateFormat;
+    case "invalid_date":
+      return t.dateInvalid;
+    case "invalid_time":
+      return t.timeInvalid;
+    case "past":
+      return t.datePast;
+    case "too_far":
+      return t.dateTooFar;
   }
 }
 
-const confirmChoices = (dialog: "create_meeting" | "change_meeting") => [[
-  { data: dialogChoice(dialog, "confirm"), label: t.btnConfirm },
-  { data: dialogChoice(dialog, "cancel"), label: t.btnCancel },
-]];
+const confirmChoices = (dialog: "create_meeting" | "change_meeting") => [
+  [
+    { data: dialogChoice(dialog, "confirm"), label: t.btnConfirm },
+    { data: dialogChoice(dialog, "cancel"), label: t.btnCancel },
+  ],
+];
 
 function isNone(text: string): boolean {
   return ["khong", "k", "-", "chua co"].includes(fold(text));
@@ -38,10 +52,12 @@ export const manageMeetingsFeature: Feature = {
         await ctx.setDialog({ dialog: "create_meeting", step: "kind" });
         ctx.reply({
           text: t.createAskKind,
-          choices: [[
-            { data: dialogChoice("create_meeting", "kind", "regular"), label: KIND_LABELS.regular ?? "" },
-            { data: dialogChoice("create_meeting", "kind", "thematic"), label: KIND_LABELS.thematic ?? "" },
-          ]],
+          choices: [
+            [
+              { data: dialogChoice("create_meeting", "kind", "regular"), label: KIND_LABELS.regular ?? "" },
+              { data: dialogChoice("create_meeting", "kind", "thematic"), label: KIND_LABELS.thematic ?? "" },
+            ],
+          ],
         });
       },
     },
@@ -57,7 +73,12 @@ export const manageMeetingsFeature: Feature = {
         await ctx.setDialog({ dialog: "change_meeting", step: "pick" });
         ctx.reply({
           text: t.chooseMeetingToChange,
-          choices: meetings.map((m) => [{ data: dialogChoice("change_meeting", "pick", m.id), label: `${KIND_LABELS[m.kind] ?? m.kind}: ${formatDateTime(m.startsAt, settings.timeZone)}` }]),
+          choices: meetings.map((m) => [
+            {
+              data: dialogChoice("change_meeting", "pick", m.id),
+              label: `${KIND_LABELS[m.kind] ?? m.kind}: ${formatDateTime(m.startsAt, settings.timeZone)}`,
+            },
+          ]),
         });
       },
     },
@@ -79,7 +100,12 @@ export const manageMeetingsFeature: Feature = {
             }
             await ctx.setDialog({ ...state, step: "place", startsAt: parsed.instant.toISOString() });
             const place = ctx.member.branch.schedulePlace;
-            ctx.reply({ text: t.createAskPlace, ...(place ? { choices: [[{ data: dialogChoice("create_meeting", "place_default"), label: place.slice(0, 60) }]] } : {}) });
+            ctx.reply({
+              text: t.createAskPlace,
+              ...(place
+                ? { choices: [[{ data: dialogChoice("create_meeting", "place_default"), label: place.slice(0, 60) }]] }
+                : {}),
+            });
             return;
           }
           case "place":
@@ -113,11 +139,21 @@ export const manageMeetingsFeature: Feature = {
           ctx.reply(state.kind === "thematic" ? t.createAskTopic : t.createAskAgenda);
           return;
         }
-        if (action === "confirm" && state.step === "confirm" && state.kind && state.startsAt && state.place !== undefined) {
+        if (
+          action === "confirm" &&
+          state.step === "confirm" &&
+          state.kind &&
+          state.startsAt &&
+          state.place !== undefined
+        ) {
           const { db, clock, outbox, settings } = ctx.deps;
           await ctx.clearDialog();
           const meeting = await createMeeting(db, clock, ctx.actor, {
-            branchId: ctx.member.branchId, kind: state.kind as MeetingKind, startsAt: new Date(state.startsAt), place: state.place, agenda: state.agenda ?? "",
+            branchId: ctx.member.branchId,
+            kind: state.kind as MeetingKind,
+            startsAt: new Date(state.startsAt),
+            place: state.place,
+            agenda: state.agenda ?? "",
           });
           const n = await notifyMeetingMembers({ db, outbox, timeZone: settings.timeZone }, meeting, "announced");
           ctx.reply(t.createDone(n));
@@ -138,7 +174,10 @@ export const manageMeetingsFeature: Feature = {
           const next = { ...state, step: "confirm_change" as const, startsAt: parsed.instant.toISOString() };
           await ctx.setDialog(next);
           const meeting = await getMeetingForLeader(db, ctx.actor, state.meetingId ?? 0, "meeting.change");
-          ctx.reply({ text: t.changeConfirm(meetingBlock({ ...meeting, startsAt: parsed.instant }, settings.timeZone)), choices: confirmChoices("change_meeting") });
+          ctx.reply({
+            text: t.changeConfirm(meetingBlock({ ...meeting, startsAt: parsed.instant }, settings.timeZone)),
+            choices: confirmChoices("change_meeting"),
+          });
           return;
         }
         if (state.step === "place") {
@@ -148,7 +187,10 @@ export const manageMeetingsFeature: Feature = {
           }
           await ctx.setDialog({ ...state, step: "confirm_change", place: text });
           const meeting = await getMeetingForLeader(db, ctx.actor, state.meetingId ?? 0, "meeting.change");
-          ctx.reply({ text: t.changeConfirm(meetingBlock({ ...meeting, place: text }, settings.timeZone)), choices: confirmChoices("change_meeting") });
+          ctx.reply({
+            text: t.changeConfirm(meetingBlock({ ...meeting, place: text }, settings.timeZone)),
+            choices: confirmChoices("change_meeting"),
+          });
           return;
         }
         ctx.reply(t.chooseButton);
@@ -161,7 +203,10 @@ export const manageMeetingsFeature: Feature = {
           ctx.reply({
             text: t.changeWhat(meetingBlock(meeting, settings.timeZone)),
             choices: [
-              [{ data: dialogChoice("change_meeting", "time"), label: t.btnChangeTime }, { data: dialogChoice("change_meeting", "place"), label: t.btnChangePlace }],
+              [
+                { data: dialogChoice("change_meeting", "time"), label: t.btnChangeTime },
+                { data: dialogChoice("change_meeting", "place"), label: t.btnChangePlace },
+              ],
               [{ data: dialogChoice("change_meeting", "drop"), label: t.btnCancelMeeting }],
             ],
           });
@@ -181,11 +226,18 @@ export const manageMeetingsFeature: Feature = {
           if (action === "drop") {
             await ctx.setDialog({ ...state, step: "confirm_cancel" });
             const meeting = await getMeetingForLeader(db, ctx.actor, state.meetingId, "meeting.cancel");
-            ctx.reply({ text: t.cancelConfirm(meetingBlock(meeting, settings.timeZone)), choices: confirmChoices("change_meeting") });
+            ctx.reply({
+              text: t.cancelConfirm(meetingBlock(meeting, settings.timeZone)),
+              choices: confirmChoices("change_meeting"),
+            });
             return;
           }
         }
-        if (action === "confirm" && state.meetingId && (state.step === "confirm_change" || state.step === "confirm_cancel")) {
+        if (
+          action === "confirm" &&
+          state.meetingId &&
+          (state.step === "confirm_change" || state.step === "confirm_cancel")
+        ) {
           await ctx.clearDialog();
           const notice = { db, outbox, timeZone: settings.timeZone };
           if (state.step === "confirm_cancel") {
@@ -211,6 +263,12 @@ export const manageMeetingsFeature: Feature = {
   },
 };
 
-function previewBlock(ctx: MemberContext, s: { kind?: string; startsAt?: string; place?: string; agenda?: string }): string {
-  return meetingBlock({ kind: s.kind ?? "regular", startsAt: new Date(s.startsAt ?? 0), place: s.place ?? "", agenda: s.agenda ?? "" }, ctx.deps.settings.timeZone);
+function previewBlock(
+  ctx: MemberContext,
+  s: { kind?: string; startsAt?: string; place?: string; agenda?: string },
+): string {
+  return meetingBlock(
+    { kind: s.kind ?? "regular", startsAt: new Date(s.startsAt ?? 0), place: s.place ?? "", agenda: s.agenda ?? "" },
+    ctx.deps.settings.timeZone,
+  );
 }

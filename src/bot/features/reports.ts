@@ -4,7 +4,16 @@ import { formatPercent } from "../../domain/text.ts";
 import { localParts } from "../../domain/time.ts";
 import { recentAnnouncements } from "../../services/announcements.ts";
 import { audit } from "../../services/audit.ts";
-import { announcementTable, attendanceYear, auditTable, eraseMember, memberDataExport, membersTable, tablesToXlsx, type Table } from "../../services/reports.ts";
+import {
+  announcementTable,
+  attendanceYear,
+  auditTable,
+  eraseMember,
+  memberDataExport,
+  membersTable,
+  tablesToXlsx,
+  type Table,
+} from "../../services/reports.ts";
 import { sortByName } from "../../domain/text.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -16,8 +25,16 @@ async function withFile(ctx: MemberContext, summary: string, filename: string, t
     return;
   }
   ctx.reply(summary);
-  ctx.reply({ text: t.exportCaption(filename), document: { filename, base64: (await tablesToXlsx(tables)).toString("base64") } });
-  await audit(ctx.deps.db, { actor: ctx.actor.label, action: "report.export", branchId: ctx.member.branchId, details: { filename } });
+  ctx.reply({
+    text: t.exportCaption(filename),
+    document: { filename, base64: (await tablesToXlsx(tables)).toString("base64") },
+  });
+  await audit(ctx.deps.db, {
+    actor: ctx.actor.label,
+    action: "report.export",
+    branchId: ctx.member.branchId,
+    details: { filename },
+  });
 }
 
 const canRead = (ctx: MemberContext) => ["secretary", "deputy", "committee"].includes(ctx.member.role);
@@ -33,7 +50,12 @@ export const reportsFeature: Feature = {
         }
         ctx.reply({
           text: t.reportMenu,
-          choices: [[{ data: "rep:members", label: t.btnRepMembers }], [{ data: "rep:attendance", label: t.btnRepAttendance }], [{ data: "rep:ann", label: t.btnRepAnnouncements }], [{ data: "rep:audit", label: t.btnRepAudit }]],
+          choices: [
+            [{ data: "rep:members", label: t.btnRepMembers }],
+            [{ data: "rep:attendance", label: t.btnRepAttendance }],
+            [{ data: "rep:ann", label: t.btnRepAnnouncements }],
+            [{ data: "rep:audit", label: t.btnRepAudit }],
+          ],
         });
       },
     },
@@ -46,7 +68,10 @@ export const reportsFeature: Feature = {
           t.myDataIntro,
           `Họ và tên: ${m.fullName}; chi bộ: ${m.branch}; điện thoại: ${m.phone ?? "không lưu"}`,
           `Liên kết: ${data.tables.ChannelAccount.map((a) => a.channel).join(", ") || "không"}`,
-          `Trả lời lịch họp: ${data.tables.Response.length} lần; khoản đảng phí: ${data.tables.FeeEntry.length}; thông báo đã nhận: ${data.tables.AnnouncementAck.length}; bản kiểm điểm: ${data.tables.SelfReview.length}; tin nhắn bot đã gửi: ${data.tables.Outbox.length}`,
+          `Trả lời lịch họp: ${data.tables.Response.length} lần; khoản đảng phí: ` +
+            `${data.tables.FeeEntry.length}; thông báo đã nhận: ` +
+            `${data.tables.AnnouncementAck.length}; bản kiểm điểm: ` +
+            `${data.tables.SelfReview.length}; tin nhắn bot đã gửi: ${data.tables.Outbox.length}`,
           "Bot không lưu số thẻ đảng, số căn cước, địa chỉ hay ngày sinh.",
         ].join("\n");
         if (ctx.event.channel !== "telegram") {
@@ -55,15 +80,32 @@ export const reportsFeature: Feature = {
           return;
         }
         ctx.reply(summary);
-        ctx.reply({ text: t.exportCaption("Dữ liệu của đồng chí (JSON)"), document: { filename: "du-lieu-cua-toi.json", base64: Buffer.from(JSON.stringify(data, null, 2)).toString("base64") } });
+        ctx.reply({
+          text: t.exportCaption("Dữ liệu của đồng chí (JSON)"),
+          document: {
+            filename: "du-lieu-cua-toi.json",
+            base64: Buffer.from(JSON.stringify(data, null, 2)).toString("base64"),
+          },
+        });
       },
     },
     xoadangvien: {
       access: "leader",
       async run(ctx) {
-        const members = sortByName(await ctx.deps.db.member.findMany({ where: { branchId: ctx.member.branchId, leftAt: null, id: { not: ctx.member.id } }, take: 60 }));
+        const members = sortByName(
+          await ctx.deps.db.member.findMany({
+            where: { branchId: ctx.member.branchId, leftAt: null, id: { not: ctx.member.id } },
+            take: 60,
+          }),
+        );
         await ctx.setDialog({ dialog: "erase_member" });
-        ctx.reply({ text: t.eraseChoose, choices: [...members.map((m) => [{ data: dialogChoice("erase_member", "pick", m.id), label: m.fullName }]), [{ data: dialogChoice("erase_member", "cancel"), label: t.btnCancel }]] });
+        ctx.reply({
+          text: t.eraseChoose,
+          choices: [
+            ...members.map((m) => [{ data: dialogChoice("erase_member", "pick", m.id), label: m.fullName }]),
+            [{ data: dialogChoice("erase_member", "cancel"), label: t.btnCancel }],
+          ],
+        });
       },
     },
   },
@@ -83,16 +125,35 @@ export const reportsFeature: Feature = {
           const table = await membersTable(db, ctx.actor, branchId);
           const accounts = await db.channelAccount.findMany({ where: { member: { branchId, leftAt: null } } });
           const unlinked = table.rows.filter((r) => r[5] === "Chưa liên kết").map((r) => String(r[1]));
-          const unreachable = table.rows.filter((r) => String(r[6]).includes("không gửi được")).map((r) => String(r[1]));
-          const summary = t.repMembers(ctx.member.branch.name, table.rows.length, table.rows.length - unlinked.length, accounts.filter((a) => a.channel === "telegram").length, accounts.filter((a) => a.channel === "zalo").length, unreachable, unlinked);
+          const unreachable = table.rows
+            .filter((r) => String(r[6]).includes("không gửi được"))
+            .map((r) => String(r[1]));
+          const summary = t.repMembers(
+            ctx.member.branch.name,
+            table.rows.length,
+            table.rows.length - unlinked.length,
+            accounts.filter((a) => a.channel === "telegram").length,
+            accounts.filter((a) => a.channel === "zalo").length,
+            unreachable,
+            unlinked,
+          );
           return withFile(ctx, summary, `dang-vien-${code}.xlsx`, [table]);
         }
         if (kind === "attendance") {
           const year = localParts(clock(), tz).year;
           const report = await attendanceYear(db, ctx.actor, branchId, year, settings.attendanceThreshold, tz);
-          const lines = report.meetings.rows.map((r) => `• ${r[0]} ${r[1]}: ${r[3]}/${r[2]} có mặt (${formatPercent(Number(r[4]))}), ${Number(r[5]) > 0 ? `vắng chờ duyệt ${r[5]}, ` : ""}vắng không lý do ${r[6]} – ${r[7]}`);
+          const lines = report.meetings.rows.map(
+            (r) =>
+              `• ${r[0]} ${r[1]}: ${r[3]}/${r[2]} có mặt ` +
+              `(${formatPercent(Number(r[4]))}), ` +
+              `${Number(r[5]) > 0 ? `vắng chờ duyệt ${r[5]}, ` : ""}vắng không lý do ` +
+              `${r[6]} – ${r[7]}`,
+          );
           const flagged = report.members.rows.filter((r) => Number(r[6]) >= 3).map((r) => String(r[1]));
-          return withFile(ctx, t.repAttendance(year, lines, flagged), `diem-danh-${code}-${year}.xlsx`, [report.meetings, report.members]);
+          return withFile(ctx, t.repAttendance(year, lines, flagged), `diem-danh-${code}-${year}.xlsx`, [
+            report.meetings,
+            report.members,
+          ]);
         }
         if (kind === "ann") {
           const [latest] = await recentAnnouncements(db, ctx.actor, 1);
@@ -108,7 +169,12 @@ export const reportsFeature: Feature = {
         }
         if (kind === "audit") {
           const table = await auditTable(db, ctx.actor, branchId, tz);
-          return withFile(ctx, t.repAudit(table.rows.slice(0, 10).map((r) => `• ${r[0]} – ${r[1]}: ${r[2]}${r[3] ? ` (${r[3]})` : ""}`)), `nhat-ky-${code}.xlsx`, [table]);
+          return withFile(
+            ctx,
+            t.repAudit(table.rows.slice(0, 10).map((r) => `• ${r[0]} – ${r[1]}: ${r[2]}${r[3] ? ` (${r[3]})` : ""}`)),
+            `nhat-ky-${code}.xlsx`,
+            [table],
+          );
         }
         ctx.reply(t.staleButton);
       },
@@ -122,13 +188,23 @@ export const reportsFeature: Feature = {
       async onChoice(ctx, [action, value], state) {
         const { db, clock } = ctx.deps;
         if (action === "pick") {
-          const target = await db.member.findFirst({ where: { id: buttonId(value), branchId: ctx.member.branchId, leftAt: null } });
+          const target = await db.member.findFirst({
+            where: { id: buttonId(value), branchId: ctx.member.branchId, leftAt: null },
+          });
           if (!target) {
             ctx.reply(t.staleButton);
             return;
           }
           await ctx.setDialog({ dialog: "erase_member", memberId: target.id });
-          ctx.reply({ text: t.eraseConfirm(target.fullName), choices: [[{ data: dialogChoice("erase_member", "confirm"), label: t.btnErase }, { data: dialogChoice("erase_member", "cancel"), label: t.btnCancel }]] });
+          ctx.reply({
+            text: t.eraseConfirm(target.fullName),
+            choices: [
+              [
+                { data: dialogChoice("erase_member", "confirm"), label: t.btnErase },
+                { data: dialogChoice("erase_member", "cancel"), label: t.btnCancel },
+              ],
+            ],
+          });
           return;
         }
         if (action === "confirm" && state.memberId) {

@@ -5,7 +5,18 @@ import { formatPercent, sortByName } from "../../domain/text.ts";
 import { formatDateTime, localParts } from "../../domain/time.ts";
 import { DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, type Level, type LevelCounts } from "../../domain/rating.ts";
 import { deliveryTargets } from "../../services/members.ts";
-import { campaignSplit, currentCampaign, lockCampaign, openCampaign, organisationRatings, participants, ratingReport, recordFinalLevel, reviewProgress, reviewState } from "../../services/self-review.ts";
+import {
+  campaignSplit,
+  currentCampaign,
+  lockCampaign,
+  openCampaign,
+  organisationRatings,
+  participants,
+  ratingReport,
+  recordFinalLevel,
+  reviewProgress,
+  reviewState,
+} from "../../services/self-review.ts";
 import { buildSelfReviewForm, scoreTotals, type FormKind } from "../../domain/forms/self-review.ts";
 import { formatAnswer, visibleQuestions } from "../../domain/questionnaire.ts";
 import { reviewDocumentFor } from "../../services/review-document.ts";
@@ -20,7 +31,10 @@ const counts = (c: LevelCounts) => {
   const total = LEVELS.reduce((sum, l) => sum + c[l], 0);
   return LEVELS.map((l) => `${LEVEL_LABELS[l]} ${c[l]}${total ? ` (${formatPercent(c[l] / total)})` : ""}`).join("; ");
 };
-const splitText = () => [...Object.entries(DEFAULT_SPLIT.general), ...Object.entries(DEFAULT_SPLIT.tasks)].map(([k, v]) => `${k} ${v}`).join(", ");
+const splitText = () =>
+  [...Object.entries(DEFAULT_SPLIT.general), ...Object.entries(DEFAULT_SPLIT.tasks)]
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
 
 async function campaignOrSay(ctx: MemberContext) {
   const campaign = await currentCampaign(ctx.deps.db, ctx.member.branchId);
@@ -33,7 +47,9 @@ async function submittedReviews(ctx: MemberContext) {
   const campaign = await campaignOrSay(ctx);
   if (!campaign) return null;
   const reviews = await ctx.deps.db.selfReview.findMany({ where: { campaignId: campaign.id, status: "submitted" } });
-  const members = sortByName(await ctx.deps.db.member.findMany({ where: { id: { in: reviews.map((r) => r.memberId) } } }));
+  const members = sortByName(
+    await ctx.deps.db.member.findMany({ where: { id: { in: reviews.map((r) => r.memberId) } } }),
+  );
   if (members.length === 0) {
     ctx.reply(t.reviewFinalNone);
     return null;
@@ -57,21 +73,47 @@ async function askConfirmOpen(ctx: MemberContext, text: string): Promise<void> {
   const { taking, notTaking } = await participants(db, { branchId: ctx.member.branchId, deadline: parsed.instant });
   await ctx.setDialog({ dialog: "review_open", step: "confirm", deadline: parsed.instant.toISOString() });
   ctx.reply({
-    text: t.reviewOpenConfirm(year, formatDateTime(parsed.instant, settings.timeZone), taking.length, notTaking.map((n) => `${n.member.fullName} (${REASONS[n.reason]})`), splitText()),
-    choices: [[{ data: dialogChoice("review_open", "confirm"), label: t.btnConfirm }, { data: dialogChoice("review_open", "cancel"), label: t.btnCancel }]],
+    text: t.reviewOpenConfirm(
+      year,
+      formatDateTime(parsed.instant, settings.timeZone),
+      taking.length,
+      notTaking.map((n) => `${n.member.fullName} (${REASONS[n.reason]})`),
+      splitText(),
+    ),
+    choices: [
+      [
+        { data: dialogChoice("review_open", "confirm"), label: t.btnConfirm },
+        { data: dialogChoice("review_open", "cancel"), label: t.btnCancel },
+      ],
+    ],
   });
 }
 
 async function openAndInvite(ctx: MemberContext, deadline: Date): Promise<void> {
   const { db, clock, settings, outbox } = ctx.deps;
   const year = localParts(clock(), settings.timeZone).year;
-  const campaign = await openCampaign(db, clock, ctx.actor, { branchId: ctx.member.branchId, year, deadline, timeZone: settings.timeZone });
+  const campaign = await openCampaign(db, clock, ctx.actor, {
+    branchId: ctx.member.branchId,
+    year,
+    deadline,
+    timeZone: settings.timeZone,
+  });
   const { taking } = await participants(db, campaign);
-  const targets = await deliveryTargets(db, taking.map((m) => m.id));
-  const n = await outbox.enqueue([...targets.values()].map((target) => ({
-    key: `review-open:${campaign.id}:${target.memberId}`, channel: target.channel, chatId: target.chatId, memberId: target.memberId,
-    priority: "bulk" as const, kind: "review_invite", message: { text: t.reviewInvite(year, formatDateTime(deadline, settings.timeZone)) },
-  })));
+  const targets = await deliveryTargets(
+    db,
+    taking.map((m) => m.id),
+  );
+  const n = await outbox.enqueue(
+    [...targets.values()].map((target) => ({
+      key: `review-open:${campaign.id}:${target.memberId}`,
+      channel: target.channel,
+      chatId: target.chatId,
+      memberId: target.memberId,
+      priority: "bulk" as const,
+      kind: "review_invite",
+      message: { text: t.reviewInvite(year, formatDateTime(deadline, settings.timeZone)) },
+    })),
+  );
   ctx.reply(t.reviewOpened(n));
 }
 
@@ -83,7 +125,10 @@ export const reviewAdminFeature: Feature = {
         const year = localParts(ctx.deps.clock(), ctx.deps.settings.timeZone).year;
         await ctx.setDialog({ dialog: "review_open", step: "deadline" });
         // Early December is the usual deadline: offered as a button, any other date can be typed.
-        ctx.reply({ text: t.reviewOpenAskDeadline(year), choices: [[{ data: dialogChoice("review_open", "default"), label: `05/12/${year} 17:00` }]] });
+        ctx.reply({
+          text: t.reviewOpenAskDeadline(year),
+          choices: [[{ data: dialogChoice("review_open", "default"), label: `05/12/${year} 17:00` }]],
+        });
       },
     },
     tiendokd: {
@@ -92,13 +137,15 @@ export const reviewAdminFeature: Feature = {
         const campaign = await campaignOrSay(ctx);
         if (!campaign) return;
         const { rows, notTaking } = await reviewProgress(ctx.deps.db, ctx.actor, campaign.id);
-        ctx.reply(t.reviewProgress(
-          campaign.year,
-          rows.filter((r) => r.status === "submitted").map((r) => r.fullName),
-          rows.filter((r) => r.status === "in_progress").map((r) => `${r.fullName} (${r.section})`),
-          rows.filter((r) => r.status === "not_started").map((r) => r.fullName),
-          notTaking.map((n) => `${n.member.fullName} (${REASONS[n.reason]})`),
-        ));
+        ctx.reply(
+          t.reviewProgress(
+            campaign.year,
+            rows.filter((r) => r.status === "submitted").map((r) => r.fullName),
+            rows.filter((r) => r.status === "in_progress").map((r) => `${r.fullName} (${r.section})`),
+            rows.filter((r) => r.status === "not_started").map((r) => r.fullName),
+            notTaking.map((n) => `${n.member.fullName} (${REASONS[n.reason]})`),
+          ),
+        );
       },
     },
     xeploai: {
@@ -112,7 +159,9 @@ export const reviewAdminFeature: Feature = {
           text: t.reviewFinalChoose,
           choices: members.map((m) => {
             const r = reviews.find((x) => x.memberId === m.id)!;
-            return [{ data: dialogChoice("review_final", "pick", r.id), label: `${m.fullName}${r.finalLevel ? " ✔" : ""}` }];
+            return [
+              { data: dialogChoice("review_final", "pick", r.id), label: `${m.fullName}${r.finalLevel ? " ✔" : ""}` },
+            ];
           }),
         });
       },
@@ -123,7 +172,12 @@ export const reviewAdminFeature: Feature = {
         const submitted = await submittedReviews(ctx);
         if (!submitted) return;
         const { reviews, members } = submitted;
-        ctx.reply({ text: t.reviewViewChoose, choices: members.map((m) => [{ data: `rvv:${reviews.find((r) => r.memberId === m.id)!.id}`, label: m.fullName }]) });
+        ctx.reply({
+          text: t.reviewViewChoose,
+          choices: members.map((m) => [
+            { data: `rvv:${reviews.find((r) => r.memberId === m.id)!.id}`, label: m.fullName },
+          ]),
+        });
       },
     },
     khoakd: {
@@ -141,7 +195,17 @@ export const reviewAdminFeature: Feature = {
         if (ctx.member.role === "committee") {
           const year = localParts(ctx.deps.clock(), ctx.deps.settings.timeZone).year;
           const org = await organisationRatings(ctx.deps.db, ctx.actor, ctx.member.branch.organisationId, year);
-          ctx.reply(t.reviewOrgReport(year, org.rows.map((r) => `• ${r.branch}: nộp ${r.submitted}; ${counts(r.final)}; tốt trở lên ${formatPercent(r.finalGood)}${r.quota.ok ? "" : " ⚠️ vượt tỷ lệ xuất sắc"}`), counts(org.total), formatPercent(org.totalGood)));
+          ctx.reply(
+            t.reviewOrgReport(
+              year,
+              org.rows.map(
+                (r) =>
+                  `• ${r.branch}: nộp ${r.submitted}; ${counts(r.final)}; tốt trở lên ${formatPercent(r.finalGood)}${r.quota.ok ? "" : " ⚠️ vượt tỷ lệ xuất sắc"}`,
+              ),
+              counts(org.total),
+              formatPercent(org.totalGood),
+            ),
+          );
           return;
         }
         if (ctx.member.role !== "secretary" && ctx.member.role !== "deputy") {
@@ -152,16 +216,43 @@ export const reviewAdminFeature: Feature = {
         if (!campaign) return;
         const r = await ratingReport(ctx.deps.db, ctx.actor, campaign.id);
         const quota = [
-          r.proposedQuota.ok ? `Tự xếp loại "xuất sắc": ${r.proposed.xuat_sac}/${r.proposedQuota.max} cho phép.` : `⚠️ Tự xếp loại "xuất sắc" (${r.proposed.xuat_sac}) vượt tỷ lệ: tối đa ${r.proposedQuota.max} (${formatPercent(campaign.quotaShare)} số "hoàn thành tốt").`,
-          r.finalQuota.ok ? `Quyết định "xuất sắc": ${r.final.xuat_sac}/${r.finalQuota.max} cho phép.` : `⚠️ Quyết định "xuất sắc" (${r.final.xuat_sac}) vượt tỷ lệ: tối đa ${r.finalQuota.max}.`,
+          r.proposedQuota.ok
+            ? `Tự xếp loại "xuất sắc": ${r.proposed.xuat_sac}/${r.proposedQuota.max} cho phép.`
+            : `⚠️ Tự xếp loại "xuất sắc" (${r.proposed.xuat_sac}) vượt tỷ lệ: tối đa ` +
+              `${r.proposedQuota.max} (${formatPercent(campaign.quotaShare)} số "hoàn ` +
+              `thành tốt").`,
+          r.finalQuota.ok
+            ? `Quyết định "xuất sắc": ${r.final.xuat_sac}/${r.finalQuota.max} cho phép.`
+            : `⚠️ Quyết định "xuất sắc" (${r.final.xuat_sac}) vượt tỷ lệ: tối đa ${r.finalQuota.max}.`,
         ].join("\n");
-        ctx.reply(t.reviewReport(campaign.year, counts(r.proposed), counts(r.final), formatPercent(r.proposedGood), formatPercent(r.finalGood), quota));
+        ctx.reply(
+          t.reviewReport(
+            campaign.year,
+            counts(r.proposed),
+            counts(r.final),
+            formatPercent(r.proposedGood),
+            formatPercent(r.finalGood),
+            quota,
+          ),
+        );
         if (ctx.event.channel !== "telegram") {
           ctx.reply(t.repFileOnTelegramOnly);
           return;
         }
-        ctx.reply({ text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year}`), document: { filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.xlsx`, base64: (await reviewWorkbook(ctx.deps.db, ctx.actor, campaign.id)).toString("base64") } });
-        ctx.reply({ text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year} (CSV)`), document: { filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.csv`, base64: (await reviewCsv(ctx.deps.db, ctx.actor, campaign.id)).toString("base64") } });
+        ctx.reply({
+          text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year}`),
+          document: {
+            filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.xlsx`,
+            base64: (await reviewWorkbook(ctx.deps.db, ctx.actor, campaign.id)).toString("base64"),
+          },
+        });
+        ctx.reply({
+          text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year} (CSV)`),
+          document: {
+            filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.csv`,
+            base64: (await reviewCsv(ctx.deps.db, ctx.actor, campaign.id)).toString("base64"),
+          },
+        });
       },
     },
   },
@@ -180,12 +271,25 @@ export const reviewAdminFeature: Feature = {
         const split = campaignSplit(review.campaign);
         const state = reviewState(review);
         const def = buildSelfReviewForm(review.form as FormKind, split);
-        const lines = visibleQuestions(def, state.answers).map((q, i) => `${i + 1}. ${formatAnswer(q, state.answers[q.id])}`);
+        const lines = visibleQuestions(def, state.answers).map(
+          (q, i) => `${i + 1}. ${formatAnswer(q, state.answers[q.id])}`,
+        );
         const totals = scoreTotals(split, state.answers);
-        ctx.reply(`📝 ${member.fullName} — mẫu ${review.form}\n${lines.join("\n")}\nTổng điểm: ${totals.general}/30 + ${totals.tasks}/70 = ${totals.total}/100\nTự xếp loại: ${LEVEL_LABELS[review.proposedLevel as Level] ?? "–"}`);
+        ctx.reply(
+          `📝 ${member.fullName} — mẫu ${review.form}\n${lines.join("\n")}\nTổng ` +
+            `điểm: ${totals.general}/30 + ${totals.tasks}/70 = ` +
+            `${totals.total}/100\nTự xếp loại: ${LEVEL_LABELS[review.proposedLevel as Level] ?? "–"}`,
+        );
         if (ctx.event.channel === "telegram") {
-          const doc = await reviewDocumentFor(db, ctx.actor, { campaignId: review.campaignId, memberId: member.id, timeZone: ctx.deps.settings.timeZone });
-          ctx.reply({ text: t.reviewDocumentCaption, document: { filename: doc.filename, base64: doc.buffer.toString("base64") } });
+          const doc = await reviewDocumentFor(db, ctx.actor, {
+            campaignId: review.campaignId,
+            memberId: member.id,
+            timeZone: ctx.deps.settings.timeZone,
+          });
+          ctx.reply({
+            text: t.reviewDocumentCaption,
+            document: { filename: doc.filename, base64: doc.buffer.toString("base64") },
+          });
         }
       },
     },
@@ -219,7 +323,10 @@ export const reviewAdminFeature: Feature = {
       async onChoice(ctx, [action, value], state) {
         const { db, clock } = ctx.deps;
         if (action === "pick" && state.step === "member") {
-          const review = await db.selfReview.findUnique({ where: { id: buttonId(value) }, include: { campaign: true } });
+          const review = await db.selfReview.findUnique({
+            where: { id: buttonId(value) },
+            include: { campaign: true },
+          });
           if (!review || review.campaign.branchId !== ctx.member.branchId) {
             ctx.reply(t.staleButton);
             return;

@@ -1,6 +1,13 @@
 /** Members answer meetings: /lichhop, the Có mặt / Xin vắng buttons, the leave reason; leaders decide. */
 import { hotQueries } from "../../db/hot-queries.ts";
-import { answerMeeting, decideLeave, MAX_REASON, upcomingMeetings, type AnswerResult, type DecisionResult } from "../../services/meetings.ts";
+import {
+  answerMeeting,
+  decideLeave,
+  MAX_REASON,
+  upcomingMeetings,
+  type AnswerResult,
+  type DecisionResult,
+} from "../../services/meetings.ts";
 import { branchLeaders, deliveryTargets } from "../../services/members.ts";
 import { rsvpChoices } from "../../services/meeting-notices.ts";
 import { meetingBlock, t } from "../../texts/vi.ts";
@@ -8,11 +15,23 @@ import type { MemberContext } from "../context.ts";
 import type { Feature } from "../feature.ts";
 
 function staleAnswer(ctx: MemberContext, result: Extract<AnswerResult, { type: "stale" }>): void {
-  ctx.reply(result.reason === "cancelled" ? t.staleMeetingCancelled : result.reason === "started" ? t.staleMeetingStarted : t.staleNotExpected);
+  ctx.reply(
+    result.reason === "cancelled"
+      ? t.staleMeetingCancelled
+      : result.reason === "started"
+        ? t.staleMeetingStarted
+        : t.staleNotExpected,
+  );
 }
 
 function staleDecision(ctx: MemberContext, result: Extract<DecisionResult, { type: "stale" }>): void {
-  ctx.reply(result.reason === "cancelled" ? t.staleMeetingCancelled : result.reason === "already_decided" ? t.staleAlreadyDecided : t.staleWithdrawn);
+  ctx.reply(
+    result.reason === "cancelled"
+      ? t.staleMeetingCancelled
+      : result.reason === "already_decided"
+        ? t.staleAlreadyDecided
+        : t.staleWithdrawn,
+  );
 }
 
 export const rsvpFeature: Feature = {
@@ -27,11 +46,17 @@ export const rsvpFeature: Feature = {
           ctx.reply(t.noUpcoming);
           return;
         }
-        const responses = await hotQueries(db).responsesOf(member.id, meetings.map((m) => m.id));
+        const responses = await hotQueries(db).responsesOf(
+          member.id,
+          meetings.map((m) => m.id),
+        );
         ctx.reply(t.upcomingHeader);
         for (const m of meetings) {
           const answer = responses.find((r) => r.meetingId === m.id)?.answer ?? null;
-          ctx.reply({ text: `${meetingBlock(m, settings.timeZone)}\n${t.yourAnswer(answer)}`, choices: rsvpChoices(m.id) });
+          ctx.reply({
+            text: `${meetingBlock(m, settings.timeZone)}\n${t.yourAnswer(answer)}`,
+            choices: rsvpChoices(m.id),
+          });
         }
       },
     },
@@ -54,9 +79,11 @@ export const rsvpFeature: Feature = {
         }
         if (what === "leave") {
           const meeting = await hotQueries(db).meeting(meetingId);
-          if (!meeting || meeting.branchId !== ctx.member.branchId) return staleAnswer(ctx, { type: "stale", reason: "not_expected" });
+          if (!meeting || meeting.branchId !== ctx.member.branchId)
+            return staleAnswer(ctx, { type: "stale", reason: "not_expected" });
           if (meeting.status === "cancelled") return staleAnswer(ctx, { type: "stale", reason: "cancelled" });
-          if (meeting.startsAt <= clock() || meeting.status === "held") return staleAnswer(ctx, { type: "stale", reason: "started" });
+          if (meeting.startsAt <= clock() || meeting.status === "held")
+            return staleAnswer(ctx, { type: "stale", reason: "started" });
           await ctx.setDialog({ dialog: "leave_reason", meetingId });
           ctx.reply(t.askLeaveReason);
           return;
@@ -82,11 +109,20 @@ export const rsvpFeature: Feature = {
         const block = meetingBlock(meeting, settings.timeZone);
         const target = (await deliveryTargets(db, [member.id])).get(member.id);
         if (target) {
-          await outbox.enqueue([{
-            key: `leave-decision:${responseId}`, channel: target.channel, chatId: target.chatId, memberId: member.id,
-            priority: "reply", kind: "leave_decision",
-            message: { text: result.accepted ? t.leaveAccepted(block) : t.leaveRefused(block), ...(result.accepted ? {} : { choices: rsvpChoices(meeting.id) }) },
-          }]);
+          await outbox.enqueue([
+            {
+              key: `leave-decision:${responseId}`,
+              channel: target.channel,
+              chatId: target.chatId,
+              memberId: member.id,
+              priority: "reply",
+              kind: "leave_decision",
+              message: {
+                text: result.accepted ? t.leaveAccepted(block) : t.leaveRefused(block),
+                ...(result.accepted ? {} : { choices: rsvpChoices(meeting.id) }),
+              },
+            },
+          ]);
         }
         ctx.reply(t.decisionRecorded(member.fullName, result.accepted));
       },
@@ -108,21 +144,37 @@ export const rsvpFeature: Feature = {
           return;
         }
         const { db, clock, outbox, settings } = ctx.deps;
-        const result = await answerMeeting(db, clock, { memberId: ctx.member.id, meetingId: state.meetingId, answer: "leave_requested", reason });
+        const result = await answerMeeting(db, clock, {
+          memberId: ctx.member.id,
+          meetingId: state.meetingId,
+          answer: "leave_requested",
+          reason,
+        });
         await ctx.clearDialog();
         if (result.type === "stale") return staleAnswer(ctx, result);
         const meeting = await db.meeting.findUniqueOrThrow({ where: { id: state.meetingId } });
         const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
         const leaders = await branchLeaders(db, meeting.branchId);
         const block = meetingBlock(meeting, settings.timeZone);
-        await outbox.enqueue(leaders.map((l) => ({
-          key: `leave-request:${result.responseId}:${response.answeredAt?.getTime() ?? 0}:${l.memberId}`,
-          channel: l.channel, chatId: l.chatId, memberId: l.memberId, priority: "reply" as const, kind: "leave_request",
-          message: {
-            text: t.leaveRequestToLeader(ctx.member.fullName, block, reason),
-            choices: [[{ data: `leave:ok:${result.responseId}`, label: t.btnAccept }, { data: `leave:no:${result.responseId}`, label: t.btnRefuse }]],
-          },
-        })));
+        await outbox.enqueue(
+          leaders.map((l) => ({
+            key: `leave-request:${result.responseId}:${response.answeredAt?.getTime() ?? 0}:${l.memberId}`,
+            channel: l.channel,
+            chatId: l.chatId,
+            memberId: l.memberId,
+            priority: "reply" as const,
+            kind: "leave_request",
+            message: {
+              text: t.leaveRequestToLeader(ctx.member.fullName, block, reason),
+              choices: [
+                [
+                  { data: `leave:ok:${result.responseId}`, label: t.btnAccept },
+                  { data: `leave:no:${result.responseId}`, label: t.btnRefuse },
+                ],
+              ],
+            },
+          })),
+        );
         ctx.reply(t.leaveSent);
       },
     },

@@ -4,20 +4,50 @@
  * (buttons on Telegram, numbered choices on Zalo), passes answers on, and
  * stores the state after every step, so the member can stop and resume.
  */
-import { allowedLevelsFor, buildSelfReviewForm, fillFacts, scoreTotals, type FormKind } from "../../domain/forms/self-review.ts";
-import { answer, back, DONE, edit, formatAnswer, isComplete, sectionOf, SKIP, visibleQuestions, type EngineState, type Questionnaire } from "../../domain/questionnaire.ts";
+import {
+  allowedLevelsFor,
+  buildSelfReviewForm,
+  fillFacts,
+  scoreTotals,
+  type FormKind,
+} from "../../domain/forms/self-review.ts";
+import {
+  answer,
+  back,
+  DONE,
+  edit,
+  formatAnswer,
+  isComplete,
+  sectionOf,
+  SKIP,
+  visibleQuestions,
+  type EngineState,
+  type Questionnaire,
+} from "../../domain/questionnaire.ts";
 import { LEVEL_LABELS, type Level } from "../../domain/rating.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import type { Choice, OutgoingMessage } from "../../messaging/types.ts";
 import { reviewDocumentFor } from "../../services/review-document.ts";
-import { campaignSplit, reopenReview, reviewFacts, reviewForMember, reviewState, saveReviewState, submitReview } from "../../services/self-review.ts";
+import {
+  campaignSplit,
+  reopenReview,
+  reviewFacts,
+  reviewForMember,
+  reviewState,
+  saveReviewState,
+  submitReview,
+} from "../../services/self-review.ts";
 import { fold } from "../../domain/text.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
 
 const d = (...v: (string | number)[]) => dialogChoice("review", ...v);
-const NOT_TAKING: Record<string, string> = { exempt: "được miễn công tác và sinh hoạt đảng", suspended: "đang bị đình chỉ sinh hoạt", new: "kết nạp chưa đủ 6 tháng" };
+const NOT_TAKING: Record<string, string> = {
+  exempt: "được miễn công tác và sinh hoạt đảng",
+  suspended: "đang bị đình chỉ sinh hoạt",
+  new: "kết nạp chưa đủ 6 tháng",
+};
 
 interface Loaded {
   review: { id: number; form: string; status: string; proposedLevel: string | null };
@@ -36,30 +66,56 @@ async function load(ctx: MemberContext): Promise<Loaded | null> {
   const split = campaignSplit(access.campaign);
   const def = buildSelfReviewForm(access.review.form as FormKind, split);
   const state = reviewState(access.review);
-  const facts = await reviewFacts(ctx.deps.db, ctx.member, access.campaign.year, ctx.member.branch.name, ctx.deps.settings.timeZone);
-  return { review: access.review, campaign: access.campaign, def, state, facts: { ...facts, total: String(scoreTotals(split, state.answers).total) } };
+  const facts = await reviewFacts(
+    ctx.deps.db,
+    ctx.member,
+    access.campaign.year,
+    ctx.member.branch.name,
+    ctx.deps.settings.timeZone,
+  );
+  return {
+    review: access.review,
+    campaign: access.campaign,
+    def,
+    state,
+    facts: { ...facts, total: String(scoreTotals(split, state.answers).total) },
+  };
 }
-
 
 function questionMessage(l: Loaded): OutgoingMessage {
   const q = l.def.sections.flatMap((s) => s.questions).find((x) => x.id === l.state.current);
   if (!q) return summaryMessage(l);
   const section = sectionOf(l.def, q.id)?.title ?? "";
-  const nav: Choice[] = [{ data: d("back"), label: t.btnBack }, { data: d("pause"), label: t.btnPause }];
+  const nav: Choice[] = [
+    { data: d("back"), label: t.btnBack },
+    { data: d("pause"), label: t.btnPause },
+  ];
   let choices: Choice[][] = [];
   let hint = "";
   switch (q.type) {
     case "yes_no":
-      choices = [[{ data: d("a", "yes"), label: t.btnYes }, { data: d("a", "no"), label: t.btnNo }]];
+      choices = [
+        [
+          { data: d("a", "yes"), label: t.btnYes },
+          { data: d("a", "no"), label: t.btnNo },
+        ],
+      ];
       break;
     case "single": {
       const allowed = q.id === "proposed_level" ? allowedLevelsFor(campaignSplit(l.campaign), l.state.answers) : null;
-      choices = q.options.filter((o) => !allowed || allowed.includes(o.value as Level)).map((o) => [{ data: d("a", o.value), label: o.label }]);
+      choices = q.options
+        .filter((o) => !allowed || allowed.includes(o.value as Level))
+        .map((o) => [{ data: d("a", o.value), label: o.label }]);
       break;
     }
     case "multi": {
       const ticked = Array.isArray(l.state.draft) ? l.state.draft : [];
-      choices = [...q.options.map((o) => [{ data: d("a", o.value), label: `${ticked.includes(o.value) ? "☑" : "☐"} ${o.label}` }]), [{ data: d("a", DONE), label: t.btnDone }]];
+      choices = [
+        ...q.options.map((o) => [
+          { data: d("a", o.value), label: `${ticked.includes(o.value) ? "☑" : "☐"} ${o.label}` },
+        ]),
+        [{ data: d("a", DONE), label: t.btnDone }],
+      ];
       hint = t.reviewMultiHint;
       break;
     }
@@ -74,7 +130,10 @@ function questionMessage(l: Loaded): OutgoingMessage {
       break;
   }
   if (!q.required) choices.push([{ data: d("a", SKIP), label: t.btnSkip }]);
-  return { text: [t.reviewHeader(l.campaign.year, section), fillFacts(q.text, l.facts), hint].filter(Boolean).join("\n"), choices: [...choices, nav] };
+  return {
+    text: [t.reviewHeader(l.campaign.year, section), fillFacts(q.text, l.facts), hint].filter(Boolean).join("\n"),
+    choices: [...choices, nav],
+  };
 }
 
 function summaryMessage(l: Loaded): OutgoingMessage {
@@ -91,11 +150,20 @@ function summaryMessage(l: Loaded): OutgoingMessage {
     lines.push(`${n}. ${value.length > 160 ? `${value.slice(0, 160)}…` : value}`);
   }
   const totals = scoreTotals(split, l.state.answers);
-  const allowed = allowedLevelsFor(split, l.state.answers).map((x) => LEVEL_LABELS[x]).join("; ");
+  const allowed = allowedLevelsFor(split, l.state.answers)
+    .map((x) => LEVEL_LABELS[x])
+    .join("; ");
   const complete = isComplete(l.def, l.state);
   return {
-    text: t.reviewSummary(l.campaign.year, lines, `Tổng điểm: ${totals.general}/30 + ${totals.tasks}/70 = ${totals.total}/100`, `Mức có thể tự xếp: ${allowed}`),
-    choices: [[...(complete ? [{ data: d("submit"), label: t.btnSubmitReview }] : []), { data: d("pause"), label: t.btnPause }]],
+    text: t.reviewSummary(
+      l.campaign.year,
+      lines,
+      `Tổng điểm: ${totals.general}/30 + ${totals.tasks}/70 = ${totals.total}/100`,
+      `Mức có thể tự xếp: ${allowed}`,
+    ),
+    choices: [
+      [...(complete ? [{ data: d("submit"), label: t.btnSubmitReview }] : []), { data: d("pause"), label: t.btnPause }],
+    ],
   };
 }
 
@@ -104,18 +172,32 @@ async function sendDocument(ctx: MemberContext, l: Loaded): Promise<void> {
     ctx.reply(t.reviewDocumentNotOnZalo);
     return;
   }
-  const doc = await reviewDocumentFor(ctx.deps.db, ctx.actor, { campaignId: l.campaign.id, memberId: ctx.member.id, timeZone: ctx.deps.settings.timeZone });
-  ctx.reply({ text: t.reviewDocumentCaption, document: { filename: `ban-kiem-diem-${l.campaign.year}.docx`, base64: doc.buffer.toString("base64") } });
+  const doc = await reviewDocumentFor(ctx.deps.db, ctx.actor, {
+    campaignId: l.campaign.id,
+    memberId: ctx.member.id,
+    timeZone: ctx.deps.settings.timeZone,
+  });
+  ctx.reply({
+    text: t.reviewDocumentCaption,
+    document: { filename: `ban-kiem-diem-${l.campaign.year}.docx`, base64: doc.buffer.toString("base64") },
+  });
 }
 
-async function step(ctx: MemberContext, l: Loaded, input: { kind: "text"; text: string } | { kind: "choice"; value: string }): Promise<void> {
+async function step(
+  ctx: MemberContext,
+  l: Loaded,
+  input: { kind: "text"; text: string } | { kind: "choice"; value: string },
+): Promise<void> {
   // The proposed level may only be one that the score and the answers allow.
   if (l.state.current === "proposed_level") {
     const allowed = allowedLevelsFor(campaignSplit(l.campaign), l.state.answers);
     const q = l.def.sections.flatMap((s) => s.questions).find((x) => x.id === "proposed_level");
     const options = q && q.type === "single" ? q.options.filter((o) => allowed.includes(o.value as Level)) : [];
     const typed = input.kind === "text" ? fold(input.text) : "";
-    const value = input.kind === "choice" ? input.value : (options[Number(typed) - 1]?.value ?? options.find((o) => fold(o.label) === typed)?.value);
+    const value =
+      input.kind === "choice"
+        ? input.value
+        : (options[Number(typed) - 1]?.value ?? options.find((o) => fold(o.label) === typed)?.value);
     if (!value || !allowed.includes(value as Level)) {
       ctx.reply(t.reviewLevelNotAllowed);
       ctx.reply(questionMessage(l));
@@ -130,8 +212,12 @@ async function step(ctx: MemberContext, l: Loaded, input: { kind: "text"; text: 
     return;
   }
   await saveReviewState(ctx.deps.db, l.review.id, result.state);
-  const next = { ...l, state: result.state, facts: { ...l.facts, total: String(scoreTotals(campaignSplit(l.campaign), result.state.answers).total) } };
-  if (result.state.current === l.state.current && (typeof result.state.draft === "string")) {
+  const next = {
+    ...l,
+    state: result.state,
+    facts: { ...l.facts, total: String(scoreTotals(campaignSplit(l.campaign), result.state.answers).total) },
+  };
+  if (result.state.current === l.state.current && typeof result.state.draft === "string") {
     ctx.reply(t.reviewGathered(result.state.draft.length));
     return;
   }
@@ -156,7 +242,15 @@ export const selfReviewFeature: Feature = {
         if (!l) return;
         if (l.review.status === "submitted") {
           const level = LEVEL_LABELS[l.review.proposedLevel as Level] ?? "";
-          ctx.reply({ text: t.reviewAlreadySubmitted(level), choices: [[{ data: "rvw:doc", label: t.btnGetDocument }, { data: "rvw:reopen", label: t.btnReopen }]] });
+          ctx.reply({
+            text: t.reviewAlreadySubmitted(level),
+            choices: [
+              [
+                { data: "rvw:doc", label: t.btnGetDocument },
+                { data: "rvw:reopen", label: t.btnReopen },
+              ],
+            ],
+          });
           return;
         }
         await ctx.setDialog({ dialog: "review", reviewId: l.review.id });
@@ -186,7 +280,8 @@ export const selfReviewFeature: Feature = {
       async onText(ctx, text) {
         const l = await load(ctx);
         if (!l) return ctx.clearDialog();
-        const editing = /^(?:sua|sửa)\s+(\d{1,3})$/i.exec(text.trim().normalize("NFC")) ?? /^sua\s+(\d{1,3})$/.exec(fold(text));
+        const editing =
+          /^(?:sua|sửa)\s+(\d{1,3})$/i.exec(text.trim().normalize("NFC")) ?? /^sua\s+(\d{1,3})$/.exec(fold(text));
         if (editing) {
           const n = Number(editing[1]);
           const q = visibleQuestions(l.def, l.state.answers)[n - 1];
@@ -224,7 +319,10 @@ export const selfReviewFeature: Feature = {
           const level = l.state.answers.proposed_level as Level | undefined;
           const allowed = allowedLevelsFor(campaignSplit(l.campaign), l.state.answers);
           if (!isComplete(l.def, l.state) || !level || !allowed.includes(level)) {
-            const state = { ...l.state, current: !level || !allowed.includes(level) ? "proposed_level" : l.state.current };
+            const state = {
+              ...l.state,
+              current: !level || !allowed.includes(level) ? "proposed_level" : l.state.current,
+            };
             await saveReviewState(ctx.deps.db, l.review.id, state);
             ctx.reply(t.reviewIncomplete);
             ctx.reply(questionMessage({ ...l, state }));
@@ -232,7 +330,9 @@ export const selfReviewFeature: Feature = {
           }
           await submitReview(ctx.deps.db, ctx.deps.clock, l.review.id, level);
           await ctx.clearDialog();
-          ctx.reply(t.reviewSubmitted(LEVEL_LABELS[level], formatDateTime(l.campaign.deadline, ctx.deps.settings.timeZone)));
+          ctx.reply(
+            t.reviewSubmitted(LEVEL_LABELS[level], formatDateTime(l.campaign.deadline, ctx.deps.settings.timeZone)),
+          );
           await sendDocument(ctx, l);
           return;
         }

@@ -11,10 +11,16 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 
 function replyMarkup(message: OutgoingMessage): Record<string, unknown> | undefined {
   if (message.choices && message.choices.length > 0) {
-    return { inline_keyboard: message.choices.map((row) => row.map((c) => ({ text: c.label, callback_data: c.data }))) };
+    return {
+      inline_keyboard: message.choices.map((row) => row.map((c) => ({ text: c.label, callback_data: c.data }))),
+    };
   }
   if (message.askContact) {
-    return { keyboard: [[{ text: message.askContact, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+    return {
+      keyboard: [[{ text: message.askContact, request_contact: true }]],
+      one_time_keyboard: true,
+      resize_keyboard: true,
+    };
   }
   if (message.removeKeyboard) return { remove_keyboard: true };
   return undefined;
@@ -37,13 +43,17 @@ export function classifyTelegramError(e: unknown): SendOutcome {
     return { type: "retry", afterMs: after * 1000, error: description, global: true };
   }
   if (code === 403) return { type: "unreachable", error: description };
-  if (code === 400 && /chat not found|user is deactivated|bot was blocked/i.test(description)) return { type: "unreachable", error: description };
+  if (code === 400 && /chat not found|user is deactivated|bot was blocked/i.test(description))
+    return { type: "unreachable", error: description };
   if (code === 400 && /message is not modified/i.test(description)) return { type: "sent", messageId: "" };
-  if (typeof code === "number" && code >= 400 && code < 500) return { type: "failed", error: `${code}: ${description}` };
+  if (typeof code === "number" && code >= 400 && code < 500)
+    return { type: "failed", error: `${code}: ${description}` };
   return { type: "retry", afterMs: 0, error: description, global: false };
 }
 
-export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendDocument" | "sendPhoto">): MessageSender {
+export function createTelegramSender(
+  telegram: Pick<Telegram, "callApi" | "sendDocument" | "sendPhoto">,
+): MessageSender {
   return {
     channel: "telegram",
     async send(chatId, message) {
@@ -51,7 +61,8 @@ export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendD
       try {
         if (message.menu) {
           const scope = { type: "chat", chat_id: Number(chatId) };
-          if (message.menu.length > 0) await telegram.callApi("setMyCommands", { commands: message.menu, scope } as never);
+          if (message.menu.length > 0)
+            await telegram.callApi("setMyCommands", { commands: message.menu, scope } as never);
           else await telegram.callApi("deleteMyCommands", { scope } as never);
           return { type: "sent", messageId: "" };
         }
@@ -65,12 +76,17 @@ export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendD
         }
         if (message.editMessageId) {
           const result = await telegram.callApi("editMessageText", {
-            chat_id: chatId, message_id: Number(message.editMessageId), text: message.text.slice(0, TELEGRAM_TEXT_LIMIT),
+            chat_id: chatId,
+            message_id: Number(message.editMessageId),
+            text: message.text.slice(0, TELEGRAM_TEXT_LIMIT),
             // An edit without choices takes the buttons away (said explicitly: no client keeps stale buttons).
             reply_markup: markup && "inline_keyboard" in markup ? markup : { inline_keyboard: [] },
           } as never);
           const edited = result as { message_id?: number } | true | null;
-          return { type: "sent", messageId: String((edited && typeof edited === "object" && edited.message_id) || message.editMessageId) };
+          return {
+            type: "sent",
+            messageId: String((edited && typeof edited === "object" && edited.message_id) || message.editMessageId),
+          };
         }
         if (message.attachment) {
           if (message.attachment.kind === "photo") await telegram.sendPhoto(chatId, message.attachment.fileId);
@@ -81,7 +97,9 @@ export function createTelegramSender(telegram: Pick<Telegram, "callApi" | "sendD
         for (const [i, part] of parts.entries()) {
           const last = i === parts.length - 1;
           const result = await telegram.callApi("sendMessage", {
-            chat_id: chatId, text: part, ...(last && markup ? { reply_markup: markup } : {}),
+            chat_id: chatId,
+            text: part,
+            ...(last && markup ? { reply_markup: markup } : {}),
           } as never);
           lastId = String((result as { message_id: number }).message_id);
         }
@@ -101,27 +119,49 @@ export function telegramUpdateToEvent(update: Update): IncomingEvent | null {
     const msg = q.message;
     if (!msg || msg.chat.type !== "private" || !("data" in q) || typeof q.data !== "string") return null;
     return {
-      channel: "telegram", updateKey, chatId: String(msg.chat.id), userId: String(q.from.id),
+      channel: "telegram",
+      updateKey,
+      chatId: String(msg.chat.id),
+      userId: String(q.from.id),
       displayName: [q.from.first_name, q.from.last_name].filter(Boolean).join(" "),
-      kind: "choice", data: q.data, messageId: String(msg.message_id),
+      kind: "choice",
+      data: q.data,
+      messageId: String(msg.message_id),
     };
   }
   if ("message" in update && update.message) {
     const m = update.message;
     if (m.chat.type !== "private" || !m.from || m.from.is_bot) return null;
     const base = {
-      channel: "telegram" as const, updateKey, chatId: String(m.chat.id), userId: String(m.from.id),
+      channel: "telegram" as const,
+      updateKey,
+      chatId: String(m.chat.id),
+      userId: String(m.from.id),
       displayName: [m.from.first_name, m.from.last_name].filter(Boolean).join(" "),
     };
     if ("contact" in m && m.contact) {
-      return { ...base, kind: "contact", phone: m.contact.phone_number, contactUserId: m.contact.user_id === undefined ? null : String(m.contact.user_id) };
+      return {
+        ...base,
+        kind: "contact",
+        phone: m.contact.phone_number,
+        contactUserId: m.contact.user_id === undefined ? null : String(m.contact.user_id),
+      };
     }
     const caption = "caption" in m && typeof m.caption === "string" ? m.caption : "";
     if ("photo" in m && Array.isArray(m.photo) && m.photo.length > 0) {
       return { ...base, kind: "text", text: caption, attachment: { kind: "photo", fileId: m.photo.at(-1)!.file_id } };
     }
     if ("document" in m && m.document) {
-      return { ...base, kind: "text", text: caption, attachment: { kind: "document", fileId: m.document.file_id, ...(m.document.file_name ? { filename: m.document.file_name } : {}) } };
+      return {
+        ...base,
+        kind: "text",
+        text: caption,
+        attachment: {
+          kind: "document",
+          fileId: m.document.file_id,
+          ...(m.document.file_name ? { filename: m.document.file_name } : {}),
+        },
+      };
     }
     if ("text" in m && typeof m.text === "string") return { ...base, kind: "text", text: m.text };
     return { ...base, kind: "text", text: "" };

@@ -35,7 +35,8 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
   const log = opts.logger.child({ channel: "telegram" });
   bot.use(async (ctx) => {
     const event = telegramUpdateToEvent(ctx.update);
-    if (ctx.callbackQuery) await ctx.answerCbQuery().catch((e: unknown) => log.debug({ err: e }, "answerCallbackQuery failed"));
+    if (ctx.callbackQuery)
+      await ctx.answerCbQuery().catch((e: unknown) => log.debug({ err: e }, "answerCallbackQuery failed"));
     if (!event) return;
     await opts.handle(event);
   });
@@ -52,23 +53,33 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
     },
     async start() {
       if (opts.commands) {
-        await bot.telegram.setMyCommands(opts.commands).catch((e: unknown) => log.warn({ err: e }, "setMyCommands failed; the menu is not updated"));
+        await bot.telegram
+          .setMyCommands(opts.commands)
+          .catch((e: unknown) => log.warn({ err: e }, "setMyCommands failed; the menu is not updated"));
       }
       if (opts.mode === "webhook" && opts.webhook) {
         const hook = opts.webhook;
         const url = new URL(hook.url);
         server = await startWebhookServer({
-          host: hook.host, port: hook.port, path: url.pathname === "/" ? "/telegram" : url.pathname,
-          secretHeader: "x-telegram-bot-api-secret-token", secret: hook.secret, logger: log,
+          host: hook.host,
+          port: hook.port,
+          path: url.pathname === "/" ? "/telegram" : url.pathname,
+          secretHeader: "x-telegram-bot-api-secret-token",
+          secret: hook.secret,
+          logger: log,
           onBody(body) {
             if (typeof body.update_id !== "number") {
               log.warn("telegram webhook body is not an update; ignored");
               return;
             }
-            void bot.handleUpdate(body as unknown as Update).catch((e: unknown) => log.error({ err: e }, "update handling failed"));
+            void bot
+              .handleUpdate(body as unknown as Update)
+              .catch((e: unknown) => log.error({ err: e }, "update handling failed"));
           },
         });
-        await bot.telegram.setWebhook(url.pathname === "/" ? `${url.origin}/telegram` : hook.url, { secret_token: hook.secret });
+        await bot.telegram.setWebhook(url.pathname === "/" ? `${url.origin}/telegram` : hook.url, {
+          secret_token: hook.secret,
+        });
         log.info({ mode: "webhook", path: url.pathname }, "telegram receiving started");
         return;
       }

@@ -28,7 +28,11 @@ export interface ZaloClientOptions {
 /** The API answered ok:false. */
 export class ZaloApiError extends Error {
   override readonly name = "ZaloApiError";
-  constructor(readonly method: string, readonly code: number, readonly description: string) {
+  constructor(
+    readonly method: string,
+    readonly code: number,
+    readonly description: string,
+  ) {
     super(`Zalo ${method} failed: ${code} ${description}`);
   }
 }
@@ -36,28 +40,44 @@ export class ZaloApiError extends Error {
 /** The request did not produce an API answer: network failure, timeout, non-JSON or unexpected body. */
 export class ZaloHttpError extends Error {
   override readonly name = "ZaloHttpError";
-  constructor(readonly method: string, message: string, readonly status: number | null = null) {
+  constructor(
+    readonly method: string,
+    message: string,
+    readonly status: number | null = null,
+  ) {
     super(`Zalo ${method}: ${message}`);
   }
 }
 
-const errorEnvelope = z.object({ ok: z.literal(false), error_code: z.number().int(), description: z.string().default("") });
+const errorEnvelope = z.object({
+  ok: z.literal(false),
+  error_code: z.number().int(),
+  description: z.string().default(""),
+});
 const okEnvelope = <T extends z.ZodType>(result: T) => z.object({ ok: z.literal(true), result });
 
-export const zaloMe = z.object({ id: z.string(), account_name: z.string(), account_type: z.string(), can_join_groups: z.boolean() }).loose();
+export const zaloMe = z
+  .object({ id: z.string(), account_name: z.string(), account_type: z.string(), can_join_groups: z.boolean() })
+  .loose();
 export const zaloSent = z.object({ message_id: z.string(), date: z.number() }).loose();
 export const zaloWebhookInfo = z.object({ url: z.string(), updated_at: z.number().optional() }).loose();
 
-export const zaloUpdate = z.object({
-  event_name: z.string(),
-  message: z.object({
-    message_id: z.string(),
-    date: z.number(),
-    chat: z.object({ id: z.string(), chat_type: z.string() }).loose(),
-    from: z.object({ id: z.string(), display_name: z.string().default(""), is_bot: z.boolean().default(false) }).loose(),
-    text: z.string().optional(),
-  }).loose(),
-}).loose();
+export const zaloUpdate = z
+  .object({
+    event_name: z.string(),
+    message: z
+      .object({
+        message_id: z.string(),
+        date: z.number(),
+        chat: z.object({ id: z.string(), chat_type: z.string() }).loose(),
+        from: z
+          .object({ id: z.string(), display_name: z.string().default(""), is_bot: z.boolean().default(false) })
+          .loose(),
+        text: z.string().optional(),
+      })
+      .loose(),
+  })
+  .loose();
 export type ZaloUpdate = z.infer<typeof zaloUpdate>;
 
 /** Updates arrive bare or wrapped as { ok, result: {...} }: accept both. Returns null for anything else. */
@@ -80,7 +100,13 @@ export class ZaloClient {
   }
 
   /** Calls a method and checks the envelope and the result's shape. */
-  async call<T extends z.ZodType>(method: string, params: Record<string, unknown>, result: T, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<z.infer<T>> {
+  async call<T extends z.ZodType>(
+    method: string,
+    params: Record<string, unknown>,
+    result: T,
+    timeoutMs = this.timeoutMs,
+    signal?: AbortSignal,
+  ): Promise<z.infer<T>> {
     // One controller with a plain timer covers the request and the body: a server that
     // answers the headers and then hangs is cut off too. (AbortSignal.any over
     // AbortSignal.timeout could be collected and never fire on some Node versions.)
@@ -106,7 +132,10 @@ export class ZaloClient {
         });
         status = response.status;
       } catch (e) {
-        throw new ZaloHttpError(method, this.scrub(timedOut ? `no answer within ${timeoutMs} ms` : (e as Error).message));
+        throw new ZaloHttpError(
+          method,
+          this.scrub(timedOut ? `no answer within ${timeoutMs} ms` : (e as Error).message),
+        );
       }
       try {
         body = await response.json();
@@ -139,7 +168,13 @@ export class ZaloClient {
    */
   async getUpdates(timeoutSeconds = 30, signal?: AbortSignal): Promise<ZaloUpdate | null> {
     try {
-      const raw = await this.call("getUpdates", { timeout: timeoutSeconds }, z.unknown(), timeoutSeconds * 1000 + this.timeoutMs, signal);
+      const raw = await this.call(
+        "getUpdates",
+        { timeout: timeoutSeconds },
+        z.unknown(),
+        timeoutSeconds * 1000 + this.timeoutMs,
+        signal,
+      );
       return parseZaloUpdate(raw) ?? parseZaloUpdate({ ok: true, result: raw });
     } catch (e) {
       if (e instanceof ZaloApiError && e.code === 408) return null;
@@ -164,7 +199,11 @@ export class ZaloClient {
   }
 
   sendPhoto(params: { chat_id: string; photo: string; caption?: string }) {
-    return this.call("sendPhoto", { ...params, ...(params.caption ? { caption: params.caption.normalize("NFC") } : {}) }, zaloSent);
+    return this.call(
+      "sendPhoto",
+      { ...params, ...(params.caption ? { caption: params.caption.normalize("NFC") } : {}) },
+      zaloSent,
+    );
   }
 
   sendChatAction(params: { chat_id: string; action: "typing" }) {
@@ -174,7 +213,8 @@ export class ZaloClient {
   /** Sends a text of any length as several messages split at line boundaries (≤ 2000 UTF-16 units each). */
   async sendLongText(chatId: string, text: string): Promise<z.infer<typeof zaloSent>[]> {
     const sent = [];
-    for (const part of splitText(text.normalize("NFC"), ZALO_TEXT_LIMIT)) sent.push(await this.sendMessage({ chat_id: chatId, text: part }));
+    for (const part of splitText(text.normalize("NFC"), ZALO_TEXT_LIMIT))
+      sent.push(await this.sendMessage({ chat_id: chatId, text: part }));
     return sent;
   }
 }

@@ -41,7 +41,11 @@ export function createZaloSender(client: ZaloClient, menus: ChoiceMenuStore): Me
 export type ZaloEventResult = { event: IncomingEvent } | { ignored: string };
 
 /** Turns a Zalo update into an event for the bot core, or says why it is ignored. */
-export async function zaloUpdateToEvent(update: ZaloUpdate, menus: ChoiceMenuStore, commands: readonly string[]): Promise<ZaloEventResult> {
+export async function zaloUpdateToEvent(
+  update: ZaloUpdate,
+  menus: ChoiceMenuStore,
+  commands: readonly string[],
+): Promise<ZaloEventResult> {
   const m = update.message;
   if (m.from.is_bot) return { ignored: "echo from a bot" };
   if (m.chat.chat_type !== "PRIVATE") return { ignored: "not a private chat" };
@@ -54,7 +58,10 @@ export async function zaloUpdateToEvent(update: ZaloUpdate, menus: ChoiceMenuSto
     displayName: m.from.display_name,
   };
   if (update.event_name !== "message.text.received") {
-    if (/^message\.(image|sticker|voice|unsupported|file|video|link|location)\./.test(update.event_name) || update.event_name.endsWith(".received")) {
+    if (
+      /^message\.(image|sticker|voice|unsupported|file|video|link|location)\./.test(update.event_name) ||
+      update.event_name.endsWith(".received")
+    ) {
       return { event: { ...base, kind: "text", text: "" } };
     }
     return { ignored: `unknown event ${update.event_name}` };
@@ -67,6 +74,7 @@ export async function zaloUpdateToEvent(update: ZaloUpdate, menus: ChoiceMenuSto
   }
   // Commands typed without the slash: "lichhop", "start ABCD2345", "Trợ giúp" is not one.
   const first = fold(text).split(" ")[0] ?? "";
-  if (!text.startsWith("/") && commands.includes(first)) return { event: { ...base, kind: "text", text: `/${text.trim()}` } };
+  if (!text.startsWith("/") && commands.includes(first))
+    return { event: { ...base, kind: "text", text: `/${text.trim()}` } };
   return { event: { ...base, kind: "text", text } };
 }

@@ -91,7 +91,12 @@ export function createZaloRuntime(opts: ZaloRuntimeOptions): ZaloRuntime {
       if (opts.mode === "webhook" && opts.webhook) {
         const hook = opts.webhook;
         server = await startWebhookServer({
-          host: hook.host, port: hook.port, path: new URL(hook.url).pathname, secretHeader: ZALO_SECRET_HEADER, secret: hook.secret, logger: log,
+          host: hook.host,
+          port: hook.port,
+          path: new URL(hook.url).pathname,
+          secretHeader: ZALO_SECRET_HEADER,
+          secret: hook.secret,
+          logger: log,
           onBody(body) {
             const update = parseZaloUpdate(body);
             if (!update) {
