@@ -16,4 +16,48 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers (README, Layout): only the application layer (src/services), the outbox (src/delivery) and the
+  // database module itself touch the database; the composition roots construct it and pass it in.
+  {
+    files: ["src/**/*.ts"],
+    ignores: [
+      "src/db/**",
+      "src/services/**",
+      "src/delivery/**",
+      "src/main.ts",
+      "src/app.ts",
+      "src/cli/main.ts",
+      "src/demo/demo.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/db/*", "**/db/generated/**", "@prisma/*", "better-sqlite3"],
+              message: "Only src/services, src/delivery and src/db reach the database: call a service.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Domain rules are plain functions: no database, no services, no surfaces.
+  {
+    files: ["src/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/db/*", "**/services/*", "**/bot/*", "**/cli/*", "**/delivery/*", "**/messaging/*"],
+              message: "src/domain holds plain rules: pass data in, return data out.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -8,6 +8,7 @@
  * BENCH_SCALE_MEMBERS (100000), BENCH_SCALE_BRANCHES (3000);
  * BENCH_QUICK=1 runs tiny sizes (used by the test suite so the script cannot rot).
  */
+import { testServices } from "../test/support/services.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, platform, release, totalmem } from "node:os";
@@ -364,11 +365,12 @@ async function figure4(): Promise<void> {
   });
   const clock = () => new Date();
   const outbox = createOutbox({ db, clock });
+  const services = testServices(db, clock, outbox);
   const core = createBotCore(
     {
-      db,
+      services,
       outbox,
-      sessions: createSessionStore(db),
+      sessions: createSessionStore(services),
       clock,
       logger,
       settings: {

@@ -6,7 +6,7 @@
  */
 import { openDb } from "../src/db/client.ts";
 import { createOutbox } from "../src/delivery/outbox.ts";
-import { planReminders } from "../src/jobs/plan-reminders.ts";
+import { planReminders } from "../src/services/scheduled/plan-reminders.ts";
 import { parseLeadTimes } from "../src/domain/reminders.ts";
 
 const [mode, dbUrl, ...rest] = process.argv.slice(2);

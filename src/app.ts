@@ -11,10 +11,6 @@ import { createOutbox, type Outbox } from "./delivery/outbox.ts";
 import { createBotCore, type BotCore } from "./bot/core.ts";
 import { allFeatures } from "./bot/features/index.ts";
 import { createSessionStore } from "./bot/session-store.ts";
-import { generateScheduledMeetings } from "./jobs/generate-meetings.ts";
-import { planReminders } from "./jobs/plan-reminders.ts";
-import { warnMissingThematic } from "./jobs/thematic-warning.ts";
-import { cleanupOldRows } from "./jobs/cleanup.ts";
 import type { Logger } from "./logging/logger.ts";
 import { createTelegramRuntime, type TelegramRuntime } from "./messaging/telegram/telegram-runtime.ts";
 import type { IncomingEvent } from "./messaging/types.ts";
@@ -22,12 +18,12 @@ import { ZaloClient } from "./messaging/zalo/zalo-client.ts";
 import { createZaloRuntime, type ZaloRuntime } from "./messaging/zalo/zalo-runtime.ts";
 import { createChoiceMenuStore } from "./services/choice-menus.ts";
 import { commandNames } from "./bot/feature.ts";
-import { startScheduler, type CronJob, type Scheduler } from "./scheduling/cron.ts";
+import { startScheduler, type Scheduler } from "./scheduling/cron.ts";
 import { createUnreachableHandler, fallBackToOtherChannel } from "./services/unreachable.ts";
 import { ensureFeeTable } from "./services/fees.ts";
-import { planFeeReminders } from "./jobs/fee-reminders.ts";
-import { planReviewReminders } from "./jobs/review-reminders.ts";
-import { syncCommandMenus } from "./jobs/command-menus.ts";
+import { createServices, type Services } from "./services/application.ts";
+import { scheduledWork, type ScheduledWork } from "./services/scheduled/index.ts";
+import { cronTable } from "./jobs/schedule.ts";
 import { DEFAULT_MENU } from "./texts/menus.ts";
 
 export interface AppDeps {
@@ -41,19 +37,12 @@ export interface AppDeps {
 
 export interface App {
   core: BotCore;
+  services: Services;
   outbox: Outbox;
   dispatcher: Dispatcher;
   telegram: TelegramRuntime | null;
   zalo: ZaloRuntime | null;
-  jobs: {
-    planReminders(): Promise<unknown>;
-    generateMeetings(): Promise<unknown>;
-    warnMissingThematic(): Promise<unknown>;
-    planFeeReminders(): Promise<unknown>;
-    planReviewReminders(): Promise<unknown>;
-    syncCommandMenus(): Promise<unknown>;
-    cleanup(): Promise<unknown>;
-  };
+  jobs: ScheduledWork;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -62,28 +51,24 @@ export function createApp(deps: AppDeps): App {
   const { config, db, logger, clock } = deps;
   let dispatcher: Dispatcher | null = null;
   const outbox = createOutbox({ db, clock, onEnqueue: () => dispatcher?.wake() });
-  const sessions = createSessionStore(db);
-  const core = createBotCore(
-    {
-      db,
-      outbox,
-      sessions,
-      clock,
-      logger,
-      settings: {
-        timeZone: config.TIME_ZONE,
-        attendanceThreshold: config.ATTENDANCE_THRESHOLD,
-        linkMaxFailuresPerHour: config.LINK_MAX_FAILURES_PER_HOUR,
-        linkMaxFailuresAllPerHour: config.LINK_MAX_FAILURES_ALL_PER_HOUR,
-        maxInputLength: 4096,
-        fees: {
-          timeZone: config.TIME_ZONE,
-          maxPayment: config.FEE_MAX_PAYMENT,
-          maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
-        },
-        sendRates: { telegram: config.TELEGRAM_MAX_PER_SECOND, zalo: config.ZALO_MAX_PER_SECOND },
-      },
+  const settings = {
+    timeZone: config.TIME_ZONE,
+    attendanceThreshold: config.ATTENDANCE_THRESHOLD,
+    linkMaxFailuresPerHour: config.LINK_MAX_FAILURES_PER_HOUR,
+    linkMaxFailuresAllPerHour: config.LINK_MAX_FAILURES_ALL_PER_HOUR,
+    inviteTtlDays: config.INVITE_TTL_DAYS,
+    fees: {
+      timeZone: config.TIME_ZONE,
+      maxPayment: config.FEE_MAX_PAYMENT,
+      maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
     },
+    sendRates: { telegram: config.TELEGRAM_MAX_PER_SECOND, zalo: config.ZALO_MAX_PER_SECOND },
+  };
+  const serviceDeps = { db, outbox, clock, settings };
+  const services = createServices(serviceDeps);
+  const sessions = createSessionStore(services);
+  const core = createBotCore(
+    { services, outbox, sessions, clock, logger, settings: { ...settings, maxInputLength: 4096 } },
     allFeatures,
   );
   const handle = (event: IncomingEvent) => core.handle(event);
@@ -150,66 +135,25 @@ export function createApp(deps: AppDeps): App {
   });
   const d = dispatcher;
 
-  const jobs = {
-    planReminders: () =>
-      planReminders({
-        db,
-        outbox,
-        clock,
-        timeZone: config.TIME_ZONE,
-        quietHours: config.QUIET_HOURS,
-        leadTimes: config.REMINDER_LEAD_TIMES,
-        nudge: config.NUDGE_LEAD_TIME,
-        nudgeEnabled: config.NUDGE_LEAD_TIME !== null,
-      }),
-    generateMeetings: () =>
-      generateScheduledMeetings({
-        db,
-        clock,
-        timeZone: config.TIME_ZONE,
-        monthsAhead: config.SCHEDULE_MONTHS_AHEAD,
-        logger,
-      }),
-    warnMissingThematic: () => warnMissingThematic({ db, outbox, clock, timeZone: config.TIME_ZONE }),
-    planFeeReminders: () =>
-      planFeeReminders({
-        db,
-        outbox,
-        clock,
-        timeZone: config.TIME_ZONE,
-        quietHours: config.QUIET_HOURS,
-        collectionDay: config.FEE_COLLECTION_DAY,
-        overdueDays: config.FEE_OVERDUE_DAYS,
-        time: config.FEE_REMINDER_TIME,
-      }),
-    planReviewReminders: () => planReviewReminders({ db, outbox, clock, timeZone: config.TIME_ZONE }),
-    syncCommandMenus: () => syncCommandMenus({ db, outbox }),
-    cleanup: () =>
-      cleanupOldRows({
-        db,
-        clock,
-        retention: { messageDays: config.MESSAGE_RETENTION_DAYS, graceMonths: config.PERSONAL_TEXT_GRACE_MONTHS },
-      }),
-  };
-  const cronJobs: CronJob[] = [
-    { name: "plan-reminders", schedule: "* * * * *", run: jobs.planReminders },
-    { name: "generate-meetings", schedule: "5 0 * * *", run: jobs.generateMeetings },
-    { name: "thematic-warning", schedule: "0 8 * * 1", run: jobs.warnMissingThematic },
+  const jobs = scheduledWork(
+    serviceDeps,
     {
-      name: "cleanup",
-      schedule: "17 3 * * *",
-      run: jobs.cleanup,
+      quietHours: config.QUIET_HOURS,
+      leadTimes: config.REMINDER_LEAD_TIMES,
+      nudge: config.NUDGE_LEAD_TIME,
+      monthsAhead: config.SCHEDULE_MONTHS_AHEAD,
+      feeCollectionDay: config.FEE_COLLECTION_DAY,
+      feeOverdueDays: config.FEE_OVERDUE_DAYS,
+      feeReminderTime: config.FEE_REMINDER_TIME,
+      retention: { messageDays: config.MESSAGE_RETENTION_DAYS, graceMonths: config.PERSONAL_TEXT_GRACE_MONTHS },
     },
-    // Fee reminders are checked every 15 minutes; each step goes out once (idempotency keys).
-    { name: "fee-reminders", schedule: "*/15 * * * *", run: jobs.planFeeReminders },
-    { name: "review-reminders", schedule: "5 8 * * *", run: jobs.planReviewReminders },
-    // Roles change through the command line (another process) too: menus follow within two minutes.
-    { name: "command-menus", schedule: "*/2 * * * *", run: jobs.syncCommandMenus },
-  ];
+    logger,
+  );
   let scheduler: Scheduler | null = null;
 
   return {
     core,
+    services,
     outbox,
     dispatcher: d,
     telegram,
@@ -225,7 +169,7 @@ export function createApp(deps: AppDeps): App {
       if (telegram) await jobs.syncCommandMenus();
       logger.info({ planned, fees }, "reminders planned at start");
       d.start();
-      if (deps.schedule !== false) scheduler = startScheduler(cronJobs, { timeZone: config.TIME_ZONE, logger });
+      if (deps.schedule !== false) scheduler = startScheduler(cronTable(jobs), { timeZone: config.TIME_ZONE, logger });
       await telegram?.start();
       await zalo?.start();
     },

@@ -1,7 +1,7 @@
 /** What a feature handler receives for one incoming event. */
-import type { Db } from "../db/client.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Outbox } from "../delivery/outbox.ts";
+import type { Services } from "../services/application.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Channel, IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
 import type { MemberWithBranch } from "../services/members.ts";
@@ -24,7 +24,8 @@ export interface BotSettings {
 }
 
 export interface BotDeps {
-  db: Db;
+  /** The use cases: the only way a feature reads or writes data. */
+  services: Services;
   outbox: Outbox;
   sessions: SessionStore;
   clock: Clock;

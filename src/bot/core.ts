@@ -3,13 +3,12 @@
  * dialog, runs the matching feature, and queues the replies in the outbox with
  * keys derived from the update, so an update handled twice replies once.
  */
-import { hotQueries } from "../db/hot-queries.ts";
 import { nfc } from "../domain/text.ts";
 import type { IncomingEvent, OutgoingMessage } from "../messaging/types.ts";
-import { UserFacingError } from "../services/errors.ts";
-import { findMemberByAccount, isLeader } from "../services/members.ts";
+import { ServiceError } from "../services/errors.ts";
+import { errorText } from "../texts/errors.ts";
+import { isLeader } from "../services/members.ts";
 import { memberAsActor } from "../services/meetings.ts";
-import { markPressed } from "../services/pressed-buttons.ts";
 import { notLinkedReply, t } from "../texts/vi.ts";
 import type { BotContext, BotDeps, MemberContext } from "./context.ts";
 import type { DialogState } from "./dialog-state.ts";
@@ -58,7 +57,7 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
     "dialog",
     features.map((f) => f.dialogs ?? {}),
   ) as Record<string, DialogHandler | undefined>;
-  const { db, sessions, logger } = deps;
+  const { services, sessions, logger } = deps;
 
   async function denied(ctx: BotContext, why: "not_linked" | "not_leader" | "not_treasurer"): Promise<void> {
     if (why === "not_leader") ctx.reply(t.notAuthorised);
@@ -159,19 +158,9 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
     async handle(event) {
       // Claim the update first: a platform that delivers it again (after a restart,
       // a webhook retry) finds it taken, so it is handled once.
-      const queries = hotQueries(db);
-      if (!(await queries.claimUpdate(event.channel, event.updateKey))) return;
-      const found = await findMemberByAccount(db, event.channel, event.userId);
-      const now = deps.clock();
-      if (
-        found &&
-        (found.account.unreachableAt ||
-          found.account.chatId !== event.chatId ||
-          now.getTime() - found.account.lastSeenAt.getTime() > 60_000)
-      ) {
-        // "Last seen" decides the delivery channel; a minute's precision is enough and saves a write per update.
-        await queries.touchAccount(found.account.id, event.chatId, now);
-      }
+      const begun = await services.beginUpdate(event);
+      if (!begun.fresh) return;
+      const found = begun.member ? { member: begun.member } : null;
       const replies: OutgoingMessage[] = [];
       let dialog: DialogState | null = await sessions.get(event.channel, event.chatId);
       const ctx: BotContext = {
@@ -197,8 +186,8 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
         if (e instanceof StaleButtonError) {
           logger.debug({ channel: event.channel, data: e.data }, "malformed button data");
           replies.push({ text: t.staleButton });
-        } else if (e instanceof UserFacingError) {
-          replies.push({ text: e.userMessage });
+        } else if (e instanceof ServiceError) {
+          replies.push({ text: errorText(e) });
         } else {
           logger.error({ err: e, channel: event.channel, kind: event.kind }, "handler failed");
           replies.push({ text: t.internalError });
@@ -211,14 +200,16 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
         !replies.some((r) => r.editMessageId === event.messageId)
       ) {
         // The pressed message shows the choice and loses its buttons (unless the feature redrew it itself).
-        const marked = await markPressed(db, {
-          chatId: event.chatId,
-          messageId: event.messageId,
-          data: event.data,
-        }).catch((e: unknown) => {
-          logger.warn({ err: e }, "could not mark the pressed button");
-          return null;
-        });
+        const marked = await services
+          .markPressed({
+            chatId: event.chatId,
+            messageId: event.messageId,
+            data: event.data,
+          })
+          .catch((e: unknown) => {
+            logger.warn({ err: e }, "could not mark the pressed button");
+            return null;
+          });
         if (marked) replies.unshift(marked);
       }
       await deps.outbox.enqueue(

@@ -1,6 +1,5 @@
 /** Dialog state per chat, stored in the database so a dialog survives a restart. */
-import type { Db } from "../db/client.ts";
-import { hotQueries } from "../db/hot-queries.ts";
+import type { Services } from "../services/application.ts";
 import { dialogState, type DialogState } from "./dialog-state.ts";
 import type { Channel } from "../messaging/types.ts";
 
@@ -10,14 +9,14 @@ export interface SessionStore {
   clear(channel: Channel, chatId: string): Promise<void>;
 }
 
-export function createSessionStore(db: Db): SessionStore {
+export function createSessionStore(services: Services): SessionStore {
   return {
     async get(channel, chatId) {
-      const row = await hotQueries(db).session(channel, chatId);
-      if (!row) return null;
+      const data = await services.loadSession(channel, chatId);
+      if (data === null) return null;
       let raw: unknown;
       try {
-        raw = JSON.parse(row.data);
+        raw = JSON.parse(data);
       } catch {
         return null;
       }
@@ -25,10 +24,10 @@ export function createSessionStore(db: Db): SessionStore {
       return parsed.success ? parsed.data : null;
     },
     async set(channel, chatId, state) {
-      await hotQueries(db).saveSession(channel, chatId, state.dialog, JSON.stringify(state));
+      await services.saveSession(channel, chatId, state.dialog, JSON.stringify(state));
     },
     async clear(channel, chatId) {
-      await hotQueries(db).deleteSession(channel, chatId);
+      await services.clearSession(channel, chatId);
     },
   };
 }

@@ -4,17 +4,7 @@ import { extname } from "node:path";
 import { Option, type Command } from "commander";
 import { FEE_GROUPS, FEE_GROUP_LABELS, formatMonth, monthsBetween, type FeeGroup } from "../domain/fees.ts";
 import { formatMoney } from "../domain/text.ts";
-import { audit } from "../services/audit.ts";
-import {
-  arrearsFlags,
-  currentMonth,
-  ensureFeeTable,
-  monthlyCollection,
-  recordPayment,
-  reverseEntry,
-} from "../services/fees.ts";
-import { feeLedgerCsv, feeWorkbook } from "../services/fee-exports.ts";
-import { cliActor } from "../services/meetings.ts";
+import { currentMonth } from "../services/fees.ts";
 import { cliTexts as x } from "../texts/cli.ts";
 import { parseIdArg, parseMoneyArg, parseMonthArg, parseYearArg } from "./parse.ts";
 import { CliError, type CliDeps } from "./shared.ts";
@@ -34,29 +24,24 @@ const STATE_LABELS: Record<string, string> = {
   unknown: "chưa đủ thông tin",
 };
 
-export function addFeeCommands(
-  program: Command,
-  deps: CliDeps & { maxPayment: number; maxAdvanceMonths: number },
-  find: Finders,
-): void {
-  const { db, out } = deps;
+export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): void {
+  const { services, actor, out } = deps;
   const fee = program.command("fee").description("đảng phí");
-  fee.hook("preAction", async () => ensureFeeTable(db));
-  const settings = { timeZone: deps.timeZone, maxPayment: deps.maxPayment, maxAdvanceMonths: deps.maxAdvanceMonths };
+  fee.hook("preAction", async () => services.ensureFeeTable());
 
   fee
     .command("rates")
     .description("xem biểu mức đóng và lương tối thiểu vùng")
     .action(async () => {
-      for (const r of await db.feeRate.findMany({ orderBy: [{ group: "asc" }, { effectiveFrom: "asc" }] })) {
+      const table = await services.feeRates(actor);
+      for (const r of table.rates) {
         const value =
           r.kind === "flat"
             ? formatMoney(r.flatAmount ?? 0)
             : `${((r.rateBp ?? 0) / 100).toLocaleString("vi-VN")}% ${r.kind === "percent_of_base" ? x.ofBase : x.ofMinWage}`;
         out(x.rateRow(FEE_GROUP_LABELS[r.group as FeeGroup] ?? r.group, formatMonth(r.effectiveFrom), value));
       }
-      for (const w of await db.minimumWage.findMany({ orderBy: [{ region: "asc" }, { effectiveFrom: "asc" }] }))
-        out(x.wageRow(w.region, formatMonth(w.effectiveFrom), w.amount));
+      for (const w of table.wages) out(x.wageRow(w.region, formatMonth(w.effectiveFrom), w.amount));
     });
   fee
     .command("rate")
@@ -87,12 +72,7 @@ export function addFeeCommands(
         (data.flatAmount !== null && !(data.flatAmount > 0))
       )
         throw new CliError(x.badRate);
-      await db.feeRate.upsert({
-        where: { group_effectiveFrom: { group: o.group, effectiveFrom: from } },
-        create: { group: o.group, effectiveFrom: from, ...data },
-        update: data,
-      });
-      await audit(db, { actor: "cli", action: "fee.rate", details: { group: o.group, from, ...data } });
+      await services.setFeeRate(actor, { group: o.group, effectiveFrom: from, ...data });
       out(
         x.rateSet(
           FEE_GROUP_LABELS[o.group],
@@ -113,12 +93,7 @@ export function addFeeCommands(
       const amount = parseMoneyArg(o.amount, "--amount");
       if (amount < 1_000_000 || amount > 100_000_000) throw new CliError(x.badWage);
       const from = month(o.from, "--from");
-      await db.minimumWage.upsert({
-        where: { region_effectiveFrom: { region, effectiveFrom: from } },
-        create: { region, amount, effectiveFrom: from },
-        update: { amount },
-      });
-      await audit(db, { actor: "cli", action: "fee.wage", details: { region, amount, from } });
+      await services.setMinimumWage(actor, { region, amount, effectiveFrom: from });
       out(x.wageSet(region, formatMonth(from), amount));
     });
   fee
@@ -140,14 +115,7 @@ export function addFeeCommands(
         ...(o.from ? { feesFromMonth: month(o.from, "--from") } : {}),
       };
       if (Object.keys(data).length === 0) throw new CliError(x.nothingToChange("--group, --base hoặc --from"));
-      await db.member.update({ where: { id: m.id }, data });
-      await audit(db, {
-        actor: "cli",
-        action: "fee.member",
-        branchId: b.id,
-        targetMemberId: m.id,
-        details: { group: o.group, base: base !== undefined, from: o.from },
-      });
+      await services.setMemberFee(actor, m.id, data);
       out(
         x.feeMemberSet(m.fullName, [
           ...(o.group ? [FEE_GROUP_LABELS[o.group]] : []),
@@ -183,23 +151,13 @@ export function addFeeCommands(
         const to = month(o.to, "--to");
         if (to < from) throw new CliError(x.toBeforeFrom);
         if (o.reduce && monthsBetween(from, to).length > 12) throw new CliError(x.reduceTooLong);
-        await db.feeAdjustment.create({
-          data: {
-            memberId: m.id,
-            kind: o.exempt ? "exempt" : "reduce",
-            percent: o.reduce ? Number(o.reduce) : null,
-            fromMonth: from,
-            toMonth: to,
-            reason: o.reason,
-            createdBy: "cli",
-          },
-        });
-        await audit(db, {
-          actor: "cli",
-          action: "fee.adjust",
-          branchId: b.id,
-          targetMemberId: m.id,
-          details: { exempt: !!o.exempt, reduce: o.reduce, from, to },
+        await services.addFeeAdjustment(actor, {
+          memberId: m.id,
+          kind: o.exempt ? "exempt" : "reduce",
+          percent: o.reduce ? Number(o.reduce) : null,
+          from,
+          to,
+          reason: o.reason,
         });
         out(
           x.adjusted(m.fullName, o.exempt ? x.exempted : x.reduced(o.reduce ?? ""), formatMonth(from), formatMonth(to)),
@@ -220,7 +178,7 @@ export function addFeeCommands(
       const months = o.months.split(",").map((x) => month(x.trim(), "--months"));
       const amount = parseMoneyArg(o.amount, "--amount");
       const requestId = o.ref ? `cli-ref:${b.id}:${o.ref}` : `cli:${m.id}:${[...months].sort().join("+")}:${amount}`;
-      const result = await recordPayment(db, deps.clock, settings, cliActor, {
+      const result = await services.collectPayment(actor, {
         memberId: m.id,
         months,
         amount,
@@ -239,7 +197,7 @@ export function addFeeCommands(
     .requiredOption("--reason <lý do>", "lý do")
     .action(async (o: { entry: string; reason: string }) => {
       const entry = parseIdArg(o.entry, "--entry");
-      const reversal = await reverseEntry(db, cliActor, entry, o.reason);
+      const reversal = await services.reverseEntry(actor, entry, o.reason);
       out(x.reversed(entry, reversal.id, reversal.amount, formatMonth(reversal.month)));
     });
   fee
@@ -250,7 +208,7 @@ export function addFeeCommands(
     .action(async (o: { branch: string; member: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
-      for (const e of await db.feeEntry.findMany({ where: { memberId: m.id }, orderBy: { id: "asc" } })) {
+      for (const e of await services.feeEntries(actor, m.id)) {
         out(
           x.ledgerRow(
             e.id,
@@ -258,7 +216,7 @@ export function addFeeCommands(
             e.amount,
             x.entryKind[e.kind] ?? e.kind,
             x.entryStatus[e.status] ?? e.status,
-            e.recordedBy === "cli" ? "dòng lệnh" : e.recordedBy,
+            e.recordedBy === "cli" || e.recordedBy.startsWith("cli:") ? "dòng lệnh" : e.recordedBy,
             e.note,
           ),
         );
@@ -272,7 +230,7 @@ export function addFeeCommands(
     .action(async (o: { branch: string; month?: string }) => {
       const b = await find.branchByCode(o.branch);
       const mo = o.month ? month(o.month, "--month") : currentMonth(deps.clock(), deps.timeZone);
-      const c = await monthlyCollection(db, cliActor, b.id, mo, deps.timeZone);
+      const c = await services.monthlyCollection(actor, b.id, mo, deps.timeZone);
       out(x.collection(b.name, formatMonth(mo), c.collected, c.expected));
       for (const r of c.rows)
         out(x.collectionRow(r.fullName, r.status.due, r.status.paid, STATE_LABELS[r.status.state] ?? r.status.state));
@@ -288,7 +246,7 @@ export function addFeeCommands(
     .action(async (o: { branch: string; year?: string }) => {
       const b = await find.branchByCode(o.branch);
       const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
-      const rows = await arrearsFlags(db, cliActor, b.id, year, deps.clock(), deps.timeZone);
+      const rows = await services.arrearsFlags(actor, b.id, year, deps.clock(), deps.timeZone);
       if (rows.length === 0) out(x.noFlags(year));
       for (const r of rows)
         out(
@@ -317,9 +275,11 @@ export function addFeeCommands(
       const opts = { year, month: mo, timeZone: deps.timeZone };
       await writeFile(
         o.out,
-        ext === ".xlsx" ? await feeWorkbook(db, cliActor, b.id, opts) : await feeLedgerCsv(db, cliActor, b.id, opts),
+        ext === ".xlsx"
+          ? await services.feeWorkbook(actor, b.id, opts)
+          : await services.feeLedgerCsv(actor, b.id, opts),
       );
-      await audit(db, { actor: "cli", action: "fee.export", branchId: b.id, details: { year, file: ext } });
+      await services.recordExport(actor, { branchId: b.id, action: "fee.export", details: { year, file: ext } });
       out(x.wrote(o.out));
     });
 }

@@ -9,6 +9,9 @@ import { PROJECT_ROOT } from "../paths.ts";
 import { ConfigError, loadBaseConfig } from "../config/config.ts";
 import { applyMigrations, assertSchemaCurrent, openDb, SchemaBehindError } from "../db/client.ts";
 import { createOutbox } from "../delivery/outbox.ts";
+import { userInfo } from "node:os";
+import { createServices } from "../services/application.ts";
+import { operatorActor } from "../services/deps.ts";
 import { cliTexts } from "../texts/cli.ts";
 import { runCli } from "./program.ts";
 
@@ -45,15 +48,30 @@ async function main(argv: string[]): Promise<number> {
   const db = await openDb(url);
   const clock = () => new Date();
   try {
+    const services = createServices({
+      db,
+      clock,
+      outbox: createOutbox({ db, clock }),
+      settings: {
+        timeZone: config.TIME_ZONE,
+        attendanceThreshold: config.ATTENDANCE_THRESHOLD,
+        inviteTtlDays: config.INVITE_TTL_DAYS,
+        fees: {
+          timeZone: config.TIME_ZONE,
+          maxPayment: config.FEE_MAX_PAYMENT,
+          maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
+        },
+        // The command line neither links accounts nor estimates delivery times.
+        sendRates: { telegram: 30, zalo: 10 },
+        linkMaxFailuresPerHour: 5,
+      },
+    });
     return await runCli(
       {
-        db,
+        services,
+        actor: operatorActor(config.OPERATOR_NAME ?? userInfo().username),
         clock,
-        outbox: createOutbox({ db, clock }),
         timeZone: config.TIME_ZONE,
-        inviteTtlDays: config.INVITE_TTL_DAYS,
-        maxPayment: config.FEE_MAX_PAYMENT,
-        maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
         out: print,
         migrate: () => applyMigrations(url),
         botUsername: async () => {

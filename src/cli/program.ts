@@ -8,34 +8,23 @@ import { writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { parseDateTimeInput } from "../domain/datetime-input.ts";
-import { describeRule, parseScheduleRule, ScheduleRuleError } from "../domain/schedule.ts";
-import { fold, sortByName } from "../domain/text.ts";
+import { describeRule, ScheduleRuleError } from "../domain/schedule.ts";
+import { fold } from "../domain/text.ts";
 import { formatDate, formatDateTime, parseClock } from "../domain/time.ts";
-import { audit } from "../services/audit.ts";
-import { UserFacingError } from "../services/errors.ts";
-import { issueInvites, unlink } from "../services/linking.ts";
-import { meetingGroup, notifyMeetingMembers } from "../services/meeting-notices.ts";
-import { cancelMeeting, cliActor, createMeeting, MEETING_KINDS, type MeetingKind } from "../services/meetings.ts";
-import { ROLE_LABELS, ROLES, setRole, type Role } from "../services/members.ts";
-import {
-  announcementTable,
-  attendanceYear,
-  auditTable,
-  eraseMember,
-  memberDataExport,
-  membersTable,
-  tablesToXlsx,
-  tableToCsv,
-  type Table,
-} from "../services/reports.ts";
-import { importRoster, readRosterFile, type FieldChange, type ImportReport } from "../services/roster-import.ts";
+import { ServiceError } from "../services/errors.ts";
+import { errorText } from "../texts/errors.ts";
+import { MEETING_KINDS, type MeetingKind } from "../services/meetings.ts";
+import { BRANCH_KINDS, type BranchKind } from "../services/administration.ts";
+import { ROLE_LABELS, ROLES, type Role } from "../services/members.ts";
+import { tablesToXlsx, tableToCsv, type Table } from "../services/reports.ts";
+import { readRosterFile, type FieldChange, type ImportReport } from "../services/roster-import.ts";
 import { cliTexts as x } from "../texts/cli.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
 import { addFeeCommands } from "./fee-commands.ts";
 import { parseIdArg, parseYearArg } from "./parse.ts";
 import { addReviewCommands } from "./review-commands.ts";
 import { vietnameseHelp } from "./vietnamese-help.ts";
-import { branchByCode, CliError, findMember, organisationByName, type CliDeps } from "./shared.ts";
+import { CliError, type CliDeps } from "./shared.ts";
 
 export { CliError, type CliDeps } from "./shared.ts";
 
@@ -112,7 +101,9 @@ export function tableFileOption(file: string): "xlsx" | "csv" {
 }
 
 export function buildProgram(deps: CliDeps): Command {
-  const { db, out } = deps;
+  const { services, actor, out } = deps;
+  const branchByCode = (code: string) => services.branchByCode(actor, code);
+  const findMember = (branchId: number, who: string) => services.findMemberInBranch(actor, branchId, who);
   const program = vietnameseHelp(new Command("chibo"), out)
     .description(
       "Dòng lệnh quản trị chibo: đảng bộ, chi bộ, danh sách đảng viên, mã mời, sinh hoạt, đảng phí, kiểm điểm, báo cáo",
@@ -124,17 +115,14 @@ export function buildProgram(deps: CliDeps): Command {
     .command("create <tên>")
     .description("tạo đảng bộ")
     .action(async (name: string) => {
-      const created = await db.organisation.create({ data: { name: name.trim() } }).catch(() => {
-        throw new CliError(x.orgExists(name));
-      });
-      await audit(db, { actor: "cli", action: "org.create", details: { id: created.id, name } });
+      const created = await services.createOrganisation(actor, name);
       out(x.orgCreated(created.id, created.name));
     });
   org
     .command("list")
     .description("danh sách đảng bộ")
     .action(async () => {
-      for (const o of await db.organisation.findMany({ orderBy: { id: "asc" } })) out(x.orgRow(o.id, o.name));
+      for (const o of await services.organisations(actor)) out(x.orgRow(o.id, o.name));
     });
 
   const branch = program.command("branch").description("chi bộ");
@@ -144,20 +132,15 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--org <tên>", "tên đảng bộ")
     .requiredOption("--code <mã>", "mã ngắn, không trùng, ví dụ tdp5")
     .requiredOption("--name <tên>", 'tên chi bộ, ví dụ "Chi bộ Tổ dân phố 5"')
-    .addOption(
-      new Option("--kind <loại>", "loại chi bộ")
-        .choices(["residential", "school", "health", "police", "military", "cooperative", "other"])
-        .default("residential"),
-    )
-    .action(async (o: { org: string; code: string; name: string; kind: string }) => {
-      const organisation = await organisationByName(db, o.org);
-      if (!/^[a-z0-9_-]{2,32}$/i.test(o.code)) throw new CliError(x.badCode);
-      const created = await db.branch
-        .create({ data: { organisationId: organisation.id, code: o.code, name: o.name.trim(), kind: o.kind } })
-        .catch(() => {
-          throw new CliError(x.branchExists(o.code, o.name));
-        });
-      await audit(db, { actor: "cli", action: "branch.create", branchId: created.id, details: { code: o.code } });
+    .addOption(new Option("--kind <loại>", "loại chi bộ").choices([...BRANCH_KINDS]).default("residential"))
+    .action(async (o: { org: string; code: string; name: string; kind: BranchKind }) => {
+      const organisation = await services.organisationByName(actor, o.org);
+      const created = await services.createBranch(actor, {
+        organisationId: organisation.id,
+        code: o.code,
+        name: o.name,
+        kind: o.kind,
+      });
       out(x.branchCreated(created.code, created.name));
     });
   branch
@@ -171,37 +154,32 @@ export function buildProgram(deps: CliDeps): Command {
     .option("--place <địa điểm>", "nơi họp thường lệ")
     .option("--off", "bỏ lịch định kỳ")
     .action(async (code: string, o: { rule?: string; time?: string; place?: string; off?: boolean }) => {
-      const b = await branchByCode(db, code);
+      const b = await branchByCode(code);
       if (o.off) {
-        await db.branch.update({ where: { id: b.id }, data: { scheduleRule: null, scheduleTime: null } });
-        await audit(db, { actor: "cli", action: "branch.schedule", branchId: b.id, details: { off: true } });
+        await services.setBranchSchedule(actor, b.id, null);
         out(x.scheduleOff(b.code));
         return;
       }
       if (!o.rule || !o.time) throw new CliError(x.scheduleNeeds);
-      let rule: string;
+      if (!parseClock(o.time)) throw new CliError(x.badTime);
+      let rule: string | null;
       try {
-        rule = parseScheduleRule(o.rule);
+        rule = await services.setBranchSchedule(actor, b.id, {
+          rule: o.rule,
+          time: o.time,
+          ...(o.place ? { place: o.place } : {}),
+        });
       } catch (e) {
         if (e instanceof ScheduleRuleError) throw new CliError(e.message);
         throw e;
       }
-      if (!parseClock(o.time)) throw new CliError(x.badTime);
-      await db.branch.update({
-        where: { id: b.id },
-        data: { scheduleRule: rule, scheduleTime: o.time, ...(o.place ? { schedulePlace: o.place } : {}) },
-      });
-      await audit(db, { actor: "cli", action: "branch.schedule", branchId: b.id, details: { rule, time: o.time } });
-      out(x.scheduleSet(b.code, describeRule(rule), o.time, o.place));
+      out(x.scheduleSet(b.code, describeRule(rule!), o.time, o.place));
     });
   branch
     .command("list")
     .description("danh sách chi bộ")
     .action(async () => {
-      const rows = await db.branch.findMany({
-        orderBy: { code: "asc" },
-        include: { organisation: true, _count: { select: { members: { where: { leftAt: null } } } } },
-      });
+      const rows = await services.branches(actor);
       for (const b of rows)
         out(
           x.branchRow(
@@ -219,18 +197,14 @@ export function buildProgram(deps: CliDeps): Command {
     .option("--region <n>", "vùng lương tối thiểu 1–4")
     .option("--collection-day <ngày>", "ngày thu đảng phí trong tháng (1–28)")
     .action(async (code: string, o: { region?: string; collectionDay?: string }) => {
-      const b = await branchByCode(db, code);
+      const b = await branchByCode(code);
       const region = o.region === undefined ? undefined : Number(o.region);
       const day = o.collectionDay === undefined ? undefined : Number(o.collectionDay);
-      if (region !== undefined && ![1, 2, 3, 4].includes(region)) throw new CliError(x.badRegion);
-      if (day !== undefined && !(Number.isInteger(day) && day >= 1 && day <= 28))
-        throw new CliError(x.badCollectionDay);
-      await db.branch.update({
-        where: { id: b.id },
-        data: { ...(region !== undefined ? { region } : {}), ...(day !== undefined ? { feeCollectionDay: day } : {}) },
+      const updated = await services.setBranchFees(actor, b.id, {
+        ...(region !== undefined ? { region } : {}),
+        ...(day !== undefined ? { collectionDay: day } : {}),
       });
-      await audit(db, { actor: "cli", action: "branch.fees", branchId: b.id, details: { region, day } });
-      out(x.branchFees(b.code, region ?? b.region, day ?? b.feeCollectionDay));
+      out(x.branchFees(b.code, updated.region, updated.feeCollectionDay));
     });
 
   const roster = program.command("roster").description("danh sách đảng viên");
@@ -244,7 +218,7 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--branch <mã>", "mã chi bộ")
     .option("--dry-run", "chỉ kiểm tra và liệt kê thay đổi, không ghi gì")
     .action(async (file: string, o: { branch: string; dryRun?: boolean }) => {
-      const b = await branchByCode(db, o.branch);
+      const b = await branchByCode(o.branch);
       let sheet;
       try {
         sheet = await readRosterFile(file);
@@ -252,8 +226,8 @@ export function buildProgram(deps: CliDeps): Command {
         throw new CliError(
           x.cannotRead(
             file,
-            e instanceof UserFacingError
-              ? e.userMessage
+            e instanceof ServiceError
+              ? errorText(e)
               : (e as NodeJS.ErrnoException).code === "ENOENT"
                 ? "không có tệp này"
                 : (e as Error).message,
@@ -261,7 +235,7 @@ export function buildProgram(deps: CliDeps): Command {
         );
       }
       const dry = o.dryRun ?? false;
-      const report = await importRoster(db, { branchId: b.id, sheet, actor: "cli", dryRun: dry });
+      const report = await services.importRoster({ branchId: b.id, sheet, actor: actor.label, dryRun: dry });
       for (const w of report.warnings) out(x.warning(w));
       if (!report.ok) {
         for (const e of report.errors) out(x.badRow(e.row, e.message));
@@ -276,10 +250,8 @@ export function buildProgram(deps: CliDeps): Command {
     .description("danh sách đảng viên của chi bộ và tình trạng liên kết")
     .requiredOption("--branch <mã>", "mã chi bộ")
     .action(async (o: { branch: string }) => {
-      const b = await branchByCode(db, o.branch);
-      const members = sortByName(
-        await db.member.findMany({ where: { branchId: b.id, leftAt: null }, include: { accounts: true } }),
-      );
+      const b = await branchByCode(o.branch);
+      const members = await services.branchMembers(actor, b.id);
       out(x.membersHeader(b.name, members.length, members.filter((m) => m.accounts.length > 0).length));
       for (const m of members) {
         const links =
@@ -299,9 +271,9 @@ export function buildProgram(deps: CliDeps): Command {
     .addOption(new Option("--role <vai trò>", "chức vụ mới").choices([...ROLES]).makeOptionMandatory())
     .option("--replace", "thay bí thư hiện tại (đồng chí đó trở thành đảng viên)")
     .action(async (o: { branch: string; member: string; role: Role; replace?: boolean }) => {
-      const b = await branchByCode(db, o.branch);
-      const m = await findMember(db, b.id, o.member);
-      const change = await setRole(db, cliActor, { memberId: m.id, role: o.role, replace: o.replace ?? false });
+      const b = await branchByCode(o.branch);
+      const m = await findMember(b.id, o.member);
+      const change = await services.setRole(actor, { memberId: m.id, role: o.role, replace: o.replace ?? false });
       if (change.replaced) out(x.roleReplaced(change.replaced.fullName, ROLE_LABELS.secretary));
       out(x.roleSet(m.fullName, ROLE_LABELS[o.role]));
     });
@@ -311,11 +283,9 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--branch <mã>", "mã chi bộ")
     .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
     .action(async (o: { branch: string; member: string }) => {
-      const b = await branchByCode(db, o.branch);
-      const m = await findMember(db, b.id, o.member);
-      let n = 0;
-      for (const channel of ["telegram", "zalo"] as const)
-        if (await unlink(db, { memberId: m.id, channel, actor: "cli" })) n++;
+      const b = await branchByCode(o.branch);
+      const m = await findMember(b.id, o.member);
+      const { removed: n } = await services.unlinkMember(actor, m.id, `cli:${services.now().getTime()}`);
       out(n > 0 ? x.unlinked(m.fullName, n) : x.hadNoLink(m.fullName));
     });
   member
@@ -325,9 +295,9 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
     .requiredOption("--yes", "xác nhận: không khôi phục được")
     .action(async (o: { branch: string; member: string }) => {
-      const b = await branchByCode(db, o.branch);
-      const m = await findMember(db, b.id, o.member);
-      await eraseMember(db, cliActor, m.id, deps.clock());
+      const b = await branchByCode(o.branch);
+      const m = await findMember(b.id, o.member);
+      await services.eraseMember(actor, m.id);
       out(x.erased(m.id));
     });
   member
@@ -339,10 +309,9 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
     .option("--out <tệp>", "tệp .json để trao cho đảng viên")
     .action(async (o: { branch: string; member: string; out?: string }) => {
-      const b = await branchByCode(db, o.branch);
-      const m = await findMember(db, b.id, o.member);
-      const json = JSON.stringify(await memberDataExport(db, m.id), null, 2);
-      await audit(db, { actor: "cli", action: "member.data_export", branchId: b.id, targetMemberId: m.id });
+      const b = await branchByCode(o.branch);
+      const m = await findMember(b.id, o.member);
+      const json = JSON.stringify(await services.memberDataExport(actor, m.id), null, 2);
       if (!o.out) return out(json);
       await writeFile(o.out, json);
       out(x.wrote(o.out));
@@ -357,17 +326,9 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--branch <mã>", "mã chi bộ")
     .option("--member <ai...>", "số hiệu, số điện thoại hoặc họ tên (ghi nhiều lần được)")
     .action(async (o: { branch: string; member?: string[] }) => {
-      const b = await branchByCode(db, o.branch);
-      const ids = o.member
-        ? await Promise.all(o.member.map(async (w) => (await findMember(db, b.id, w)).id))
-        : undefined;
-      const issued = await issueInvites(db, {
-        branchId: b.id,
-        ...(ids ? { memberIds: ids } : {}),
-        ttlDays: deps.inviteTtlDays,
-        clock: deps.clock,
-        actor: "cli",
-      });
+      const b = await branchByCode(o.branch);
+      const ids = o.member ? await Promise.all(o.member.map(async (w) => (await findMember(b.id, w)).id)) : undefined;
+      const issued = await services.issueInvites(actor, { branchId: b.id, ...(ids ? { memberIds: ids } : {}) });
       if (issued.length === 0) {
         out(x.everyoneLinked);
         return;
@@ -396,7 +357,7 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption("--place <địa điểm>", "địa điểm")
     .option("--agenda <nội dung>", "nội dung, chuyên đề", "")
     .action(async (o: { branch: string; kind: MeetingKind; at: string; place: string; agenda: string }) => {
-      const b = await branchByCode(db, o.branch);
+      const b = await branchByCode(o.branch);
       const parsed = parseDateTimeInput(o.at, deps.clock(), deps.timeZone);
       if (!parsed.ok)
         throw new CliError(
@@ -406,14 +367,13 @@ export function buildProgram(deps: CliDeps): Command {
             parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid",
           ),
         );
-      const created = await createMeeting(db, deps.clock, cliActor, {
+      const { meeting: created, notified: n } = await services.scheduleMeeting(actor, {
         branchId: b.id,
         kind: o.kind,
         startsAt: parsed.instant,
         place: o.place,
         agenda: o.agenda,
       });
-      const n = await notifyMeetingMembers({ db, outbox: deps.outbox, timeZone: deps.timeZone }, created, "announced");
       out(
         x.meetingCreated(created.id, KIND_LABELS[o.kind] ?? o.kind, formatDateTime(created.startsAt, deps.timeZone), n),
       );
@@ -422,13 +382,7 @@ export function buildProgram(deps: CliDeps): Command {
     .command("cancel <số>")
     .description("huỷ buổi sinh hoạt và báo cho các đảng viên")
     .action(async (id: string) => {
-      const cancelled = await cancelMeeting(db, cliActor, parseIdArg(id, "số buổi"));
-      await deps.outbox.cancelGroup(meetingGroup(cancelled.id));
-      const n = await notifyMeetingMembers(
-        { db, outbox: deps.outbox, timeZone: deps.timeZone },
-        cancelled,
-        "cancelled",
-      );
+      const { meeting: cancelled, notified: n } = await services.callOffMeeting(actor, parseIdArg(id, "số buổi"));
       out(x.meetingCancelled(cancelled.id, n));
     });
   meeting
@@ -436,8 +390,8 @@ export function buildProgram(deps: CliDeps): Command {
     .description("các buổi sinh hoạt của chi bộ")
     .requiredOption("--branch <mã>", "mã chi bộ")
     .action(async (o: { branch: string }) => {
-      const b = await branchByCode(db, o.branch);
-      const rows = await db.meeting.findMany({ where: { branchId: b.id }, orderBy: { startsAt: "desc" }, take: 24 });
+      const b = await branchByCode(o.branch);
+      const rows = await services.recentMeetings(actor, b.id);
       for (const m of rows)
         out(
           x.meetingRow(
@@ -458,21 +412,27 @@ export function buildProgram(deps: CliDeps): Command {
     .option("--year <năm>", "năm, cho báo cáo điểm danh (mặc định: năm nay)")
     .option("--id <số>", "số thông báo, cho báo cáo thông báo")
     .action(async (kind: string, o: { branch: string; out: string; year?: string; id?: string }) => {
-      const b = await branchByCode(db, o.branch);
+      const b = await branchByCode(o.branch);
       const ext = tableFileOption(o.out);
       let tables: Table[];
-      if (kind === "members") tables = [await membersTable(db, cliActor, b.id)];
+      if (kind === "members") tables = [await services.membersTable(actor, b.id)];
       else if (kind === "attendance") {
         const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
-        const r = await attendanceYear(db, cliActor, b.id, year, deps.attendanceThreshold ?? 0.85, deps.timeZone);
+        const r = await services.attendanceYear(
+          actor,
+          b.id,
+          year,
+          services.settings.attendanceThreshold,
+          deps.timeZone,
+        );
         tables = [r.meetings, r.members];
       } else if (kind === "announcement") {
         if (!o.id) throw new CliError(x.needId);
-        tables = [await announcementTable(db, cliActor, parseIdArg(o.id, "--id"), deps.timeZone)];
-      } else if (kind === "audit") tables = [await auditTable(db, cliActor, b.id, deps.timeZone, 100_000)];
+        tables = [await services.announcementTable(actor, parseIdArg(o.id, "--id"), deps.timeZone)];
+      } else if (kind === "audit") tables = [await services.auditTable(actor, b.id, deps.timeZone, 100_000)];
       else throw new CliError(x.unknownReport(kind));
       const files = await writeTables(o.out, tables);
-      await audit(db, { actor: "cli", action: "report.export", branchId: b.id, details: { kind, ext } });
+      await services.recordExport(actor, { branchId: b.id, action: "report.export", details: { kind, ext } });
       for (const f of files) out(x.wrote(f));
     });
 
@@ -485,15 +445,8 @@ export function buildProgram(deps: CliDeps): Command {
       out(applied.length > 0 ? x.migrated(applied) : x.upToDate);
     });
 
-  const finders = {
-    branchByCode: (code: string) => branchByCode(db, code),
-    findMember: (branchId: number, who: string) => findMember(db, branchId, who),
-  };
-  addFeeCommands(
-    program,
-    { ...deps, maxPayment: deps.maxPayment ?? 5_000_000, maxAdvanceMonths: deps.maxAdvanceMonths ?? 12 },
-    finders,
-  );
+  const finders = { branchByCode, findMember };
+  addFeeCommands(program, deps, finders);
   addReviewCommands(program, deps, finders);
   return program;
 }
@@ -507,7 +460,7 @@ export async function runCli(deps: CliDeps, argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
     if (e instanceof CliError) deps.out(x.error(e.message));
-    else if (e instanceof UserFacingError) deps.out(x.error(e.userMessage));
+    else if (e instanceof ServiceError) deps.out(x.error(errorText(e)));
     else throw e;
     return 1;
   }

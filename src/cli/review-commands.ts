@@ -9,14 +9,9 @@ import { FORM_KINDS } from "../domain/forms/self-review.ts";
 import { checkSplit, DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, ScoreSplitError, type ScoreSplit } from "../domain/rating.ts";
 import { formatPercent } from "../domain/text.ts";
 import { formatDateTime } from "../domain/time.ts";
-import { audit } from "../services/audit.ts";
-import { cliActor } from "../services/meetings.ts";
-import { reviewDocumentFor } from "../services/review-document.ts";
-import { reviewCsv, reviewWorkbook } from "../services/review-export.ts";
-import { lockCampaign, openCampaign, organisationRatings } from "../services/self-review.ts";
 import { cliTexts as x } from "../texts/cli.ts";
 import { parseDayArg, parseYearArg, parseYesNoArg } from "./parse.ts";
-import { CliError, organisationByName, type CliDeps } from "./shared.ts";
+import { CliError, type CliDeps } from "./shared.ts";
 
 type Finders = {
   branchByCode: (code: string) => Promise<{ id: number; code: string; name: string; organisationId: number }>;
@@ -41,13 +36,13 @@ export function parsePoints(spec: string, name: string): Record<string, number> 
 
 async function campaignOf(deps: CliDeps, branch: { id: number; code: string }, yearArg: string) {
   const year = parseYearArg(yearArg, "--year", deps.clock, deps.timeZone);
-  const c = await deps.db.reviewCampaign.findUnique({ where: { branchId_year: { branchId: branch.id, year } } });
+  const c = await deps.services.campaignOf(deps.actor, branch.id, year);
   if (!c) throw new CliError(x.noReview(branch.code, year));
   return c;
 }
 
 export function addReviewCommands(program: Command, deps: CliDeps, find: Finders): void {
-  const { db, out } = deps;
+  const { services, actor, out } = deps;
   const review = program.command("review").description("kiểm điểm, xếp loại đảng viên hằng năm");
   review
     .command("open")
@@ -86,8 +81,10 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
         let branches: { id: number; code: string }[];
         if (o.branch) branches = [await find.branchByCode(o.branch)];
         else {
-          const org = await organisationByName(db, o.org!);
-          branches = await db.branch.findMany({ where: { organisationId: org.id }, orderBy: { code: "asc" } });
+          const org = await services.organisationByName(actor, o.org!);
+          branches = (await services.branchesOfOrganisation(actor, org.id)).sort((a, b) =>
+            a.code.localeCompare(b.code),
+          );
         }
         const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
         const parsed = parseDateTimeInput(o.deadline, deps.clock(), deps.timeZone);
@@ -112,11 +109,11 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
         const quota = Number(o.quota.replace(",", "."));
         if (!(quota > 0 && quota <= 1)) throw new CliError(x.badQuota);
         for (const b of branches) {
-          if (await db.reviewCampaign.findUnique({ where: { branchId_year: { branchId: b.id, year } } })) {
+          if (await services.campaignOf(actor, b.id, year)) {
             out(x.reviewAlreadyOpen(b.code, year));
             continue;
           }
-          const c = await openCampaign(db, deps.clock, cliActor, {
+          const c = await services.openCampaign(actor, {
             branchId: b.id,
             year,
             deadline: parsed.instant,
@@ -137,7 +134,7 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
     .action(async (o: { branch: string; year: string }) => {
       const b = await find.branchByCode(o.branch);
       const c = await campaignOf(deps, b, o.year);
-      await lockCampaign(db, cliActor, c.id);
+      await services.lockCampaign(actor, c.id);
       out(x.reviewLocked(b.code, c.year));
     });
   review
@@ -155,10 +152,10 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
       await writeFile(
         o.out,
         o.out.toLowerCase().endsWith(".xlsx")
-          ? await reviewWorkbook(db, cliActor, c.id)
-          : await reviewCsv(db, cliActor, c.id),
+          ? await services.reviewWorkbook(actor, c.id)
+          : await services.reviewCsv(actor, c.id),
       );
-      await audit(db, { actor: "cli", action: "review.export", branchId: b.id, details: { year: c.year } });
+      await services.recordExport(actor, { branchId: b.id, action: "review.export", details: { year: c.year } });
       out(x.wrote(o.out));
     });
   review
@@ -173,12 +170,15 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
       const m = await find.findMember(b.id, o.member);
       const c = await campaignOf(deps, b, o.year);
       if (!/\.docx$/i.test(o.out)) throw new CliError(x.badOutDocx("--out"));
-      const doc = await reviewDocumentFor(db, cliActor, { campaignId: c.id, memberId: m.id, timeZone: deps.timeZone });
+      const doc = await services.reviewDocumentFor(actor, {
+        campaignId: c.id,
+        memberId: m.id,
+        timeZone: deps.timeZone,
+      });
       await writeFile(o.out, doc.buffer);
-      await audit(db, {
-        actor: "cli",
-        action: "review.document",
+      await services.recordExport(actor, {
         branchId: b.id,
+        action: "review.document",
         targetMemberId: m.id,
         details: { year: c.year },
       });
@@ -193,10 +193,9 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
     .requiredOption("--org <tên>", "tên đảng bộ")
     .requiredOption("--year <năm>", "năm")
     .action(async (o: { org: string; year: string }) => {
-      const org = await organisationByName(db, o.org);
-      const r = await organisationRatings(
-        db,
-        cliActor,
+      const org = await services.organisationByName(actor, o.org);
+      const r = await services.organisationRatings(
+        actor,
         org.id,
         parseYearArg(o.year, "--year", deps.clock, deps.timeZone),
       );
@@ -234,14 +233,7 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
         ...(suspended !== undefined ? { suspended } : {}),
       };
       if (Object.keys(data).length === 0) throw new CliError(x.nothingToChange("--form, --admitted hoặc --suspended"));
-      await db.member.update({ where: { id: m.id }, data });
-      await audit(db, {
-        actor: "cli",
-        action: "member.review_info",
-        branchId: b.id,
-        targetMemberId: m.id,
-        details: { form: o.form, suspended: o.suspended },
-      });
+      await services.setReviewInfo(actor, m.id, data);
       out(x.reviewInfoSet(m.fullName));
     });
 }

@@ -57,6 +57,15 @@ const baseSchema = z.object({
   INVITE_CODE_SECRET: z.string().min(16, "at least 16 characters").optional(),
   FEE_MAX_PAYMENT: z.coerce.number().int().min(1000).max(1_000_000_000).default(5_000_000),
   FEE_MAX_ADVANCE_MONTHS: z.coerce.number().int().min(0).max(36).default(12),
+  ATTENDANCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
+  /** Who runs the command line, as its writes are audited (default: the system user's name). */
+  OPERATOR_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[^\n\r:]+$/, "one line, no colon")
+    .optional(),
 });
 
 const botSchema = baseSchema
@@ -88,7 +97,6 @@ const botSchema = baseSchema
       })
       .default(parseLeadTimes("1d@18:00")[0] ?? null),
     SCHEDULE_MONTHS_AHEAD: z.coerce.number().int().min(1).max(12).default(2),
-    ATTENDANCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
     LINK_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
     LINK_MAX_FAILURES_ALL_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(50),
     TELEGRAM_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(30),

@@ -12,7 +12,7 @@ import { createApp } from "../app.ts";
 import { loadBotConfig } from "../config/config.ts";
 import { applyMigrations, openDb, sqlitePath } from "../db/client.ts";
 import { createLogger } from "../logging/logger.ts";
-import { issueInvites } from "../services/linking.ts";
+import { operatorActor } from "../services/deps.ts";
 import { fromLocal, localParts, formatDateTime } from "../domain/time.ts";
 
 const TOKEN = "100000001:DEMO_token_not_a_real_one_0123456789";
@@ -66,41 +66,38 @@ async function main(): Promise<void> {
   });
   const logger = createLogger({ level: "silent", secrets: [TOKEN] });
 
-  // Seed: one ward committee, one branch, three members; two linked already.
-  const org = await db.organisation.create({ data: { name: "Đảng bộ phường Demo" } });
-  const branch = await db.branch.create({
-    data: {
-      organisationId: org.id,
-      code: "demo",
-      name: "Chi bộ Tổ dân phố 1",
-      schedulePlace: "Nhà văn hoá tổ dân phố 1",
+  const app = createApp({ config, db, logger, clock, schedule: false });
+  const { services } = app;
+  const staff = operatorActor("demo");
+
+  // Seed through the same use cases staff and secretaries use: one ward committee, one branch,
+  // three members from a roster; two link their Telegram with an invite code, the third gets a code to try.
+  const org = await services.createOrganisation(staff, "Đảng bộ phường Demo");
+  const branch = await services.createBranch(staff, {
+    organisationId: org.id,
+    code: "demo",
+    name: "Chi bộ Tổ dân phố 1",
+    kind: "residential",
+  });
+  await services.importRoster({
+    branchId: branch.id,
+    actor: staff.label,
+    sheet: {
+      headers: ["Họ và tên", "Điện thoại", "Chức vụ"],
+      rows: USERS.map((u, i) => ({
+        row: i + 2,
+        cells: [u.name, `09110000${u.id.toString().padStart(2, "0")}`, u.role === "bí thư" ? "Bí thư" : "Đảng viên"],
+      })),
     },
   });
-  const members = [];
-  for (const u of USERS) {
-    members.push(
-      await db.member.create({
-        data: {
-          branchId: branch.id,
-          fullName: u.name,
-          role: u.role === "bí thư" ? "secretary" : "member",
-          phone: `09110000${u.id.toString().padStart(2, "0")}`,
-        },
-      }),
-    );
+  const members = await services.branchMembers(staff, branch.id);
+  const memberOf = (u: DemoUser) => members.find((m) => m.fullName === u.name)!;
+  const invites = await services.issueInvites(staff, { branchId: branch.id });
+  for (const u of USERS.slice(0, 2)) {
+    const code = invites.find((i) => i.memberId === memberOf(u).id)!.code;
+    await services.linkWithCode({ channel: "telegram", externalId: String(u.id), chatId: String(u.id) }, code);
   }
-  for (const [i, m] of members.slice(0, 2).entries()) {
-    await db.channelAccount.create({
-      data: { channel: "telegram", externalId: String(USERS[i]!.id), chatId: String(USERS[i]!.id), memberId: m.id },
-    });
-  }
-  const [invite] = await issueInvites(db, {
-    branchId: branch.id,
-    memberIds: [members[2]!.id],
-    ttlDays: 30,
-    clock,
-    actor: "demo",
-  });
+  const invite = invites.find((i) => i.memberId === memberOf(USERS[2]!).id)!;
   const p = localParts(clock(), TZ);
   const meetingDay = new Date(Date.UTC(p.year, p.month - 1, p.day + 5));
   const startsAt = fromLocal(
@@ -113,17 +110,14 @@ async function main(): Promise<void> {
     },
     TZ,
   );
-  await db.meeting.create({
-    data: {
-      branchId: branch.id,
-      kind: "regular",
-      startsAt,
-      place: "Nhà văn hoá tổ dân phố 1",
-      agenda: "Sinh hoạt chi bộ định kỳ",
-    },
+  await services.scheduleMeeting(staff, {
+    branchId: branch.id,
+    kind: "regular",
+    startsAt,
+    place: "Nhà văn hoá tổ dân phố 1",
+    agenda: "Sinh hoạt chi bộ định kỳ",
   });
 
-  const app = createApp({ config, db, logger, clock, schedule: false });
   await app.start();
 
   let current = USERS[1]!;

@@ -25,15 +25,9 @@ import { localParts, yearRange, type Clock } from "../domain/time.ts";
 import { formatMoney, sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
 import { UserFacingError, NotAuthorisedError } from "./errors.ts";
-import type { Actor } from "./meetings.ts";
+import type { Actor, FeeSettings } from "./deps.ts";
 
-export interface FeeSettings {
-  timeZone: string;
-  /** Largest single payment accepted, in đồng. */
-  maxPayment: number;
-  /** How many months ahead a member may pay. */
-  maxAdvanceMonths: number;
-}
+export type { FeeSettings } from "./deps.ts";
 
 export function currentMonth(now: Date, tz: string): Month {
   const p = localParts(now, tz);

@@ -8,7 +8,12 @@ import { databaseSecret, type Db } from "../db/client.ts";
 import { normalisePhone } from "../domain/phone.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Channel } from "../messaging/types.ts";
+import { t } from "../texts/vi.ts";
 import { audit, memberActor } from "./audit.ts";
+import type { Actor, ServiceDeps } from "./deps.ts";
+import { ServiceError } from "./errors.ts";
+import { assertLeaderOf } from "./meetings.ts";
+import { deliveryTargets } from "./members.ts";
 
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I/L
 export const CODE_LENGTH = 8;
@@ -226,5 +231,85 @@ export async function unlink(db: Db, opts: { memberId: number; channel: Channel;
       details: { channel: opts.channel },
     });
     return true;
+  });
+}
+
+// ——— The use cases as chat and the command line call them ———
+
+/** A chat account sends an invite code. */
+export function linkWithCode(deps: ServiceDeps, account: AccountRef, code: string): Promise<LinkResult> {
+  const s = deps.settings;
+  return linkByCode(deps.db, {
+    account,
+    code,
+    clock: deps.clock,
+    maxFailuresPerHour: s.linkMaxFailuresPerHour,
+    ...(s.linkMaxFailuresAllPerHour ? { maxFailuresPerHourEverywhere: s.linkMaxFailuresAllPerHour } : {}),
+  });
+}
+
+/** A chat account shares its own contact (Telegram): linked when the phone matches one member. */
+export function linkWithPhone(
+  deps: ServiceDeps,
+  account: AccountRef,
+  phone: string,
+  contactUserId: string | null,
+): Promise<LinkResult> {
+  return linkByPhone(deps.db, {
+    account,
+    phone,
+    contactUserId,
+    clock: deps.clock,
+    maxFailuresPerHour: deps.settings.linkMaxFailuresPerHour,
+  });
+}
+
+/** A member unlinks the chat account he/she writes from. */
+export function unlinkSelf(deps: ServiceDeps, actor: Actor, channel: Channel): Promise<boolean> {
+  if (actor.id === null) return Promise.resolve(false);
+  return unlink(deps.db, { memberId: actor.id, channel, actor: actor.label });
+}
+
+/**
+ * A leader (or committee staff) unlinks every chat account of a member of the branch: a lost phone, a shared
+ * account. The member is told on the account he/she was reached on. Returns how many accounts went.
+ */
+export async function unlinkMember(deps: ServiceDeps, actor: Actor, memberId: number, noticeKey: string) {
+  const target = await deps.db.member.findUnique({ where: { id: memberId } });
+  if (!target) throw new ServiceError("member.not_found");
+  assertLeaderOf(actor, target.branchId, "account.unlink");
+  const before = (await deliveryTargets(deps.db, [target.id])).get(target.id);
+  const accounts = await deps.db.channelAccount.findMany({ where: { memberId: target.id } });
+  let removed = 0;
+  for (const a of accounts)
+    if (await unlink(deps.db, { memberId: target.id, channel: a.channel as Channel, actor: actor.label })) removed++;
+  if (before && actor.id !== target.id) {
+    await deps.outbox.enqueue([
+      {
+        key: `unlinked-by-leader:${target.id}:${noticeKey}`,
+        channel: before.channel,
+        chatId: before.chatId,
+        priority: "reply",
+        kind: "notice",
+        message: { text: t.unlinkedByLeader },
+      },
+    ]);
+  }
+  return { fullName: target.fullName, removed };
+}
+
+/** Fresh invite codes for some members of a branch, or for all who are not linked. */
+export async function issueInvitesFor(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { branchId: number; memberIds?: number[] },
+): Promise<IssuedInvite[]> {
+  assertLeaderOf(actor, input.branchId, "invites.issue");
+  return issueInvites(deps.db, {
+    branchId: input.branchId,
+    ...(input.memberIds ? { memberIds: input.memberIds } : {}),
+    ttlDays: deps.settings.inviteTtlDays,
+    clock: deps.clock,
+    actor: actor.label,
   });
 }

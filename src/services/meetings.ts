@@ -17,20 +17,13 @@ import type { Clock } from "../domain/time.ts";
 import { audit } from "./audit.ts";
 import { NotAuthorisedError, NotFoundError, UserFacingError } from "./errors.ts";
 import { isLeader } from "./members.ts";
+import type { Actor } from "./deps.ts";
+
+export type { Actor } from "./deps.ts";
+export { cliActor } from "./deps.ts";
 
 export type MeetingKind = "regular" | "thematic";
 export const MEETING_KINDS: MeetingKind[] = ["regular", "thematic"];
-
-export interface Actor {
-  id: number | null;
-  branchId: number | null;
-  role: string;
-  /** The admin command line acts for the committee: every branch. */
-  isAdmin?: boolean;
-  label: string;
-}
-
-export const cliActor: Actor = { id: null, branchId: null, role: "admin", isAdmin: true, label: "cli" };
 
 export function memberAsActor(m: { id: number; branchId: number; role: string }): Actor {
   return { id: m.id, branchId: m.branchId, role: m.role, label: `member:${m.id}` };

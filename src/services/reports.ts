@@ -17,7 +17,8 @@ import { reviewState } from "./self-review.ts";
 import { csvFile } from "./csv.ts";
 import { NotAuthorisedError, UserFacingError } from "./errors.ts";
 import { isLeader, ROLE_LABELS, type Role } from "./members.ts";
-import type { Actor } from "./meetings.ts";
+import { assertLeaderOf, type Actor } from "./meetings.ts";
+import type { ServiceDeps } from "./deps.ts";
 
 export interface Table {
   title: string;
@@ -184,9 +185,11 @@ export async function auditTable(db: Db, actor: Actor, branchId: number, timeZon
       ? (names.get(Number(actor.slice(7))) ?? actor)
       : actor === "cli"
         ? "Cán bộ kỹ thuật (dòng lệnh)"
-        : actor === "schedule"
-          ? "Lịch tự động"
-          : actor;
+        : actor.startsWith("cli:")
+          ? `${actor.slice(4)} (dòng lệnh)`
+          : actor === "schedule"
+            ? "Lịch tự động"
+            : actor;
   return {
     title: "Nhật ký thao tác",
     headers: ["Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Chi tiết"],
@@ -431,4 +434,59 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
 async function wipeFreedPages(db: Db): Promise<void> {
   await db.$executeRawUnsafe("VACUUM");
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+// ——— The use cases as chat and the command line call them ———
+
+/** A member's own data, or a member's data for a leader or staff (a request handled for him/her); audited. */
+export async function memberDataExportFor(deps: ServiceDeps, actor: Actor, memberId: number) {
+  const member = await deps.db.member.findUniqueOrThrow({ where: { id: memberId } });
+  if (actor.id !== memberId) assertLeaderOf(actor, member.branchId, "member.data_export");
+  const data = await memberDataExport(deps.db, memberId);
+  await audit(deps.db, {
+    actor: actor.label,
+    action: "member.data_export",
+    branchId: member.branchId,
+    targetMemberId: memberId,
+  });
+  return data;
+}
+
+/** Erases a member of the branch now (see eraseMember). */
+export function eraseMemberNow(deps: ServiceDeps, actor: Actor, memberId: number): Promise<void> {
+  return eraseMember(deps.db, actor, memberId, deps.clock());
+}
+
+/** How many members of a branch are linked on each channel. */
+export async function linkedAccountsOfBranch(deps: ServiceDeps, actor: Actor, branchId: number) {
+  assertLeaderOf(actor, branchId, "report.members");
+  const accounts = await deps.db.channelAccount.findMany({
+    where: { member: { branchId, leftAt: null } },
+    select: { channel: true },
+  });
+  return {
+    telegram: accounts.filter((a) => a.channel === "telegram").length,
+    zalo: accounts.filter((a) => a.channel === "zalo").length,
+  };
+}
+
+/** A report file was handed out: who took which report of which branch. */
+export async function recordExport(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: {
+    branchId: number;
+    action: "report.export" | "review.export" | "review.document" | "fee.export";
+    targetMemberId?: number;
+    details: Record<string, unknown>;
+  },
+) {
+  if (!actor.isAdmin && actor.branchId !== input.branchId) throw new NotAuthorisedError(input.action);
+  await audit(deps.db, {
+    actor: actor.label,
+    action: input.action,
+    branchId: input.branchId,
+    ...(input.targetMemberId !== undefined ? { targetMemberId: input.targetMemberId } : {}),
+    details: input.details,
+  });
 }

@@ -24,6 +24,7 @@ import { audit } from "./audit.ts";
 import { NotAuthorisedError, UserFacingError } from "./errors.ts";
 import { isLeader } from "./members.ts";
 import type { Actor } from "./meetings.ts";
+import type { ServiceDeps } from "./deps.ts";
 
 const splitSchema = z.object({
   general: z.record(z.string(), z.number().int()),
@@ -342,4 +343,76 @@ export async function organisationRatings(db: Db, actor: Actor, organisationId: 
     total,
     totalGood: goodOrAboveShare(total),
   };
+}
+
+// ——— Reading campaigns and reviews, for leaders (chat) and staff (command line) ———
+
+/** A branch's campaign of a year, or null. */
+export async function campaignOf(deps: ServiceDeps, actor: Actor, branchId: number, year: number) {
+  if (!actor.isAdmin && actor.branchId !== branchId) throw new NotAuthorisedError("review.read");
+  return deps.db.reviewCampaign.findUnique({ where: { branchId_year: { branchId, year } } });
+}
+
+/** The submitted reviews of a campaign with their members, in Vietnamese name order. */
+export async function submittedReviews(deps: ServiceDeps, actor: Actor, campaignId: number) {
+  const campaign = await deps.db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } });
+  assertLeads(actor, campaign.branchId);
+  const reviews = await deps.db.selfReview.findMany({ where: { campaignId, status: "submitted" } });
+  const members = sortByName(
+    await deps.db.member.findMany({
+      where: { id: { in: reviews.map((r) => r.memberId) } },
+      select: { id: true, fullName: true },
+    }),
+  );
+  return members.map((m) => ({ member: m, review: reviews.find((r) => r.memberId === m.id)! }));
+}
+
+/**
+ * One review with its campaign and member, for a leader of the branch; null when it is not the actor's branch's
+ * or (with submittedOnly) not submitted.
+ */
+export async function reviewWithMember(
+  deps: ServiceDeps,
+  actor: Actor,
+  reviewId: number,
+  opts: { submittedOnly?: boolean } = {},
+) {
+  const review = await deps.db.selfReview.findUnique({ where: { id: reviewId }, include: { campaign: true } });
+  if (!review || (!actor.isAdmin && review.campaign.branchId !== actor.branchId)) return null;
+  if (opts.submittedOnly && review.status !== "submitted") return null;
+  assertLeads(actor, review.campaign.branchId);
+  const member = await deps.db.member.findUniqueOrThrow({ where: { id: review.memberId } });
+  return { review, member };
+}
+
+function assertLeads(actor: Actor, branchId: number): void {
+  if (actor.isAdmin) return;
+  if (actor.branchId !== branchId || !isLeader(actor)) throw new NotAuthorisedError("review.read");
+}
+
+/** Only the member whose review it is may save, submit or reopen it. */
+async function assertOwnReview(deps: ServiceDeps, actor: Actor, reviewId: number): Promise<void> {
+  const review = await deps.db.selfReview.findUnique({ where: { id: reviewId }, select: { memberId: true } });
+  if (!review || review.memberId !== actor.id) throw new NotAuthorisedError("review.own");
+}
+
+export async function saveOwnReviewState(deps: ServiceDeps, actor: Actor, reviewId: number, state: EngineState) {
+  await assertOwnReview(deps, actor, reviewId);
+  await saveReviewState(deps.db, reviewId, state);
+}
+
+export async function submitOwnReview(deps: ServiceDeps, actor: Actor, reviewId: number, level: Level) {
+  await assertOwnReview(deps, actor, reviewId);
+  await submitReview(deps.db, deps.clock, reviewId, level);
+}
+
+export async function reopenOwnReview(deps: ServiceDeps, actor: Actor, reviewId: number) {
+  await assertOwnReview(deps, actor, reviewId);
+  await reopenReview(deps.db, deps.clock, reviewId);
+}
+
+/** The member's own review of the branch's current campaign (created on first use). */
+export function ownReview(deps: ServiceDeps, actor: Actor, member: { id: number; branchId: number; formKind: string }) {
+  if (actor.id !== member.id) throw new NotAuthorisedError("review.own");
+  return reviewForMember(deps.db, deps.clock, member);
 }

@@ -161,7 +161,7 @@ describe("the committee", () => {
           senderLabel: "B",
         },
       ),
-    ).rejects.toThrow("không có quyền");
+    ).rejects.toMatchObject({ code: "not_authorised" });
   });
 });
 

@@ -3,6 +3,8 @@
  * reader meets them, against a fresh database, from a folder holding the roster
  * file the README names. Each must succeed; the files it writes are opened.
  */
+import { testServices } from "../support/services.ts";
+import { operatorActor } from "../../src/services/deps.ts";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -98,11 +100,10 @@ test("every command-line example in README.md runs as written", async () => {
     const lines: string[] = [];
     const code = await runCli(
       {
-        db,
+        services: testServices(db, clock, outbox),
+        actor: operatorActor("Văn phòng Đảng ủy"),
         clock,
-        outbox,
         timeZone: "Asia/Ho_Chi_Minh",
-        inviteTtlDays: 30,
         botUsername: async () => "chibo_tdp5_bot",
         out: (l) => lines.push(l),
         migrate: () => applyMigrations(url),

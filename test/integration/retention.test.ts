@@ -1,7 +1,7 @@
 /** Nothing personal is kept longer than the archive rule allows: message texts, leave reasons, self-review answers. */
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { Db } from "../../src/db/client.ts";
-import { cleanupOldRows } from "../../src/jobs/cleanup.ts";
+import { cleanupOldRows } from "../../src/services/scheduled/cleanup.ts";
 import { addMonthsToInstant } from "../../src/domain/time.ts";
 import { freshDb } from "../support/db.ts";
 import { reviewRows } from "../../src/services/review-export.ts";

@@ -282,8 +282,8 @@ describe("the audit log a secretary opens", () => {
     const ws = wb.worksheets[0]!;
     const rows = [3, 4].map((r) => (ws.getRow(r).values as unknown[]).slice(1).map(String));
     expect(rows.map((r) => r.slice(1, 5))).toEqual([
-      ["Cán bộ kỹ thuật (dòng lệnh)", "Xuất báo cáo", "", "loại: danh sách đảng viên; tệp: XLSX"],
-      ["Cán bộ kỹ thuật (dòng lệnh)", "Đổi chức vụ", "Phan Văn Một", "từ: Đảng viên; thành: Bí thư"],
+      ["Văn phòng Đảng ủy (dòng lệnh)", "Xuất báo cáo", "", "loại: danh sách đảng viên; tệp: XLSX"],
+      ["Văn phòng Đảng ủy (dòng lệnh)", "Đổi chức vụ", "Phan Văn Một", "từ: Đảng viên; thành: Bí thư"],
     ]);
   });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { createOutbox, type Outbox } from "../../src/delivery/outbox.ts";
-import { planReviewReminders, reviewReminderStep } from "../../src/jobs/review-reminders.ts";
+import { planReviewReminders, reviewReminderStep } from "../../src/services/scheduled/review-reminders.ts";
 import {
   openCampaign,
   reviewForMember,

@@ -3,19 +3,11 @@ import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import {
-  acknowledge,
-  announcementStatus,
-  cancelAnnouncement,
   isCommittee,
   MAX_ANNOUNCEMENT,
-  previewAnnouncement,
-  recentAnnouncements,
-  remindUnacknowledged,
   RECIPIENT_STATE_LABELS,
-  sendAnnouncement,
   type RecipientState,
 } from "../../services/announcements.ts";
-import { upcomingMeetings } from "../../services/meetings.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
 import type { DialogState } from "../dialog-state.ts";
@@ -36,7 +28,7 @@ function eta(seconds: number): string {
 async function askAudience(ctx: MemberContext, state: AnnounceState): Promise<void> {
   const upcoming =
     state.branchIds.length === 1
-      ? (await upcomingMeetings(ctx.deps.db, state.branchIds[0]!, ctx.deps.clock(), 1))[0]
+      ? (await ctx.deps.services.upcomingMeetings(state.branchIds[0]!, ctx.deps.clock(), 1))[0]
       : undefined;
   await ctx.setDialog({ ...state, step: "audience", ...(upcoming ? { meetingId: upcoming.id } : {}) });
   ctx.reply({
@@ -50,13 +42,13 @@ async function askAudience(ctx: MemberContext, state: AnnounceState): Promise<vo
 }
 
 async function preview(ctx: MemberContext, state: AnnounceState): Promise<void> {
-  const { db, clock, settings } = ctx.deps;
+  const { services, clock, settings } = ctx.deps;
   const audience = {
     branchIds: state.branchIds,
     audience: state.audience ?? "all",
     ...(state.meetingId ? { meetingId: state.meetingId } : {}),
   };
-  const p = await previewAnnouncement(db, ctx.actor, audience, clock(), settings.sendRates);
+  const p = await services.previewAnnouncement(ctx.actor, audience, clock(), settings.sendRates);
   if (p.recipients === 0) {
     await ctx.clearDialog();
     ctx.reply(t.annNoRecipients);
@@ -81,7 +73,7 @@ async function preview(ctx: MemberContext, state: AnnounceState): Promise<void> 
 }
 
 async function showStatus(ctx: MemberContext, id: number): Promise<void> {
-  const { announcement, recipients, counts } = await announcementStatus(ctx.deps.db, ctx.actor, id);
+  const { announcement, recipients, counts } = await ctx.deps.services.announcementStatus(ctx.actor, id);
   const order: RecipientState[] = ["acknowledged", "sent", "queued", "failed", "unreachable", "cancelled"];
   const countLine = order
     .filter((s) => counts[s] > 0)
@@ -136,7 +128,7 @@ export const announcementsFeature: Feature = {
           ctx.reply(t.notAuthorised);
           return;
         }
-        const list = await recentAnnouncements(ctx.deps.db, ctx.actor);
+        const list = await ctx.deps.services.recentAnnouncements(ctx.actor);
         if (list.length === 0) {
           ctx.reply(t.annNone);
           return;
@@ -158,7 +150,7 @@ export const announcementsFeature: Feature = {
     ack: {
       access: "member",
       async run(ctx, [id]) {
-        const r = await acknowledge(ctx.deps.db, ctx.deps.clock, id, ctx.member.id);
+        const r = await ctx.deps.services.acknowledge(id, ctx.member.id);
         if (r.type === "stale") ctx.reply(t.staleButton);
         else ctx.reply(r.already ? t.annAckedAgain : t.annAcked);
       },
@@ -172,14 +164,14 @@ export const announcementsFeature: Feature = {
     annr: {
       access: "member",
       async run(ctx, [id]) {
-        const n = await remindUnacknowledged(ctx.deps, ctx.actor, id, senderLabel(ctx));
+        const n = await ctx.deps.services.remindUnacknowledged(ctx.actor, id, senderLabel(ctx));
         ctx.reply(t.annReminded(n));
       },
     },
     anns: {
       access: "member",
       async run(ctx, [id]) {
-        const n = await cancelAnnouncement(ctx.deps, ctx.actor, id);
+        const n = await ctx.deps.services.cancelAnnouncement(ctx.actor, id);
         ctx.reply(t.annStopped(n));
       },
     },
@@ -221,13 +213,10 @@ export const announcementsFeature: Feature = {
         ctx.reply(t.chooseButton);
       },
       async onChoice(ctx, [action, value], state) {
-        const { db } = ctx.deps;
+        const { services } = ctx.deps;
         if (action === "scope" && state.step === "scope") {
           if (value === "own") return askAudience(ctx, state);
-          const branches = await db.branch.findMany({
-            where: { organisationId: ctx.member.branch.organisationId },
-            orderBy: { name: "asc" },
-          });
+          const branches = await services.branchesOfOrganisation(ctx.actor, ctx.member.branch.organisationId);
           if (value === "all") return askAudience(ctx, { ...state, branchIds: branches.map((b) => b.id) });
           await ctx.setDialog({ ...state, step: "branches", branchIds: [] });
           ctx.reply({
@@ -245,10 +234,7 @@ export const announcementsFeature: Feature = {
             ? state.branchIds.filter((b) => b !== id)
             : [...state.branchIds, id];
           await ctx.setDialog({ ...state, branchIds });
-          const branches = await db.branch.findMany({
-            where: { organisationId: ctx.member.branch.organisationId },
-            orderBy: { name: "asc" },
-          });
+          const branches = await services.branchesOfOrganisation(ctx.actor, ctx.member.branch.organisationId);
           const sheet = {
             text: t.annChooseBranches,
             choices: [
@@ -286,7 +272,7 @@ export const announcementsFeature: Feature = {
         }
         if (action === "send" && state.step === "confirm") {
           await ctx.clearDialog();
-          const r = await sendAnnouncement(ctx.deps, ctx.actor, {
+          const r = await ctx.deps.services.sendAnnouncement(ctx.actor, {
             text: state.text ?? "",
             attachment: state.attachment ?? null,
             senderLabel: senderLabel(ctx),

@@ -1,21 +1,14 @@
 /** Leaders read who answered what (/tinhhinh) and record attendance (/diemdanh). */
 import { buttonId } from "../buttons.ts";
 import { formatDateTime } from "../../domain/time.ts";
-import {
-  attendanceRoster,
-  meetingsForAttendance,
-  meetingStatus,
-  recordAttendance,
-  upcomingMeetings,
-} from "../../services/meetings.ts";
-import { branchesMissingThematic, quarterBounds } from "../../jobs/thematic-warning.ts";
+import { quarterBounds } from "../../services/scheduled/thematic-warning.ts";
 import { KIND_LABELS, meetingBlock, t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
 
 async function attendanceSheet(ctx: MemberContext, meetingId: number, absent: number[]) {
-  const { db, settings } = ctx.deps;
-  const { meeting, rows } = await attendanceRoster(db, ctx.actor, meetingId);
+  const { services, settings } = ctx.deps;
+  const { meeting, rows } = await services.attendanceRoster(ctx.actor, meetingId);
   const absentSet = new Set(absent);
   return {
     text: t.attendanceSheet(meetingBlock(meeting, settings.timeZone)),
@@ -35,7 +28,7 @@ async function attendanceSheet(ctx: MemberContext, meetingId: number, absent: nu
 }
 
 async function startSheet(ctx: MemberContext, meetingId: number): Promise<void> {
-  const { rows } = await attendanceRoster(ctx.deps.db, ctx.actor, meetingId);
+  const { rows } = await ctx.deps.services.attendanceRoster(ctx.actor, meetingId);
   // Start from what is known: recorded attendance, else members excused in advance are absent.
   const absent = rows
     .filter((r) =>
@@ -52,15 +45,15 @@ export const branchStatusFeature: Feature = {
       access: "leader",
       async run(ctx) {
         const mctx = ctx as MemberContext;
-        const { db, clock, settings } = ctx.deps;
+        const { services, clock, settings } = ctx.deps;
         const now = clock();
-        const meetings = await upcomingMeetings(db, mctx.member.branchId, now, 3);
+        const meetings = await services.upcomingMeetings(mctx.member.branchId, now, 3);
         if (meetings.length === 0) ctx.reply(t.statusNone);
         for (const m of meetings) {
-          const status = await meetingStatus(db, mctx.actor, m.id);
+          const status = await services.meetingStatus(mctx.actor, m.id);
           ctx.reply(t.status(status, meetingBlock(m, settings.timeZone)));
         }
-        const missing = await branchesMissingThematic(db, now, settings.timeZone, [mctx.member.branchId]);
+        const missing = await services.branchesMissingThematic(now, settings.timeZone, [mctx.member.branchId]);
         if (missing.length > 0) {
           const { quarter, year } = quarterBounds(now, settings.timeZone);
           ctx.reply(t.noThematicWarning(quarter, year));
@@ -71,8 +64,8 @@ export const branchStatusFeature: Feature = {
       access: "leader",
       async run(ctx) {
         const mctx = ctx as MemberContext;
-        const { db, clock, settings } = ctx.deps;
-        const meetings = await meetingsForAttendance(db, mctx.member.branchId, clock());
+        const { services, clock, settings } = ctx.deps;
+        const meetings = await services.meetingsForAttendance(mctx.member.branchId, clock());
         if (meetings.length === 0) {
           ctx.reply(t.attendanceNone);
           return;
@@ -97,7 +90,7 @@ export const branchStatusFeature: Feature = {
         ctx.reply(t.chooseButton);
       },
       async onChoice(ctx, [action, value], state) {
-        const { db, clock, settings } = ctx.deps;
+        const { services, settings } = ctx.deps;
         if (action === "pick" && state.step === "pick") return startSheet(ctx, buttonId(value));
         if (state.step !== "sheet" || !state.meetingId) {
           ctx.reply(t.staleButton);
@@ -113,9 +106,7 @@ export const branchStatusFeature: Feature = {
           return;
         }
         if (action === "save") {
-          const { summary } = await recordAttendance(
-            db,
-            clock,
+          const { summary } = await services.recordAttendance(
             ctx.actor,
             state.meetingId,
             state.absent,

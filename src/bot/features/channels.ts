@@ -1,5 +1,4 @@
 /** /kenh: a member linked on both Telegram and Zalo chooses where reminders go. */
-import { audit } from "../../services/audit.ts";
 import { t } from "../../texts/vi.ts";
 import type { Feature } from "../feature.ts";
 
@@ -10,7 +9,7 @@ export const channelsFeature: Feature = {
     kenh: {
       access: "member",
       async run(ctx) {
-        const accounts = await ctx.deps.db.channelAccount.findMany({ where: { memberId: ctx.member.id } });
+        const accounts = await ctx.deps.services.accountsOf(ctx.actor, ctx.member.id);
         const current = ctx.member.preferredChannel;
         ctx.reply({
           text: t.channelChoose(
@@ -29,29 +28,15 @@ export const channelsFeature: Feature = {
     pref: {
       access: "member",
       async run(ctx, [value]) {
-        const { db } = ctx.deps;
         if (value !== "auto" && value !== "telegram" && value !== "zalo") {
           ctx.reply(t.staleButton);
           return;
         }
-        if (
-          value !== "auto" &&
-          !(await db.channelAccount.findFirst({ where: { memberId: ctx.member.id, channel: value } }))
-        ) {
+        const result = await ctx.deps.services.setPreferredChannel(ctx.actor, value === "auto" ? null : value);
+        if (result === "not_linked") {
           ctx.reply(t.channelNotLinked(LABEL[value] ?? value));
           return;
         }
-        await db.member.update({
-          where: { id: ctx.member.id },
-          data: { preferredChannel: value === "auto" ? null : value },
-        });
-        await audit(db, {
-          actor: ctx.actor.label,
-          action: "member.preferred_channel",
-          branchId: ctx.member.branchId,
-          targetMemberId: ctx.member.id,
-          details: { value },
-        });
         ctx.reply(value === "auto" ? t.channelAuto : t.channelSet(LABEL[value] ?? value));
       },
     },

@@ -3,34 +3,18 @@
  * base), /thuphi (collector records a payment), the collector's confirmation of
  * reports, /thuthang, /canhbao and /xuatphi.
  */
-import { buttonId } from "../buttons.ts";
+import { buttonId, StaleButtonError } from "../buttons.ts";
 import {
   addMonths,
   FEE_GROUP_LABELS,
-  feeForMonth,
   formatMonth,
   outstanding,
   type FeeGroup,
   type Month,
   type MonthStatus,
 } from "../../domain/fees.ts";
-import { formatMoney, sortByName } from "../../domain/text.ts";
-import { audit } from "../../services/audit.ts";
-import { UserFacingError } from "../../services/errors.ts";
-import {
-  arrearsFlags,
-  checkPaymentMonths,
-  currentMonth,
-  decideReport,
-  loadFeeTable,
-  monthlyCollection,
-  newRequestId,
-  recordPayment,
-  reportPaid,
-  statement,
-} from "../../services/fees.ts";
-import { feeLedgerCsv, feeWorkbook } from "../../services/fee-exports.ts";
-import { deliveryTargets } from "../../services/members.ts";
+import { formatMoney } from "../../domain/text.ts";
+import { currentMonth, newRequestId } from "../../services/fees.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
@@ -53,34 +37,15 @@ function statusLine(s: MonthStatus): string {
   return `• ${formatMonth(s.month)}: ${amount === null ? "" : `${formatMoney(amount)} – `}${STATE[s.state] ?? s.state}`;
 }
 
-/** Collectors of a branch (or its leaders when it has no collector), with where to reach them. */
-async function collectors(ctx: MemberContext, branchId: number) {
-  const { db } = ctx.deps;
-  let people = await db.member.findMany({ where: { branchId, leftAt: null, role: "collector" } });
-  if (people.length === 0)
-    people = await db.member.findMany({ where: { branchId, leftAt: null, role: { in: ["secretary", "deputy"] } } });
-  return {
-    people,
-    targets: [
-      ...(
-        await deliveryTargets(
-          db,
-          people.map((p) => p.id),
-        )
-      ).values(),
-    ],
-  };
-}
-
 function settings(ctx: MemberContext) {
   return ctx.deps.settings.fees;
 }
 
 async function startReport(ctx: MemberContext): Promise<void> {
-  const { db, clock } = ctx.deps;
+  const { services, clock } = ctx.deps;
   const tz = ctx.deps.settings.timeZone;
   const now = currentMonth(clock(), tz);
-  const s = await statement(db, ctx.member.id, { year: Number(now.slice(0, 4)), until: now, timeZone: tz });
+  const s = await services.statement(ctx.member.id, { year: Number(now.slice(0, 4)), until: now, timeZone: tz });
   const unpaid = s.months.filter((m) => m.state === "unpaid" || m.state === "partial");
   if (unpaid.length === 0) {
     ctx.reply(t.feeNothingToReport);
@@ -102,14 +67,15 @@ async function startReport(ctx: MemberContext): Promise<void> {
 }
 
 async function monthToggleSheet(ctx: MemberContext, memberId: number, chosen: Month[]) {
-  const { db, clock } = ctx.deps;
+  const { services, clock } = ctx.deps;
   const tz = ctx.deps.settings.timeZone;
   const now = currentMonth(clock(), tz);
-  const member = await db.member.findUniqueOrThrow({ where: { id: memberId } });
+  const member = await services.memberOfBranch(ctx.actor, ctx.member.branchId, memberId);
+  if (!member) throw new StaleButtonError(String(memberId));
   const years = [Number(now.slice(0, 4)), Number(now.slice(0, 4)) + 1];
   const open: MonthStatus[] = [];
   for (const year of years) {
-    const s = await statement(db, memberId, { year, until: `${year}-12`, timeZone: tz });
+    const s = await services.statement(memberId, { year, until: `${year}-12`, timeZone: tz });
     open.push(
       ...s.months.filter(
         (m) =>
@@ -160,33 +126,17 @@ export function parseAmount(text: string): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-async function notifyMember(ctx: MemberContext, memberId: number, key: string, text: string): Promise<void> {
-  const target = (await deliveryTargets(ctx.deps.db, [memberId])).get(memberId);
-  if (!target) return;
-  await ctx.deps.outbox.enqueue([
-    {
-      key,
-      channel: target.channel,
-      chatId: target.chatId,
-      memberId,
-      priority: "reply",
-      kind: "fee_notice",
-      message: { text },
-    },
-  ]);
-}
-
 export const feesFeature: Feature = {
   commands: {
     dangphi: {
       access: "member",
       async run(ctx) {
-        const { db, clock } = ctx.deps;
+        const { services, clock } = ctx.deps;
         const tz = ctx.deps.settings.timeZone;
         const now = currentMonth(clock(), tz);
         const year = Number(now.slice(0, 4));
-        const s = await statement(db, ctx.member.id, { year, until: now, timeZone: tz });
-        const { people } = await collectors(ctx, ctx.member.branchId);
+        const s = await services.statement(ctx.member.id, { year, until: now, timeZone: tz });
+        const collectorNames = await services.collectorNames(ctx.actor, ctx.member.branchId);
         const lines = [t.feeStatementHeader(year)];
         if (ctx.member.feeGroup)
           lines.push(`Nhóm: ${FEE_GROUP_LABELS[ctx.member.feeGroup as FeeGroup] ?? ctx.member.feeGroup}`);
@@ -202,7 +152,7 @@ export const feesFeature: Feature = {
             ),
           );
         else if (s.owed === 0 && s.months.length > 0) lines.push(t.feeAllPaid);
-        lines.push(t.feeHowToPay(people[0]?.fullName ?? null));
+        lines.push(t.feeHowToPay(collectorNames[0] ?? null));
         ctx.reply({
           text: lines.join("\n"),
           ...(s.owed > 0 ? { choices: [[{ data: "feepaid:report", label: t.btnFeePaid }]] } : {}),
@@ -223,11 +173,7 @@ export const feesFeature: Feature = {
     mucdong: {
       access: "treasurer",
       async run(ctx) {
-        const members = sortByName(
-          await ctx.deps.db.member.findMany({
-            where: { branchId: ctx.member.branchId, leftAt: null, feeGroup: { in: ["salary", "retired"] } },
-          }),
-        );
+        const members = await ctx.deps.services.salaryMembers(ctx.actor, ctx.member.branchId);
         if (members.length === 0) {
           ctx.reply(t.feeBaseNoMembers);
           return;
@@ -251,9 +197,7 @@ export const feesFeature: Feature = {
     thuphi: {
       access: "treasurer",
       async run(ctx) {
-        const members = sortByName(
-          await ctx.deps.db.member.findMany({ where: { branchId: ctx.member.branchId, leftAt: null }, take: 60 }),
-        );
+        const members = await ctx.deps.services.branchMembers(ctx.actor, ctx.member.branchId, { take: 60 });
         if (members.length === 0) {
           ctx.reply(t.feeCollectNoMembers);
           return;
@@ -276,7 +220,7 @@ export const feesFeature: Feature = {
       async run(ctx) {
         const tz = ctx.deps.settings.timeZone;
         const month = currentMonth(ctx.deps.clock(), tz);
-        const c = await monthlyCollection(ctx.deps.db, ctx.actor, ctx.member.branchId, month, tz);
+        const c = await ctx.deps.services.monthlyCollection(ctx.actor, ctx.member.branchId, month, tz);
         ctx.reply(
           t.feeCollectionReport(
             formatMonth(month),
@@ -297,7 +241,7 @@ export const feesFeature: Feature = {
         const tz = ctx.deps.settings.timeZone;
         const now = ctx.deps.clock();
         const year = Number(currentMonth(now, tz).slice(0, 4));
-        const rows = await arrearsFlags(ctx.deps.db, ctx.actor, ctx.member.branchId, year, now, tz);
+        const rows = await ctx.deps.services.arrearsFlags(ctx.actor, ctx.member.branchId, year, now, tz);
         if (rows.length === 0) {
           ctx.reply(t.arrearsNone(year));
           return;
@@ -328,12 +272,8 @@ export const feesFeature: Feature = {
           ctx.reply(t.exportNotOnZalo);
           return;
         }
-        const tz = ctx.deps.settings.timeZone;
-        const month = currentMonth(ctx.deps.clock(), tz);
-        const year = Number(month.slice(0, 4));
-        const opts = { year, month, timeZone: tz };
-        const xlsx = await feeWorkbook(ctx.deps.db, ctx.actor, ctx.member.branchId, opts);
-        const csv = await feeLedgerCsv(ctx.deps.db, ctx.actor, ctx.member.branchId, opts);
+        const month = currentMonth(ctx.deps.clock(), ctx.deps.settings.timeZone);
+        const { year, xlsx, csv } = await ctx.deps.services.feeExportFiles(ctx.actor, ctx.member.branchId, month);
         const code = ctx.member.branch.code;
         ctx.reply({
           text: t.exportCaption(`Sổ thu đảng phí ${year} và danh sách thu tháng ${formatMonth(month)}`),
@@ -342,12 +282,6 @@ export const feesFeature: Feature = {
         ctx.reply({
           text: t.exportCaption(`Sổ thu đảng phí ${year} (CSV)`),
           document: { filename: `dang-phi-${code}-${year}.csv`, base64: csv.toString("base64") },
-        });
-        await audit(ctx.deps.db, {
-          actor: ctx.actor.label,
-          action: "fee.export",
-          branchId: ctx.member.branchId,
-          details: { year },
         });
       },
     },
@@ -383,44 +317,14 @@ export const feesFeature: Feature = {
           ctx.reply(t.cancelled);
           return;
         }
-        const { db, clock, outbox } = ctx.deps;
-        const result = await reportPaid(db, clock, settings(ctx), ctx.member.id, state.months, state.requestId);
-        const { targets } = await collectors(ctx, ctx.member.branchId);
-        const lines = monthLines(
-          (await db.feeEntry.findMany({ where: { batch: result.batch } })).map((e) => ({
-            month: e.month,
-            amount: e.amount,
-          })),
-        );
-        await outbox.enqueue(
-          targets.map((c) => ({
-            key: `fee-report:${result.batch}:${c.memberId}`,
-            channel: c.channel,
-            chatId: c.chatId,
-            memberId: c.memberId,
-            priority: "reply" as const,
-            kind: "fee_report",
-            message: {
-              text: t.feeReportToCollector(ctx.member.fullName, lines, formatMoney(result.total)),
-              choices: [
-                [
-                  { data: `feeok:${result.batch}`, label: t.btnFeeConfirm },
-                  { data: `feeno:${result.batch}`, label: t.btnFeeReject },
-                ],
-              ],
-            },
-          })),
-        );
-        await outbox.cancelGroup(`fee:${ctx.member.id}`);
+        await ctx.deps.services.reportPayment(ctx.actor, { months: state.months, requestId: state.requestId });
         ctx.reply(t.feeReportSent);
       },
     },
     fee_base: {
       async onChoice(ctx, [action, value], state) {
         if (action === "member" && state.step === "member") {
-          const target = await ctx.deps.db.member.findFirst({
-            where: { id: buttonId(value), branchId: ctx.member.branchId, leftAt: null },
-          });
+          const target = await ctx.deps.services.memberOfBranch(ctx.actor, ctx.member.branchId, buttonId(value));
           if (!target) {
             ctx.reply(t.staleButton);
             return;
@@ -441,40 +345,17 @@ export const feesFeature: Feature = {
           ctx.reply(t.feeBaseBad);
           return;
         }
-        const { db, clock } = ctx.deps;
         // A member declares his/her own base; a collector enters it for a member of the branch.
-        const target = state.memberId
-          ? await db.member.findFirst({
-              where: { id: state.memberId, branchId: ctx.member.branchId },
-              include: { branch: true },
-            })
-          : ctx.member;
-        if (!target) {
-          await ctx.clearDialog();
-          ctx.reply(t.staleButton);
-          return;
-        }
-        await db.member.update({ where: { id: target.id }, data: { feeBase: amount } });
-        await audit(db, {
-          actor: ctx.actor.label,
-          action: "fee.base",
-          branchId: target.branchId,
-          targetMemberId: target.id,
-          details: { by: state.memberId ? "collector" : "member" },
+        const result = await ctx.deps.services.setFeeBase(ctx.actor, {
+          memberId: state.memberId ?? ctx.member.id,
+          amount,
         });
         await ctx.clearDialog();
-        const table = await loadFeeTable(db);
-        const fee = feeForMonth(currentMonth(clock(), ctx.deps.settings.timeZone), {
-          group: target.feeGroup,
-          base: amount,
-          region: target.branch.region,
-          ...table,
-          adjustments: [],
-        });
+        const fee = result.monthlyFee === null ? "–" : formatMoney(result.monthlyFee);
         ctx.reply(
           state.memberId
-            ? t.feeBaseSavedFor(target.fullName, formatMoney(amount), fee.ok ? formatMoney(fee.due) : "–")
-            : t.feeBaseSaved(formatMoney(amount), fee.ok ? formatMoney(fee.due) : "–"),
+            ? t.feeBaseSavedFor(result.fullName, formatMoney(amount), fee)
+            : t.feeBaseSaved(formatMoney(amount), fee),
         );
       },
     },
@@ -492,11 +373,9 @@ export const feesFeature: Feature = {
         await askConfirm(ctx, state, amount);
       },
       async onChoice(ctx, [action, value], state) {
-        const { db } = ctx.deps;
+        const { services } = ctx.deps;
         if (action === "member" && state.step === "member") {
-          const member = await db.member.findFirst({
-            where: { id: buttonId(value), branchId: ctx.member.branchId, leftAt: null },
-          });
+          const member = await services.memberOfBranch(ctx.actor, ctx.member.branchId, buttonId(value));
           if (!member) {
             ctx.reply(t.staleButton);
             return;
@@ -526,7 +405,7 @@ export const feesFeature: Feature = {
             ctx.reply(t.chooseButton);
             return;
           }
-          const { due } = await checkPaymentMonths(db, ctx.deps.clock, settings(ctx), state.memberId, state.months);
+          const { due } = await services.checkPaymentMonths(state.memberId, state.months);
           await ctx.setDialog({ ...state, step: "amount" });
           ctx.reply({
             text: t.feeCollectAskAmount(formatMoney(due)),
@@ -535,32 +414,19 @@ export const feesFeature: Feature = {
           return;
         }
         if (action === "exact" && state.step === "amount" && state.memberId) {
-          const { due } = await checkPaymentMonths(db, ctx.deps.clock, settings(ctx), state.memberId, state.months);
+          const { due } = await services.checkPaymentMonths(state.memberId, state.months);
           await askConfirm(ctx, state, due);
           return;
         }
         if (action === "confirm" && state.step === "confirm" && state.memberId && state.amount !== undefined) {
           await ctx.clearDialog();
-          const result = await recordPayment(db, ctx.deps.clock, settings(ctx), ctx.actor, {
+          const result = await services.collectPayment(ctx.actor, {
             memberId: state.memberId,
             months: state.months,
             amount: state.amount,
             requestId: state.requestId,
           });
-          const member = await db.member.findUniqueOrThrow({ where: { id: state.memberId } });
-          const entries = await db.feeEntry.findMany({ where: { batch: `pay:${state.requestId}` } });
-          await ctx.deps.outbox.cancelGroup(`fee:${member.id}`);
-          if (result.created)
-            await notifyMember(
-              ctx,
-              member.id,
-              `fee-paid:${state.requestId}`,
-              t.feePaymentNotice(
-                monthLines(entries.map((e) => ({ month: e.month, amount: e.amount }))),
-                formatMoney(result.total),
-              ),
-            );
-          ctx.reply(t.feeCollectDone(member.fullName, formatMoney(result.total)));
+          ctx.reply(t.feeCollectDone(result.fullName, formatMoney(result.total)));
           return;
         }
         ctx.reply(t.staleButton);
@@ -574,7 +440,7 @@ async function askConfirm(
   state: { memberId?: number; months: string[]; requestId: string; step: string },
   amount: number,
 ): Promise<void> {
-  const { db, clock } = ctx.deps;
+  const { services } = ctx.deps;
   const s = settings(ctx);
   if (amount > s.maxPayment) {
     ctx.reply(t.feeAmountTooBig(formatMoney(s.maxPayment)));
@@ -582,16 +448,17 @@ async function askConfirm(
   }
   let checked;
   try {
-    checked = await checkPaymentMonths(db, clock, s, state.memberId!, state.months);
+    checked = await services.checkPaymentMonths(state.memberId!, state.months);
   } catch (e) {
     await ctx.clearDialog();
-    throw e instanceof UserFacingError ? e : e;
+    throw e;
   }
   if (amount !== checked.due) {
     ctx.reply(t.feeAmountMismatch(formatMoney(amount), formatMoney(checked.due)));
     return;
   }
-  const member = await db.member.findUniqueOrThrow({ where: { id: state.memberId! } });
+  const member = await services.memberOfBranch(ctx.actor, ctx.member.branchId, state.memberId!);
+  if (!member) throw new StaleButtonError(String(state.memberId));
   await ctx.setDialog({
     dialog: "fee_collect",
     step: "confirm",
@@ -616,15 +483,10 @@ async function askConfirm(
 }
 
 async function decide(ctx: MemberContext, batch: string, accept: boolean): Promise<void> {
-  const { db, clock } = ctx.deps;
-  const result = await decideReport(db, clock, ctx.actor, batch, accept);
+  const result = await ctx.deps.services.decideFeeReport(ctx.actor, { batch, accept });
   if (result.type === "stale") {
     ctx.reply(t.feeStaleReport);
     return;
   }
-  const member = await db.member.findUniqueOrThrow({ where: { id: result.memberId } });
-  const entries = await db.feeEntry.findMany({ where: { batch } });
-  const lines = monthLines(entries.map((e) => ({ month: e.month, amount: e.amount })));
-  await notifyMember(ctx, member.id, `fee-decision:${batch}`, accept ? t.feeConfirmed(lines) : t.feeRejected(lines));
-  ctx.reply(t.feeDecisionRecorded(member.fullName, accept));
+  ctx.reply(t.feeDecisionRecorded(result.fullName, accept));
 }

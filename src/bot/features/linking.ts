@@ -1,9 +1,7 @@
 /** Linking a chat to a member: /start <code>, a pasted code, a shared contact; unlinking. */
 import { buttonId } from "../buttons.ts";
-import { linkByCode, linkByPhone, looksLikeInviteCode, unlink, type LinkResult } from "../../services/linking.ts";
-import { deliveryTargets } from "../../services/members.ts";
+import { looksLikeInviteCode, type LinkResult } from "../../services/linking.ts";
 import { notLinkedReply, t } from "../../texts/vi.ts";
-import { sortByName } from "../../domain/text.ts";
 import type { BotContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
 
@@ -47,19 +45,7 @@ function accountOf(ctx: BotContext) {
 }
 
 async function linkWithCode(ctx: BotContext, code: string): Promise<void> {
-  const { db, clock, settings } = ctx.deps;
-  linkReply(
-    ctx,
-    await linkByCode(db, {
-      account: accountOf(ctx),
-      code,
-      clock,
-      maxFailuresPerHour: settings.linkMaxFailuresPerHour,
-      ...(settings.linkMaxFailuresAllPerHour
-        ? { maxFailuresPerHourEverywhere: settings.linkMaxFailuresAllPerHour }
-        : {}),
-    }),
-  );
+  linkReply(ctx, await ctx.deps.services.linkWithCode(accountOf(ctx), code));
 }
 
 export const linkingFeature: Feature = {
@@ -75,13 +61,7 @@ export const linkingFeature: Feature = {
     huylienket: {
       access: "member",
       async run(ctx) {
-        const done =
-          ctx.member &&
-          (await unlink(ctx.deps.db, {
-            memberId: ctx.member.id,
-            channel: ctx.event.channel,
-            actor: `member:${ctx.member.id}`,
-          }));
+        const done = await ctx.deps.services.unlinkSelf(ctx.actor, ctx.event.channel);
         ctx.reply(done ? t.unlinked : t.nothingToUnlink);
       },
     },
@@ -89,12 +69,10 @@ export const linkingFeature: Feature = {
       access: "leader",
       async run(ctx) {
         const member = ctx.member!;
-        const linked = sortByName(
-          await ctx.deps.db.member.findMany({
-            where: { branchId: member.branchId, leftAt: null, accounts: { some: {} } },
-            take: 90,
-          }),
-        );
+        const linked = await ctx.deps.services.branchMembers(ctx.actor, member.branchId, {
+          linkedOnly: true,
+          take: 90,
+        });
         if (linked.length === 0) {
           ctx.reply(t.unlinkNone);
           return;
@@ -113,17 +91,7 @@ export const linkingFeature: Feature = {
       access: "anyone",
       async run(ctx) {
         if (ctx.event.kind !== "contact") return;
-        const { db, clock, settings } = ctx.deps;
-        linkReply(
-          ctx,
-          await linkByPhone(db, {
-            account: accountOf(ctx),
-            phone: ctx.event.phone,
-            contactUserId: ctx.event.contactUserId,
-            clock,
-            maxFailuresPerHour: settings.linkMaxFailuresPerHour,
-          }),
-        );
+        linkReply(ctx, await ctx.deps.services.linkWithPhone(accountOf(ctx), ctx.event.phone, ctx.event.contactUserId));
       },
     },
     __text: {
@@ -146,29 +114,7 @@ export const linkingFeature: Feature = {
           ctx.reply(t.cancelled);
           return;
         }
-        const { db, outbox } = ctx.deps;
-        const target = await db.member.findFirst({ where: { id: buttonId(value), branchId: ctx.member.branchId } });
-        if (!target) {
-          ctx.reply(t.staleButton);
-          return;
-        }
-        const before = await deliveryTargets(db, [target.id]);
-        const accounts = await db.channelAccount.findMany({ where: { memberId: target.id } });
-        for (const a of accounts)
-          await unlink(db, { memberId: target.id, channel: a.channel as "telegram", actor: ctx.actor.label });
-        const was = before.get(target.id);
-        if (was) {
-          await outbox.enqueue([
-            {
-              key: `unlinked-by-leader:${target.id}:${ctx.event.updateKey}`,
-              channel: was.channel,
-              chatId: was.chatId,
-              priority: "reply",
-              kind: "notice",
-              message: { text: t.unlinkedByLeader },
-            },
-          ]);
-        }
+        const target = await ctx.deps.services.unlinkMember(ctx.actor, buttonId(value), ctx.event.updateKey);
         ctx.reply(t.unlinkDone(target.fullName));
       },
     },

@@ -2,17 +2,7 @@
 import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput, type DateTimeParse } from "../../domain/datetime-input.ts";
 import { fold } from "../../domain/text.ts";
-import {
-  cancelMeeting,
-  changeMeeting,
-  createMeeting,
-  getMeetingForLeader,
-  MAX_AGENDA,
-  MAX_PLACE,
-  upcomingMeetings,
-  type MeetingKind,
-} from "../../services/meetings.ts";
-import { meetingGroup, notifyMeetingMembers } from "../../services/meeting-notices.ts";
+import { MAX_AGENDA, MAX_PLACE, type MeetingKind } from "../../services/meetings.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { KIND_LABELS, meetingBlock, t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -64,8 +54,8 @@ export const manageMeetingsFeature: Feature = {
     suahop: {
       access: "leader",
       async run(ctx) {
-        const { db, clock, settings } = ctx.deps;
-        const meetings = await upcomingMeetings(db, ctx.member!.branchId, clock(), 8);
+        const { services, clock, settings } = ctx.deps;
+        const meetings = await services.upcomingMeetings(ctx.member!.branchId, clock(), 8);
         if (meetings.length === 0) {
           ctx.reply(t.noUpcoming);
           return;
@@ -146,16 +136,14 @@ export const manageMeetingsFeature: Feature = {
           state.startsAt &&
           state.place !== undefined
         ) {
-          const { db, clock, outbox, settings } = ctx.deps;
           await ctx.clearDialog();
-          const meeting = await createMeeting(db, clock, ctx.actor, {
+          const { notified: n } = await ctx.deps.services.scheduleMeeting(ctx.actor, {
             branchId: ctx.member.branchId,
             kind: state.kind as MeetingKind,
             startsAt: new Date(state.startsAt),
             place: state.place,
             agenda: state.agenda ?? "",
           });
-          const n = await notifyMeetingMembers({ db, outbox, timeZone: settings.timeZone }, meeting, "announced");
           ctx.reply(t.createDone(n));
           return;
         }
@@ -164,7 +152,7 @@ export const manageMeetingsFeature: Feature = {
     },
     change_meeting: {
       async onText(ctx, text, state) {
-        const { db, clock, settings } = ctx.deps;
+        const { services, clock, settings } = ctx.deps;
         if (state.step === "datetime") {
           const parsed = parseDateTimeInput(text, clock(), settings.timeZone);
           if (!parsed.ok) {
@@ -173,7 +161,7 @@ export const manageMeetingsFeature: Feature = {
           }
           const next = { ...state, step: "confirm_change" as const, startsAt: parsed.instant.toISOString() };
           await ctx.setDialog(next);
-          const meeting = await getMeetingForLeader(db, ctx.actor, state.meetingId ?? 0, "meeting.change");
+          const meeting = await services.getMeetingForLeader(ctx.actor, state.meetingId ?? 0, "meeting.change");
           ctx.reply({
             text: t.changeConfirm(meetingBlock({ ...meeting, startsAt: parsed.instant }, settings.timeZone)),
             choices: confirmChoices("change_meeting"),
@@ -186,7 +174,7 @@ export const manageMeetingsFeature: Feature = {
             return;
           }
           await ctx.setDialog({ ...state, step: "confirm_change", place: text });
-          const meeting = await getMeetingForLeader(db, ctx.actor, state.meetingId ?? 0, "meeting.change");
+          const meeting = await services.getMeetingForLeader(ctx.actor, state.meetingId ?? 0, "meeting.change");
           ctx.reply({
             text: t.changeConfirm(meetingBlock({ ...meeting, place: text }, settings.timeZone)),
             choices: confirmChoices("change_meeting"),
@@ -196,9 +184,9 @@ export const manageMeetingsFeature: Feature = {
         ctx.reply(t.chooseButton);
       },
       async onChoice(ctx, [action, value], state) {
-        const { db, clock, outbox, settings } = ctx.deps;
+        const { services, settings } = ctx.deps;
         if (action === "pick" && state.step === "pick") {
-          const meeting = await getMeetingForLeader(db, ctx.actor, buttonId(value), "meeting.change");
+          const meeting = await services.getMeetingForLeader(ctx.actor, buttonId(value), "meeting.change");
           await ctx.setDialog({ dialog: "change_meeting", step: "what", meetingId: meeting.id });
           ctx.reply({
             text: t.changeWhat(meetingBlock(meeting, settings.timeZone)),
@@ -225,7 +213,7 @@ export const manageMeetingsFeature: Feature = {
           }
           if (action === "drop") {
             await ctx.setDialog({ ...state, step: "confirm_cancel" });
-            const meeting = await getMeetingForLeader(db, ctx.actor, state.meetingId, "meeting.cancel");
+            const meeting = await services.getMeetingForLeader(ctx.actor, state.meetingId, "meeting.cancel");
             ctx.reply({
               text: t.cancelConfirm(meetingBlock(meeting, settings.timeZone)),
               choices: confirmChoices("change_meeting"),
@@ -239,21 +227,16 @@ export const manageMeetingsFeature: Feature = {
           (state.step === "confirm_change" || state.step === "confirm_cancel")
         ) {
           await ctx.clearDialog();
-          const notice = { db, outbox, timeZone: settings.timeZone };
           if (state.step === "confirm_cancel") {
-            const meeting = await cancelMeeting(db, ctx.actor, state.meetingId);
-            await outbox.cancelGroup(meetingGroup(meeting.id));
-            const n = await notifyMeetingMembers(notice, meeting, "cancelled");
+            const { notified: n } = await services.callOffMeeting(ctx.actor, state.meetingId);
             ctx.reply(t.cancelDone(n));
             return;
           }
-          const { before, after } = await changeMeeting(db, clock, ctx.actor, state.meetingId, {
+          // Reminders for the old time are withdrawn; the planner queues the new ones.
+          const { notified: n } = await services.rescheduleMeeting(ctx.actor, state.meetingId, {
             ...(state.startsAt ? { startsAt: new Date(state.startsAt) } : {}),
             ...(state.place ? { place: state.place } : {}),
           });
-          // Reminders for the old time must not go out; the planner queues the new ones.
-          await outbox.cancelGroup(meetingGroup(after.id));
-          const n = await notifyMeetingMembers(notice, after, "changed", before);
           ctx.reply(t.changeDone(n));
           return;
         }

@@ -2,19 +2,7 @@
 import { buttonId } from "../buttons.ts";
 import { formatPercent } from "../../domain/text.ts";
 import { localParts } from "../../domain/time.ts";
-import { recentAnnouncements } from "../../services/announcements.ts";
-import { audit } from "../../services/audit.ts";
-import {
-  announcementTable,
-  attendanceYear,
-  auditTable,
-  eraseMember,
-  memberDataExport,
-  membersTable,
-  tablesToXlsx,
-  type Table,
-} from "../../services/reports.ts";
-import { sortByName } from "../../domain/text.ts";
+import { tablesToXlsx, type Table } from "../../services/reports.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
@@ -29,10 +17,9 @@ async function withFile(ctx: MemberContext, summary: string, filename: string, t
     text: t.exportCaption(filename),
     document: { filename, base64: (await tablesToXlsx(tables)).toString("base64") },
   });
-  await audit(ctx.deps.db, {
-    actor: ctx.actor.label,
-    action: "report.export",
+  await ctx.deps.services.recordExport(ctx.actor, {
     branchId: ctx.member.branchId,
+    action: "report.export",
     details: { filename },
   });
 }
@@ -62,7 +49,7 @@ export const reportsFeature: Feature = {
     dulieu: {
       access: "member",
       async run(ctx) {
-        const data = await memberDataExport(ctx.deps.db, ctx.member.id);
+        const data = await ctx.deps.services.memberDataExport(ctx.actor, ctx.member.id);
         const m = data.member;
         const summary = [
           t.myDataIntro,
@@ -92,12 +79,10 @@ export const reportsFeature: Feature = {
     xoadangvien: {
       access: "leader",
       async run(ctx) {
-        const members = sortByName(
-          await ctx.deps.db.member.findMany({
-            where: { branchId: ctx.member.branchId, leftAt: null, id: { not: ctx.member.id } },
-            take: 60,
-          }),
-        );
+        const members = await ctx.deps.services.branchMembers(ctx.actor, ctx.member.branchId, {
+          exceptSelf: true,
+          take: 60,
+        });
         await ctx.setDialog({ dialog: "erase_member" });
         ctx.reply({
           text: t.eraseChoose,
@@ -117,13 +102,13 @@ export const reportsFeature: Feature = {
           ctx.reply(t.notAuthorised);
           return;
         }
-        const { db, clock, settings } = ctx.deps;
+        const { services, clock, settings } = ctx.deps;
         const tz = settings.timeZone;
         const branchId = ctx.member.branchId;
         const code = ctx.member.branch.code;
         if (kind === "members") {
-          const table = await membersTable(db, ctx.actor, branchId);
-          const accounts = await db.channelAccount.findMany({ where: { member: { branchId, leftAt: null } } });
+          const table = await services.membersTable(ctx.actor, branchId);
+          const linked = await services.linkedAccountsOfBranch(ctx.actor, branchId);
           const unlinked = table.rows.filter((r) => r[5] === "Chưa liên kết").map((r) => String(r[1]));
           const unreachable = table.rows
             .filter((r) => String(r[6]).includes("không gửi được"))
@@ -132,8 +117,8 @@ export const reportsFeature: Feature = {
             ctx.member.branch.name,
             table.rows.length,
             table.rows.length - unlinked.length,
-            accounts.filter((a) => a.channel === "telegram").length,
-            accounts.filter((a) => a.channel === "zalo").length,
+            linked.telegram,
+            linked.zalo,
             unreachable,
             unlinked,
           );
@@ -141,7 +126,7 @@ export const reportsFeature: Feature = {
         }
         if (kind === "attendance") {
           const year = localParts(clock(), tz).year;
-          const report = await attendanceYear(db, ctx.actor, branchId, year, settings.attendanceThreshold, tz);
+          const report = await services.attendanceYear(ctx.actor, branchId, year, settings.attendanceThreshold, tz);
           const lines = report.meetings.rows.map(
             (r) =>
               `• ${r[0]} ${r[1]}: ${r[3]}/${r[2]} có mặt ` +
@@ -156,19 +141,19 @@ export const reportsFeature: Feature = {
           ]);
         }
         if (kind === "ann") {
-          const [latest] = await recentAnnouncements(db, ctx.actor, 1);
+          const [latest] = await services.recentAnnouncements(ctx.actor, 1);
           if (!latest) {
             ctx.reply(t.annNone);
             return;
           }
-          const table = await announcementTable(db, ctx.actor, latest.id, tz);
+          const table = await services.announcementTable(ctx.actor, latest.id, tz);
           const counts = new Map<string, number>();
           for (const r of table.rows) counts.set(String(r[2]), (counts.get(String(r[2])) ?? 0) + 1);
           const summary = `${table.title}: ${[...counts].map(([k, v]) => `${k}: ${v}`).join(" · ")}`;
           return withFile(ctx, summary, `thong-bao-${latest.id}.xlsx`, [table]);
         }
         if (kind === "audit") {
-          const table = await auditTable(db, ctx.actor, branchId, tz);
+          const table = await services.auditTable(ctx.actor, branchId, tz);
           return withFile(
             ctx,
             t.repAudit(table.rows.slice(0, 10).map((r) => `• ${r[0]} – ${r[1]}: ${r[2]}${r[3] ? ` (${r[3]})` : ""}`)),
@@ -186,11 +171,9 @@ export const reportsFeature: Feature = {
         ctx.reply(t.chooseButton);
       },
       async onChoice(ctx, [action, value], state) {
-        const { db, clock } = ctx.deps;
+        const { services } = ctx.deps;
         if (action === "pick") {
-          const target = await db.member.findFirst({
-            where: { id: buttonId(value), branchId: ctx.member.branchId, leftAt: null },
-          });
+          const target = await services.memberOfBranch(ctx.actor, ctx.member.branchId, buttonId(value));
           if (!target) {
             ctx.reply(t.staleButton);
             return;
@@ -209,7 +192,7 @@ export const reportsFeature: Feature = {
         }
         if (action === "confirm" && state.memberId) {
           await ctx.clearDialog();
-          await eraseMember(db, ctx.actor, state.memberId, clock());
+          await services.eraseMember(ctx.actor, state.memberId);
           ctx.reply(t.eraseDone);
           return;
         }

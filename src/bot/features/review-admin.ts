@@ -1,26 +1,12 @@
 /** The secretary's side of the yearly review: /mokiemdiem, /tiendokd, /xeploai, /baocaokd. */
 import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
-import { formatPercent, sortByName } from "../../domain/text.ts";
+import { formatPercent } from "../../domain/text.ts";
 import { formatDateTime, localParts } from "../../domain/time.ts";
 import { DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, type Level, type LevelCounts } from "../../domain/rating.ts";
-import { deliveryTargets } from "../../services/members.ts";
-import {
-  campaignSplit,
-  currentCampaign,
-  lockCampaign,
-  openCampaign,
-  organisationRatings,
-  participants,
-  ratingReport,
-  recordFinalLevel,
-  reviewProgress,
-  reviewState,
-} from "../../services/self-review.ts";
+import { campaignSplit, reviewState } from "../../services/self-review.ts";
 import { buildSelfReviewForm, scoreTotals, type FormKind } from "../../domain/forms/self-review.ts";
 import { formatAnswer, visibleQuestions } from "../../domain/questionnaire.ts";
-import { reviewDocumentFor } from "../../services/review-document.ts";
-import { reviewCsv, reviewWorkbook } from "../../services/review-export.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
@@ -37,7 +23,7 @@ const splitText = () =>
     .join(", ");
 
 async function campaignOrSay(ctx: MemberContext) {
-  const campaign = await currentCampaign(ctx.deps.db, ctx.member.branchId);
+  const campaign = await ctx.deps.services.currentCampaign(ctx.member.branchId);
   if (!campaign) ctx.reply(t.reviewNone);
   return campaign;
 }
@@ -46,10 +32,9 @@ async function campaignOrSay(ctx: MemberContext) {
 async function submittedReviews(ctx: MemberContext) {
   const campaign = await campaignOrSay(ctx);
   if (!campaign) return null;
-  const reviews = await ctx.deps.db.selfReview.findMany({ where: { campaignId: campaign.id, status: "submitted" } });
-  const members = sortByName(
-    await ctx.deps.db.member.findMany({ where: { id: { in: reviews.map((r) => r.memberId) } } }),
-  );
+  const rows = await ctx.deps.services.submittedReviews(ctx.actor, campaign.id);
+  const reviews = rows.map((r) => r.review);
+  const members = rows.map((r) => r.member);
   if (members.length === 0) {
     ctx.reply(t.reviewFinalNone);
     return null;
@@ -58,7 +43,7 @@ async function submittedReviews(ctx: MemberContext) {
 }
 
 async function askConfirmOpen(ctx: MemberContext, text: string): Promise<void> {
-  const { clock, settings, db } = ctx.deps;
+  const { clock, settings, services } = ctx.deps;
   const parsed = parseDateTimeInput(/\d{1,2}[:h]/.test(text) ? text : `${text} 23:59`, clock(), settings.timeZone);
   if (!parsed.ok) {
     ctx.reply(dateError(parsed));
@@ -70,7 +55,10 @@ async function askConfirmOpen(ctx: MemberContext, text: string): Promise<void> {
     ctx.reply(t.reviewDeadlineLate(year));
     return;
   }
-  const { taking, notTaking } = await participants(db, { branchId: ctx.member.branchId, deadline: parsed.instant });
+  const { taking, notTaking } = await services.participants({
+    branchId: ctx.member.branchId,
+    deadline: parsed.instant,
+  });
   await ctx.setDialog({ dialog: "review_open", step: "confirm", deadline: parsed.instant.toISOString() });
   ctx.reply({
     text: t.reviewOpenConfirm(
@@ -90,19 +78,16 @@ async function askConfirmOpen(ctx: MemberContext, text: string): Promise<void> {
 }
 
 async function openAndInvite(ctx: MemberContext, deadline: Date): Promise<void> {
-  const { db, clock, settings, outbox } = ctx.deps;
+  const { services, clock, settings, outbox } = ctx.deps;
   const year = localParts(clock(), settings.timeZone).year;
-  const campaign = await openCampaign(db, clock, ctx.actor, {
+  const campaign = await services.openCampaign(ctx.actor, {
     branchId: ctx.member.branchId,
     year,
     deadline,
     timeZone: settings.timeZone,
   });
-  const { taking } = await participants(db, campaign);
-  const targets = await deliveryTargets(
-    db,
-    taking.map((m) => m.id),
-  );
+  const { taking } = await services.participants(campaign);
+  const targets = await services.deliveryTargets(taking.map((m) => m.id));
   const n = await outbox.enqueue(
     [...targets.values()].map((target) => ({
       key: `review-open:${campaign.id}:${target.memberId}`,
@@ -136,7 +121,7 @@ export const reviewAdminFeature: Feature = {
       async run(ctx) {
         const campaign = await campaignOrSay(ctx);
         if (!campaign) return;
-        const { rows, notTaking } = await reviewProgress(ctx.deps.db, ctx.actor, campaign.id);
+        const { rows, notTaking } = await ctx.deps.services.reviewProgress(ctx.actor, campaign.id);
         ctx.reply(
           t.reviewProgress(
             campaign.year,
@@ -185,7 +170,7 @@ export const reviewAdminFeature: Feature = {
       async run(ctx) {
         const campaign = await campaignOrSay(ctx);
         if (!campaign) return;
-        await lockCampaign(ctx.deps.db, ctx.actor, campaign.id);
+        await ctx.deps.services.lockCampaign(ctx.actor, campaign.id);
         ctx.reply(t.reviewLockedDone(campaign.year));
       },
     },
@@ -194,7 +179,7 @@ export const reviewAdminFeature: Feature = {
       async run(ctx) {
         if (ctx.member.role === "committee") {
           const year = localParts(ctx.deps.clock(), ctx.deps.settings.timeZone).year;
-          const org = await organisationRatings(ctx.deps.db, ctx.actor, ctx.member.branch.organisationId, year);
+          const org = await ctx.deps.services.organisationRatings(ctx.actor, ctx.member.branch.organisationId, year);
           ctx.reply(
             t.reviewOrgReport(
               year,
@@ -214,7 +199,7 @@ export const reviewAdminFeature: Feature = {
         }
         const campaign = await campaignOrSay(ctx);
         if (!campaign) return;
-        const r = await ratingReport(ctx.deps.db, ctx.actor, campaign.id);
+        const r = await ctx.deps.services.ratingReport(ctx.actor, campaign.id);
         const quota = [
           r.proposedQuota.ok
             ? `Tự xếp loại "xuất sắc": ${r.proposed.xuat_sac}/${r.proposedQuota.max} cho phép.`
@@ -243,14 +228,14 @@ export const reviewAdminFeature: Feature = {
           text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year}`),
           document: {
             filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.xlsx`,
-            base64: (await reviewWorkbook(ctx.deps.db, ctx.actor, campaign.id)).toString("base64"),
+            base64: (await ctx.deps.services.reviewWorkbook(ctx.actor, campaign.id)).toString("base64"),
           },
         });
         ctx.reply({
           text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year} (CSV)`),
           document: {
             filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.csv`,
-            base64: (await reviewCsv(ctx.deps.db, ctx.actor, campaign.id)).toString("base64"),
+            base64: (await ctx.deps.services.reviewCsv(ctx.actor, campaign.id)).toString("base64"),
           },
         });
       },
@@ -260,14 +245,14 @@ export const reviewAdminFeature: Feature = {
     rvv: {
       access: "leader",
       async run(ctx, [id]) {
-        const { db } = ctx.deps;
-        const review = await db.selfReview.findUnique({ where: { id: id }, include: { campaign: true } });
+        const { services } = ctx.deps;
         // Only the branch's own leaders may read a member's form.
-        if (!review || review.campaign.branchId !== ctx.member.branchId || review.status !== "submitted") {
+        const found = await services.reviewWithMember(ctx.actor, id, { submittedOnly: true });
+        if (!found) {
           ctx.reply(t.staleButton);
           return;
         }
-        const member = await db.member.findUniqueOrThrow({ where: { id: review.memberId } });
+        const { review, member } = found;
         const split = campaignSplit(review.campaign);
         const state = reviewState(review);
         const def = buildSelfReviewForm(review.form as FormKind, split);
@@ -281,7 +266,7 @@ export const reviewAdminFeature: Feature = {
             `${totals.total}/100\nTự xếp loại: ${LEVEL_LABELS[review.proposedLevel as Level] ?? "–"}`,
         );
         if (ctx.event.channel === "telegram") {
-          const doc = await reviewDocumentFor(db, ctx.actor, {
+          const doc = await services.reviewDocumentFor(ctx.actor, {
             campaignId: review.campaignId,
             memberId: member.id,
             timeZone: ctx.deps.settings.timeZone,
@@ -321,17 +306,14 @@ export const reviewAdminFeature: Feature = {
         ctx.reply(t.chooseButton);
       },
       async onChoice(ctx, [action, value], state) {
-        const { db, clock } = ctx.deps;
+        const { services } = ctx.deps;
         if (action === "pick" && state.step === "member") {
-          const review = await db.selfReview.findUnique({
-            where: { id: buttonId(value) },
-            include: { campaign: true },
-          });
-          if (!review || review.campaign.branchId !== ctx.member.branchId) {
+          const found = await services.reviewWithMember(ctx.actor, buttonId(value));
+          if (!found) {
             ctx.reply(t.staleButton);
             return;
           }
-          const member = await db.member.findUniqueOrThrow({ where: { id: review.memberId } });
+          const { review, member } = found;
           await ctx.setDialog({ dialog: "review_final", step: "level", reviewId: review.id });
           ctx.reply({
             text: t.reviewFinalLevel(member.fullName, LEVEL_LABELS[review.proposedLevel as Level] ?? "–", review.total),
@@ -341,10 +323,9 @@ export const reviewAdminFeature: Feature = {
         }
         if (action === "level" && state.step === "level" && state.reviewId && LEVELS.includes(value as Level)) {
           await ctx.clearDialog();
-          await recordFinalLevel(db, clock, ctx.actor, state.reviewId, value as Level);
-          const review = await db.selfReview.findUniqueOrThrow({ where: { id: state.reviewId } });
-          const member = await db.member.findUniqueOrThrow({ where: { id: review.memberId } });
-          ctx.reply(t.reviewFinalDone(member.fullName, LEVEL_LABELS[value as Level]));
+          await services.recordFinalLevel(ctx.actor, state.reviewId, value as Level);
+          const found = await services.reviewWithMember(ctx.actor, state.reviewId);
+          ctx.reply(t.reviewFinalDone(found?.member.fullName ?? "", LEVEL_LABELS[value as Level]));
           return;
         }
         ctx.reply(t.staleButton);

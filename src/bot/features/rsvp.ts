@@ -1,14 +1,5 @@
 /** Members answer meetings: /lichhop, the Có mặt / Xin vắng buttons, the leave reason; leaders decide. */
-import { hotQueries } from "../../db/hot-queries.ts";
-import {
-  answerMeeting,
-  decideLeave,
-  MAX_REASON,
-  upcomingMeetings,
-  type AnswerResult,
-  type DecisionResult,
-} from "../../services/meetings.ts";
-import { branchLeaders, deliveryTargets } from "../../services/members.ts";
+import { MAX_REASON, type AnswerResult, type DecisionResult } from "../../services/meetings.ts";
 import { rsvpChoices } from "../../services/meeting-notices.ts";
 import { meetingBlock, t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -39,15 +30,15 @@ export const rsvpFeature: Feature = {
     lichhop: {
       access: "member",
       async run(ctx) {
-        const { db, clock, settings } = ctx.deps;
+        const { services, settings } = ctx.deps;
         const member = ctx.member!;
-        const meetings = await upcomingMeetings(db, member.branchId, clock(), 5);
+        const meetings = await services.upcomingMeetings(member.branchId, services.now(), 5);
         if (meetings.length === 0) {
           ctx.reply(t.noUpcoming);
           return;
         }
-        const responses = await hotQueries(db).responsesOf(
-          member.id,
+        const responses = await services.answersOf(
+          ctx.actor,
           meetings.map((m) => m.id),
         );
         ctx.reply(t.upcomingHeader);
@@ -70,20 +61,16 @@ export const rsvpFeature: Feature = {
           ctx.reply(t.staleButton);
           return;
         }
-        const { db, clock } = ctx.deps;
+        const { services } = ctx.deps;
         if (what === "yes") {
-          const result = await answerMeeting(db, clock, { memberId: ctx.member.id, meetingId, answer: "attending" });
+          const result = await services.answerAttending(ctx.actor, { memberId: ctx.member.id, meetingId });
           if (result.type === "stale") return staleAnswer(ctx, result);
           ctx.reply(result.changed ? t.attendThanks : t.attendAgain);
           return;
         }
         if (what === "leave") {
-          const meeting = await hotQueries(db).meeting(meetingId);
-          if (!meeting || meeting.branchId !== ctx.member.branchId)
-            return staleAnswer(ctx, { type: "stale", reason: "not_expected" });
-          if (meeting.status === "cancelled") return staleAnswer(ctx, { type: "stale", reason: "cancelled" });
-          if (meeting.startsAt <= clock() || meeting.status === "held")
-            return staleAnswer(ctx, { type: "stale", reason: "started" });
+          const open = await services.leaveOpen(ctx.actor, meetingId);
+          if (open.type === "stale") return staleAnswer(ctx, open);
           await ctx.setDialog({ dialog: "leave_reason", meetingId });
           ctx.reply(t.askLeaveReason);
           return;
@@ -99,32 +86,9 @@ export const rsvpFeature: Feature = {
           ctx.reply(t.staleButton);
           return;
         }
-        const { db, clock, outbox, settings } = ctx.deps;
-        const result = await decideLeave(db, clock, ctx.actor, responseId, decision === "ok");
+        const result = await ctx.deps.services.decideLeaveRequest(ctx.actor, { responseId, accept: decision === "ok" });
         if (result.type === "stale") return staleDecision(ctx, result);
-        const [member, meeting] = await Promise.all([
-          db.member.findUniqueOrThrow({ where: { id: result.memberId } }),
-          db.meeting.findUniqueOrThrow({ where: { id: result.meetingId } }),
-        ]);
-        const block = meetingBlock(meeting, settings.timeZone);
-        const target = (await deliveryTargets(db, [member.id])).get(member.id);
-        if (target) {
-          await outbox.enqueue([
-            {
-              key: `leave-decision:${responseId}`,
-              channel: target.channel,
-              chatId: target.chatId,
-              memberId: member.id,
-              priority: "reply",
-              kind: "leave_decision",
-              message: {
-                text: result.accepted ? t.leaveAccepted(block) : t.leaveRefused(block),
-                ...(result.accepted ? {} : { choices: rsvpChoices(meeting.id) }),
-              },
-            },
-          ]);
-        }
-        ctx.reply(t.decisionRecorded(member.fullName, result.accepted));
+        ctx.reply(t.decisionRecorded(result.memberName ?? "", result.accepted));
       },
     },
   },
@@ -143,38 +107,13 @@ export const rsvpFeature: Feature = {
           ctx.reply(t.leaveReasonTooLong);
           return;
         }
-        const { db, clock, outbox, settings } = ctx.deps;
-        const result = await answerMeeting(db, clock, {
+        const result = await ctx.deps.services.requestLeave(ctx.actor, {
           memberId: ctx.member.id,
           meetingId: state.meetingId,
-          answer: "leave_requested",
           reason,
         });
         await ctx.clearDialog();
         if (result.type === "stale") return staleAnswer(ctx, result);
-        const meeting = await db.meeting.findUniqueOrThrow({ where: { id: state.meetingId } });
-        const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
-        const leaders = await branchLeaders(db, meeting.branchId);
-        const block = meetingBlock(meeting, settings.timeZone);
-        await outbox.enqueue(
-          leaders.map((l) => ({
-            key: `leave-request:${result.responseId}:${response.answeredAt?.getTime() ?? 0}:${l.memberId}`,
-            channel: l.channel,
-            chatId: l.chatId,
-            memberId: l.memberId,
-            priority: "reply" as const,
-            kind: "leave_request",
-            message: {
-              text: t.leaveRequestToLeader(ctx.member.fullName, block, reason),
-              choices: [
-                [
-                  { data: `leave:ok:${result.responseId}`, label: t.btnAccept },
-                  { data: `leave:no:${result.responseId}`, label: t.btnRefuse },
-                ],
-              ],
-            },
-          })),
-        );
         ctx.reply(t.leaveSent);
       },
     },

@@ -27,16 +27,7 @@ import {
 import { LEVEL_LABELS, type Level } from "../../domain/rating.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import type { Choice, OutgoingMessage } from "../../messaging/types.ts";
-import { reviewDocumentFor } from "../../services/review-document.ts";
-import {
-  campaignSplit,
-  reopenReview,
-  reviewFacts,
-  reviewForMember,
-  reviewState,
-  saveReviewState,
-  submitReview,
-} from "../../services/self-review.ts";
+import { campaignSplit, reviewState } from "../../services/self-review.ts";
 import { fold } from "../../domain/text.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -58,7 +49,7 @@ interface Loaded {
 }
 
 async function load(ctx: MemberContext): Promise<Loaded | null> {
-  const access = await reviewForMember(ctx.deps.db, ctx.deps.clock, ctx.member);
+  const access = await ctx.deps.services.ownReview(ctx.actor, ctx.member);
   if (access.type === "none") ctx.reply(t.reviewNone);
   else if (access.type === "not_taking") ctx.reply(t.reviewNotTaking(NOT_TAKING[access.reason ?? ""] ?? ""));
   else if (access.type === "locked") ctx.reply(t.reviewLocked);
@@ -66,8 +57,7 @@ async function load(ctx: MemberContext): Promise<Loaded | null> {
   const split = campaignSplit(access.campaign);
   const def = buildSelfReviewForm(access.review.form as FormKind, split);
   const state = reviewState(access.review);
-  const facts = await reviewFacts(
-    ctx.deps.db,
+  const facts = await ctx.deps.services.reviewFacts(
     ctx.member,
     access.campaign.year,
     ctx.member.branch.name,
@@ -172,7 +162,7 @@ async function sendDocument(ctx: MemberContext, l: Loaded): Promise<void> {
     ctx.reply(t.reviewDocumentNotOnZalo);
     return;
   }
-  const doc = await reviewDocumentFor(ctx.deps.db, ctx.actor, {
+  const doc = await ctx.deps.services.reviewDocumentFor(ctx.actor, {
     campaignId: l.campaign.id,
     memberId: ctx.member.id,
     timeZone: ctx.deps.settings.timeZone,
@@ -211,7 +201,7 @@ async function step(
     ctx.reply(questionMessage(l));
     return;
   }
-  await saveReviewState(ctx.deps.db, l.review.id, result.state);
+  await ctx.deps.services.saveReviewState(ctx.actor, l.review.id, result.state);
   const next = {
     ...l,
     state: result.state,
@@ -266,7 +256,7 @@ export const selfReviewFeature: Feature = {
         if (!l) return;
         if (action === "doc" && l.review.status === "submitted") return sendDocument(ctx, l);
         if (action === "reopen" && l.review.status === "submitted") {
-          await reopenReview(ctx.deps.db, ctx.deps.clock, l.review.id);
+          await ctx.deps.services.reopenReview(ctx.actor, l.review.id);
           await ctx.setDialog({ dialog: "review", reviewId: l.review.id });
           ctx.reply(summaryMessage({ ...l, state: { ...l.state, current: null } }));
           return;
@@ -290,7 +280,7 @@ export const selfReviewFeature: Feature = {
             ctx.reply(t.reviewEditBad(n));
             return;
           }
-          await saveReviewState(ctx.deps.db, l.review.id, state);
+          await ctx.deps.services.saveReviewState(ctx.actor, l.review.id, state);
           ctx.reply(questionMessage({ ...l, state }));
           return;
         }
@@ -310,7 +300,7 @@ export const selfReviewFeature: Feature = {
         }
         if (action === "back") {
           const state = back(l.def, l.state);
-          await saveReviewState(ctx.deps.db, l.review.id, state);
+          await ctx.deps.services.saveReviewState(ctx.actor, l.review.id, state);
           ctx.reply(questionMessage({ ...l, state }));
           return;
         }
@@ -323,12 +313,12 @@ export const selfReviewFeature: Feature = {
               ...l.state,
               current: !level || !allowed.includes(level) ? "proposed_level" : l.state.current,
             };
-            await saveReviewState(ctx.deps.db, l.review.id, state);
+            await ctx.deps.services.saveReviewState(ctx.actor, l.review.id, state);
             ctx.reply(t.reviewIncomplete);
             ctx.reply(questionMessage({ ...l, state }));
             return;
           }
-          await submitReview(ctx.deps.db, ctx.deps.clock, l.review.id, level);
+          await ctx.deps.services.submitReview(ctx.actor, l.review.id, level);
           await ctx.clearDialog();
           ctx.reply(
             t.reviewSubmitted(LEVEL_LABELS[level], formatDateTime(l.campaign.deadline, ctx.deps.settings.timeZone)),

@@ -2,11 +2,11 @@
  * Warns secretaries whose branch has no thematic meeting planned in the current
  * quarter (at least one per quarter is required). Once a week at most.
  */
-import type { Db } from "../db/client.ts";
-import { fromLocal, localParts, quarterOf, type Clock } from "../domain/time.ts";
-import type { Outbox } from "../delivery/outbox.ts";
-import { branchLeaders } from "../services/members.ts";
-import { t } from "../texts/vi.ts";
+import type { Db } from "../../db/client.ts";
+import { fromLocal, localParts, quarterOf, type Clock } from "../../domain/time.ts";
+import type { Outbox } from "../../delivery/outbox.ts";
+import { branchLeaders } from "../members.ts";
+import { t } from "../../texts/vi.ts";
 
 export function quarterBounds(now: Date, tz: string): { start: Date; end: Date; quarter: number; year: number } {
   const p = localParts(now, tz);

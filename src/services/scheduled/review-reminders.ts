@@ -3,14 +3,14 @@
  * review opens, then 3 days and 1 day before the deadline (at 08:00 local),
  * naming the section still missing. Each step once per member (idempotency key).
  */
-import type { Db } from "../db/client.ts";
-import type { Outbox } from "../delivery/outbox.ts";
-import { buildSelfReviewForm, type FormKind } from "../domain/forms/self-review.ts";
-import { sectionOf } from "../domain/questionnaire.ts";
-import { formatDateTime, fromLocal, localParts, type Clock } from "../domain/time.ts";
-import { deliveryTargets } from "../services/members.ts";
-import { campaignSplit, participants, reviewState } from "../services/self-review.ts";
-import { t } from "../texts/vi.ts";
+import type { Db } from "../../db/client.ts";
+import type { Outbox } from "../../delivery/outbox.ts";
+import { buildSelfReviewForm, type FormKind } from "../../domain/forms/self-review.ts";
+import { sectionOf } from "../../domain/questionnaire.ts";
+import { formatDateTime, fromLocal, localParts, type Clock } from "../../domain/time.ts";
+import { deliveryTargets } from "../members.ts";
+import { campaignSplit, participants, reviewState } from "../self-review.ts";
+import { t } from "../../texts/vi.ts";
 
 export function reviewReminderStep(opened: Date, deadline: Date, now: Date, tz: string): string | null {
   if (now >= deadline) return null;

@@ -5,8 +5,8 @@
  * Reminders that fell due while the bot was down are sent if the meeting has
  * not started, otherwise stored as skipped.
  */
-import type { Db } from "../db/client.ts";
-import { hotQueries, type BranchMember } from "../db/hot-queries.ts";
+import type { Db } from "../../db/client.ts";
+import { hotQueries, type BranchMember } from "../../db/hot-queries.ts";
 import {
   chooseDueStep,
   outsideQuietHours,
@@ -14,14 +14,14 @@ import {
   parseLeadTimes,
   type LeadTime,
   type QuietHours,
-} from "../domain/reminders.ts";
-import type { Clock } from "../domain/time.ts";
-import type { Outbox, OutboxItem } from "../delivery/outbox.ts";
-import type { OutgoingMessage } from "../messaging/types.ts";
-import { isExemptAt } from "../domain/attendance.ts";
-import { branchDeliveryTargets } from "../services/members.ts";
-import { meetingGroup, rsvpChoices } from "../services/meeting-notices.ts";
-import { meetingBlock, t } from "../texts/vi.ts";
+} from "../../domain/reminders.ts";
+import type { Clock } from "../../domain/time.ts";
+import type { Outbox, OutboxItem } from "../../delivery/outbox.ts";
+import type { OutgoingMessage } from "../../messaging/types.ts";
+import { isExemptAt } from "../../domain/attendance.ts";
+import { branchDeliveryTargets } from "../members.ts";
+import { meetingGroup, rsvpChoices } from "../meeting-notices.ts";
+import { meetingBlock, t } from "../../texts/vi.ts";
 
 export interface PlanRemindersDeps {
   db: Db;

@@ -5,15 +5,15 @@
  * (after downtime, one reminder, not three); each step once (idempotency key);
  * nothing for a member whose months are paid, exempted or reported as paid.
  */
-import type { Db } from "../db/client.ts";
-import { formatMonth, outstanding } from "../domain/fees.ts";
-import { outsideQuietHours, type QuietHours } from "../domain/reminders.ts";
-import { formatMoney } from "../domain/text.ts";
-import { fromLocal, localParts, parseClock, type Clock } from "../domain/time.ts";
-import type { Outbox, OutboxItem } from "../delivery/outbox.ts";
-import { currentMonth, statement } from "../services/fees.ts";
-import { deliveryTargets } from "../services/members.ts";
-import { t } from "../texts/vi.ts";
+import type { Db } from "../../db/client.ts";
+import { formatMonth, outstanding } from "../../domain/fees.ts";
+import { outsideQuietHours, type QuietHours } from "../../domain/reminders.ts";
+import { formatMoney } from "../../domain/text.ts";
+import { fromLocal, localParts, parseClock, type Clock } from "../../domain/time.ts";
+import type { Outbox, OutboxItem } from "../../delivery/outbox.ts";
+import { currentMonth, statement } from "../fees.ts";
+import { deliveryTargets } from "../members.ts";
+import { t } from "../../texts/vi.ts";
 
 export interface FeeReminderDeps {
   db: Db;

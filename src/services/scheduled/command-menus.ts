@@ -5,9 +5,9 @@
  * menu. Each setting goes through the outbox once per (chat, role, change of the
  * member's record), so re-running the job sends nothing new.
  */
-import type { Db } from "../db/client.ts";
-import type { Outbox, OutboxItem } from "../delivery/outbox.ts";
-import { menuForRole } from "../texts/menus.ts";
+import type { Db } from "../../db/client.ts";
+import type { Outbox, OutboxItem } from "../../delivery/outbox.ts";
+import { menuForRole } from "../../texts/menus.ts";
 
 const ELEVATED = ["secretary", "deputy", "collector", "committee"];
 

@@ -10,8 +10,8 @@
  *   the answers are kept `graceMonths` after the review is locked, then only
  *   the levels and the score.
  */
-import type { Db } from "../db/client.ts";
-import { addMonthsToInstant, type Clock } from "../domain/time.ts";
+import type { Db } from "../../db/client.ts";
+import { addMonthsToInstant, type Clock } from "../../domain/time.ts";
 
 export interface RetentionSettings {
   messageDays: number;

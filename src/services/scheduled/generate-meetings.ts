@@ -4,11 +4,11 @@
  * so running this again never creates a second meeting for the same month, and
  * a meeting the secretary moved or cancelled is not recreated.
  */
-import type { Db } from "../db/client.ts";
-import { occurrencesBetween } from "../domain/schedule.ts";
-import type { Clock } from "../domain/time.ts";
-import type { Logger } from "../logging/logger.ts";
-import { audit } from "../services/audit.ts";
+import type { Db } from "../../db/client.ts";
+import { occurrencesBetween } from "../../domain/schedule.ts";
+import type { Clock } from "../../domain/time.ts";
+import type { Logger } from "../../logging/logger.ts";
+import { audit } from "../audit.ts";
 
 export interface GenerateMeetingsDeps {
   db: Db;

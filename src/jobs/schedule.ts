@@ -1,0 +1,20 @@
+/**
+ * When the scheduled work runs (cron expressions in the configured time zone).
+ * What each job does lives in src/services/scheduled.
+ */
+import type { CronJob } from "../scheduling/cron.ts";
+import type { ScheduledWork } from "../services/scheduled/index.ts";
+
+export function cronTable(work: ScheduledWork): CronJob[] {
+  return [
+    { name: "plan-reminders", schedule: "* * * * *", run: work.planReminders },
+    { name: "generate-meetings", schedule: "5 0 * * *", run: work.generateMeetings },
+    { name: "thematic-warning", schedule: "0 8 * * 1", run: work.warnMissingThematic },
+    { name: "cleanup", schedule: "17 3 * * *", run: work.cleanup },
+    // Fee reminders are checked every 15 minutes; each step goes out once (idempotency keys).
+    { name: "fee-reminders", schedule: "*/15 * * * *", run: work.planFeeReminders },
+    { name: "review-reminders", schedule: "5 8 * * *", run: work.planReviewReminders },
+    // Roles change through the command line (another process) too: menus follow within two minutes.
+    { name: "command-menus", schedule: "*/2 * * * *", run: work.syncCommandMenus },
+  ];
+}

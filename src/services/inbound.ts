@@ -1,0 +1,29 @@
+/**
+ * The start of every incoming update, on the hot path: claim it (a platform
+ * that delivers it again finds it taken), find the member behind the account,
+ * and note where and when the account was last seen.
+ */
+import { hotQueries } from "../db/hot-queries.ts";
+import type { Channel } from "../messaging/types.ts";
+import type { ServiceDeps } from "./deps.ts";
+import { findMemberByAccount } from "./members.ts";
+
+export async function beginUpdate(
+  deps: ServiceDeps,
+  update: { channel: Channel; updateKey: string; userId: string; chatId: string },
+) {
+  const queries = hotQueries(deps.db);
+  if (!(await queries.claimUpdate(update.channel, update.updateKey))) return { fresh: false as const };
+  const found = await findMemberByAccount(deps.db, update.channel, update.userId);
+  const now = deps.clock();
+  if (
+    found &&
+    (found.account.unreachableAt ||
+      found.account.chatId !== update.chatId ||
+      now.getTime() - found.account.lastSeenAt.getTime() > 60_000)
+  ) {
+    // "Last seen" decides the delivery channel; a minute's precision is enough and saves a write per update.
+    await queries.touchAccount(found.account.id, update.chatId, now);
+  }
+  return { fresh: true as const, member: found?.member ?? null };
+}

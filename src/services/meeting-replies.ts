@@ -1,0 +1,146 @@
+/**
+ * Members' replies to meetings and the leaders' decisions, with the notices that
+ * follow them: a leave request goes to the branch's leaders, a decision goes back
+ * to the member. The chat buttons and the command line both call these.
+ */
+import { hotQueries } from "../db/hot-queries.ts";
+import { meetingBlock, t } from "../texts/vi.ts";
+import { audit } from "./audit.ts";
+import type { Actor, ServiceDeps } from "./deps.ts";
+import { NotAuthorisedError } from "./errors.ts";
+import { rsvpChoices } from "./meeting-notices.ts";
+import { answerMeeting, decideLeave, MAX_REASON, type AnswerResult, type DecisionResult } from "./meetings.ts";
+import { branchLeaders, deliveryTargets } from "./members.ts";
+
+/** Who answers: the member him/herself, or a leader of the branch writing down an answer given by phone. */
+function assertMayAnswerFor(actor: Actor, member: { id: number; branchId: number }): void {
+  if (actor.id === member.id || actor.isAdmin) return;
+  if (actor.branchId === member.branchId && (actor.role === "secretary" || actor.role === "deputy")) return;
+  throw new NotAuthorisedError("meeting.answer");
+}
+
+export async function answerAttending(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { memberId: number; meetingId: number },
+): Promise<AnswerResult> {
+  const member = await hotQueries(deps.db).member(input.memberId);
+  if (!member) return { type: "stale", reason: "not_expected" };
+  assertMayAnswerFor(actor, member);
+  return answerMeeting(deps.db, deps.clock, { ...input, answer: "attending" });
+}
+
+/** Whether a member may still ask leave for this meeting (asked before the reason is typed). */
+export async function leaveOpen(
+  deps: ServiceDeps,
+  actor: Actor,
+  meetingId: number,
+): Promise<{ type: "ok" } | Extract<AnswerResult, { type: "stale" }>> {
+  const meeting = await hotQueries(deps.db).meeting(meetingId);
+  if (!meeting || meeting.branchId !== actor.branchId) return { type: "stale", reason: "not_expected" };
+  if (meeting.status === "cancelled") return { type: "stale", reason: "cancelled" };
+  if (meeting.startsAt <= deps.clock() || meeting.status === "held") return { type: "stale", reason: "started" };
+  return { type: "ok" };
+}
+
+export { MAX_REASON };
+
+/** A leave request with its reason; the branch's leaders get it with Chấp thuận / Không buttons. */
+export async function requestLeave(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { memberId: number; meetingId: number; reason: string },
+): Promise<AnswerResult & { leadersTold?: number }> {
+  const { db, outbox } = deps;
+  const member = await hotQueries(db).member(input.memberId);
+  if (!member) return { type: "stale", reason: "not_expected" };
+  assertMayAnswerFor(actor, member);
+  const result = await answerMeeting(db, deps.clock, { ...input, answer: "leave_requested" });
+  if (result.type === "stale" || !result.changed) return result;
+  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: input.meetingId } });
+  const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
+  await audit(db, {
+    actor: actor.label,
+    action: "leave.request",
+    branchId: meeting.branchId,
+    targetMemberId: member.id,
+    details: { meetingId: meeting.id },
+  });
+  const leaders = (await branchLeaders(db, meeting.branchId)).filter(
+    // A leader writing down someone's request by phone already knows of it.
+    (l) => l.memberId !== actor.id || actor.id === member.id,
+  );
+  const block = meetingBlock(meeting, deps.settings.timeZone);
+  await outbox.enqueue(
+    leaders.map((l) => ({
+      key: `leave-request:${result.responseId}:${response.answeredAt?.getTime() ?? 0}:${l.memberId}`,
+      channel: l.channel,
+      chatId: l.chatId,
+      memberId: l.memberId,
+      priority: "reply" as const,
+      kind: "leave_request",
+      message: {
+        text: t.leaveRequestToLeader(member.fullName, block, input.reason),
+        choices: [
+          [
+            { data: `leave:ok:${result.responseId}`, label: t.btnAccept },
+            { data: `leave:no:${result.responseId}`, label: t.btnRefuse },
+          ],
+        ],
+      },
+    })),
+  );
+  return { ...result, leadersTold: leaders.length };
+}
+
+/** A leader accepts or refuses a leave request; the member is told (with the buttons again when refused). */
+export async function decideLeaveRequest(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { responseId: number; accept: boolean },
+): Promise<DecisionResult & { memberName?: string }> {
+  const { db, outbox } = deps;
+  const result = await decideLeave(db, deps.clock, actor, input.responseId, input.accept);
+  if (result.type === "stale") return result;
+  const [member, meeting] = await Promise.all([
+    db.member.findUniqueOrThrow({ where: { id: result.memberId } }),
+    db.meeting.findUniqueOrThrow({ where: { id: result.meetingId } }),
+  ]);
+  const block = meetingBlock(meeting, deps.settings.timeZone);
+  const target = (await deliveryTargets(db, [member.id])).get(member.id);
+  if (target) {
+    await outbox.enqueue([
+      {
+        key: `leave-decision:${input.responseId}`,
+        channel: target.channel,
+        chatId: target.chatId,
+        memberId: member.id,
+        priority: "reply",
+        kind: "leave_decision",
+        message: {
+          text: result.accepted ? t.leaveAccepted(block) : t.leaveRefused(block),
+          ...(result.accepted ? {} : { choices: rsvpChoices(meeting.id) }),
+        },
+      },
+    ]);
+  }
+  return { ...result, memberName: member.fullName };
+}
+
+/** A member's own answers to the given meetings. */
+export async function answersOf(deps: ServiceDeps, actor: Actor, meetingIds: number[]) {
+  if (actor.id === null) return [];
+  return hotQueries(deps.db).responsesOf(actor.id, meetingIds);
+}
+
+/** Leave requests of a meeting still waiting for a decision (for the command line). */
+export async function pendingLeaveRequests(deps: ServiceDeps, actor: Actor, meetingId: number) {
+  const rows = await deps.db.response.findMany({
+    where: { meetingId, answer: "leave_requested" },
+    include: { member: { select: { fullName: true, branchId: true } } },
+    orderBy: { id: "asc" },
+  });
+  return rows
+    .filter((r) => actor.isAdmin || r.member.branchId === actor.branchId)
+    .map((r) => ({ responseId: r.id, memberId: r.memberId, fullName: r.member.fullName, reason: r.reason ?? "" }));
+}
