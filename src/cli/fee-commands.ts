@@ -2,7 +2,14 @@
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { Option, type Command } from "commander";
-import { FEE_GROUPS, FEE_GROUP_LABELS, formatMonth, monthsBetween, type FeeGroup } from "../domain/fees.ts";
+import {
+  FEE_GROUPS,
+  FEE_GROUP_LABELS,
+  formatMonth,
+  monthsBetween,
+  type FeeGroup,
+  type FeeRateKind,
+} from "../domain/fees.ts";
 import { formatMoney } from "../domain/text.ts";
 import { currentMonth } from "../services/fees.ts";
 import { cliTexts as x } from "../texts/cli.ts";
@@ -39,7 +46,7 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
           r.kind === "flat"
             ? formatMoney(r.flatAmount ?? 0)
             : `${((r.rateBp ?? 0) / 100).toLocaleString("vi-VN")}% ${r.kind === "percent_of_base" ? x.ofBase : x.ofMinWage}`;
-        out(x.rateRow(FEE_GROUP_LABELS[r.group as FeeGroup] ?? r.group, formatMonth(r.effectiveFrom), value));
+        out(x.rateRow(FEE_GROUP_LABELS[r.group], formatMonth(r.effectiveFrom), value));
       }
       for (const w of table.wages) out(x.wageRow(w.region, formatMonth(w.effectiveFrom), w.amount));
     });
@@ -59,7 +66,7 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
       const from = month(o.from, "--from");
       if ((o.percent === undefined) === (o.flat === undefined)) throw new CliError(x.oneOfPercentFlat);
       const percent = o.percent === undefined ? undefined : Number(o.percent.replace(",", "."));
-      const data =
+      const data: { kind: FeeRateKind; rateBp: number | null; flatAmount: number | null } =
         percent !== undefined
           ? {
               kind: o.of === "base" ? "percent_of_base" : "percent_of_min_wage",

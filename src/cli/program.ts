@@ -258,7 +258,7 @@ export function buildProgram(deps: CliDeps): Command {
           m.accounts
             .map((a) => `${a.channel === "zalo" ? "Zalo" : "Telegram"}${a.unreachableAt ? ` (${x.unreachable})` : ""}`)
             .join(", ") || x.notLinked;
-        out(x.memberRow(m.id, m.fullName, ROLE_LABELS[m.role as Role] ?? m.role, m.phone, links));
+        out(x.memberRow(m.id, m.fullName, ROLE_LABELS[m.role], m.phone, links));
       }
     });
 

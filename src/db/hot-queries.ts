@@ -13,6 +13,18 @@
 import type { Statement } from "better-sqlite3";
 import { directConnection, type Db, type SqliteConnection } from "./client.ts";
 import type { Branch, ChannelAccount, ChatSession, Meeting, Member, Response } from "./generated/client.ts";
+import {
+  Answer,
+  Attendance,
+  BranchKind,
+  Channel,
+  Exemption,
+  FeeGroup,
+  MeetingKind,
+  MeetingStatus,
+  MemberStatus,
+  Role,
+} from "./generated/enums.ts";
 
 export type MemberWithBranch = Member & { branch: Branch };
 
@@ -20,7 +32,7 @@ export interface HotQueries {
   /** Records an incoming update; false when it was recorded before (handled already). */
   claimUpdate(channel: string, updateKey: string): Promise<boolean>;
   accountWithMember(
-    channel: string,
+    channel: Channel,
     externalId: string,
   ): Promise<{ account: ChannelAccount; member: MemberWithBranch } | null>;
   /** The account was seen now, from this chat: reachable again. */
@@ -37,12 +49,12 @@ export interface HotQueries {
   /**
    * The payload of the message last sent to a chat as this platform message id (a pressed button's message), or null.
    */
-  sentPayload(channel: string, chatId: string, externalId: string): Promise<string | null>;
+  sentPayload(channel: Channel, chatId: string, externalId: string): Promise<string | null>;
   /** Stores a member's answer (a new answer clears an earlier decision); returns the response id. */
   saveAnswer(a: {
     meetingId: number;
     memberId: number;
-    answer: string;
+    answer: Answer;
     reason: string | null;
     at: Date;
   }): Promise<number>;
@@ -55,13 +67,13 @@ export interface HotQueries {
   /** Reachable accounts of those members, most recently used first. */
   reachableAccounts(branchIds: number[]): Promise<ReachableAccount[]>;
   /** The answers given to these meetings. */
-  answers(meetingIds: number[]): Promise<{ meetingId: number; memberId: number; answer: string }[]>;
+  answers(meetingIds: number[]): Promise<{ meetingId: number; memberId: number; answer: Answer }[]>;
 }
 
 export type MeetingToRemind = Meeting & { branch: Pick<Branch, "reminderLeads" | "nudgeEnabled"> };
 export type BranchMember = Pick<Member, "id" | "branchId" | "exemption" | "exemptFrom" | "exemptUntil">;
 export type ReachableAccount = Pick<ChannelAccount, "memberId" | "channel" | "chatId"> & {
-  preferredChannel: string | null;
+  preferredChannel: Channel | null;
 };
 
 /** Databases cap the parameters of one statement: long id lists go in slices. */
@@ -214,11 +226,30 @@ export const TYPED_COLUMNS = {
   Response: { dates: ["answeredAt", "decidedAt", "recordedAt"], booleans: [] },
 } as const;
 
+/** The enumerated columns of those models: a value outside the enum is refused where the row is read. */
+export const ENUM_COLUMNS: Record<keyof typeof TYPED_COLUMNS, Record<string, Record<string, string>>> = {
+  ChannelAccount: { channel: Channel },
+  Member: { status: MemberStatus, role: Role, feeGroup: FeeGroup, exemption: Exemption, preferredChannel: Channel },
+  Branch: { kind: BranchKind },
+  ChatSession: {},
+  Meeting: { kind: MeetingKind, status: MeetingStatus },
+  Response: { answer: Answer, attendance: Attendance },
+};
+
+/** A stored enum value, checked: the raw SQL path reads text, the types promise a union. */
+export function enumValue<E extends string>(values: Record<string, E>, v: unknown): E {
+  if (typeof v === "string" && Object.hasOwn(values, v)) return v as E;
+  throw new Error(`unexpected stored value ${JSON.stringify(v)}`);
+}
+
 function rowMapper<T>(model: keyof typeof TYPED_COLUMNS): (row: Record<string, unknown>) => T {
   const { dates, booleans } = TYPED_COLUMNS[model];
+  const enums = Object.entries(ENUM_COLUMNS[model]);
   return (row) => {
     for (const c of dates) row[c] = readDate(row[c]);
     for (const c of booleans) row[c] = row[c] === null || row[c] === undefined ? null : Boolean(row[c]);
+    for (const [c, values] of enums) if (row[c] !== null && row[c] !== undefined) enumValue(values, row[c]);
+    // Every column now has the type the model declares (numbers and strings as read, the rest converted above).
     return row as T;
   };
 }
@@ -391,11 +422,11 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
     },
     branchMembers: (branchIds) =>
       sliced(branchIds, async (ids) =>
-        (branchMembers(ids) as [number, number, string, unknown, unknown][]).map(
+        (branchMembers(ids) as [number, number, unknown, unknown, unknown][]).map(
           ([id, branchId, exemption, from, until]) => ({
             id,
             branchId,
-            exemption,
+            exemption: enumValue(Exemption, exemption),
             exemptFrom: readDate(from),
             exemptUntil: readDate(until),
           }),
@@ -403,11 +434,22 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
       ),
     reachableAccounts: (branchIds) =>
       sliced(branchIds, async (ids) =>
-        (reachableAccounts(ids) as [number, string, string, string | null][]).map(
-          ([memberId, channel, chatId, preferredChannel]) => ({ memberId, channel, chatId, preferredChannel }),
+        (reachableAccounts(ids) as [number, unknown, string, unknown][]).map(
+          ([memberId, channel, chatId, preferred]) => ({
+            memberId,
+            channel: enumValue(Channel, channel),
+            chatId,
+            preferredChannel: preferred === null ? null : enumValue(Channel, preferred),
+          }),
         ),
       ),
     answers: (meetingIds) =>
-      sliced(meetingIds, async (ids) => answers(ids) as { meetingId: number; memberId: number; answer: string }[]),
+      sliced(meetingIds, async (ids) =>
+        (answers(ids) as { meetingId: number; memberId: number; answer: unknown }[]).map((r) => ({
+          meetingId: r.meetingId,
+          memberId: r.memberId,
+          answer: enumValue(Answer, r.answer),
+        })),
+      ),
   };
 }

@@ -65,10 +65,10 @@ export interface Dispatcher {
 
 type Row = {
   id: number;
-  channel: string;
+  channel: Channel;
   chatId: string;
   memberId: number | null;
-  priority: string;
+  priority: "reply" | "bulk";
   payload: string;
   attempts: number;
   expiresAt: Date | null;
@@ -256,7 +256,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       await deps.onUnreachable({
         outboxId: row.id,
-        channel: row.channel as Channel,
+        channel: row.channel,
         chatId: row.chatId,
         memberId: row.memberId,
         error,
@@ -370,12 +370,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         handled++;
         continue;
       }
-      const sender = deps.senders[row.channel as Channel];
+      const sender = deps.senders[row.channel];
       const limiter = limiters.get(row.channel);
       if (!sender || !limiter) {
         const rerouted =
           row.memberId !== null && deps.onNoSender
-            ? await deps.onNoSender({ outboxId: row.id, channel: row.channel as Channel, memberId: row.memberId })
+            ? await deps.onNoSender({ outboxId: row.id, channel: row.channel, memberId: row.memberId })
             : false;
         if (rerouted) {
           await db.outbox.update({

@@ -19,9 +19,12 @@ export const FEE_GROUP_LABELS: Record<FeeGroup, string> = {
   other_retired: "Khác, từ tuổi nghỉ hưu",
 };
 
+export const FEE_RATE_KINDS = ["percent_of_base", "percent_of_min_wage", "flat"] as const;
+export type FeeRateKind = (typeof FEE_RATE_KINDS)[number];
+
 export interface FeeRateRow {
-  group: string;
-  kind: "percent_of_base" | "percent_of_min_wage" | "flat" | string;
+  group: FeeGroup;
+  kind: FeeRateKind;
   rateBp: number | null;
   flatAmount: number | null;
   effectiveFrom: Month;
@@ -34,7 +37,7 @@ export interface MinimumWageRow {
 }
 
 export interface AdjustmentRow {
-  kind: "exempt" | "reduce" | string;
+  kind: "exempt" | "reduce";
   percent: number | null;
   fromMonth: Month;
   toMonth: Month;

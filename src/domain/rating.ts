@@ -8,6 +8,10 @@
 export const LEVELS = ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"] as const;
 export type Level = (typeof LEVELS)[number];
 
+export function isLevel(v: unknown): v is Level {
+  return typeof v === "string" && (LEVELS as readonly string[]).includes(v);
+}
+
 export const LEVEL_LABELS: Record<Level, string> = {
   xuat_sac: "Hoàn thành xuất sắc nhiệm vụ",
   tot: "Hoàn thành tốt nhiệm vụ",
@@ -75,7 +79,7 @@ export function allowedLevels(
 ): Level[] {
   if (Object.values(triggers).some(Boolean)) return ["khong_hoan_thanh"];
   const reached = LEVELS.indexOf(levelForScore(total));
-  let allowed = LEVELS.slice(reached) as Level[];
+  let allowed: Level[] = LEVELS.slice(reached);
   if (allowed[0] === "xuat_sac" && !(excellence.beyondRequirement && excellence.shortcomingsFixed))
     allowed = allowed.slice(1);
   // "Không hoàn thành" is proposed only when the score or a trigger says so.

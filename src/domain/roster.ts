@@ -6,6 +6,7 @@
  */
 import { normalisePhone } from "./phone.ts";
 import { fold, nfc } from "./text.ts";
+import type { FeeGroup } from "./fees.ts";
 
 export type Field = "fullName" | "phone" | "role" | "status" | "feeGroup" | "exemption" | "exemptFrom" | "exemptUntil";
 
@@ -87,7 +88,7 @@ export interface RosterMember {
   phone?: string;
   role?: RosterRole;
   status?: "official" | "probationary";
-  feeGroup?: string;
+  feeGroup?: FeeGroup;
   exemption?: "none" | "temporary" | "full";
   exemptFrom?: Date;
   exemptUntil?: Date;
@@ -118,7 +119,7 @@ function parseStatus(v: string): RosterMember["status"] | null | undefined {
   return null;
 }
 
-function parseFeeGroup(v: string): string | null | undefined {
+function parseFeeGroup(v: string): FeeGroup | null | undefined {
   const f = fold(v);
   if (f === "") return undefined;
   if (f.includes("huu")) return "retired";

@@ -7,7 +7,7 @@
 import { parseScheduleRule } from "../domain/schedule.ts";
 import { normalisePhone } from "../domain/phone.ts";
 import { fold, sortByName } from "../domain/text.ts";
-import type { Month } from "../domain/fees.ts";
+import type { FeeGroup, FeeRateKind, Month } from "../domain/fees.ts";
 import type { Channel } from "../messaging/types.ts";
 import { audit } from "./audit.ts";
 import type { Actor, ServiceDeps } from "./deps.ts";
@@ -276,7 +276,7 @@ export async function feeRates(deps: ServiceDeps, actor: Actor) {
 export async function setFeeRate(
   deps: ServiceDeps,
   actor: Actor,
-  input: { group: string; effectiveFrom: Month; kind: string; rateBp: number | null; flatAmount: number | null },
+  input: { group: FeeGroup; effectiveFrom: Month; kind: FeeRateKind; rateBp: number | null; flatAmount: number | null },
 ) {
   assertAdmin(actor, "fee.rate");
   const data = { kind: input.kind, rateBp: input.rateBp, flatAmount: input.flatAmount };
@@ -319,7 +319,7 @@ export async function setMemberFee(
   deps: ServiceDeps,
   actor: Actor,
   memberId: number,
-  data: { feeGroup?: string; feeBase?: number | null; feesFromMonth?: string },
+  data: { feeGroup?: FeeGroup; feeBase?: number | null; feesFromMonth?: string },
 ) {
   const member = await deps.db.member.findUniqueOrThrow({ where: { id: memberId } });
   if (!actor.isAdmin && !(actor.branchId === member.branchId && (isLeader(actor) || actor.role === "collector")))

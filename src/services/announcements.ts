@@ -254,12 +254,15 @@ export async function announcementStatus(db: Db, actor: Actor, id: number) {
       state,
     })),
   );
-  const counts = Object.fromEntries(
-    (Object.keys(RECIPIENT_STATE_LABELS) as RecipientState[]).map((s) => [
-      s,
-      recipients.filter((r) => r.state === s).length,
-    ]),
-  ) as Record<RecipientState, number>;
+  const counts: Record<RecipientState, number> = {
+    acknowledged: 0,
+    sent: 0,
+    queued: 0,
+    failed: 0,
+    unreachable: 0,
+    cancelled: 0,
+  };
+  for (const r of recipients) counts[r.state]++;
   return { announcement: a, recipients, counts };
 }
 

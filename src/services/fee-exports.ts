@@ -12,7 +12,6 @@ import {
   formatMonth,
   monthsBetween,
   outstanding,
-  type FeeGroup,
   type Month,
   type MonthStatus,
 } from "../domain/fees.ts";
@@ -56,7 +55,7 @@ export async function yearLedger(
     );
     rows.push({
       fullName: m.fullName,
-      group: m.feeGroup ? (FEE_GROUP_LABELS[m.feeGroup as FeeGroup] ?? m.feeGroup) : "",
+      group: m.feeGroup ? FEE_GROUP_LABELS[m.feeGroup] : "",
       cells,
       paid: cells.reduce((sum, c) => sum + c.paid, 0),
       owed: cells.filter((c) => c.month <= until && c.due !== null).reduce((sum, c) => sum + outstanding(c), 0),

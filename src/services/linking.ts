@@ -282,7 +282,7 @@ export async function unlinkMember(deps: ServiceDeps, actor: Actor, memberId: nu
   const accounts = await deps.db.channelAccount.findMany({ where: { memberId: target.id } });
   let removed = 0;
   for (const a of accounts)
-    if (await unlink(deps.db, { memberId: target.id, channel: a.channel as Channel, actor: actor.label })) removed++;
+    if (await unlink(deps.db, { memberId: target.id, channel: a.channel, actor: actor.label })) removed++;
   if (before && actor.id !== target.id) {
     await deps.outbox.enqueue([
       {

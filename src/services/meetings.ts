@@ -6,13 +6,7 @@
 import { sortByName } from "../domain/text.ts";
 import type { Db } from "../db/client.ts";
 import { hotQueries } from "../db/hot-queries.ts";
-import {
-  isExemptAt,
-  summariseAttendance,
-  type Answer,
-  type AttendanceRow,
-  type AttendanceSummary,
-} from "../domain/attendance.ts";
+import { isExemptAt, summariseAttendance, type AttendanceRow, type AttendanceSummary } from "../domain/attendance.ts";
 import type { Clock } from "../domain/time.ts";
 import { audit } from "./audit.ts";
 import { NotAuthorisedError, NotFoundError, UserFacingError } from "./errors.ts";
@@ -104,7 +98,7 @@ export async function changeMeeting(
   if (meeting.status === "cancelled" || meeting.status === "held")
     throw new UserFacingError("Buổi họp này đã huỷ hoặc đã diễn ra, không thể sửa.");
   const next = {
-    kind: meeting.kind as MeetingKind,
+    kind: meeting.kind,
     startsAt: change.startsAt ?? meeting.startsAt,
     place: change.place ?? meeting.place,
     agenda: change.agenda ?? meeting.agenda,
@@ -161,10 +155,7 @@ export async function expectedMembers(db: Db, meeting: { branchId: number; start
   const members = sortByName(await db.member.findMany({ where: { branchId: meeting.branchId, leftAt: null } }));
   return members.filter(
     (m) =>
-      !isExemptAt(
-        { exemption: m.exemption as "none", exemptFrom: m.exemptFrom, exemptUntil: m.exemptUntil },
-        meeting.startsAt,
-      ),
+      !isExemptAt({ exemption: m.exemption, exemptFrom: m.exemptFrom, exemptUntil: m.exemptUntil }, meeting.startsAt),
   );
 }
 
@@ -297,7 +288,7 @@ export async function attendanceRoster(db: Db, actor: Actor, meetingId: number) 
         memberId: m.id,
         fullName: m.fullName,
         attendance: (r?.attendance as AttendanceRow["attendance"]) ?? null,
-        answer: (r?.answer as Answer | null) ?? null,
+        answer: r?.answer ?? null,
         reason: r?.reason ?? null,
       };
     }),

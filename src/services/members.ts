@@ -68,7 +68,12 @@ export async function branchDeliveryTargets(db: Db, branchIds: number[]): Promis
   );
 }
 
-type AccountChoice = { memberId: number; channel: string; chatId: string; member: { preferredChannel: string | null } };
+type AccountChoice = {
+  memberId: number;
+  channel: Channel;
+  chatId: string;
+  member: { preferredChannel: Channel | null };
+};
 
 /** Accounts ordered by last use: the preferred channel wins, otherwise the first (most recent). */
 function pickTargets(
@@ -81,7 +86,7 @@ function pickTargets(
     const current = result.get(a.memberId);
     const preferred = a.member.preferredChannel === a.channel;
     if (!current || (preferred && current.channel !== a.channel)) {
-      result.set(a.memberId, { memberId: a.memberId, channel: a.channel as Channel, chatId: a.chatId });
+      result.set(a.memberId, { memberId: a.memberId, channel: a.channel, chatId: a.chatId });
     }
   }
   return result;

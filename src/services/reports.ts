@@ -16,7 +16,7 @@ import { audit } from "./audit.ts";
 import { reviewState } from "./self-review.ts";
 import { csvFile } from "./csv.ts";
 import { NotAuthorisedError, UserFacingError } from "./errors.ts";
-import { isLeader, ROLE_LABELS, type Role } from "./members.ts";
+import { isLeader, ROLE_LABELS } from "./members.ts";
 import { assertLeaderOf, type Actor } from "./meetings.ts";
 import type { ServiceDeps } from "./deps.ts";
 
@@ -45,7 +45,7 @@ export async function membersTable(db: Db, actor: Actor, branchId: number): Prom
     rows: members.map((m, i) => [
       i + 1,
       m.fullName,
-      ROLE_LABELS[m.role as Role] ?? m.role,
+      ROLE_LABELS[m.role],
       m.status === "probationary" ? "Dự bị" : "Chính thức",
       m.phone ?? "",
       m.accounts.length ? "Đã liên kết" : "Chưa liên kết",

@@ -4,7 +4,7 @@
  * for the member to print and sign.
  */
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from "docx";
-import { buildSelfReviewForm, fillFacts, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
+import { buildSelfReviewForm, fillFacts, scoreTotals, type FormKind, formKindOf } from "../domain/forms/self-review.ts";
 import { formatAnswer, visibleQuestions, type AnswerValue } from "../domain/questionnaire.ts";
 import { LEVEL_LABELS, type Level, type ScoreSplit } from "../domain/rating.ts";
 import type { Db } from "../db/client.ts";
@@ -146,14 +146,14 @@ export async function reviewDocumentFor(
   const state = review ? reviewState(review) : { answers: {} };
   const facts = await reviewFacts(db, member, campaign.year, branch.name, input.timeZone);
   const buffer = await reviewDocx({
-    form: (review?.form ?? member.formKind) as FormKind,
+    form: formKindOf(review?.form ?? member.formKind),
     split: campaignSplit(campaign),
     year: campaign.year,
     fullName: member.fullName,
     branch: branch.name,
     organisation: branch.organisation.name,
     answers: state.answers,
-    proposedLevel: (review?.proposedLevel as Level | null | undefined) ?? null,
+    proposedLevel: review?.proposedLevel ?? null,
     facts,
   });
   return { filename: `ban-kiem-diem-${campaign.year}-${member.id}.docx`, buffer, fullName: member.fullName };

@@ -6,9 +6,15 @@
  */
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
-import { buildSelfReviewForm, scoreTotals, FORM_KINDS, type FormKind } from "../domain/forms/self-review.ts";
+import {
+  buildSelfReviewForm,
+  scoreTotals,
+  FORM_KINDS,
+  type FormKind,
+  formKindOf,
+} from "../domain/forms/self-review.ts";
 import { formatAnswer, type Question } from "../domain/questionnaire.ts";
-import { LEVEL_LABELS, type Level } from "../domain/rating.ts";
+import { LEVEL_LABELS } from "../domain/rating.ts";
 import { csvFile } from "./csv.ts";
 import type { Actor } from "./meetings.ts";
 import { campaignSplit, participants, ratingReport, reviewState } from "./self-review.ts";
@@ -41,7 +47,7 @@ export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
   const reviews = new Map((await db.selfReview.findMany({ where: { campaignId } })).map((r) => [r.memberId, r]));
   const formOf = (m: { id: number; formKind: string }): FormKind => {
     const f = reviews.get(m.id)?.form ?? m.formKind;
-    return (FORM_KINDS as readonly string[]).includes(f) ? (f as FormKind) : "2C";
+    return formKindOf(f);
   };
   const forms = [...new Set(taking.map(formOf))].sort();
   const defs = new Map(FORM_KINDS.map((f) => [f, buildSelfReviewForm(f, split)]));
@@ -115,8 +121,8 @@ export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
       started ? totals.general : "",
       started ? totals.tasks : "",
       started ? totals.total : "",
-      r?.proposedLevel ? LEVEL_LABELS[r.proposedLevel as Level] : "",
-      r?.finalLevel ? LEVEL_LABELS[r.finalLevel as Level] : "",
+      r?.proposedLevel ? LEVEL_LABELS[r.proposedLevel] : "",
+      r?.finalLevel ? LEVEL_LABELS[r.finalLevel] : "",
     ];
   });
   return { campaign, headers, rows };

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { allowedLevelsFor, buildSelfReviewForm, scoreTotals, type FormKind } from "../domain/forms/self-review.ts";
+import { allowedLevelsFor, buildSelfReviewForm, scoreTotals, formKindOf } from "../domain/forms/self-review.ts";
 import { engineStateSchema, sectionOf, start, type EngineState } from "../domain/questionnaire.ts";
 import {
   checkSplit,
@@ -17,6 +17,7 @@ import {
   quotaCheck,
   type Level,
   type ScoreSplit,
+  LEVELS,
 } from "../domain/rating.ts";
 import { fromLocal, yearRange, type Clock } from "../domain/time.ts";
 import { sortByName } from "../domain/text.ts";
@@ -154,7 +155,7 @@ export async function reviewForMember(
     where: { campaignId_memberId: { campaignId: campaign.id, memberId: member.id } },
   });
   if (!review) {
-    const form = (["2A", "2B", "2C"].includes(member.formKind) ? member.formKind : "2C") as FormKind;
+    const form = formKindOf(member.formKind);
     const def = buildSelfReviewForm(form, campaignSplit(campaign));
     review = await db.selfReview.create({
       data: { campaignId: campaign.id, memberId: member.id, form, state: JSON.stringify(start(def)) },
@@ -240,7 +241,7 @@ export async function reviewProgress(db: Db, actor: Actor, campaignId: number) {
     if (!r) return { memberId: m.id, fullName: m.fullName, status: "not_started", section: null };
     if (r.status === "submitted") return { memberId: m.id, fullName: m.fullName, status: "submitted", section: null };
     const state = reviewState(r);
-    const def = buildSelfReviewForm(r.form as FormKind, split);
+    const def = buildSelfReviewForm(formKindOf(r.form), split);
     const answered = Object.keys(state.answers).length;
     if (answered === 0) return { memberId: m.id, fullName: m.fullName, status: "not_started", section: null };
     return {
@@ -281,8 +282,8 @@ export async function ratingReport(db: Db, actor: Actor, campaignId: number) {
   const campaign = await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } });
   assertLeader(actor, campaign.branchId, "review.report");
   const reviews = await db.selfReview.findMany({ where: { campaignId, status: "submitted" } });
-  const proposed = countLevels(reviews.map((r) => r.proposedLevel as Level).filter(Boolean));
-  const final = countLevels(reviews.map((r) => r.finalLevel as Level).filter(Boolean));
+  const proposed = countLevels(reviews.flatMap((r) => (r.proposedLevel ? [r.proposedLevel] : [])));
+  const final = countLevels(reviews.flatMap((r) => (r.finalLevel ? [r.finalLevel] : [])));
   return {
     campaign,
     proposed,
@@ -324,8 +325,8 @@ export async function organisationRatings(db: Db, actor: Actor, organisationId: 
   const rows = [];
   for (const c of campaigns) {
     const reviews = await db.selfReview.findMany({ where: { campaignId: c.id, status: "submitted" } });
-    const proposed = countLevels(reviews.map((r) => r.proposedLevel as Level).filter(Boolean));
-    const final = countLevels(reviews.map((r) => r.finalLevel as Level).filter(Boolean));
+    const proposed = countLevels(reviews.flatMap((r) => (r.proposedLevel ? [r.proposedLevel] : [])));
+    const final = countLevels(reviews.flatMap((r) => (r.finalLevel ? [r.finalLevel] : [])));
     rows.push({
       branch: branches.find((b) => b.id === c.branchId)?.name ?? `#${c.branchId}`,
       submitted: reviews.length,
@@ -335,9 +336,7 @@ export async function organisationRatings(db: Db, actor: Actor, organisationId: 
       quota: quotaCheck(final, c.quotaShare),
     });
   }
-  const total = countLevels(
-    rows.flatMap((r) => Object.entries(r.final).flatMap(([l, n]) => Array<Level>(n).fill(l as Level))),
-  );
+  const total = countLevels(rows.flatMap((r) => LEVELS.flatMap((l) => Array<Level>(r.final[l]).fill(l))));
   return {
     rows: rows.sort((a, b) => a.branch.localeCompare(b.branch, "vi")),
     total,

@@ -210,7 +210,12 @@ describe("a member's data", () => {
     expect(memberLinked.length).toBeGreaterThan(7);
     expect(Object.keys(data.tables).sort()).toEqual([...memberLinked].sort());
     const memberBody = models.find(([, name]) => name === "Member")![2]!;
-    const scalars = [...memberBody.matchAll(/^\s+(\w+)\s+(String|Int|Boolean|DateTime|Float)\??(\s|$)/gm)]
+    const enums = [...schema.matchAll(/^enum (\w+) \{/gm)].map((m) => m[1]!);
+    const scalarType = new RegExp(
+      `^\\s+(\\w+)\\s+(String|Int|Boolean|DateTime|Float|${enums.join("|")})\\??(\\s|$)`,
+      "gm",
+    );
+    const scalars = [...memberBody.matchAll(scalarType)]
       .map((m) => m[1]!)
       .filter((f) => f !== "id" && f !== "branchId");
     expect(Object.keys(data.member).sort()).toEqual([...scalars, "branch"].sort());

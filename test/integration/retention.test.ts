@@ -25,9 +25,9 @@ test(
   async () => {
     const { branch, members } = await seedBranch(db, { members: [{ fullName: "Đặng Văn Một" }] });
     const m = members[0]!;
-    const row = (key: string, status: string, createdAt: Date) => ({
+    const row = (key: string, status: "sent" | "failed" | "pending", createdAt: Date) => ({
       idempotencyKey: key,
-      channel: "telegram",
+      channel: "telegram" as const,
       chatId: "1",
       memberId: m.id,
       payload: JSON.stringify({ text: `Lý do: ốm ${key}` }),

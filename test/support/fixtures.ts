@@ -1,11 +1,12 @@
 /** Builds a small organisation for tests: one ward committee, branches, members. */
 import type { Db } from "../../src/db/client.ts";
+import type { Role } from "../../src/services/members.ts";
 
 export interface MemberSpec {
   fullName: string;
-  role?: string;
+  role?: Role;
   phone?: string;
-  exemption?: string;
+  exemption?: "none" | "temporary" | "full";
 }
 
 export async function seedBranch(

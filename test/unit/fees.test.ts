@@ -9,6 +9,7 @@ import {
   parseMonthInput,
   percentOf,
   type FeeInputs,
+  type AdjustmentRow,
 } from "../../src/domain/fees.ts";
 import { parseAmount } from "../../src/bot/features/fees.ts";
 
@@ -72,7 +73,7 @@ describe("the 2028 step", () => {
 });
 
 describe("exemptions and reductions", () => {
-  const adjustments = [
+  const adjustments: AdjustmentRow[] = [
     { kind: "exempt", percent: null, fromMonth: "2026-03", toMonth: "2026-05" },
     { kind: "reduce", percent: 30, fromMonth: "2026-06", toMonth: "2026-06" },
     { kind: "reduce", percent: 50, fromMonth: "2026-07", toMonth: "2026-07" },

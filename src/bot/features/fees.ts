@@ -9,7 +9,6 @@ import {
   FEE_GROUP_LABELS,
   formatMonth,
   outstanding,
-  type FeeGroup,
   type Month,
   type MonthStatus,
 } from "../../domain/fees.ts";
@@ -138,8 +137,7 @@ export const feesFeature: Feature = {
         const s = await services.statement(ctx.member.id, { year, until: now, timeZone: tz });
         const collectorNames = await services.collectorNames(ctx.actor, ctx.member.branchId);
         const lines = [t.feeStatementHeader(year)];
-        if (ctx.member.feeGroup)
-          lines.push(`Nhóm: ${FEE_GROUP_LABELS[ctx.member.feeGroup as FeeGroup] ?? ctx.member.feeGroup}`);
+        if (ctx.member.feeGroup) lines.push(`Nhóm: ${FEE_GROUP_LABELS[ctx.member.feeGroup]}`);
         lines.push(...(s.months.length ? s.months.map(statusLine) : [t.feeNothingYet]));
         // A month whose fee cannot be computed (no group, no base) is not "paid": say what is missing instead.
         const unknown = s.months.filter((m) => m.state === "unknown");

@@ -2,7 +2,7 @@
 import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput, type DateTimeParse } from "../../domain/datetime-input.ts";
 import { fold } from "../../domain/text.ts";
-import { MAX_AGENDA, MAX_PLACE, type MeetingKind } from "../../services/meetings.ts";
+import { MAX_AGENDA, MAX_PLACE } from "../../services/meetings.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { KIND_LABELS, meetingBlock, t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -139,7 +139,7 @@ export const manageMeetingsFeature: Feature = {
           await ctx.clearDialog();
           const { notified: n } = await ctx.deps.services.scheduleMeeting(ctx.actor, {
             branchId: ctx.member.branchId,
-            kind: state.kind as MeetingKind,
+            kind: state.kind,
             startsAt: new Date(state.startsAt),
             place: state.place,
             agenda: state.agenda ?? "",

@@ -3,9 +3,9 @@ import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import { formatPercent } from "../../domain/text.ts";
 import { formatDateTime, localParts } from "../../domain/time.ts";
-import { DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, type Level, type LevelCounts } from "../../domain/rating.ts";
+import { DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, type LevelCounts, isLevel } from "../../domain/rating.ts";
 import { campaignSplit, reviewState } from "../../services/self-review.ts";
-import { buildSelfReviewForm, scoreTotals, type FormKind } from "../../domain/forms/self-review.ts";
+import { buildSelfReviewForm, scoreTotals, formKindOf } from "../../domain/forms/self-review.ts";
 import { formatAnswer, visibleQuestions } from "../../domain/questionnaire.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -255,7 +255,7 @@ export const reviewAdminFeature: Feature = {
         const { review, member } = found;
         const split = campaignSplit(review.campaign);
         const state = reviewState(review);
-        const def = buildSelfReviewForm(review.form as FormKind, split);
+        const def = buildSelfReviewForm(formKindOf(review.form), split);
         const lines = visibleQuestions(def, state.answers).map(
           (q, i) => `${i + 1}. ${formatAnswer(q, state.answers[q.id])}`,
         );
@@ -263,7 +263,7 @@ export const reviewAdminFeature: Feature = {
         ctx.reply(
           `📝 ${member.fullName} — mẫu ${review.form}\n${lines.join("\n")}\nTổng ` +
             `điểm: ${totals.general}/30 + ${totals.tasks}/70 = ` +
-            `${totals.total}/100\nTự xếp loại: ${LEVEL_LABELS[review.proposedLevel as Level] ?? "–"}`,
+            `${totals.total}/100\nTự xếp loại: ${review.proposedLevel ? LEVEL_LABELS[review.proposedLevel] : "–"}`,
         );
         if (ctx.event.channel === "telegram") {
           const doc = await services.reviewDocumentFor(ctx.actor, {
@@ -316,16 +316,20 @@ export const reviewAdminFeature: Feature = {
           const { review, member } = found;
           await ctx.setDialog({ dialog: "review_final", step: "level", reviewId: review.id });
           ctx.reply({
-            text: t.reviewFinalLevel(member.fullName, LEVEL_LABELS[review.proposedLevel as Level] ?? "–", review.total),
+            text: t.reviewFinalLevel(
+              member.fullName,
+              review.proposedLevel ? LEVEL_LABELS[review.proposedLevel] : "–",
+              review.total,
+            ),
             choices: LEVELS.map((l) => [{ data: dialogChoice("review_final", "level", l), label: LEVEL_LABELS[l] }]),
           });
           return;
         }
-        if (action === "level" && state.step === "level" && state.reviewId && LEVELS.includes(value as Level)) {
+        if (action === "level" && state.step === "level" && state.reviewId && isLevel(value)) {
           await ctx.clearDialog();
-          await services.recordFinalLevel(ctx.actor, state.reviewId, value as Level);
+          await services.recordFinalLevel(ctx.actor, state.reviewId, value);
           const found = await services.reviewWithMember(ctx.actor, state.reviewId);
-          ctx.reply(t.reviewFinalDone(found?.member.fullName ?? "", LEVEL_LABELS[value as Level]));
+          ctx.reply(t.reviewFinalDone(found?.member.fullName ?? "", LEVEL_LABELS[value]));
           return;
         }
         ctx.reply(t.staleButton);

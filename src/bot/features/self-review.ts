@@ -9,7 +9,7 @@ import {
   buildSelfReviewForm,
   fillFacts,
   scoreTotals,
-  type FormKind,
+  formKindOf,
 } from "../../domain/forms/self-review.ts";
 import {
   answer,
@@ -24,7 +24,7 @@ import {
   type EngineState,
   type Questionnaire,
 } from "../../domain/questionnaire.ts";
-import { LEVEL_LABELS, type Level } from "../../domain/rating.ts";
+import { LEVEL_LABELS, type Level, isLevel } from "../../domain/rating.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import type { Choice, OutgoingMessage } from "../../messaging/types.ts";
 import { campaignSplit, reviewState } from "../../services/self-review.ts";
@@ -41,7 +41,7 @@ const NOT_TAKING: Record<string, string> = {
 };
 
 interface Loaded {
-  review: { id: number; form: string; status: string; proposedLevel: string | null };
+  review: { id: number; form: string; status: string; proposedLevel: Level | null };
   campaign: { id: number; year: number; deadline: Date; split: string };
   def: Questionnaire;
   state: EngineState;
@@ -55,7 +55,7 @@ async function load(ctx: MemberContext): Promise<Loaded | null> {
   else if (access.type === "locked") ctx.reply(t.reviewLocked);
   if (access.type !== "ok") return null;
   const split = campaignSplit(access.campaign);
-  const def = buildSelfReviewForm(access.review.form as FormKind, split);
+  const def = buildSelfReviewForm(formKindOf(access.review.form), split);
   const state = reviewState(access.review);
   const facts = await ctx.deps.services.reviewFacts(
     ctx.member,
@@ -94,7 +94,7 @@ function questionMessage(l: Loaded): OutgoingMessage {
     case "single": {
       const allowed = q.id === "proposed_level" ? allowedLevelsFor(campaignSplit(l.campaign), l.state.answers) : null;
       choices = q.options
-        .filter((o) => !allowed || allowed.includes(o.value as Level))
+        .filter((o) => !allowed || (isLevel(o.value) && allowed.includes(o.value)))
         .map((o) => [{ data: d("a", o.value), label: o.label }]);
       break;
     }
@@ -182,13 +182,14 @@ async function step(
   if (l.state.current === "proposed_level") {
     const allowed = allowedLevelsFor(campaignSplit(l.campaign), l.state.answers);
     const q = l.def.sections.flatMap((s) => s.questions).find((x) => x.id === "proposed_level");
-    const options = q && q.type === "single" ? q.options.filter((o) => allowed.includes(o.value as Level)) : [];
+    const options =
+      q && q.type === "single" ? q.options.filter((o) => isLevel(o.value) && allowed.includes(o.value)) : [];
     const typed = input.kind === "text" ? fold(input.text) : "";
     const value =
       input.kind === "choice"
         ? input.value
         : (options[Number(typed) - 1]?.value ?? options.find((o) => fold(o.label) === typed)?.value);
-    if (!value || !allowed.includes(value as Level)) {
+    if (!isLevel(value) || !allowed.includes(value)) {
       ctx.reply(t.reviewLevelNotAllowed);
       ctx.reply(questionMessage(l));
       return;
@@ -231,7 +232,7 @@ export const selfReviewFeature: Feature = {
         const l = await load(ctx);
         if (!l) return;
         if (l.review.status === "submitted") {
-          const level = LEVEL_LABELS[l.review.proposedLevel as Level] ?? "";
+          const level = l.review.proposedLevel ? LEVEL_LABELS[l.review.proposedLevel] : "";
           ctx.reply({
             text: t.reviewAlreadySubmitted(level),
             choices: [
@@ -306,7 +307,8 @@ export const selfReviewFeature: Feature = {
         }
         if (action === "a") return step(ctx, l, { kind: "choice", value: rest.join(":") });
         if (action === "submit") {
-          const level = l.state.answers.proposed_level as Level | undefined;
+          const proposed = l.state.answers.proposed_level;
+          const level = isLevel(proposed) ? proposed : undefined;
           const allowed = allowedLevelsFor(campaignSplit(l.campaign), l.state.answers);
           if (!isComplete(l.def, l.state) || !level || !allowed.includes(level)) {
             const state = {

@@ -11,6 +11,15 @@ import { questionnaireSchema, type AnswerValue, type Questionnaire } from "../qu
 export const FORM_KINDS = ["2A", "2B", "2C"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
+export function isFormKind(v: unknown): v is FormKind {
+  return typeof v === "string" && (FORM_KINDS as readonly string[]).includes(v);
+}
+
+/** A stored form kind; anything else (a hand-edited row) reads as 2C, the form for most members. */
+export function formKindOf(v: string): FormKind {
+  return isFormKind(v) ? v : "2C";
+}
+
 export const FORM_VERSION = 1;
 
 const slug = (label: string, i: number) =>

@@ -8,8 +8,9 @@
 import type { Db } from "../../db/client.ts";
 import type { Outbox, OutboxItem } from "../../delivery/outbox.ts";
 import { menuForRole } from "../../texts/menus.ts";
+import type { Role } from "../members.ts";
 
-const ELEVATED = ["secretary", "deputy", "collector", "committee"];
+const ELEVATED: Role[] = ["secretary", "deputy", "collector", "committee"];
 
 export async function syncCommandMenus(deps: { db: Db; outbox: Outbox }): Promise<number> {
   const { db } = deps;

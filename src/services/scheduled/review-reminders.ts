@@ -5,7 +5,7 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { Outbox } from "../../delivery/outbox.ts";
-import { buildSelfReviewForm, type FormKind } from "../../domain/forms/self-review.ts";
+import { buildSelfReviewForm, formKindOf } from "../../domain/forms/self-review.ts";
 import { sectionOf } from "../../domain/questionnaire.ts";
 import { formatDateTime, fromLocal, localParts, type Clock } from "../../domain/time.ts";
 import { deliveryTargets } from "../members.ts";
@@ -54,7 +54,7 @@ export async function planReviewReminders(deps: {
         const state = review ? reviewState(review) : null;
         const section =
           review && state?.current
-            ? (sectionOf(buildSelfReviewForm(review.form as FormKind, split), state.current)?.title ?? null)
+            ? (sectionOf(buildSelfReviewForm(formKindOf(review.form), split), state.current)?.title ?? null)
             : null;
         return {
           key: `review-reminder:${campaign.id}:${target.memberId}:${step}`,
