@@ -36,6 +36,25 @@ export function directConnection(db: Db): SqliteConnection | undefined {
 
 export type SqliteConnection = Database.Database;
 
+/**
+ * The better-sqlite3 handle the adapter opened. @prisma/adapter-better-sqlite3 (pinned at 6.19) keeps it as
+ * `client` without declaring it; it offers no other way to share its connection, and sharing is required: a
+ * second connection writing while a Prisma transaction holds the lock would wait synchronously and stall the
+ * event loop the transaction needs to commit. Checked here, once, at start-up: if an upgrade moves it, the bot
+ * refuses to start instead of running slower or wrong.
+ */
+function adapterConnection(adapter: object): SqliteConnection {
+  const candidate: unknown = Reflect.get(adapter, "client");
+  if (
+    typeof candidate !== "object" ||
+    candidate === null ||
+    typeof Reflect.get(candidate, "prepare") !== "function" ||
+    typeof Reflect.get(candidate, "pragma") !== "function"
+  )
+    throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection: check the pinned version");
+  return candidate as SqliteConnection;
+}
+
 /** WAL lets readers work while the dispatcher writes; the busy timeout rides out short locks. */
 /** secure_delete: what is deleted (an erased member) is overwritten with zeros, not left in free pages. */
 const PRAGMAS = ["journal_mode = WAL", "busy_timeout = 5000", "synchronous = NORMAL", "secure_delete = ON"];
@@ -79,18 +98,16 @@ export async function openDb(url: string): Promise<Db> {
     adapterName: factory.adapterName,
     async connect() {
       const adapter = await factory.connect();
-      const connection = (adapter as unknown as { client?: SqliteConnection }).client;
-      if (connection && typeof connection.pragma === "function") {
-        for (const pragma of PRAGMAS) connection.pragma(pragma);
-        connections.set(db, connection);
-      }
+      const connection = adapterConnection(adapter);
+      for (const pragma of PRAGMAS) connection.pragma(pragma);
+      connections.set(db, connection);
       return adapter;
     },
   };
   const db = new PrismaClient({ adapter: capturing });
   secrets.set(db, secret);
   await db.$connect();
-  if (!connections.has(db)) for (const pragma of PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
+  if (!connections.has(db)) throw new Error("the SQLite adapter did not open its connection");
   return db;
 }
 

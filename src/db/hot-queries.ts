@@ -30,7 +30,7 @@ export type MemberWithBranch = Member & { branch: Branch };
 
 export interface HotQueries {
   /** Records an incoming update; false when it was recorded before (handled already). */
-  claimUpdate(channel: string, updateKey: string): Promise<boolean>;
+  claimUpdate(channel: string, updateKey: string, at: Date): Promise<boolean>;
   accountWithMember(
     channel: Channel,
     externalId: string,
@@ -38,7 +38,7 @@ export interface HotQueries {
   /** The account was seen now, from this chat: reachable again. */
   touchAccount(id: number, chatId: string, at: Date): Promise<void>;
   session(channel: string, chatId: string): Promise<ChatSession | null>;
-  saveSession(channel: string, chatId: string, dialog: string, data: string): Promise<void>;
+  saveSession(channel: string, chatId: string, dialog: string, data: string, at: Date): Promise<void>;
   deleteSession(channel: string, chatId: string): Promise<void>;
   meeting(id: number): Promise<Meeting | null>;
   member(id: number): Promise<Member | null>;
@@ -99,9 +99,9 @@ export function hotQueries(db: Db): HotQueries {
 
 export function prismaHotQueries(db: Db): HotQueries {
   return {
-    async claimUpdate(channel, updateKey) {
+    async claimUpdate(channel, updateKey, at) {
       try {
-        await db.inboundSeen.create({ data: { channel, updateKey }, select: { id: true } });
+        await db.inboundSeen.create({ data: { channel, updateKey, at }, select: { id: true } });
         return true;
       } catch (e) {
         if ((e as { code?: unknown }).code === "P2002") return false; // unique (channel, updateKey): seen before
@@ -121,11 +121,11 @@ export function prismaHotQueries(db: Db): HotQueries {
       await db.channelAccount.update({ where: { id }, data: { lastSeenAt: at, unreachableAt: null, chatId } });
     },
     session: (channel, chatId) => db.chatSession.findUnique({ where: { channel_chatId: { channel, chatId } } }),
-    async saveSession(channel, chatId, dialog, data) {
+    async saveSession(channel, chatId, dialog, data, at) {
       await db.chatSession.upsert({
         where: { channel_chatId: { channel, chatId } },
-        create: { channel, chatId, dialog, data },
-        update: { dialog, data },
+        create: { channel, chatId, dialog, data, updatedAt: at },
+        update: { dialog, data, updatedAt: at },
       });
     },
     async deleteSession(channel, chatId) {
@@ -358,8 +358,8 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
       `"meetingId" IN (?) AND "answer" IS NOT NULL ORDER BY "id" ASC`,
   );
   return {
-    async claimUpdate(channel, updateKey) {
-      return s.claim.run(channel, updateKey, sqlDate(new Date())).changes === 1;
+    async claimUpdate(channel, updateKey, at) {
+      return s.claim.run(channel, updateKey, sqlDate(at)).changes === 1;
     },
     async accountWithMember(channel, externalId) {
       const account = s.account.get(channel, externalId) as Row | undefined;
@@ -376,8 +376,8 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
       const row = s.session.get(channel, chatId) as Row | undefined;
       return row ? toSession(row) : null;
     },
-    async saveSession(channel, chatId, dialog, data) {
-      s.saveSession.run(channel, chatId, dialog, data, sqlDate(new Date()));
+    async saveSession(channel, chatId, dialog, data, at) {
+      s.saveSession.run(channel, chatId, dialog, data, sqlDate(at));
     },
     async deleteSession(channel, chatId) {
       s.deleteSession.run(channel, chatId);

@@ -77,7 +77,7 @@ export function createServices(deps: ServiceDeps) {
     findMemberInBranch: app(administration.findMemberInBranch),
     markPressed: d(pressed.markPressed),
     loadSession: d(sessions.loadSession),
-    saveSession: d(sessions.saveSession),
+    saveSession: dc(sessions.saveSession),
     clearSession: d(sessions.clearSession),
 
     // Organisations and branches (committee staff)
@@ -178,7 +178,7 @@ export function createServices(deps: ServiceDeps) {
     reviewProgress: d(selfReview.reviewProgress),
     recordFinalLevel: dc(selfReview.recordFinalLevel),
     ratingReport: d(selfReview.ratingReport),
-    lockCampaign: d(selfReview.lockCampaign),
+    lockCampaign: dc(selfReview.lockCampaign),
     organisationRatings: d(selfReview.organisationRatings),
     submittedReviews: app(selfReview.submittedReviews),
     reviewWithMember: app(selfReview.reviewWithMember),

@@ -13,9 +13,9 @@ export async function beginUpdate(
   update: { channel: Channel; updateKey: string; userId: string; chatId: string },
 ) {
   const queries = hotQueries(deps.db);
-  if (!(await queries.claimUpdate(update.channel, update.updateKey))) return { fresh: false as const };
-  const found = await findMemberByAccount(deps.db, update.channel, update.userId);
   const now = deps.clock();
+  if (!(await queries.claimUpdate(update.channel, update.updateKey, now))) return { fresh: false as const };
+  const found = await findMemberByAccount(deps.db, update.channel, update.userId);
   if (
     found &&
     (found.account.unreachableAt ||

@@ -295,12 +295,12 @@ export async function ratingReport(db: Db, actor: Actor, campaignId: number) {
   };
 }
 
-export async function lockCampaign(db: Db, actor: Actor, campaignId: number): Promise<void> {
+export async function lockCampaign(db: Db, clock: Clock, actor: Actor, campaignId: number): Promise<void> {
   const campaign = await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } });
   assertLeader(actor, campaign.branchId, "review.lock");
   await db.reviewCampaign.update({
     where: { id: campaignId },
-    data: { status: "locked", lockedAt: campaign.lockedAt ?? new Date() },
+    data: { status: "locked", lockedAt: campaign.lockedAt ?? clock() },
   });
   await audit(db, {
     actor: actor.label,
