@@ -17,6 +17,8 @@ import { decodeButton, StaleButtonError, wellFormed } from "./buttons.ts";
 
 export interface BotCore {
   handle(event: IncomingEvent): Promise<void>;
+  /** Updates being handled right now (graceful stop, tests waiting for quiet). */
+  busy(): number;
 }
 
 function allowed(access: Access, ctx: BotContext): "ok" | "not_linked" | "not_leader" | "not_treasurer" {
@@ -154,75 +156,86 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
     if (fallback) await fallback.run(asMember, text);
   }
 
+  let inProgress = 0;
   return {
+    busy: () => inProgress,
     async handle(event) {
-      // Claim the update first: a platform that delivers it again (after a restart,
-      // a webhook retry) finds it taken, so it is handled once.
-      const begun = await services.beginUpdate(event);
-      if (!begun.fresh) return;
-      const found = begun.member ? { member: begun.member } : null;
-      const replies: OutgoingMessage[] = [];
-      let dialog: DialogState | null = await sessions.get(event.channel, event.chatId);
-      const ctx: BotContext = {
-        deps,
-        event,
-        member: found?.member ?? null,
-        get dialog() {
-          return dialog;
-        },
-        reply: (m) => replies.push(typeof m === "string" ? { text: m } : m),
-        setDialog: async (s) => {
-          dialog = s;
-          await sessions.set(event.channel, event.chatId, s);
-        },
-        clearDialog: async () => {
-          dialog = null;
-          await sessions.clear(event.channel, event.chatId);
-        },
-      };
+      inProgress++;
       try {
-        await route(ctx);
-      } catch (e) {
-        if (e instanceof StaleButtonError) {
-          logger.debug({ channel: event.channel, data: e.data }, "malformed button data");
-          replies.push({ text: t.staleButton });
-        } else if (e instanceof ServiceError) {
-          replies.push({ text: errorText(e) });
-        } else {
-          logger.error({ err: e, channel: event.channel, kind: event.kind }, "handler failed");
-          replies.push({ text: t.internalError });
-        }
+        await handleOne(event);
+      } finally {
+        inProgress--;
       }
-      if (
-        event.kind === "choice" &&
-        event.channel === "telegram" &&
-        event.messageId &&
-        !replies.some((r) => r.editMessageId === event.messageId)
-      ) {
-        // The pressed message shows the choice and loses its buttons (unless the feature redrew it itself).
-        const marked = await services
-          .markPressed({
-            chatId: event.chatId,
-            messageId: event.messageId,
-            data: event.data,
-          })
-          .catch((e: unknown) => {
-            logger.warn({ err: e }, "could not mark the pressed button");
-            return null;
-          });
-        if (marked) replies.unshift(marked);
-      }
-      await deps.outbox.enqueue(
-        replies.map((message, i) => ({
-          key: `in:${event.channel}:${event.updateKey}:${i}`,
-          channel: event.channel,
-          chatId: event.chatId,
-          memberId: found?.member.id ?? null,
-          priority: "reply" as const,
-          kind: "reply",
-          message,
-        })),
-      );
     },
   };
+
+  async function handleOne(event: IncomingEvent): Promise<void> {
+    // Claim the update first: a platform that delivers it again (after a restart,
+    // a webhook retry) finds it taken, so it is handled once.
+    const begun = await services.beginUpdate(event);
+    if (!begun.fresh) return;
+    const found = begun.member ? { member: begun.member } : null;
+    const replies: OutgoingMessage[] = [];
+    let dialog: DialogState | null = await sessions.get(event.channel, event.chatId);
+    const ctx: BotContext = {
+      deps,
+      event,
+      member: found?.member ?? null,
+      get dialog() {
+        return dialog;
+      },
+      reply: (m) => replies.push(typeof m === "string" ? { text: m } : m),
+      setDialog: async (s) => {
+        dialog = s;
+        await sessions.set(event.channel, event.chatId, s);
+      },
+      clearDialog: async () => {
+        dialog = null;
+        await sessions.clear(event.channel, event.chatId);
+      },
+    };
+    try {
+      await route(ctx);
+    } catch (e) {
+      if (e instanceof StaleButtonError) {
+        logger.debug({ channel: event.channel, data: e.data }, "malformed button data");
+        replies.push({ text: t.staleButton });
+      } else if (e instanceof ServiceError) {
+        replies.push({ text: errorText(e) });
+      } else {
+        logger.error({ err: e, channel: event.channel, kind: event.kind }, "handler failed");
+        replies.push({ text: t.internalError });
+      }
+    }
+    if (
+      event.kind === "choice" &&
+      event.channel === "telegram" &&
+      event.messageId &&
+      !replies.some((r) => r.editMessageId === event.messageId)
+    ) {
+      // The pressed message shows the choice and loses its buttons (unless the feature redrew it itself).
+      const marked = await services
+        .markPressed({
+          chatId: event.chatId,
+          messageId: event.messageId,
+          data: event.data,
+        })
+        .catch((e: unknown) => {
+          logger.warn({ err: e }, "could not mark the pressed button");
+          return null;
+        });
+      if (marked) replies.unshift(marked);
+    }
+    await deps.outbox.enqueue(
+      replies.map((message, i) => ({
+        key: `in:${event.channel}:${event.updateKey}:${i}`,
+        channel: event.channel,
+        chatId: event.chatId,
+        memberId: found?.member.id ?? null,
+        priority: "reply" as const,
+        kind: "reply",
+        message,
+      })),
+    );
+  }
 }

@@ -63,9 +63,9 @@ describe("reminder, 'Tôi đã đóng', confirmation", () => {
     expect(reminder.text).toContain("nộp tiền mặt cho đồng chí Lê Thị Mai");
     expect(reminder.buttons.map((b) => b.text)).toEqual(["💵 Tôi đã đóng"]);
     expect((await binh.expectOne()).text).toContain("• Tháng 11/2026: 15.930 đ");
-    expect(await an.drain(200)).toEqual([]); // planned twice, sent once
+    expect(await an.drain()).toEqual([]); // planned twice, sent once
     // No fee group: no reminder (the collector sees them as "chưa đủ thông tin").
-    expect(await hung.drain(100)).toEqual([]);
+    expect(await hung.drain()).toEqual([]);
   });
 
   test("the member reports payment; the collector confirms; the member is told", async () => {
@@ -105,7 +105,7 @@ describe("reminder, 'Tôi đã đóng', confirmation", () => {
     h.clock.set("2026-11-17T01:05:00Z"); // 17/11 08:05: 7 days overdue
     await h.app.jobs.planFeeReminders();
     expect((await binh.expectOne()).text).toContain("15.930 đ");
-    expect(await an.drain(300)).toEqual([]);
+    expect(await an.drain()).toEqual([]);
   });
 
   test("/dangphi shows the member's own months", async () => {

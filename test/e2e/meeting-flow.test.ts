@@ -6,15 +6,15 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { cli } from "../support/cli.ts";
+import { forget, givenBranch, type World } from "../support/given.ts";
 
 let h: Harness;
 let secretary: ChatUser, an: ChatUser, binh: ChatUser, cuong: ChatUser;
-const codes = new Map<string, string>();
 
-beforeAll(async () => {
+beforeEach(async () => {
   // Sunday 22/11/2026 10:00 in Hà Nội.
   h = await startHarness({ now: "2026-11-22T03:00:00Z" });
   secretary = h.user(1001, "Hùng");
@@ -22,48 +22,96 @@ beforeAll(async () => {
   binh = h.user(1003, "Bình");
   cuong = h.user(1004, "Cường");
 });
-afterAll(async () => h?.stop());
+afterEach(async () => h?.stop());
 
 const deps = () => ({ db: h.db, clock: h.clock, outbox: h.app.outbox });
 
+/** The roster on the command line, then invite codes for everyone: name → code. */
+async function importAndInvite(): Promise<Map<string, string>> {
+  const codes = new Map<string, string>();
+  expect((await cli(deps(), "org", "create", "Đảng bộ phường Hòa Bình")).code).toBe(0);
+  expect(
+    (
+      await cli(
+        deps(),
+        "branch",
+        "create",
+        "--org",
+        "Đảng bộ phường Hòa Bình",
+        "--code",
+        "tdp5",
+        "--name",
+        "Chi bộ Tổ dân phố 5",
+      )
+    ).code,
+  ).toBe(0);
+  const file = join(tmpdir(), `roster-${process.pid}.csv`);
+  writeFileSync(
+    file,
+    [
+      "STT,Họ và tên,Điện thoại,Chức vụ,Tình trạng",
+      "1,Phạm Văn Hùng,0911000001,Bí thư,Chính thức",
+      "2,Nguyễn Văn An,0911000002,Đảng viên,Chính thức",
+      "3,Trần Thị Bình,0911000003,Đảng viên,Dự bị",
+      "4,Lê Văn Cường,0911000004,Đảng viên,Chính thức",
+    ].join("\n"),
+  );
+  const imported = await cli(deps(), "roster", "import", file, "--branch", "tdp5");
+  expect(imported.lines.at(-1)).toContain("Đã thêm 4");
+  const invited = await cli(deps(), "invite", "--branch", "tdp5");
+  expect(invited.code).toBe(0);
+  for (const line of invited.lines.filter((l) => l.includes("https://t.me/"))) {
+    const [name, code, link] = line.split("\t");
+    expect(link).toBe(`https://t.me/chibo_test_bot?start=${code}`);
+    codes.set(name!, code!);
+  }
+  return codes;
+}
+
+/** The four of them linked; with `meeting`, the 19:30 meeting of 03/12 announced (and its notices read). */
+async function linkedBranch(opts: { meeting?: boolean } = {}): Promise<World> {
+  const world = await givenBranch(h, {
+    people: [
+      { fullName: "Phạm Văn Hùng", post: "Bí thư", phone: "0911000001", user: secretary },
+      { fullName: "Nguyễn Văn An", phone: "0911000002", user: an },
+      { fullName: "Trần Thị Bình", phone: "0911000003", status: "Dự bị", user: binh },
+      { fullName: "Lê Văn Cường", phone: "0911000004", user: cuong },
+    ],
+  });
+  if (opts.meeting) {
+    await h.app.services.scheduleMeeting(world.actor("Phạm Văn Hùng"), {
+      branchId: world.branch.id,
+      kind: "regular",
+      startsAt: new Date("2026-12-03T12:30:00Z"),
+      place: "Nhà văn hoá tổ dân phố 5",
+      agenda: "Triển khai nghị quyết tháng 12",
+    });
+    await forget(h, [secretary, an, binh, cuong]);
+  }
+  return world;
+}
+
+/** An attends; Bình asked leave to go on a work trip and the secretary accepted. */
+async function answered(world: World): Promise<void> {
+  const s = h.app.services;
+  const meeting = await h.db.meeting.findFirstOrThrow();
+  await s.answerAttending(world.actor("Nguyễn Văn An"), {
+    memberId: world.member("Nguyễn Văn An").id,
+    meetingId: meeting.id,
+  });
+  const leave = await s.requestLeave(world.actor("Trần Thị Bình"), {
+    memberId: world.member("Trần Thị Bình").id,
+    meetingId: meeting.id,
+    reason: "Đi công tác tỉnh ngoài",
+  });
+  if (leave.type !== "ok") throw new Error("leave request refused");
+  await s.decideLeaveRequest(world.actor("Phạm Văn Hùng"), { responseId: leave.responseId, accept: true });
+  await forget(h, [secretary, an, binh, cuong]);
+}
+
 describe("foundation flow on Telegram", () => {
   test("the committee imports the roster and issues invites", async () => {
-    expect((await cli(deps(), "org", "create", "Đảng bộ phường Hòa Bình")).code).toBe(0);
-    expect(
-      (
-        await cli(
-          deps(),
-          "branch",
-          "create",
-          "--org",
-          "Đảng bộ phường Hòa Bình",
-          "--code",
-          "tdp5",
-          "--name",
-          "Chi bộ Tổ dân phố 5",
-        )
-      ).code,
-    ).toBe(0);
-    const file = join(tmpdir(), `roster-${process.pid}.csv`);
-    writeFileSync(
-      file,
-      [
-        "STT,Họ và tên,Điện thoại,Chức vụ,Tình trạng",
-        "1,Phạm Văn Hùng,0911000001,Bí thư,Chính thức",
-        "2,Nguyễn Văn An,0911000002,Đảng viên,Chính thức",
-        "3,Trần Thị Bình,0911000003,Đảng viên,Dự bị",
-        "4,Lê Văn Cường,0911000004,Đảng viên,Chính thức",
-      ].join("\n"),
-    );
-    const imported = await cli(deps(), "roster", "import", file, "--branch", "tdp5");
-    expect(imported.lines.at(-1)).toContain("Đã thêm 4");
-    const invited = await cli(deps(), "invite", "--branch", "tdp5");
-    expect(invited.code).toBe(0);
-    for (const line of invited.lines.filter((l) => l.includes("https://t.me/"))) {
-      const [name, code, link] = line.split("\t");
-      expect(link).toBe(`https://t.me/chibo_test_bot?start=${code}`);
-      codes.set(name!, code!);
-    }
+    const codes = await importAndInvite();
     expect(codes.size).toBe(4);
     // Only hashes are stored.
     const stored = await h.db.inviteCode.findMany();
@@ -71,6 +119,7 @@ describe("foundation flow on Telegram", () => {
   });
 
   test("members link by deep link, by a pasted code and by sharing their phone", async () => {
+    const codes = await importAndInvite();
     await secretary.say(`/start ${codes.get("Phạm Văn Hùng")}`);
     expect((await secretary.expectOne()).text).toContain(
       "Đã liên kết tài khoản với đồng chí Phạm Văn Hùng, Chi bộ Tổ dân phố 5",
@@ -102,6 +151,7 @@ describe("foundation flow on Telegram", () => {
   });
 
   test("the secretary creates a meeting in a guided dialog; members are told", async () => {
+    await linkedBranch();
     await secretary.say("/taohop");
     expect((await secretary.expectOne()).text).toContain("Chọn loại buổi sinh hoạt");
     await secretary.press("Sinh hoạt định kỳ");
@@ -134,9 +184,10 @@ describe("foundation flow on Telegram", () => {
   });
 
   test("reminders arrive three days before at 08:00, once, with buttons", async () => {
+    await linkedBranch({ meeting: true });
     h.clock.set("2026-11-30T00:59:00Z"); // 07:59 local: not yet
     await h.app.jobs.planReminders();
-    expect(await an.drain(300)).toEqual([]);
+    expect(await an.drain()).toEqual([]);
     h.clock.set("2026-11-30T01:01:00Z"); // 08:01 local
     await h.app.jobs.planReminders();
     await h.app.jobs.planReminders(); // planned twice, sent once
@@ -145,10 +196,20 @@ describe("foundation flow on Telegram", () => {
       expect(reminder.text).toContain("Nhắc lịch sinh hoạt chi bộ");
       expect(reminder.buttons.map((b) => b.text)).toEqual(["✅ Có mặt", "🙋 Xin vắng"]);
     }
-    expect(await an.drain(300)).toEqual([]);
+    expect(await an.drain()).toEqual([]);
   });
 
   test("one member attends, one asks leave with a reason, the secretary accepts", async () => {
+    const world = await linkedBranch();
+    await h.app.services.scheduleMeeting(world.actor("Phạm Văn Hùng"), {
+      branchId: world.branch.id,
+      kind: "regular",
+      startsAt: new Date("2026-12-03T12:30:00Z"),
+      place: "Nhà văn hoá tổ dân phố 5",
+      agenda: "",
+    });
+    for (const u of [an, binh]) expect((await u.expectOne()).text).toContain("Chi bộ thông báo lịch sinh hoạt");
+    await forget(h, [secretary, cuong]);
     await an.press("Có mặt");
     expect((await an.expectOne()).text).toContain("Cảm ơn đồng chí đã xác nhận có mặt");
 
@@ -178,6 +239,7 @@ describe("foundation flow on Telegram", () => {
   });
 
   test("/tinhhinh shows who attends, who asked leave and who has not answered", async () => {
+    await answered(await linkedBranch({ meeting: true }));
     await secretary.say("/tinhhinh");
     const replies = await secretary.expect(2);
     const status = replies[0]!.text;
@@ -189,12 +251,14 @@ describe("foundation flow on Telegram", () => {
   });
 
   test("/lichhop shows a member his own answer", async () => {
+    await answered(await linkedBranch({ meeting: true }));
     await an.say("/lichhop");
     const [, meeting] = await an.expect(2);
     expect(meeting!.text).toContain("Trả lời của đồng chí: Có mặt");
   });
 
   test("after the meeting, /diemdanh records attendance and flags absence without reason", async () => {
+    await answered(await linkedBranch({ meeting: true }));
     h.clock.set("2026-12-03T14:30:00Z"); // 21:30 local, after the meeting
     await cuong.press("Có mặt");
     expect((await cuong.expectOne()).text).toContain("đã bắt đầu hoặc đã qua");
@@ -206,7 +270,7 @@ describe("foundation flow on Telegram", () => {
     await secretary.press("Có mặt: Lê Văn Cường", sheet);
     // The sheet is edited in place, not sent again.
     await secretary.edited(sheet.messageId, (m) => m.buttons.some((b) => b.text === "❌ Vắng: Lê Văn Cường"));
-    expect(await secretary.drain(200)).toEqual([]);
+    expect(await secretary.drain()).toEqual([]);
     await secretary.press("Lưu điểm danh", sheet);
     const report = (await secretary.expectOne()).text;
     expect(report).toContain("2/4 có mặt (50%)");

@@ -42,6 +42,8 @@ export interface FakeZalo {
   failText(chatId: string, prefix: string, fault: Fault, count?: number): void;
   webhook: { url: string; secret: string } | null;
   messagesTo(chatId: string): SentMessage[];
+  /** Updates queued for getUpdates that the bot has not fetched yet. */
+  pending(): number;
   close(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startFakeZalo(opts: { token?: string; longPollMs?: number 
       else chatFaults.delete(chatId);
     },
     messagesTo: (chatId) => fake.sent.filter((m) => m.chat_id === chatId),
+    pending: () => queue.length,
     close: () =>
       new Promise((resolve) => {
         for (const w of waiters.splice(0)) w();

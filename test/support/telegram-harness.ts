@@ -23,6 +23,7 @@ export class ZaloUser {
   constructor(
     readonly fake: FakeZalo,
     readonly userId: string,
+    private readonly settle: () => Promise<void>,
   ) {}
 
   say(text: string, opts: { messageId?: string } = {}): void {
@@ -48,8 +49,9 @@ export class ZaloUser {
     return m!;
   }
 
-  async drain(waitMs = 400): Promise<SentMessage[]> {
-    await new Promise((r) => setTimeout(r, waitMs));
+  /** What arrived and was not read yet, once the bot is quiet (see Harness.settle). */
+  async drain(): Promise<SentMessage[]> {
+    await this.settle();
     const fresh = this.fake.messagesTo(this.userId).slice(this.read);
     this.read += fresh.length;
     return fresh;
@@ -96,6 +98,7 @@ export class ChatUser {
     private readonly apiUrl: string,
     private readonly token: string,
     private readonly server: TelegramServerType,
+    private readonly settle: () => Promise<void>,
   ) {}
 
   /** Waits until the bot has edited message `messageId` into one that satisfies `check`. */
@@ -180,9 +183,12 @@ export class ChatUser {
     return m!;
   }
 
-  /** Waits a little and returns whatever arrived (to check that nothing did). */
-  async drain(waitMs = 400): Promise<BotMessage[]> {
-    await new Promise((r) => setTimeout(r, waitMs));
+  /**
+   * Everything that arrived and was not handed to the test yet, once the bot is quiet (every update handled, nothing
+   * due in the outbox): an empty list proves nothing was sent.
+   */
+  async drain(): Promise<BotMessage[]> {
+    await this.settle();
     return [...this.backlog.splice(0), ...(await this.poll())];
   }
 
@@ -216,6 +222,11 @@ export interface Harness {
   zaloUser(userId: string): ZaloUser;
   /** Log lines at error level or above (a handled bad input must add none). */
   errors: string[];
+  /**
+   * Resolves when the bot is quiet: every update it was sent has been fetched and handled, and the outbox has nothing
+   * due (no row being sent, no pending row due now on a configured channel). Rejects after `timeoutMs`.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -280,7 +291,33 @@ export async function startHarness(opts: {
     errors,
     zaloUser: (userId) => {
       if (!zalo) throw new Error("harness started without zalo");
-      return new ZaloUser(zalo, userId);
+      return new ZaloUser(zalo, userId, () => harness.settle());
+    },
+    async settle(timeoutMs = 8000) {
+      const deadline = Date.now() + timeoutMs;
+      const channels = zalo ? ["telegram", "zalo"] : ["telegram"];
+      let quietChecks = 0;
+      while (quietChecks < 2) {
+        const unread = server.storage.userMessages.filter((u) => u.botToken === TEST_TOKEN && !u.isRead).length;
+        const due = await db.outbox.count({
+          where: {
+            OR: [
+              { status: "sending" },
+              {
+                status: "pending",
+                nextAttemptAt: { lte: clock() },
+                channel: { in: channels as ("telegram" | "zalo")[] },
+              },
+            ],
+          },
+        });
+        const quiet = unread === 0 && (zalo?.pending() ?? 0) === 0 && harness.app.core.busy() === 0 && due === 0;
+        quietChecks = quiet ? quietChecks + 1 : 0;
+        if (quietChecks >= 2) break;
+        if (Date.now() > deadline)
+          throw new Error(`the bot did not settle: ${unread} unread updates, ${due} messages due`);
+        await new Promise((r) => setTimeout(r, 15));
+      }
     },
     app: build(),
     user: (userId, firstName = `User${userId}`) =>
@@ -290,6 +327,7 @@ export async function startHarness(opts: {
         server.config.apiURL,
         TEST_TOKEN,
         server,
+        () => harness.settle(),
       ),
     async restart() {
       await harness.app.stop();
