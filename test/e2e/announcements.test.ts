@@ -4,7 +4,7 @@
  * committee to all branches with a photo; other branches never receive a
  * branch's announcement; a plain member cannot send.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { acceptDocuments } from "../support/fault-proxy.ts";
@@ -12,7 +12,8 @@ import { acceptDocuments } from "../support/fault-proxy.ts";
 let h: Harness;
 let sec: ChatUser, m1: ChatUser, m2: ChatUser, committee: ChatUser, secB: ChatUser, mB: ChatUser;
 
-beforeAll(async () => {
+// Each test starts from the same two branches in a database of its own.
+beforeEach(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z" });
   h.proxy.setRule(acceptDocuments);
   const a = await seedBranch(h.db, {
@@ -43,7 +44,25 @@ beforeAll(async () => {
     h.user(7202),
   ];
 });
-afterAll(async () => h?.stop());
+afterEach(async () => h?.stop());
+
+/** The secretary's announcement to the whole branch, already delivered (as the compose test sends it). */
+async function sentToBranch(text: string): Promise<number> {
+  const secretary = await h.db.member.findFirstOrThrow({ where: { fullName: "Bí Thư Một" } });
+  const r = await h.app.services.sendAnnouncement(
+    { id: secretary.id, branchId: secretary.branchId, role: "secretary", label: `member:${secretary.id}` },
+    {
+      text,
+      attachment: null,
+      audience: { branchIds: [secretary.branchId], audience: "all" },
+      sendAt: null,
+      senderLabel: "Chi bộ Tổ dân phố 1",
+    },
+  );
+  await h.settle();
+  for (const u of [sec, m1, m2, committee, secB, mB]) await u.drain();
+  return r.announcement.id;
+}
 
 describe("a branch announcement", () => {
   test("a member cannot send one", async () => {
@@ -77,12 +96,13 @@ describe("a branch announcement", () => {
   });
 
   test("members acknowledge; the sender sees each recipient's state and re-reminds the others", async () => {
-    await m1.press("Đã nhận");
+    const id = await sentToBranch("Chủ nhật này 7h00 tổng vệ sinh khu phố, đề nghị các đồng chí tham gia.");
+    await m1.pressData(`ack:${id}`);
     expect((await m1.expectOne()).text).toContain("Đã ghi nhận");
-    await m1.press("Đã nhận");
+    await m1.pressData(`ack:${id}`);
     expect((await m1.expectOne()).text).toContain("trước đó");
     // Someone who was not addressed cannot acknowledge it.
-    await mB.pressData("ack:1");
+    await mB.pressData(`ack:${id}`);
     expect((await mB.expectOne()).text).toContain("không còn hiệu lực");
 
     await sec.say("/tinhtrangtb");
@@ -98,6 +118,7 @@ describe("a branch announcement", () => {
   });
 
   test("a scheduled announcement can be stopped before its time", async () => {
+    await sentToBranch("Thông báo tuần trước.");
     await sec.say("/thongbao");
     await sec.press("Tất cả đảng viên", await sec.expectOne());
     await sec.expectOne();
@@ -111,7 +132,8 @@ describe("a branch announcement", () => {
     expect((await sec.expectOne()).text).toContain("sẽ được gửi lúc 07:30 Thứ Tư, 25/11/2026 tới 4 đảng viên");
     await sec.say("/tinhtrangtb");
     const list = await sec.expectOne();
-    await sec.press("#2", list);
+    const scheduled = await h.db.announcement.findFirstOrThrow({ where: { status: "scheduled" } });
+    await sec.press(`#${scheduled.id}`, list);
     const status = await sec.expectOne();
     expect(status.text).toContain("Đang chờ gửi: 4");
     await sec.press("Dừng gửi", status);
@@ -119,7 +141,7 @@ describe("a branch announcement", () => {
     h.clock.set("2026-11-25T00:31:00Z");
     h.app.dispatcher.wake();
     expect(await m1.drain()).toEqual([]);
-    expect((await h.db.announcement.findUniqueOrThrow({ where: { id: 2 } })).status).toBe("cancelled");
+    expect((await h.db.announcement.findUniqueOrThrow({ where: { id: scheduled.id } })).status).toBe("cancelled");
   });
 });
 

@@ -13,3 +13,12 @@ test("unlinked user gets linking instructions", async () => {
   const m = await u.expectOne();
   expect(m.text).toContain("chưa được liên kết");
 });
+
+test("a stop right after the start ends at once (polling had not begun yet when start returned)", async () => {
+  const quick = await startHarness({ now: "2026-11-22T03:00:00Z" });
+  const stopped = await Promise.race([
+    quick.stop().then(() => "stopped"),
+    new Promise((r) => setTimeout(() => r("still running after 5 s"), 5000)),
+  ]);
+  expect(stopped).toBe("stopped");
+});

@@ -100,12 +100,23 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
         await server.close();
         return;
       }
-      try {
-        bot.stop("shutdown");
-      } catch {
-        // not running
+      if (!launched) return;
+      let ended = false;
+      void launched.then(
+        () => (ended = true),
+        () => (ended = true),
+      );
+      // launch() signals its start after getMe, before polling begins: a stop in between would find nothing to
+      // stop and polling would then run on. Retry until polling is there to stop (or launch has ended).
+      while (!ended) {
+        try {
+          bot.stop("shutdown");
+          break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 10));
+        }
       }
-      await launched?.catch(() => undefined);
+      await launched.catch(() => undefined);
     },
   };
 }
