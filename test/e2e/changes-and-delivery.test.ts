@@ -2,7 +2,7 @@
  * Meetings that move or are cancelled, reminders missed while the bot was down,
  * and what the platform answers: blocked users (403) and 429 retry_after.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { blocked, tooMany } from "../support/fault-proxy.ts";
@@ -11,7 +11,7 @@ import { cli } from "../support/cli.ts";
 let h: Harness;
 let sec: ChatUser, an: ChatUser, binh: ChatUser;
 
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z", env: { NUDGE_LEAD_TIME: "off" } });
   const { members } = await seedBranch(h.db, {
     code: "tdp1",
@@ -30,7 +30,7 @@ beforeAll(async () => {
   an = h.user(3002);
   binh = h.user(3003);
 });
-afterAll(async () => h?.stop());
+afterEach(async () => h?.stop());
 
 const deps = () => ({ db: h.db, clock: h.clock, outbox: h.app.outbox });
 
@@ -91,6 +91,8 @@ describe("a meeting that moves", () => {
   });
 
   test("a cancelled meeting: members are told, and its old buttons answer politely", async () => {
+    await cli(deps(), "meeting", "create", "--branch", "tdp1", "--at", "12/12/2026 19:30", "--place", "Nhà văn hoá");
+    for (const u of [sec, an, binh]) expect((await u.expectOne()).text).toContain("12/12/2026");
     await sec.say("/suahop");
     await sec.expectOne();
     await sec.press("12/12/2026");

@@ -5,18 +5,20 @@
  * its cells checked); the arrears flags over a calendar year.
  */
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { acceptDocuments, documentOf } from "../support/fault-proxy.ts";
 import { cli } from "../support/cli.ts";
+import { forget } from "../support/given.ts";
+import { memberAsActor } from "../../src/services/meetings.ts";
 
 let h: Harness;
 let hung: ChatUser, mai: ChatUser, an: ChatUser, binh: ChatUser, other: ChatUser;
 const idOf = async (fullName: string) => (await h.db.member.findFirstOrThrow({ where: { fullName } })).id;
 const run = (...args: string[]) => cli({ db: h.db, clock: h.clock, outbox: h.app.outbox }, ...args);
 
-beforeAll(async () => {
+beforeEach(async () => {
   // 10/11/2026 08:05 local: the collection day's reminder is due.
   h = await startHarness({ now: "2026-11-10T01:05:00Z" });
   h.proxy.setRule(acceptDocuments);
@@ -50,7 +52,34 @@ beforeAll(async () => {
   await set("--member", "Đặng Văn Dũng", "--group", "other", "--from", "2026-08");
   await set("--member", "Vũ Thị Em", "--group", "other_retired", "--from", "2026-09");
 });
-afterAll(async () => h?.stop());
+afterEach(async () => h?.stop());
+
+/** The collection-day reminders have gone out; returns the one `who` received. */
+async function reminded(who: ChatUser) {
+  await h.app.jobs.planFeeReminders();
+  const reminder = await who.expectOne();
+  await forget(
+    h,
+    [hung, mai, an, binh].filter((u) => u !== who),
+  );
+  return reminder;
+}
+
+/** What the month's story leaves in the ledger: An paid 09–11, Bình and Cường paid 11/2026, all confirmed. */
+async function paidAsUsual(who: "An" | "all" = "all") {
+  const s = h.app.services;
+  const collector = memberAsActor(await h.db.member.findFirstOrThrow({ where: { fullName: "Lê Thị Mai" } }));
+  const pay = (fullName: string, months: string[], amount: number) =>
+    idOf(fullName).then((memberId) =>
+      s.collectPayment(collector, { memberId, months, amount, requestId: `given-${memberId}` }),
+    );
+  await pay("Nguyễn Văn An", ["2026-09", "2026-10", "2026-11"], 255_000);
+  if (who === "all") {
+    await pay("Trần Thị Bình", ["2026-11"], 15_930);
+    await pay("Hoàng Văn Cường", ["2026-11"], 5_000);
+  }
+  await forget(h, [hung, mai, an, binh]);
+}
 
 describe("reminder, 'Tôi đã đóng', confirmation", () => {
   test("the collection-day reminder shows each member's unpaid months and amounts", async () => {
@@ -69,6 +98,7 @@ describe("reminder, 'Tôi đã đóng', confirmation", () => {
   });
 
   test("the member reports payment; the collector confirms; the member is told", async () => {
+    await reminded(an);
     await an.press("Tôi đã đóng");
     const confirm = await an.expectOne();
     expect(confirm.text).toContain("Đồng chí báo đã đóng");
@@ -102,6 +132,8 @@ describe("reminder, 'Tôi đã đóng', confirmation", () => {
   });
 
   test("the ladder stops for the member who paid and goes on for the others", async () => {
+    await reminded(an);
+    await paidAsUsual("An");
     h.clock.set("2026-11-17T01:05:00Z"); // 17/11 08:05: 7 days overdue
     await h.app.jobs.planFeeReminders();
     expect((await binh.expectOne()).text).toContain("15.930 đ");
@@ -109,6 +141,7 @@ describe("reminder, 'Tôi đã đóng', confirmation", () => {
   });
 
   test("/dangphi shows the member's own months", async () => {
+    await paidAsUsual();
     await an.say("/dangphi");
     const text = (await an.expectOne()).text;
     expect(text).toContain("• 09/2026: 85.000 đ – đã đóng");
@@ -179,6 +212,18 @@ describe("the collector records a payment", () => {
   });
 
   test("a correction is a reversal entry, never an edit", async () => {
+    await run(
+      "fee",
+      "pay",
+      "--branch",
+      "tdp9",
+      "--member",
+      "Hoàng Văn Cường",
+      "--months",
+      "2026-11",
+      "--amount",
+      "5000",
+    );
     const entry = await h.db.feeEntry.findFirstOrThrow({ where: { memberId: await idOf("Hoàng Văn Cường") } });
     const r = await run("fee", "reverse", "--entry", String(entry.id), "--reason", "Ghi nhầm người");
     expect(r.lines.at(-1)).toContain(`Bút toán #${entry.id} đã được đảo`);
@@ -216,6 +261,7 @@ describe("the collector records a payment", () => {
 
 describe("reports", () => {
   test("/thuthang: this month's collection", async () => {
+    await paidAsUsual();
     await mai.say("/thuthang");
     const text = (await mai.expectOne()).text;
     // Due in 11/2026: An 85 000 + Bình 15 930 + Cường 5 000 + Dũng 15 930 + Em 10 620.
@@ -227,6 +273,7 @@ describe("reports", () => {
   });
 
   test("/xuatphi sends the XLSX and CSV; the cells are right", async () => {
+    await paidAsUsual();
     await mai.say("/xuatphi");
     const deadline = Date.now() + 8000;
     while (h.proxy.calls.filter((c) => c.method === "sendDocument").length < 2 && Date.now() < deadline)
@@ -270,6 +317,7 @@ describe("reports", () => {
     "arrears: 2 unpaid months warn, 3 reach the Article 8 threshold; " +
       "absences without reason too; a new year starts clean",
     async () => {
+      await paidAsUsual();
       // Three meetings this year that Dũng missed without an accepted reason.
       const branch = await h.db.branch.findFirstOrThrow({ where: { code: "tdp9" } });
       const dung = await h.db.member.findFirstOrThrow({ where: { fullName: "Đặng Văn Dũng" } });

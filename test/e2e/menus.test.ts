@@ -2,14 +2,14 @@
  * Telegram's command menu: members see theirs; secretaries and collectors see their own commands too, and the menu
  * follows role changes.
  */
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterEach, beforeEach, expect, test } from "vitest";
 import { startHarness, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { cli } from "../support/cli.ts";
 
 let h: Harness;
 
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z" });
   const { members } = await seedBranch(h.db, {
     code: "mn",
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await linkTelegram(h.db, members[0]!.id, 8101);
   await linkTelegram(h.db, members[1]!.id, 8102);
 });
-afterAll(async () => h?.stop());
+afterEach(async () => h?.stop());
 
 const menuCalls = () => h.proxy.calls.filter((c) => c.method === "setMyCommands" || c.method === "deleteMyCommands");
 const commandsOf = (c: { body: Record<string, unknown> }) =>

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { acceptDocuments, documentOf } from "../support/fault-proxy.ts";
@@ -26,7 +26,7 @@ async function sheet(data: Buffer, index = 0) {
   return wb.worksheets[index]!;
 }
 
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z" });
   h.proxy.setRule(acceptDocuments);
   const { branch, members } = await seedBranch(h.db, {
@@ -78,7 +78,7 @@ beforeAll(async () => {
     }
   }
 });
-afterAll(async () => h?.stop());
+afterEach(async () => h?.stop());
 
 describe("/baocao", () => {
   test("a member cannot read reports, even with a forged button", async () => {

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { docText, unzipEntry } from "../support/zip.ts";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { cli } from "../support/cli.ts";
@@ -19,7 +19,7 @@ let h: Harness;
 let sec: ChatUser, lan: ChatUser, other: ChatUser;
 const docs = () => h.proxy.calls.filter((c) => c.method === "sendDocument");
 
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness({ now: "2026-11-22T03:00:00Z" });
   h.proxy.setRule(acceptDocuments);
   const { members } = await seedBranch(h.db, {
@@ -43,7 +43,7 @@ beforeAll(async () => {
   await linkTelegram(h.db, (await h.db.member.findFirstOrThrow({ where: { fullName: "Bí Thư Khác" } })).id, 9101);
   [sec, lan, other] = [h.user(9001), h.user(9002), h.user(9101)];
 });
-afterAll(async () => h?.stop());
+afterEach(async () => h?.stop());
 
 async function reply(u: ChatUser, text: string, expected: string): Promise<void> {
   await u.say(text);

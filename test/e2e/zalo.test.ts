@@ -4,7 +4,7 @@
  * a secretary on Telegram, one reminder for a member on both channels, fallback
  * to Telegram when Zalo fails, and the webhook's secret check.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { freePort, startHarness, type ChatUser, type Harness, type ZaloUser } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { cli } from "../support/cli.ts";
@@ -17,7 +17,7 @@ describe("Zalo with long polling", () => {
   let namT: ChatUser;
   const code = new Map<string, string>();
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await startHarness({
       now: "2026-11-22T03:00:00Z",
       zalo: true,
@@ -41,7 +41,7 @@ describe("Zalo with long polling", () => {
     namZ = h.zaloUser("0f0f0f0f0f");
     lan = h.zaloUser("ffee00112233");
   });
-  afterAll(async () => h?.stop());
+  afterEach(async () => h?.stop());
 
   test("members link on Zalo by sending the code, with or without /start", async () => {
     hoa.say("xin chào");
@@ -280,7 +280,7 @@ describe("Zalo webhook", () => {
   let h: Harness;
   let port: number;
   const SECRET = "zalo_webhook_secret_1";
-  beforeAll(async () => {
+  beforeEach(async () => {
     port = await freePort();
     h = await startHarness({
       now: "2026-11-22T03:00:00Z",
@@ -293,7 +293,7 @@ describe("Zalo webhook", () => {
       },
     });
   });
-  afterAll(async () => h?.stop());
+  afterEach(async () => h?.stop());
 
   const update = (id: string) => ({
     event_name: "message.text.received",
