@@ -80,6 +80,26 @@ beforeEach(async () => {
 });
 afterEach(async () => h?.stop());
 
+/** The secretary's announcement to the branch, delivered; An pressed "Đã nhận". */
+async function announcedAndAcknowledged(): Promise<void> {
+  const secMember = await h.db.member.findFirstOrThrow({ where: { fullName: "Phạm Văn Hùng" } });
+  await h.app.services.sendAnnouncement(
+    { id: secMember.id, branchId, role: "secretary", label: `member:${secMember.id}` },
+    {
+      text: "Nộp bản kiểm điểm trước 05/12",
+      attachment: null,
+      audience: { branchIds: [branchId], audience: "all" },
+      sendAt: null,
+      senderLabel: "Chi bộ",
+    },
+  );
+  await an.expectOne();
+  await binh.expectOne();
+  await sec.expectOne();
+  await an.press("Đã nhận");
+  await an.expectOne();
+}
+
 describe("/baocao", () => {
   test("a member cannot read reports, even with a forged button", async () => {
     await an.say("/baocao");
@@ -143,24 +163,7 @@ describe("/baocao", () => {
   });
 
   test("announcement delivery and acknowledgement", async () => {
-    const { sendAnnouncement } = await import("../../src/services/announcements.ts");
-    const secMember = await h.db.member.findFirstOrThrow({ where: { fullName: "Phạm Văn Hùng" } });
-    await sendAnnouncement(
-      { db: h.db, outbox: h.app.outbox, clock: h.clock },
-      { id: secMember.id, branchId, role: "secretary", label: `member:${secMember.id}` },
-      {
-        text: "Nộp bản kiểm điểm trước 05/12",
-        attachment: null,
-        audience: { branchIds: [branchId], audience: "all" },
-        sendAt: null,
-        senderLabel: "Chi bộ",
-      },
-    );
-    await an.expectOne();
-    await binh.expectOne();
-    await sec.expectOne();
-    await an.press("Đã nhận");
-    await an.expectOne();
+    await announcedAndAcknowledged();
     const before = docCount();
     await sec.pressData("rep:ann");
     const [summary] = await sec.expect(1);
@@ -179,6 +182,7 @@ describe("/baocao", () => {
   });
 
   test("the audit log", async () => {
+    await announcedAndAcknowledged();
     const before = docCount();
     await sec.pressData("rep:audit");
     const [summary] = await sec.expect(1);
@@ -190,6 +194,7 @@ describe("/baocao", () => {
 
 describe("a member's data", () => {
   test("/dulieu: the member gets everything held about him, and nothing about others", async () => {
+    await announcedAndAcknowledged();
     const before = docCount();
     await an.say("/dulieu");
     const [summary] = await an.expect(1);
