@@ -3,15 +3,15 @@
  * members' form data.
  */
 import { writeFile } from "node:fs/promises";
-import { Option, type Command } from "commander";
+import { Option,type Command } from "commander";
 import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { FORM_KINDS } from "../domain/forms/self-review.ts";
-import { checkSplit, DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, ScoreSplitError, type ScoreSplit } from "../domain/rating.ts";
+import { checkSplit,DEFAULT_SPLIT,LEVEL_LABELS,LEVELS,ScoreSplitError,type ScoreSplit } from "../domain/rating.ts";
 import { formatPercent } from "../domain/text.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { cliTexts as x } from "../texts/cli.ts";
-import { parseDayArg, parseYearArg, parseYesNoArg } from "./parse.ts";
-import { CliError, type CliDeps } from "./shared.ts";
+import { parseDayArg,parseYearArg,parseYesNoArg } from "./parse.ts";
+import { CliError,type CliDeps } from "./shared.ts";
 
 type Finders = {
   branchByCode: (code: string) => Promise<{ id: number; code: string; name: string; organisationId: number }>;
@@ -113,15 +113,14 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
             out(x.reviewAlreadyOpen(b.code, year));
             continue;
           }
-          const c = await services.openCampaign(actor, {
+          const { campaign: c, invited } = await services.openReview(actor, {
             branchId: b.id,
             year,
             deadline: parsed.instant,
-            timeZone: deps.timeZone,
             split,
             quotaShare: quota,
           });
-          out(x.reviewOpened(b.code, c.year, formatDateTime(c.deadline, deps.timeZone)));
+          out(x.reviewOpened(b.code, c.year, formatDateTime(c.deadline, deps.timeZone), invited));
         }
         out(x.reviewHowTo);
       },

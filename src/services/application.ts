@@ -166,7 +166,7 @@ export function createServices(deps: ServiceDeps) {
     importRoster: d(roster.importRoster),
 
     // Self-review
-    openCampaign: dc(selfReview.openCampaign),
+    openReview: app(selfReview.openReview),
     currentCampaign: d(selfReview.currentCampaign),
     campaignOf: app(selfReview.campaignOf),
     participants: d(selfReview.participants),

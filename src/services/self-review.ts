@@ -19,11 +19,12 @@ import {
   type ScoreSplit,
   LEVELS,
 } from "../domain/rating.ts";
-import { fromLocal, yearRange, type Clock } from "../domain/time.ts";
+import { formatDateTime, fromLocal, yearRange, type Clock } from "../domain/time.ts";
+import { t } from "../texts/vi.ts";
 import { sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
 import { NotAuthorisedError, UserFacingError } from "./errors.ts";
-import { isLeader } from "./members.ts";
+import { deliveryTargets, isLeader } from "./members.ts";
 import type { Actor } from "./meetings.ts";
 import type { ServiceDeps } from "./deps.ts";
 
@@ -414,4 +415,31 @@ export async function reopenOwnReview(deps: ServiceDeps, actor: Actor, reviewId:
 export function ownReview(deps: ServiceDeps, actor: Actor, member: { id: number; branchId: number; formKind: string }) {
   if (actor.id !== member.id) throw new NotAuthorisedError("review.own");
   return reviewForMember(deps.db, deps.clock, member);
+}
+
+/** Opens the year's review and tells everyone taking part, the same from chat and the command line. */
+export async function openReview(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { branchId: number; year: number; deadline: Date; split?: ScoreSplit; quotaShare?: number },
+) {
+  const timeZone = deps.settings.timeZone;
+  const campaign = await openCampaign(deps.db, deps.clock, actor, { ...input, timeZone });
+  const { taking } = await participants(deps.db, campaign);
+  const targets = await deliveryTargets(
+    deps.db,
+    taking.map((m) => m.id),
+  );
+  const invited = await deps.outbox.enqueue(
+    [...targets.values()].map((target) => ({
+      key: `review-open:${campaign.id}:${target.memberId}`,
+      channel: target.channel,
+      chatId: target.chatId,
+      memberId: target.memberId,
+      priority: "bulk" as const,
+      kind: "review_invite",
+      message: { text: t.reviewInvite(input.year, formatDateTime(input.deadline, timeZone)) },
+    })),
+  );
+  return { campaign, invited };
 }

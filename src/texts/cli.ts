@@ -153,8 +153,8 @@ export const cliTexts = {
   badPoints: (option: string) =>
     `${option}: ghi ví dụ "Tiêu chí A=10; Tiêu chí B=20" (các tiêu chí cách nhau bởi dấu chấm phẩy)`,
   reviewAlreadyOpen: (code: string, year: number) => `${code}: đợt kiểm điểm năm ${year} đã mở (giữ nguyên)`,
-  reviewOpened: (code: string, year: number, deadline: string) =>
-    `Đã mở đợt kiểm điểm năm ${year} của chi bộ ${code}, hạn nộp ${deadline}`,
+  reviewOpened: (code: string, year: number, deadline: string, invited: number) =>
+    `Đã mở đợt kiểm điểm năm ${year} của chi bộ ${code}, hạn nộp ${deadline}; đã báo cho ${invited} đảng viên`,
   reviewHowTo: "Đảng viên dùng lệnh /kiemdiem; bot nhắc những đồng chí chưa nộp.",
   noReview: (code: string, year: number) => `Chi bộ ${code} chưa mở đợt kiểm điểm năm ${year}`,
   reviewLocked: (code: string, year: number) => `Đã khoá đợt kiểm điểm năm ${year} của chi bộ ${code}`,

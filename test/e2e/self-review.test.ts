@@ -14,6 +14,8 @@ import { startHarness, type ChatUser, type Harness } from "../support/telegram-h
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { cli } from "../support/cli.ts";
 import { acceptDocuments, documentOf } from "../support/fault-proxy.ts";
+import { forget } from "../support/given.ts";
+import { memberAsActor } from "../../src/services/meetings.ts";
 
 let h: Harness;
 let sec: ChatUser, lan: ChatUser, other: ChatUser;
@@ -51,6 +53,66 @@ async function reply(u: ChatUser, text: string, expected: string): Promise<void>
   expect(m.text).toContain(expected);
 }
 
+/** The secretary has opened the 2026 review, deadline 05/12 17:00; the invitations are read. */
+async function opened(): Promise<void> {
+  const secretary = await h.db.member.findFirstOrThrow({ where: { fullName: "Bí Thư Bốn" } });
+  await h.app.services.openReview(memberAsActor(secretary), {
+    branchId: secretary.branchId,
+    year: 2026,
+    deadline: new Date("2026-12-05T10:00:00Z"),
+  });
+  await forget(h, [sec, lan, other]);
+}
+
+/** Lan has answered every question (91 points, "Hoàn thành tốt nhiệm vụ" proposed) and sees the summary. */
+async function filled() {
+  await opened();
+  const steps: [string, string][] = [
+    ["/kiemdiem", "Họ và tên: Trần Thị Lan"],
+    ["có", "Nơi công tác"],
+    ["Nghỉ hưu tại địa phương", "dự 0/0 buổi sinh hoạt"],
+    ["có", "1. Về tư tưởng chính trị"],
+    ["Luôn trung thành với Đảng, chấp hành tốt chủ trương.", "Đã nhận"],
+    ["xong", "2. Thực hiện nhiệm vụ đảng viên"],
+    ["Tham gia đầy đủ sinh hoạt tổ dân phố.", "Đã nhận"],
+    ["xong", "3. Việc thực hiện cam kết tu dưỡng"],
+    ["Thực hiện tốt cam kết.", "Đã nhận"],
+    ["xong", "Hạn chế, khuyết điểm và nguyên nhân"],
+    ["Có lúc chưa sâu sát.", "Đã nhận"],
+    ["xong", "Những hạn chế, khuyết điểm đã được chỉ ra năm trước"],
+  ];
+  for (const [text, expected] of steps) await reply(lan, text, expected);
+  await lan.press("Đã khắc phục");
+  expect((await lan.expectOne()).text).toContain("Cấp trên có gợi ý vấn đề nào");
+  const more: [string, string][] = [
+    ["không", "Tập thể (chi bộ, cơ quan) có hạn chế"],
+    ["không", "Phương hướng, biện pháp khắc phục"],
+    ["Tích cực học tập.", "Đã nhận"],
+    ["xong", "Chính trị tư tưởng (tối đa 10 điểm)"],
+    ["9", "Đạo đức, lối sống"],
+    ["9", "Ý thức tổ chức kỷ luật"],
+    ["9", "Thực hiện nhiệm vụ được giao (tối đa 50 điểm)"],
+    ["46", "Thực hiện cam kết tu dưỡng, rèn luyện (tối đa 20 điểm)"],
+    ["18", "suy thoái"],
+    ["không", "kỷ luật"],
+    ["không", "những điều đảng viên không được làm"],
+    ["không", "quá 50%"],
+    ["không", "vượt mức ít nhất 30%"],
+  ];
+  for (const [text, expected] of more) await reply(lan, text, expected);
+  await lan.say("có");
+  const level = await lan.expectOne();
+  await lan.press("Hoàn thành tốt nhiệm vụ", level);
+  return lan.expectOne();
+}
+
+/** Lan has submitted; her reply and her document are read. */
+async function reviewSubmitted(): Promise<void> {
+  const summary = await filled();
+  await lan.press("Nộp bản kiểm điểm", summary);
+  await forget(h, [sec, lan, other]);
+}
+
 describe("the yearly self-review", () => {
   test("a member cannot open a review before the secretary does", async () => {
     await lan.say("/kiemdiem");
@@ -75,6 +137,7 @@ describe("the yearly self-review", () => {
   });
 
   test("the member fills in form 2C across a restart, with a wrong score re-asked", async () => {
+    await opened();
     await reply(lan, "/kiemdiem", "Họ và tên: Trần Thị Lan");
     await reply(lan, "có", "Nơi công tác");
     await reply(lan, "Nghỉ hưu tại địa phương", "dự 0/0 buổi sinh hoạt và đã đóng đảng phí 0 tháng");
@@ -129,6 +192,7 @@ describe("the yearly self-review", () => {
   });
 
   test("an answer is edited from the summary; the member submits and receives the document", async () => {
+    await filled();
     await reply(lan, "sửa 2", "Nơi công tác");
     await lan.say("Nghỉ hưu, sinh hoạt tại Tổ dân phố 4");
     const summary = await lan.expectOne();
@@ -184,6 +248,7 @@ describe("the yearly self-review", () => {
   test(
     "the secretary follows progress, records the final level and exports " + "the report; another branch cannot",
     async () => {
+      await reviewSubmitted();
       await sec.say("/tiendokd");
       const progress = (await sec.expectOne()).text;
       expect(progress).toContain("Đã nộp (1): Trần Thị Lan");
@@ -236,6 +301,7 @@ describe("reading forms and locking", () => {
   test(
     "the branch's secretary reads a submitted form; another branch's " + "cannot; a locked review cannot be reopened",
     async () => {
+      await reviewSubmitted();
       await sec.say("/xembkd");
       const list = await sec.expectOne();
       const before = docs().length;

@@ -185,7 +185,9 @@ describe("the command line", () => {
       "05/12/2026 17:00",
     );
     expect(all.lines).toContain("d: đợt kiểm điểm năm 2026 đã mở (giữ nguyên)");
-    expect(all.lines).toContain("Đã mở đợt kiểm điểm năm 2026 của chi bộ e, hạn nộp 17:00 Thứ Bảy, 05/12/2026");
+    expect(all.lines).toContain(
+      "Đã mở đợt kiểm điểm năm 2026 của chi bộ e, hạn nộp 17:00 Thứ Bảy, 05/12/2026; đã báo cho 0 đảng viên",
+    );
     const org = await run("review", "organisation", "--org", "Đảng bộ phường Test", "--year", "2026");
     expect(org.lines[0]).toContain("Chi bộ D\tđã nộp 1");
     expect(org.lines.at(-1)).toContain("Hoàn thành tốt nhiệm vụ 1");

@@ -2,14 +2,14 @@
 import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import { formatPercent } from "../../domain/text.ts";
-import { formatDateTime, localParts } from "../../domain/time.ts";
-import { DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, type LevelCounts, isLevel } from "../../domain/rating.ts";
-import { campaignSplit, reviewState } from "../../services/self-review.ts";
-import { buildSelfReviewForm, scoreTotals, formKindOf } from "../../domain/forms/self-review.ts";
-import { formatAnswer, visibleQuestions } from "../../domain/questionnaire.ts";
+import { formatDateTime,localParts } from "../../domain/time.ts";
+import { DEFAULT_SPLIT,LEVEL_LABELS,LEVELS,type LevelCounts,isLevel } from "../../domain/rating.ts";
+import { campaignSplit,reviewState } from "../../services/self-review.ts";
+import { buildSelfReviewForm,scoreTotals,formKindOf } from "../../domain/forms/self-review.ts";
+import { formatAnswer,visibleQuestions } from "../../domain/questionnaire.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
-import { dialogChoice, type Feature } from "../feature.ts";
+import { dialogChoice,type Feature } from "../feature.ts";
 import { dateError } from "./manage-meetings.ts";
 
 const REASONS: Record<string, string> = { exempt: "miễn sinh hoạt", suspended: "đình chỉ", new: "mới kết nạp" };
@@ -78,28 +78,10 @@ async function askConfirmOpen(ctx: MemberContext, text: string): Promise<void> {
 }
 
 async function openAndInvite(ctx: MemberContext, deadline: Date): Promise<void> {
-  const { services, clock, settings, outbox } = ctx.deps;
+  const { services, clock, settings } = ctx.deps;
   const year = localParts(clock(), settings.timeZone).year;
-  const campaign = await services.openCampaign(ctx.actor, {
-    branchId: ctx.member.branchId,
-    year,
-    deadline,
-    timeZone: settings.timeZone,
-  });
-  const { taking } = await services.participants(campaign);
-  const targets = await services.deliveryTargets(taking.map((m) => m.id));
-  const n = await outbox.enqueue(
-    [...targets.values()].map((target) => ({
-      key: `review-open:${campaign.id}:${target.memberId}`,
-      channel: target.channel,
-      chatId: target.chatId,
-      memberId: target.memberId,
-      priority: "bulk" as const,
-      kind: "review_invite",
-      message: { text: t.reviewInvite(year, formatDateTime(deadline, settings.timeZone)) },
-    })),
-  );
-  ctx.reply(t.reviewOpened(n));
+  const { invited } = await services.openReview(ctx.actor, { branchId: ctx.member.branchId, year, deadline });
+  ctx.reply(t.reviewOpened(invited));
 }
 
 export const reviewAdminFeature: Feature = {
