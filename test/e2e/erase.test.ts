@@ -48,6 +48,8 @@ test("after /xoadangvien nothing in the database names the member or keeps what 
   expect((await sec.expectOne()).text).toContain(MARKER); // the request, as the secretary read it
 
   await run("review", "open", "--branch", "er", "--year", "2026", "--deadline", "05/12/2026 17:00");
+  expect((await ngoc.expectOne()).text).toContain("Chi bộ mở đợt kiểm điểm"); // the invitation
+  await sec.expectOne();
   await ngoc.say("/kiemdiem");
   await ngoc.press("Có", await ngoc.expectOne());
   await ngoc.expectOne();

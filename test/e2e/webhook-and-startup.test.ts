@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { freePort, startHarness, TEST_TOKEN, type Harness } from "../support/telegram-harness.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { createLogger } from "../../src/logging/logger.ts";
@@ -13,7 +13,7 @@ const SECRET = "s3cret_for_the_webhook_test";
 describe("webhook mode", () => {
   let h: Harness;
   let port: number;
-  beforeAll(async () => {
+  beforeEach(async () => {
     port = await freePort();
     h = await startHarness({
       now: "2026-11-22T03:00:00Z",
@@ -27,7 +27,7 @@ describe("webhook mode", () => {
     const { members } = await seedBranch(h.db, { members: [{ fullName: "Nguyễn Văn Webhook" }] });
     await linkTelegram(h.db, members[0]!.id, 4001);
   });
-  afterAll(async () => h?.stop());
+  afterEach(async () => h?.stop());
 
   const update = (id: number, text: string) => ({
     update_id: id,
@@ -57,7 +57,7 @@ describe("webhook mode", () => {
   test("a request without the secret, or with a wrong one, is refused and not handled", async () => {
     expect((await post(update(1, "/trogiup"))).status).toBe(401);
     expect((await post(update(2, "/trogiup"), "wrong-secret-value")).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 300));
+    await h.settle();
     expect(repliesTo(4001)).toHaveLength(0);
     expect(await h.db.inboundSeen.count()).toBe(0);
   });
@@ -84,7 +84,7 @@ describe("webhook mode", () => {
     expect((await post(update(3, "/trogiup"), SECRET)).status).toBe(200);
     expect((await post(update(3, "/trogiup"), SECRET)).status).toBe(200);
     for (let i = 0; i < 100 && repliesTo(4001).length === 0; i++) await new Promise((r) => setTimeout(r, 30));
-    await new Promise((r) => setTimeout(r, 300));
+    await h.settle();
     expect(repliesTo(4001).map((m) => m.message.text)).toHaveLength(1);
     expect(repliesTo(4001)[0]!.message.text).toContain("/lichhop");
   });

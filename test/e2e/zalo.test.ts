@@ -9,6 +9,7 @@ import { freePort, startHarness, type ChatUser, type Harness, type ZaloUser } fr
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 import { cli } from "../support/cli.ts";
 import { issueInvites } from "../../src/services/linking.ts";
+import { forget, STAFF } from "../support/given.ts";
 
 describe("Zalo with long polling", () => {
   let h: Harness;
@@ -43,6 +44,45 @@ describe("Zalo with long polling", () => {
   });
   afterEach(async () => h?.stop());
 
+  /** Hoa, Lan and Nam linked on Zalo; Nam then on Telegram too (so Telegram is the one he used last). */
+  async function linked(): Promise<void> {
+    const s = h.app.services;
+    const link = async (channel: "zalo" | "telegram", id: string, fullName: string, fresh = false) => {
+      let invite = code.get(fullName)!;
+      if (fresh) {
+        const member = await h.db.member.findFirstOrThrow({ where: { fullName } });
+        const [again] = await s.issueInvites(STAFF, { branchId: member.branchId, memberIds: [member.id] });
+        invite = again!.code;
+      }
+      const r = await s.linkWithCode({ channel, externalId: id, chatId: id }, invite);
+      expect(r.type).toBe("linked");
+    };
+    await link("zalo", "a1b2c3d4e5", "Phạm Thị Hoa");
+    await link("zalo", "ffee00112233", "Vũ Thị Lan");
+    await link("zalo", "0f0f0f0f0f", "Đỗ Văn Nam");
+    h.clock.advance(1000);
+    await link("telegram", "6003", "Đỗ Văn Nam", true);
+    h.clock.advance(-1000);
+  }
+
+  /** The meeting of 03/12 19:30, announced; the notices are read. */
+  async function meetingAnnounced(): Promise<void> {
+    await cli(
+      { db: h.db, clock: h.clock, outbox: h.app.outbox },
+      "meeting",
+      "create",
+      "--branch",
+      "z1",
+      "--at",
+      "03/12/2026 19:30",
+      "--place",
+      "Nhà văn hoá",
+    );
+    await h.settle();
+    for (const u of [hoa, namZ, lan]) await u.drain();
+    await forget(h, [sec, namT]);
+  }
+
   test("members link on Zalo by sending the code, with or without /start", async () => {
     hoa.say("xin chào");
     expect((await hoa.expectOne()).text).toContain("Tài khoản Zalo này chưa được liên kết");
@@ -67,6 +107,7 @@ describe("Zalo with long polling", () => {
   });
 
   test("commands work without the slash", async () => {
+    await linked();
     hoa.say("trogiup");
     expect((await hoa.expectOne()).text).toContain("/lichhop");
     hoa.say("lichhop");
@@ -80,6 +121,7 @@ describe("Zalo with long polling", () => {
   });
 
   test("a meeting notice arrives as a numbered list; '2' asks leave, the secretary accepts on Telegram", async () => {
+    await linked();
     await cli(
       { db: h.db, clock: h.clock, outbox: h.app.outbox },
       "meeting",
@@ -125,6 +167,8 @@ describe("Zalo with long polling", () => {
   });
 
   test("an option typed as text, without diacritics, is understood; a number out of range is not", async () => {
+    await linked();
+    await meetingAnnounced();
     lan.say("lichhop");
     const [, meeting] = await lan.expect(2);
     expect(meeting!.text).toContain("1. Có mặt");
@@ -139,6 +183,7 @@ describe("Zalo with long polling", () => {
   });
 
   test("a repeated update is handled once; echoes, unknown events and malformed updates are dropped", async () => {
+    await linked();
     hoa.say("trogiup", { messageId: "dup-1" });
     hoa.say("trogiup", { messageId: "dup-1" });
     await hoa.expectOne();
@@ -171,7 +216,8 @@ describe("Zalo with long polling", () => {
   test(
     "a member on both channels chooses Zalo; when Zalo fails he gets it on " + "Telegram and the secretary is told",
     async () => {
-      namT.say("/kenh");
+      await linked();
+      await namT.say("/kenh");
       const menu = await namT.expectOne();
       expect(menu.buttons.map((b) => b.text).sort()).toEqual([
         "Nhận qua Telegram",
@@ -230,6 +276,7 @@ describe("Zalo with long polling", () => {
     "a 3,000-character announcement: whole on Telegram, in two parts on " +
       "Zalo, in order; a 429 after part 1 repeats nothing",
     async () => {
+      await linked();
       const paragraphs = Array.from(
         { length: 6 },
         (_, i) =>
@@ -323,7 +370,7 @@ describe("Zalo webhook", () => {
     expect((await post(update("w1"))).status).toBe(401);
     expect((await post(update("w2"), "zalo_webhook_secret_2")).status).toBe(401);
     expect((await post(update("w3"), "")).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 300));
+    await h.settle();
     expect(h.zalo!.messagesTo("cafe01")).toEqual([]);
   });
 
