@@ -7,20 +7,19 @@
 import { writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { describeRule, ScheduleRuleError } from "../domain/schedule.ts";
 import { fold } from "../domain/text.ts";
-import { formatDate, formatDateTime, parseClock } from "../domain/time.ts";
+import { formatDate, parseClock } from "../domain/time.ts";
 import { ServiceError } from "../services/errors.ts";
 import { errorText } from "../texts/errors.ts";
-import { MEETING_KINDS, type MeetingKind } from "../services/meetings.ts";
 import { BRANCH_KINDS, type BranchKind } from "../services/administration.ts";
 import { ROLE_LABELS, ROLES, type Role } from "../services/members.ts";
 import { tablesToXlsx, tableToCsv, type Table } from "../services/reports.ts";
 import { readRosterFile, type FieldChange, type ImportReport } from "../services/roster-import.ts";
 import { cliTexts as x } from "../texts/cli.ts";
-import { KIND_LABELS } from "../texts/vi.ts";
+import { addAnnouncementCommands } from "./announcement-commands.ts";
 import { addFeeCommands } from "./fee-commands.ts";
+import { addMeetingCommands } from "./meeting-commands.ts";
 import { parseIdArg, parseYearArg } from "./parse.ts";
 import { addReviewCommands } from "./review-commands.ts";
 import { vietnameseHelp } from "./vietnamese-help.ts";
@@ -343,67 +342,6 @@ export function buildProgram(deps: CliDeps): Command {
       out(x.inviteHowTo);
     });
 
-  const meeting = program.command("meeting").description("buổi sinh hoạt");
-  meeting
-    .command("create")
-    .description("tạo buổi sinh hoạt và báo cho các đảng viên đã liên kết")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .addOption(
-      new Option("--kind <loại>", "regular (định kỳ) hoặc thematic (chuyên đề)")
-        .choices(MEETING_KINDS)
-        .default("regular"),
-    )
-    .requiredOption("--at <ngày giờ>", 'ví dụ "03/12/2026 19:30"')
-    .requiredOption("--place <địa điểm>", "địa điểm")
-    .option("--agenda <nội dung>", "nội dung, chuyên đề", "")
-    .action(async (o: { branch: string; kind: MeetingKind; at: string; place: string; agenda: string }) => {
-      const b = await branchByCode(o.branch);
-      const parsed = parseDateTimeInput(o.at, deps.clock(), deps.timeZone);
-      if (!parsed.ok)
-        throw new CliError(
-          x.badDateTime(
-            "--at",
-            o.at,
-            parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid",
-          ),
-        );
-      const { meeting: created, notified: n } = await services.scheduleMeeting(actor, {
-        branchId: b.id,
-        kind: o.kind,
-        startsAt: parsed.instant,
-        place: o.place,
-        agenda: o.agenda,
-      });
-      out(
-        x.meetingCreated(created.id, KIND_LABELS[o.kind] ?? o.kind, formatDateTime(created.startsAt, deps.timeZone), n),
-      );
-    });
-  meeting
-    .command("cancel <số>")
-    .description("huỷ buổi sinh hoạt và báo cho các đảng viên")
-    .action(async (id: string) => {
-      const { meeting: cancelled, notified: n } = await services.callOffMeeting(actor, parseIdArg(id, "số buổi"));
-      out(x.meetingCancelled(cancelled.id, n));
-    });
-  meeting
-    .command("list")
-    .description("các buổi sinh hoạt của chi bộ")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .action(async (o: { branch: string }) => {
-      const b = await branchByCode(o.branch);
-      const rows = await services.recentMeetings(actor, b.id);
-      for (const m of rows)
-        out(
-          x.meetingRow(
-            m.id,
-            formatDateTime(m.startsAt, deps.timeZone),
-            KIND_LABELS[m.kind] ?? m.kind,
-            x.meetingStatus[m.status] ?? m.status,
-            m.place,
-          ),
-        );
-    });
-
   program
     .command("report <loại>")
     .description("ghi báo cáo: members | attendance | announcement | audit (.xlsx, hoặc .csv: mỗi bảng một tệp)")
@@ -446,6 +384,8 @@ export function buildProgram(deps: CliDeps): Command {
     });
 
   const finders = { branchByCode, findMember };
+  addMeetingCommands(program, deps, finders);
+  addAnnouncementCommands(program, deps, finders);
   addFeeCommands(program, deps, finders);
   addReviewCommands(program, deps, finders);
   return program;

@@ -3,15 +3,15 @@
  * members' form data.
  */
 import { writeFile } from "node:fs/promises";
-import { Option,type Command } from "commander";
+import { Option, type Command } from "commander";
 import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { FORM_KINDS } from "../domain/forms/self-review.ts";
-import { checkSplit,DEFAULT_SPLIT,LEVEL_LABELS,LEVELS,ScoreSplitError,type ScoreSplit } from "../domain/rating.ts";
+import { checkSplit, DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, ScoreSplitError, type ScoreSplit } from "../domain/rating.ts";
 import { formatPercent } from "../domain/text.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { cliTexts as x } from "../texts/cli.ts";
-import { parseDayArg,parseYearArg,parseYesNoArg } from "./parse.ts";
-import { CliError,type CliDeps } from "./shared.ts";
+import { parseDayArg, parseYearArg, parseYesNoArg } from "./parse.ts";
+import { CliError, type CliDeps } from "./shared.ts";
 
 type Finders = {
   branchByCode: (code: string) => Promise<{ id: number; code: string; name: string; organisationId: number }>;

@@ -21,3 +21,9 @@ export interface CliDeps {
 export class CliError extends Error {
   override readonly name = "CliError";
 }
+
+/** How command groups find the branch and the member a command names. */
+export type Finders = {
+  branchByCode: (code: string) => Promise<{ id: number; code: string; name: string; organisationId: number }>;
+  findMember: (branchId: number, who: string) => Promise<{ id: number; fullName: string; branchId: number }>;
+};

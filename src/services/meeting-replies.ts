@@ -7,7 +7,7 @@ import { hotQueries } from "../db/hot-queries.ts";
 import { meetingBlock, t } from "../texts/vi.ts";
 import { audit } from "./audit.ts";
 import type { Actor, ServiceDeps } from "./deps.ts";
-import { NotAuthorisedError } from "./errors.ts";
+import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { rsvpChoices } from "./meeting-notices.ts";
 import { answerMeeting, decideLeave, MAX_REASON, type AnswerResult, type DecisionResult } from "./meetings.ts";
 import { branchLeaders, deliveryTargets } from "./members.ts";
@@ -55,7 +55,10 @@ export async function requestLeave(
   const member = await hotQueries(db).member(input.memberId);
   if (!member) return { type: "stale", reason: "not_expected" };
   assertMayAnswerFor(actor, member);
-  const result = await answerMeeting(db, deps.clock, { ...input, answer: "leave_requested" });
+  const reason = input.reason.trim();
+  if (reason === "") throw new ServiceError("leave.reason_empty");
+  if (reason.length > MAX_REASON) throw new ServiceError("leave.reason_too_long", { max: MAX_REASON });
+  const result = await answerMeeting(db, deps.clock, { ...input, reason, answer: "leave_requested" });
   if (result.type === "stale" || !result.changed) return result;
   const meeting = await db.meeting.findUniqueOrThrow({ where: { id: input.meetingId } });
   const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });
@@ -80,7 +83,7 @@ export async function requestLeave(
       priority: "reply" as const,
       kind: "leave_request",
       message: {
-        text: t.leaveRequestToLeader(member.fullName, block, input.reason),
+        text: t.leaveRequestToLeader(member.fullName, block, reason),
         choices: [
           [
             { data: `leave:ok:${result.responseId}`, label: t.btnAccept },

@@ -97,6 +97,36 @@ export const cliTexts = {
   meetingCreated: (id: number, kind: string, when: string, n: number) =>
     `Đã tạo buổi sinh hoạt #${id}: ${kind}, ${when}; sẽ báo cho ${n} đảng viên`,
   meetingCancelled: (id: number, n: number) => `Đã huỷ buổi sinh hoạt #${id}; sẽ báo cho ${n} đảng viên`,
+  meetingMoved: (id: number, when: string, place: string, n: number) =>
+    `Đã đổi buổi sinh hoạt #${id}: ${when}, ${place}; sẽ báo cho ${n} đảng viên`,
+  nothingToMove: "Ghi ít nhất một trong --at, --place, --agenda",
+  oneOfAttendingLeave: "ghi đúng một trong --attending hoặc --leave <lý do>",
+  oneOfAcceptRefuse: "ghi đúng một trong --accept hoặc --refuse",
+  answerAttending: (name: string) => `Đã ghi: đồng chí ${name} có mặt`,
+  answerUnchanged: (name: string) => `Đồng chí ${name} đã trả lời như vậy từ trước (giữ nguyên)`,
+  leaveRequested: (name: string, leaders: number) =>
+    `Đã ghi đơn xin vắng của đồng chí ${name}; đã báo cho ${leaders} bí thư, phó bí thư để duyệt`,
+  answerStale: {
+    cancelled: "buổi sinh hoạt này đã huỷ",
+    started: "buổi sinh hoạt này đã bắt đầu hoặc đã qua",
+    not_expected: "đồng chí này không thuộc danh sách dự buổi sinh hoạt",
+    decided: "đơn xin vắng đã được duyệt",
+  } as Record<string, string>,
+  noLeaveRequest: (name: string) => `Đồng chí ${name} không có đơn xin vắng đang chờ duyệt ở buổi này`,
+  leaveDecided: (name: string, accepted: boolean) =>
+    `Đã ghi: ${accepted ? "chấp thuận" : "không chấp thuận"} đơn xin vắng của đồng chí ${name}; đã báo cho đồng chí`,
+  decisionStale: {
+    cancelled: "buổi sinh hoạt này đã huỷ",
+    already_decided: "đơn này đã được duyệt trước đó",
+    withdrawn: "đồng chí đã rút đơn",
+  } as Record<string, string>,
+
+  // Announcements
+  announced: (id: number, n: number, unreachable: number) =>
+    `Thông báo #${id} đang được gửi tới ${n} đảng viên` +
+    (unreachable > 0 ? `; ${unreachable} đồng chí chưa liên kết hoặc không nhận được` : ""),
+  announceScheduled: (id: number, when: string, n: number) =>
+    `Thông báo #${id} sẽ được gửi lúc ${when} tới ${n} đảng viên`,
   meetingRow: (id: number, when: string, kind: string, status: string, place: string) =>
     `#${id}\t${when}\t${kind}\t${status}\t${place}`,
   meetingStatus: { planned: "dự kiến", changed: "đã đổi", cancelled: "đã huỷ", held: "đã họp" } as Record<

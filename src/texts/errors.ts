@@ -18,6 +18,8 @@ export const ERROR_TEXTS = {
   "branch.bad_code": () => "--code: 2–32 ký tự gồm chữ, số, - hoặc _",
   "branch.bad_region": () => "--region phải là 1, 2, 3 hoặc 4",
   "branch.bad_collection_day": () => "--collection-day phải từ 1 đến 28",
+  "leave.reason_empty": () => "Lý do xin vắng không được để trống.",
+  "leave.reason_too_long": (d: Data) => `Lý do xin vắng quá dài (tối đa ${s(d.max)} ký tự).`,
 } satisfies Record<string, (d: Data) => string>;
 
 export type ErrorCode = keyof typeof ERROR_TEXTS;

@@ -2,14 +2,14 @@
 import { buttonId } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import { formatPercent } from "../../domain/text.ts";
-import { formatDateTime,localParts } from "../../domain/time.ts";
-import { DEFAULT_SPLIT,LEVEL_LABELS,LEVELS,type LevelCounts,isLevel } from "../../domain/rating.ts";
-import { campaignSplit,reviewState } from "../../services/self-review.ts";
-import { buildSelfReviewForm,scoreTotals,formKindOf } from "../../domain/forms/self-review.ts";
-import { formatAnswer,visibleQuestions } from "../../domain/questionnaire.ts";
+import { formatDateTime, localParts } from "../../domain/time.ts";
+import { DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, type LevelCounts, isLevel } from "../../domain/rating.ts";
+import { campaignSplit, reviewState } from "../../services/self-review.ts";
+import { buildSelfReviewForm, scoreTotals, formKindOf } from "../../domain/forms/self-review.ts";
+import { formatAnswer, visibleQuestions } from "../../domain/questionnaire.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
-import { dialogChoice,type Feature } from "../feature.ts";
+import { dialogChoice, type Feature } from "../feature.ts";
 import { dateError } from "./manage-meetings.ts";
 
 const REASONS: Record<string, string> = { exempt: "miễn sinh hoạt", suspended: "đình chỉ", new: "mới kết nạp" };
