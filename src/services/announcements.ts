@@ -10,7 +10,7 @@ import type { Clock } from "../domain/time.ts";
 import { sortByName } from "../domain/text.ts";
 import type { Channel, OutgoingMessage } from "../messaging/types.ts";
 import { audit } from "./audit.ts";
-import { NotAuthorisedError, NotFoundError, UserFacingError } from "./errors.ts";
+import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { deliveryTargets, isLeader } from "./members.ts";
 import { expectedMembers, type Actor } from "./meetings.ts";
 
@@ -38,7 +38,7 @@ export function isCommittee(member: { role: string }): boolean {
 async function assertMaySend(db: Db, actor: Actor, branchIds: number[]): Promise<number> {
   if (actor.isAdmin) {
     const first = await db.branch.findFirst({ where: { id: { in: branchIds } } });
-    if (!first) throw new NotFoundError("Không có chi bộ nhận.");
+    if (!first) throw new ServiceError("announcement.no_branch");
     return first.organisationId;
   }
   const own = await db.branch.findUnique({ where: { id: actor.branchId ?? -1 } });
@@ -119,11 +119,11 @@ export async function sendAnnouncement(
 ) {
   const { db, outbox, clock } = deps;
   const text = input.text.trim();
-  if (text === "" && !input.attachment) throw new UserFacingError("Thông báo chưa có nội dung.");
-  if (text.length > MAX_ANNOUNCEMENT) throw new UserFacingError(`Thông báo không quá ${MAX_ANNOUNCEMENT} ký tự.`);
+  if (text === "" && !input.attachment) throw new ServiceError("announcement.empty");
+  if (text.length > MAX_ANNOUNCEMENT) throw new ServiceError("announcement.too_long", { max: MAX_ANNOUNCEMENT });
   const organisationId = await assertMaySend(db, actor, input.audience.branchIds);
   const now = clock();
-  if (input.sendAt && input.sendAt <= now) throw new UserFacingError("Thời điểm gửi đã qua.");
+  if (input.sendAt && input.sendAt <= now) throw new ServiceError("announcement.send_at_past");
   const members = await resolveRecipients(db, input.audience, now);
   const targets = await deliveryTargets(
     db,
@@ -199,7 +199,7 @@ export const RECIPIENT_STATE_LABELS: Record<RecipientState, string> = {
 
 async function getForSender(db: Db, actor: Actor, id: number) {
   const a = await db.announcement.findUnique({ where: { id } });
-  if (!a) throw new NotFoundError("Không tìm thấy thông báo này.");
+  if (!a) throw new ServiceError("announcement.not_found");
   if (actor.isAdmin) return a;
   const mine = a.branchId === actor.branchId && (isLeader(actor) || isCommittee(actor));
   const committee =
@@ -274,7 +274,7 @@ export async function remindUnacknowledged(
   senderLabel: string,
 ): Promise<number> {
   const { announcement, recipients } = await announcementStatus(deps.db, actor, id);
-  if (announcement.status === "cancelled") throw new UserFacingError("Thông báo này đã dừng gửi.");
+  if (announcement.status === "cancelled") throw new ServiceError("announcement.stopped");
   const pending = recipients.filter((r) => r.state === "sent");
   const targets = await deliveryTargets(
     deps.db,

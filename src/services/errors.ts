@@ -3,7 +3,7 @@
  * Services never word the message; src/texts/errors.ts does, for chat, the
  * command line and the web console alike.
  */
-import type { ErrorCode } from "../texts/errors.ts";
+import { errorText, type ErrorCode } from "../texts/errors.ts";
 
 export type { ErrorCode } from "../texts/errors.ts";
 
@@ -13,7 +13,8 @@ export class ServiceError extends Error {
     readonly code: ErrorCode,
     readonly data: Record<string, string | number | boolean | null | undefined> = {},
   ) {
-    super(code);
+    // The message is the Vietnamese sentence (for logs and tests); surfaces word it from the code themselves.
+    super(errorText({ code, data }));
   }
 }
 
@@ -24,20 +25,3 @@ export class NotAuthorisedError extends ServiceError {
     super("not_authorised", { action });
   }
 }
-
-/**
- * A refusal whose message was already worded (older use cases and domain checks
- * that return their own text); new code throws ServiceError with a code.
- */
-export class UserFacingError extends ServiceError {
-  override readonly name = "UserFacingError";
-  constructor(
-    readonly userMessage: string,
-    readonly context: Record<string, unknown> = {},
-  ) {
-    super("worded", { message: userMessage });
-    this.message = userMessage;
-  }
-}
-
-export class NotFoundError extends UserFacingError {}

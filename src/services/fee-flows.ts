@@ -10,7 +10,7 @@ import { formatMoney, sortByName } from "../domain/text.ts";
 import { t } from "../texts/vi.ts";
 import { audit } from "./audit.ts";
 import type { Actor, ServiceDeps } from "./deps.ts";
-import { NotAuthorisedError, NotFoundError, UserFacingError } from "./errors.ts";
+import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import {
   canCollect,
   currentMonth,
@@ -136,11 +136,11 @@ export async function setFeeBase(deps: ServiceDeps, actor: Actor, input: { membe
     where: { id: input.memberId, leftAt: null },
     include: { branch: true },
   });
-  if (!target) throw new NotFoundError("Không tìm thấy đảng viên này.");
+  if (!target) throw new ServiceError("member.not_found");
   const own = actor.id === target.id;
   if (!own && !canCollect(actor, target.branchId)) throw new NotAuthorisedError("fee.base");
   if (!Number.isInteger(input.amount) || input.amount < 100_000 || input.amount > 1_000_000_000)
-    throw new UserFacingError(t.feeBaseBad);
+    throw new ServiceError("fee.bad_base");
   await deps.db.$transaction(async (tx) => {
     await tx.member.update({ where: { id: target.id }, data: { feeBase: input.amount } });
     await audit(tx, {

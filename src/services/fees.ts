@@ -10,7 +10,6 @@ import { DEFAULT_FEE_RATES, DEFAULT_MINIMUM_WAGES, FEE_LEDGER_START } from "../c
 import {
   addMonths,
   arrearsLevel,
-  formatMonth,
   monthsBetween,
   monthStatuses,
   outstanding,
@@ -22,9 +21,9 @@ import {
   type MonthStatus,
 } from "../domain/fees.ts";
 import { localParts, yearRange, type Clock } from "../domain/time.ts";
-import { formatMoney, sortByName } from "../domain/text.ts";
+import { sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
-import { UserFacingError, NotAuthorisedError } from "./errors.ts";
+import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import type { Actor, FeeSettings } from "./deps.ts";
 
 export type { FeeSettings } from "./deps.ts";
@@ -124,14 +123,12 @@ export async function checkPaymentMonths(
   memberId: number,
   months: Month[],
 ): Promise<{ due: number; statuses: MonthStatus[] }> {
-  if (months.length === 0) throw new UserFacingError("Chưa chọn tháng nào.");
+  if (months.length === 0) throw new ServiceError("fee.no_months");
   const now = currentMonth(clock(), settings.timeZone);
   const sorted = [...new Set(months)].sort();
   const last = sorted.at(-1)!;
   if (last > addMonths(now, settings.maxAdvanceMonths)) {
-    throw new UserFacingError(
-      `Không ghi trước quá ${settings.maxAdvanceMonths} tháng (tháng ${formatMonth(last)} quá xa).`,
-    );
+    throw new ServiceError("fee.too_far_ahead", { max: settings.maxAdvanceMonths, month: last });
   }
   const member = await db.member.findUniqueOrThrow({
     where: { id: memberId },
@@ -139,10 +136,7 @@ export async function checkPaymentMonths(
   });
   const first = firstMonth(member, settings.timeZone);
   if (sorted[0]! < first) {
-    throw new UserFacingError(
-      `Tháng ${formatMonth(sorted[0]!)} trước thời điểm đồng chí ` +
-        `${member.fullName} bắt đầu đóng đảng phí tại chi bộ (${formatMonth(first)}).`,
-    );
+    throw new ServiceError("fee.before_start", { month: sorted[0]!, name: member.fullName, first });
   }
   const table = await loadFeeTable(db);
   const adjustments = await db.feeAdjustment.findMany({ where: { memberId } });
@@ -153,29 +147,11 @@ export async function checkPaymentMonths(
     ledger,
   );
   const unknown = statuses.find((s) => s.due === null);
-  if (unknown)
-    throw new UserFacingError(
-      `Chưa tính được đảng phí tháng ${formatMonth(unknown.month)}: ${missingReason(unknown.reason)}.`,
-    );
+  if (unknown) throw new ServiceError("fee.cannot_compute", { month: unknown.month, reason: unknown.reason });
   const settled = statuses.find((s) => s.state === "paid" || s.state === "exempt");
   if (settled)
-    throw new UserFacingError(
-      `Tháng ${formatMonth(settled.month)} đã ${settled.state === "paid" ? "đóng đủ" : "được miễn"}; không ghi lại.`,
-    );
+    throw new ServiceError("fee.month_settled", { month: settled.month, exempt: settled.state === "exempt" });
   return { due: statuses.reduce((s, m) => s + outstanding(m), 0), statuses };
-}
-
-export function missingReason(reason: string | undefined): string {
-  switch (reason) {
-    case "no_group":
-      return "chưa có nhóm đảng phí của đảng viên";
-    case "no_base":
-      return "chưa có mức lương hoặc lương hưu làm căn cứ";
-    case "no_min_wage":
-      return "chưa có lương tối thiểu vùng";
-    default:
-      return "chưa có mức đảng phí cho tháng này";
-  }
 }
 
 /** The collector records a payment of one or several months. */
@@ -192,19 +168,12 @@ export async function recordPayment(
   const existing = await db.feeEntry.findMany({ where: { batch } });
   if (existing.length > 0)
     return { created: false, total: existing.reduce((s, e) => s + e.amount, 0), months: existing.map((e) => e.month) };
-  if (!Number.isInteger(req.amount) || req.amount <= 0)
-    throw new UserFacingError("Số tiền phải là số nguyên dương (đồng).");
+  if (!Number.isInteger(req.amount) || req.amount <= 0) throw new ServiceError("fee.bad_amount");
   if (req.amount > settings.maxPayment)
-    throw new UserFacingError(
-      `Số tiền ${formatMoney(req.amount)} vượt mức tối đa cho một lần ghi ` +
-        `(${formatMoney(settings.maxPayment)}). Xin kiểm tra lại.`,
-    );
+    throw new ServiceError("fee.amount_too_big", { amount: req.amount, max: settings.maxPayment });
   const { due, statuses } = await checkPaymentMonths(db, clock, settings, req.memberId, req.months);
   if (req.amount !== due) {
-    throw new UserFacingError(
-      `Số tiền ${formatMoney(req.amount)} không khớp số phải đóng cho ` +
-        `${statuses.length} tháng đã chọn (${formatMoney(due)}).`,
-    );
+    throw new ServiceError("fee.amount_mismatch", { amount: req.amount, months: statuses.length, due });
   }
   const now = clock();
   await db.$transaction(async (tx) => {
@@ -262,10 +231,7 @@ export async function reportPaid(
     };
   const { statuses } = await checkPaymentMonths(db, clock, settings, memberId, months);
   const pendingAlready = statuses.find((s) => s.state === "pending");
-  if (pendingAlready)
-    throw new UserFacingError(
-      `Tháng ${formatMonth(pendingAlready.month)} đã được báo và đang chờ đồng chí thu đảng phí xác nhận.`,
-    );
+  if (pendingAlready) throw new ServiceError("fee.already_reported", { month: pendingAlready.month });
   await db.$transaction(async (tx) => {
     for (const s of statuses) {
       await tx.feeEntry.create({
@@ -339,13 +305,12 @@ export async function decideReport(
 /** A correction: a new entry that cancels a confirmed one. */
 export async function reverseEntry(db: Db, actor: Actor, entryId: number, reason: string) {
   const entry = await db.feeEntry.findUnique({ where: { id: entryId } });
-  if (!entry) throw new UserFacingError(`Không có khoản ghi #${entryId}.`);
+  if (!entry) throw new ServiceError("fee.no_entry", { id: entryId });
   assertCollector(actor, entry.branchId, "fee.reverse");
-  if (entry.kind !== "payment" || entry.status !== "confirmed")
-    throw new UserFacingError("Chỉ đảo được một khoản thu đã xác nhận.");
-  if (reason.trim() === "") throw new UserFacingError("Cần ghi lý do điều chỉnh.");
+  if (entry.kind !== "payment" || entry.status !== "confirmed") throw new ServiceError("fee.reverse_unconfirmed");
+  if (reason.trim() === "") throw new ServiceError("fee.reason_needed");
   const already = await db.feeEntry.findFirst({ where: { reversesId: entryId } });
-  if (already) throw new UserFacingError(`Khoản #${entryId} đã được đảo bằng khoản #${already.id}.`);
+  if (already) throw new ServiceError("fee.already_reversed", { id: entryId, by: already.id });
   return db.$transaction(async (tx) => {
     const reversal = await tx.feeEntry.create({
       data: {

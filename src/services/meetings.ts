@@ -9,7 +9,7 @@ import { hotQueries } from "../db/hot-queries.ts";
 import { isExemptAt, summariseAttendance, type AttendanceRow, type AttendanceSummary } from "../domain/attendance.ts";
 import type { Clock } from "../domain/time.ts";
 import { audit } from "./audit.ts";
-import { NotAuthorisedError, NotFoundError, UserFacingError } from "./errors.ts";
+import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { isLeader } from "./members.ts";
 import type { Actor } from "./deps.ts";
 
@@ -41,10 +41,10 @@ export interface MeetingInput {
 }
 
 function checkInput(input: Omit<MeetingInput, "branchId">, now: Date): void {
-  if (input.startsAt <= now) throw new UserFacingError("Thời gian họp đã qua. Xin chọn thời gian trong tương lai.");
+  if (input.startsAt <= now) throw new ServiceError("meeting.in_past");
   if (input.place.trim() === "" || input.place.length > MAX_PLACE)
-    throw new UserFacingError(`Địa điểm phải có và không quá ${MAX_PLACE} ký tự.`);
-  if (input.agenda.length > MAX_AGENDA) throw new UserFacingError(`Nội dung không quá ${MAX_AGENDA} ký tự.`);
+    throw new ServiceError("meeting.bad_place", { max: MAX_PLACE });
+  if (input.agenda.length > MAX_AGENDA) throw new ServiceError("meeting.agenda_too_long", { max: MAX_AGENDA });
 }
 
 export async function createMeeting(
@@ -82,7 +82,7 @@ export async function createMeeting(
 
 export async function getMeetingForLeader(db: Db, actor: Actor, meetingId: number, action: string) {
   const meeting = await db.meeting.findUnique({ where: { id: meetingId }, include: { branch: true } });
-  if (!meeting) throw new NotFoundError("Không tìm thấy buổi họp này.");
+  if (!meeting) throw new ServiceError("meeting.not_found");
   assertLeaderOf(actor, meeting.branchId, action);
   return meeting;
 }
@@ -95,8 +95,7 @@ export async function changeMeeting(
   change: { startsAt?: Date; place?: string; agenda?: string },
 ) {
   const meeting = await getMeetingForLeader(db, actor, meetingId, "meeting.change");
-  if (meeting.status === "cancelled" || meeting.status === "held")
-    throw new UserFacingError("Buổi họp này đã huỷ hoặc đã diễn ra, không thể sửa.");
+  if (meeting.status === "cancelled" || meeting.status === "held") throw new ServiceError("meeting.not_changeable");
   const next = {
     kind: meeting.kind,
     startsAt: change.startsAt ?? meeting.startsAt,
@@ -131,8 +130,8 @@ export async function changeMeeting(
 
 export async function cancelMeeting(db: Db, actor: Actor, meetingId: number) {
   const meeting = await getMeetingForLeader(db, actor, meetingId, "meeting.cancel");
-  if (meeting.status === "cancelled") throw new UserFacingError("Buổi họp này đã được huỷ trước đó.");
-  if (meeting.status === "held") throw new UserFacingError("Buổi họp này đã diễn ra, không thể huỷ.");
+  if (meeting.status === "cancelled") throw new ServiceError("meeting.already_cancelled");
+  if (meeting.status === "held") throw new ServiceError("meeting.already_held");
   return db.$transaction(async (tx) => {
     const updated = await tx.meeting.update({ where: { id: meetingId }, data: { status: "cancelled" } });
     await audit(tx, {
@@ -176,7 +175,7 @@ export async function answerMeeting(
   const now = clock();
   if (meeting.startsAt <= now || meeting.status === "held") return { type: "stale", reason: "started" };
   if (opts.reason !== undefined && opts.reason.length > MAX_REASON)
-    throw new UserFacingError(`Lý do không quá ${MAX_REASON} ký tự.`);
+    throw new ServiceError("leave.reason_too_long", { max: MAX_REASON });
   const existing = await queries.response(meeting.id, member.id);
   if (existing?.answer === opts.answer && (opts.answer === "attending" || existing.reason === (opts.reason ?? null))) {
     return { type: "ok", responseId: existing.id, changed: false };
@@ -204,7 +203,7 @@ export async function decideLeave(
   accept: boolean,
 ): Promise<DecisionResult> {
   const response = await db.response.findUnique({ where: { id: responseId }, include: { meeting: true } });
-  if (!response) throw new NotFoundError("Không tìm thấy đơn xin vắng này.");
+  if (!response) throw new ServiceError("leave.not_found");
   assertLeaderOf(actor, response.meeting.branchId, "leave.decide");
   if (response.meeting.status === "cancelled") return { type: "stale", reason: "cancelled" };
   if (response.answer === "leave_accepted" || response.answer === "leave_refused")
@@ -305,9 +304,9 @@ export async function recordAttendance(
   threshold: number,
 ): Promise<{ summary: AttendanceSummary; meeting: { id: number; startsAt: Date; kind: string } }> {
   const { meeting, rows } = await attendanceRoster(db, actor, meetingId);
-  if (meeting.status === "cancelled") throw new UserFacingError("Buổi họp này đã huỷ.");
+  if (meeting.status === "cancelled") throw new ServiceError("meeting.cancelled");
   const now = clock();
-  if (meeting.startsAt > now) throw new UserFacingError("Buổi họp chưa diễn ra, chưa thể điểm danh.");
+  if (meeting.startsAt > now) throw new ServiceError("meeting.not_yet_held");
   const absent = new Set(absentIds);
   await db.$transaction(async (tx) => {
     for (const row of rows) {

@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import { hotQueries } from "../db/hot-queries.ts";
 import type { Channel } from "../messaging/types.ts";
 import { audit } from "./audit.ts";
-import { UserFacingError } from "./errors.ts";
+import { ServiceError } from "./errors.ts";
 
 export const ROLES = ["member", "secretary", "deputy", "collector", "committee"] as const;
 export type Role = (typeof ROLES)[number];
@@ -106,16 +106,9 @@ export async function branchLeaders(db: Db, branchId: number): Promise<DeliveryT
 }
 
 /** A branch has one secretary (bí thư chi bộ); a second one is refused unless the first is replaced. */
-export class SecretaryTakenError extends UserFacingError {
+export class SecretaryTakenError extends ServiceError {
   constructor(readonly current: { id: number; fullName: string }) {
-    super(
-      `Chi bộ đã có bí thư là đồng chí ${current.fullName}. Muốn thay, dùng ` +
-        `tuỳ chọn --replace (đồng chí ${current.fullName} trở thành đảng viên).`,
-      {
-        code: "role.secretary_taken",
-        memberId: current.id,
-      },
-    );
+    super("role.secretary_taken", { name: current.fullName, memberId: current.id });
   }
 }
 

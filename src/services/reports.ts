@@ -15,7 +15,7 @@ import { absenceKind } from "../domain/attendance.ts";
 import { audit } from "./audit.ts";
 import { reviewState } from "./self-review.ts";
 import { csvFile } from "./csv.ts";
-import { NotAuthorisedError, UserFacingError } from "./errors.ts";
+import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { isLeader, ROLE_LABELS } from "./members.ts";
 import { assertLeaderOf, type Actor } from "./meetings.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -335,10 +335,10 @@ export async function memberDataExport(db: Db, memberId: number) {
  */
 export async function eraseMember(db: Db, actor: Actor, memberId: number, now: Date): Promise<void> {
   const member = await db.member.findUnique({ where: { id: memberId } });
-  if (!member) throw new UserFacingError("Không tìm thấy đảng viên này.");
+  if (!member) throw new ServiceError("member.not_found");
   if (!actor.isAdmin && (actor.branchId !== member.branchId || !isLeader(actor)))
     throw new NotAuthorisedError("member.erase");
-  if (actor.id === memberId) throw new UserFacingError("Không thể tự xoá chính mình.");
+  if (actor.id === memberId) throw new ServiceError("member.erase_self");
   const placeholder = `Đảng viên đã xoá #${member.id}`;
   await db.$transaction(async (tx) => {
     // What identifies the member or is his/her own words, to be taken out of every stored text.

@@ -9,7 +9,7 @@ import { formatAnswer, visibleQuestions, type AnswerValue } from "../domain/ques
 import { LEVEL_LABELS, type Level, type ScoreSplit } from "../domain/rating.ts";
 import type { Db } from "../db/client.ts";
 import type { Actor } from "./meetings.ts";
-import { NotAuthorisedError, UserFacingError } from "./errors.ts";
+import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { isLeader } from "./members.ts";
 import { campaignSplit, reviewFacts, reviewState } from "./self-review.ts";
 
@@ -140,8 +140,7 @@ export async function reviewDocumentFor(
     where: { campaignId_memberId: { campaignId: campaign.id, memberId: input.memberId } },
   });
   const member = await db.member.findUniqueOrThrow({ where: { id: input.memberId } });
-  if (member.branchId !== campaign.branchId)
-    throw new UserFacingError(`Đồng chí ${member.fullName} không thuộc chi bộ này.`, { code: "review.other_branch" });
+  if (member.branchId !== campaign.branchId) throw new ServiceError("review.other_branch", { name: member.fullName });
   // Not started yet: the form with its header filled, to be written by hand.
   const state = review ? reviewState(review) : { answers: {} };
   const facts = await reviewFacts(db, member, campaign.year, branch.name, input.timeZone);

@@ -13,7 +13,6 @@ import {
   countLevels,
   DEFAULT_SPLIT,
   goodOrAboveShare,
-  LEVEL_LABELS,
   quotaCheck,
   type Level,
   type ScoreSplit,
@@ -23,7 +22,7 @@ import { formatDateTime, fromLocal, yearRange, type Clock } from "../domain/time
 import { t } from "../texts/vi.ts";
 import { sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
-import { NotAuthorisedError, UserFacingError } from "./errors.ts";
+import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { deliveryTargets, isLeader } from "./members.ts";
 import type { Actor } from "./meetings.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -52,14 +51,13 @@ export async function openCampaign(
   const now = clock();
   // The branch meets to rate its members on the last days of the year: the deadline comes before 31/12 (local time).
   const lastDay = fromLocal({ year: input.year, month: 12, day: 31, hour: 0, minute: 0 }, input.timeZone);
-  if (input.deadline <= now) throw new UserFacingError("Hạn nộp đã qua. Xin chọn một ngày trong tương lai.");
-  if (input.deadline >= lastDay)
-    throw new UserFacingError(`Hạn nộp phải trước ngày 31/12/${input.year} để chi bộ kịp họp xếp loại.`);
+  if (input.deadline <= now) throw new ServiceError("review.deadline_past");
+  if (input.deadline >= lastDay) throw new ServiceError("review.deadline_after_year", { year: input.year });
   const split = checkSplit(input.split ?? DEFAULT_SPLIT);
   const existing = await db.reviewCampaign.findUnique({
     where: { branchId_year: { branchId: input.branchId, year: input.year } },
   });
-  if (existing) throw new UserFacingError(`Chi bộ đã mở đợt kiểm điểm năm ${input.year}.`);
+  if (existing) throw new ServiceError("review.already_open", { year: input.year });
   const campaign = await db.reviewCampaign.create({
     data: {
       branchId: input.branchId,
@@ -176,16 +174,12 @@ export async function saveReviewState(db: Db, reviewId: number, state: EngineSta
 }
 
 /** The proposed level is not one the score and the answers allow; whoever the caller, nothing is written. */
-export class LevelNotAllowedError extends UserFacingError {
+export class LevelNotAllowedError extends ServiceError {
   constructor(
     readonly level: Level,
     readonly allowed: Level[],
   ) {
-    super(
-      `Mức "${LEVEL_LABELS[level]}" không phù hợp với điểm và các câu trả ` +
-        `lời. Các mức được chọn: ${allowed.map((l) => LEVEL_LABELS[l]).join(", ")}.`,
-      { code: "review.level_not_allowed", level, allowed },
-    );
+    super("review.level_not_allowed", { level, allowed: allowed.join(",") });
   }
 }
 
@@ -195,8 +189,7 @@ export async function submitReview(db: Db, clock: Clock, reviewId: number, level
   const split = campaignSplit(review.campaign);
   const allowed = allowedLevelsFor(split, state.answers);
   if (!allowed.includes(level)) throw new LevelNotAllowedError(level, allowed);
-  if (review.campaign.status === "locked")
-    throw new UserFacingError("Bí thư đã khoá đợt kiểm điểm; không sửa được nữa.");
+  if (review.campaign.status === "locked") throw new ServiceError("review.locked");
   const { total } = scoreTotals(split, state.answers);
   await db.selfReview.update({
     where: { id: reviewId },
@@ -214,10 +207,8 @@ export async function submitReview(db: Db, clock: Clock, reviewId: number, level
 /** A submitted review can be reopened until the deadline, unless the secretary locked the campaign. */
 export async function reopenReview(db: Db, clock: Clock, reviewId: number): Promise<void> {
   const review = await db.selfReview.findUniqueOrThrow({ where: { id: reviewId }, include: { campaign: true } });
-  if (review.campaign.status === "locked")
-    throw new UserFacingError("Bí thư đã khoá đợt kiểm điểm; không sửa được nữa.");
-  if (review.campaign.deadline <= clock())
-    throw new UserFacingError("Đã quá hạn nộp bản kiểm điểm; không sửa được nữa.");
+  if (review.campaign.status === "locked") throw new ServiceError("review.locked");
+  if (review.campaign.deadline <= clock()) throw new ServiceError("review.past_deadline");
   await db.selfReview.update({
     where: { id: reviewId },
     data: { status: "in_progress", proposedLevel: null, submittedAt: null },
@@ -265,7 +256,7 @@ export async function recordFinalLevel(
 ): Promise<void> {
   const review = await db.selfReview.findUniqueOrThrow({ where: { id: reviewId }, include: { campaign: true } });
   assertLeader(actor, review.campaign.branchId, "review.final");
-  if (review.status !== "submitted") throw new UserFacingError("Đảng viên chưa nộp bản kiểm điểm.");
+  if (review.status !== "submitted") throw new ServiceError("review.not_submitted");
   await db.selfReview.update({
     where: { id: reviewId },
     data: { finalLevel: level, finalBy: actor.label, finalAt: clock() },

@@ -1,12 +1,31 @@
 /** The Vietnamese for every refusal a use case can return, by its code (chat, command line, web). */
+import { formatMonth } from "../domain/fees.ts";
+import { LEVEL_LABELS, isLevel } from "../domain/rating.ts";
+import { formatMoney } from "../domain/text.ts";
 
 type Data = Record<string, string | number | boolean | null | undefined>;
 
 const s = (v: unknown) => String(v ?? "");
+const month = (v: unknown) => formatMonth(String(v ?? ""));
+const money = (v: unknown) => formatMoney(Number(v ?? 0));
+const level = (v: unknown) => (isLevel(v) ? LEVEL_LABELS[v] : s(v));
+
+/** Why a month's fee cannot be computed yet. */
+export function missingFeeReason(reason: unknown): string {
+  switch (reason) {
+    case "no_group":
+      return "chưa có nhóm đảng phí của đảng viên";
+    case "no_base":
+      return "chưa có mức lương hoặc lương hưu làm căn cứ";
+    case "no_min_wage":
+      return "chưa có lương tối thiểu vùng";
+    default:
+      return "chưa có mức đảng phí cho tháng này";
+  }
+}
 
 export const ERROR_TEXTS = {
   not_authorised: () => "Đồng chí không có quyền thực hiện thao tác này.",
-  worded: (d: Data) => s(d.message),
   "member.not_found": () => "Không tìm thấy đảng viên này.",
   "member.no_match": (d: Data) => `Chi bộ không có đảng viên "${s(d.who)}"`,
   "member.many_match": (d: Data) =>
@@ -19,6 +38,59 @@ export const ERROR_TEXTS = {
   "branch.bad_region": () => "--region phải là 1, 2, 3 hoặc 4",
   "branch.bad_collection_day": () => "--collection-day phải từ 1 đến 28",
   "leave.reason_empty": () => "Lý do xin vắng không được để trống.",
+  "leave.not_found": () => "Không tìm thấy đơn xin vắng này.",
+  "member.erase_self": () => "Không thể tự xoá chính mình.",
+  "role.secretary_taken": (d: Data) =>
+    `Chi bộ đã có bí thư là đồng chí ${s(d.name)}. Muốn thay, dùng tuỳ chọn --replace ` +
+    `(đồng chí ${s(d.name)} trở thành đảng viên).`,
+
+  "meeting.not_found": () => "Không tìm thấy buổi họp này.",
+  "meeting.in_past": () => "Thời gian họp đã qua. Xin chọn thời gian trong tương lai.",
+  "meeting.bad_place": (d: Data) => `Địa điểm phải có và không quá ${s(d.max)} ký tự.`,
+  "meeting.agenda_too_long": (d: Data) => `Nội dung không quá ${s(d.max)} ký tự.`,
+  "meeting.not_changeable": () => "Buổi họp này đã huỷ hoặc đã diễn ra, không thể sửa.",
+  "meeting.already_cancelled": () => "Buổi họp này đã được huỷ trước đó.",
+  "meeting.already_held": () => "Buổi họp này đã diễn ra, không thể huỷ.",
+  "meeting.cancelled": () => "Buổi họp này đã huỷ.",
+  "meeting.not_yet_held": () => "Buổi họp chưa diễn ra, chưa thể điểm danh.",
+
+  "announcement.no_branch": () => "Không có chi bộ nhận.",
+  "announcement.empty": () => "Thông báo chưa có nội dung.",
+  "announcement.too_long": (d: Data) => `Thông báo không quá ${s(d.max)} ký tự.`,
+  "announcement.send_at_past": () => "Thời điểm gửi đã qua.",
+  "announcement.not_found": () => "Không tìm thấy thông báo này.",
+  "announcement.stopped": () => "Thông báo này đã dừng gửi.",
+
+  "fee.no_months": () => "Chưa chọn tháng nào.",
+  "fee.too_far_ahead": (d: Data) => `Không ghi trước quá ${s(d.max)} tháng (tháng ${month(d.month)} quá xa).`,
+  "fee.before_start": (d: Data) =>
+    `Tháng ${month(d.month)} trước thời điểm đồng chí ${s(d.name)} bắt đầu đóng đảng phí tại chi bộ ` +
+    `(${month(d.first)}).`,
+  "fee.cannot_compute": (d: Data) => `Chưa tính được đảng phí tháng ${month(d.month)}: ${missingFeeReason(d.reason)}.`,
+  "fee.month_settled": (d: Data) => `Tháng ${month(d.month)} đã ${d.exempt ? "được miễn" : "đóng đủ"}; không ghi lại.`,
+  "fee.bad_amount": () => "Số tiền phải là số nguyên dương (đồng).",
+  "fee.amount_too_big": (d: Data) =>
+    `Số tiền ${money(d.amount)} vượt mức tối đa cho một lần ghi (${money(d.max)}). Xin kiểm tra lại.`,
+  "fee.amount_mismatch": (d: Data) =>
+    `Số tiền ${money(d.amount)} không khớp số phải đóng cho ${s(d.months)} tháng đã chọn (${money(d.due)}).`,
+  "fee.already_reported": (d: Data) =>
+    `Tháng ${month(d.month)} đã được báo và đang chờ đồng chí thu đảng phí xác nhận.`,
+  "fee.no_entry": (d: Data) => `Không có khoản ghi #${s(d.id)}.`,
+  "fee.reverse_unconfirmed": () => "Chỉ đảo được một khoản thu đã xác nhận.",
+  "fee.reason_needed": () => "Cần ghi lý do điều chỉnh.",
+  "fee.already_reversed": (d: Data) => `Khoản #${s(d.id)} đã được đảo bằng khoản #${s(d.by)}.`,
+  "fee.bad_base": () => "Số không hợp lệ (từ 100.000 đến 1.000.000.000 đồng).",
+
+  "review.other_branch": (d: Data) => `Đồng chí ${s(d.name)} không thuộc chi bộ này.`,
+  "review.deadline_past": () => "Hạn nộp đã qua. Xin chọn một ngày trong tương lai.",
+  "review.deadline_after_year": (d: Data) => `Hạn nộp phải trước ngày 31/12/${s(d.year)} để chi bộ kịp họp xếp loại.`,
+  "review.already_open": (d: Data) => `Chi bộ đã mở đợt kiểm điểm năm ${s(d.year)}.`,
+  "review.locked": () => "Bí thư đã khoá đợt kiểm điểm; không sửa được nữa.",
+  "review.past_deadline": () => "Đã quá hạn nộp bản kiểm điểm; không sửa được nữa.",
+  "review.not_submitted": () => "Đảng viên chưa nộp bản kiểm điểm.",
+  "review.level_not_allowed": (d: Data) =>
+    `Mức "${level(d.level)}" không phù hợp với điểm và các câu trả lời. Các mức được chọn: ` +
+    `${s(d.allowed).split(",").map(level).join(", ")}.`,
   "leave.reason_too_long": (d: Data) => `Lý do xin vắng quá dài (tối đa ${s(d.max)} ký tự).`,
 } satisfies Record<string, (d: Data) => string>;
 
