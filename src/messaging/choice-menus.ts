@@ -3,6 +3,7 @@
  * user answers with the number or the option's text. The list last offered in a
  * chat is kept (in the database, to survive restarts) so the answer can be matched.
  */
+import { commonTexts } from "../texts/common.ts";
 import { fold } from "../domain/text.ts";
 import type { Choice, OutgoingMessage } from "./types.ts";
 
@@ -17,7 +18,7 @@ export function renderNumberedChoices(message: OutgoingMessage): { text: string;
   const menu = (message.choices ?? []).flat();
   if (menu.length === 0) return { text: message.text, menu: null };
   const lines = menu.map((c, i) => `${i + 1}. ${stripMarks(c.label)}`);
-  const hint = menu.length === 1 ? "(Trả lời 1 để chọn.)" : `(Trả lời bằng số từ 1 đến ${menu.length}.)`;
+  const hint = commonTexts.numberedHint(menu.length);
   return { text: `${message.text}\n\n${lines.join("\n")}\n${hint}`, menu };
 }
 

@@ -3,6 +3,7 @@
  * (now or at a set time), "Đã nhận" acknowledgements, per-recipient status,
  * re-reminding those who have not acknowledged, and cancelling while sending.
  */
+import { announcementTexts as t, type RecipientState } from "../texts/announcements.ts";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import type { Outbox } from "../delivery/outbox.ts";
@@ -102,11 +103,11 @@ export async function previewAnnouncement(
   };
 }
 
-export const ackChoice = (id: number) => [[{ data: `ack:${id}`, label: "✅ Đã nhận" }]];
+export const ackChoice = (id: number) => [[{ data: `ack:${id}`, label: t.btnAck }]];
 
 function messageFor(id: number, text: string, senderLabel: string, attachment: Attachment | null): OutgoingMessage {
   return {
-    text: `📣 Thông báo của ${senderLabel}:\n\n${text}\n\nXin đồng chí bấm «Đã nhận» sau khi đọc.`,
+    text: t.announcement(senderLabel, text),
     choices: ackChoice(id),
     ...(attachment ? { attachment: { kind: attachment.kind, fileId: attachment.fileId } } : {}),
   };
@@ -187,15 +188,7 @@ export async function acknowledge(db: Db, clock: Clock, announcementId: number, 
   return { type: "ok", already: false };
 }
 
-export type RecipientState = "acknowledged" | "sent" | "queued" | "failed" | "unreachable" | "cancelled";
-export const RECIPIENT_STATE_LABELS: Record<RecipientState, string> = {
-  acknowledged: "Đã nhận",
-  sent: "Đã gửi, chưa bấm nhận",
-  queued: "Đang chờ gửi",
-  failed: "Gửi lỗi",
-  unreachable: "Không liên lạc được",
-  cancelled: "Đã dừng gửi",
-};
+export { RECIPIENT_STATE_LABELS, type RecipientState } from "../texts/announcements.ts";
 
 async function getForSender(db: Db, actor: Actor, id: number) {
   const a = await db.announcement.findUnique({ where: { id } });
@@ -282,7 +275,7 @@ export async function remindUnacknowledged(
   );
   const stamp = deps.clock().getTime();
   const attachment = announcement.attachment ? attachmentSchema.parse(JSON.parse(announcement.attachment)) : null;
-  const message = messageFor(id, `(Nhắc lại) ${announcement.text}`, senderLabel, attachment);
+  const message = messageFor(id, t.reminded(announcement.text), senderLabel, attachment);
   const n = await deps.outbox.enqueue(
     [...targets.values()].map((t) => ({
       key: `ann:${id}:${t.memberId}:r${stamp}`,

@@ -7,27 +7,14 @@ import { sortByName } from "../domain/text.ts";
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
 import { csvFile } from "./csv.ts";
-import {
-  FEE_GROUP_LABELS,
-  formatMonth,
-  monthsBetween,
-  outstanding,
-  type Month,
-  type MonthStatus,
-} from "../domain/fees.ts";
+import { FEE_GROUP_LABELS, monthsBetween, outstanding, type Month, type MonthStatus } from "../domain/fees.ts";
 import type { Actor } from "./meetings.ts";
+import { documentTexts as doc, MONEY_FORMAT } from "../texts/documents.ts";
 import { canCollect, monthlyCollection, statement } from "./fees.ts";
 import { NotAuthorisedError } from "./errors.ts";
 
-const MONEY = '#,##0 "đ"';
-const STATE_LABELS: Record<string, string> = {
-  paid: "Đã đóng",
-  pending: "Chờ xác nhận",
-  unpaid: "Chưa đóng",
-  partial: "Đóng thiếu",
-  exempt: "Miễn",
-  unknown: "Chưa đủ thông tin",
-};
+const MONEY = MONEY_FORMAT;
+const STATE_LABELS = doc.fees.states;
 
 export interface LedgerSheet {
   year: number;
@@ -65,10 +52,10 @@ export async function yearLedger(
 }
 
 function cellValue(c: MonthStatus): number | string {
-  if (c.state === "exempt") return "Miễn";
+  if (c.state === "exempt") return STATE_LABELS.exempt!;
   if (c.paid > 0) return c.paid;
   if (c.due === null) return "";
-  return c.state === "pending" ? "Chờ xác nhận" : "";
+  return c.state === "pending" ? STATE_LABELS.pending! : "";
 }
 
 export async function feeWorkbook(
@@ -83,16 +70,9 @@ export async function feeWorkbook(
   const wb = new ExcelJS.Workbook();
   wb.creator = "chibo";
 
-  const ws = wb.addWorksheet(`Sổ thu ${opts.year}`);
-  ws.addRow([`SỔ THU ĐẢNG PHÍ NĂM ${opts.year} – ${branch.name.toUpperCase()}`]).font = { bold: true };
-  const header = ws.addRow([
-    "STT",
-    "Họ và tên",
-    "Nhóm đảng phí",
-    ...ledger.months.map((m) => `T${Number(m.slice(5))}`),
-    "Đã đóng",
-    "Còn nợ",
-  ]);
+  const ws = wb.addWorksheet(doc.fees.ledgerSheet(opts.year));
+  ws.addRow([doc.fees.ledgerTitle(opts.year, branch.name)]).font = { bold: true };
+  const header = ws.addRow(doc.fees.ledgerHeaders(ledger.months.map(doc.fees.monthColumn)));
   header.font = { bold: true };
   ledger.rows.forEach((r, i) => {
     const row = ws.addRow([i + 1, r.fullName, r.group, ...r.cells.map(cellValue), r.paid, r.owed]);
@@ -102,7 +82,7 @@ export async function feeWorkbook(
   });
   const total = ws.addRow([
     "",
-    "Tổng cộng",
+    doc.fees.total,
     "",
     ...ledger.months.map((m) => ledger.rows.reduce((s, r) => s + (r.cells.find((c) => c.month === m)?.paid ?? 0), 0)),
     ledger.rows.reduce((s, r) => s + r.paid, 0),
@@ -115,11 +95,9 @@ export async function feeWorkbook(
   ws.getColumn(2).width = 26;
   ws.getColumn(3).width = 28;
 
-  const ms = wb.addWorksheet(`Tháng ${formatMonth(opts.month).replace("/", "-")}`);
-  ms.addRow([`DANH SÁCH THU ĐẢNG PHÍ THÁNG ${formatMonth(opts.month)} – ${branch.name.toUpperCase()}`]).font = {
-    bold: true,
-  };
-  ms.addRow(["STT", "Họ và tên", "Phải đóng", "Đã đóng", "Trạng thái"]).font = { bold: true };
+  const ms = wb.addWorksheet(doc.fees.monthSheet(opts.month));
+  ms.addRow([doc.fees.monthTitle(opts.month, branch.name)]).font = { bold: true };
+  ms.addRow(doc.fees.monthHeaders).font = { bold: true };
   collection.rows.forEach((r, i) => {
     const row = ms.addRow([
       i + 1,
@@ -131,7 +109,7 @@ export async function feeWorkbook(
     row.getCell(3).numFmt = MONEY;
     row.getCell(4).numFmt = MONEY;
   });
-  const sum = ms.addRow(["", "Tổng cộng", collection.expected, collection.collected, ""]);
+  const sum = ms.addRow(["", doc.fees.total, collection.expected, collection.collected, ""]);
   sum.font = { bold: true };
   sum.getCell(3).numFmt = MONEY;
   sum.getCell(4).numFmt = MONEY;
@@ -148,14 +126,7 @@ export async function feeLedgerCsv(
 ): Promise<Buffer> {
   const ledger = await yearLedger(db, actor, branchId, opts.year, opts.month, opts.timeZone);
   const rows = [
-    [
-      "STT",
-      "Họ và tên",
-      "Nhóm đảng phí",
-      ...ledger.months.map((m) => `T${Number(m.slice(5))}/${opts.year}`),
-      "Đã đóng (đ)",
-      "Còn nợ (đ)",
-    ],
+    doc.fees.csvHeaders(ledger.months.map((m) => doc.fees.csvMonthColumn(m, opts.year))),
     ...ledger.rows.map((r, i) => [
       i + 1,
       r.fullName,

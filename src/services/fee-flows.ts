@@ -4,8 +4,9 @@
  * pending reminders; a member's "Tôi đã đóng" goes to the collectors with
  * buttons; their decision goes back to the member.
  */
+import { feeMonthLine } from "../texts/fees.ts";
 import type { Db } from "../db/client.ts";
-import { feeForMonth, formatMonth, type Month } from "../domain/fees.ts";
+import { feeForMonth, type Month } from "../domain/fees.ts";
 import { formatMoney, sortByName } from "../domain/text.ts";
 import { t } from "../texts/vi.ts";
 import { audit } from "./audit.ts";
@@ -26,7 +27,7 @@ import { feeLedgerCsv, feeWorkbook } from "./fee-exports.ts";
 export const feeGroupKey = (memberId: number) => `fee:${memberId}`;
 
 function monthLines(entries: { month: string; amount: number }[]): string {
-  return entries.map((e) => `• Tháng ${formatMonth(e.month)}: ${formatMoney(e.amount)}`).join("\n");
+  return entries.map((e) => feeMonthLine(e.month, e.amount)).join("\n");
 }
 
 async function batchLines(db: Db, batch: string): Promise<string> {

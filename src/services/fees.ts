@@ -4,6 +4,7 @@
  * confirmation, reversals, the monthly collection and the arrears flags.
  * The ledger is append-only: a correction is a reversal entry.
  */
+import { feeTexts } from "../texts/fees.ts";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { DEFAULT_FEE_RATES, DEFAULT_MINIMUM_WAGES, FEE_LEDGER_START } from "../config/fee-defaults.ts";
@@ -197,7 +198,7 @@ export async function recordPayment(
     // A pending report of the member for these months is settled by this payment.
     await tx.feeEntry.updateMany({
       where: { memberId: member.id, month: { in: statuses.map((s) => s.month) }, status: "pending" },
-      data: { status: "rejected", decidedBy: actor.label, decidedAt: now, note: "thay bằng khoản thu đã ghi" },
+      data: { status: "rejected", decidedBy: actor.label, decidedAt: now, note: feeTexts.replacedByPayment },
     });
     await audit(tx, {
       actor: actor.label,

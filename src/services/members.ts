@@ -1,4 +1,5 @@
 /** Members, roles and the accounts that reach them. */
+import { ROLE_LABELS as ROLE_TEXTS } from "../texts/common.ts";
 import type { Db } from "../db/client.ts";
 import { hotQueries } from "../db/hot-queries.ts";
 import type { Channel } from "../messaging/types.ts";
@@ -8,13 +9,7 @@ import { ServiceError } from "./errors.ts";
 export const ROLES = ["member", "secretary", "deputy", "collector", "committee"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  member: "Đảng viên",
-  secretary: "Bí thư",
-  deputy: "Phó bí thư",
-  collector: "Chi ủy viên thu đảng phí",
-  committee: "Cán bộ đảng ủy (gửi thông báo tới các chi bộ)",
-};
+export const ROLE_LABELS: Record<Role, string> = ROLE_TEXTS;
 
 /** Secretaries and deputies lead the branch: meetings, answers, attendance. */
 export function isLeader(member: { role: string }): boolean {

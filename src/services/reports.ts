@@ -7,9 +7,10 @@
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
 import { formatDate, formatDateTime, yearRange } from "../domain/time.ts";
-import { formatPercent, sortByName } from "../domain/text.ts";
+import { sortByName } from "../domain/text.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
 import { auditActionLabel, auditDetails } from "../texts/audit.ts";
+import { documentTexts as doc } from "../texts/documents.ts";
 import { announcementStatus, RECIPIENT_STATE_LABELS } from "./announcements.ts";
 import { absenceKind } from "../domain/attendance.ts";
 import { audit } from "./audit.ts";
@@ -40,19 +41,17 @@ export async function membersTable(db: Db, actor: Actor, branchId: number): Prom
     await db.member.findMany({ where: { branchId, leftAt: null }, include: { accounts: true } }),
   );
   return {
-    title: "Danh sách đảng viên",
-    headers: ["STT", "Họ và tên", "Chức vụ", "Tình trạng", "Điện thoại", "Liên kết", "Kênh", "Ghi chú"],
+    title: doc.members.title,
+    headers: doc.members.headers,
     rows: members.map((m, i) => [
       i + 1,
       m.fullName,
       ROLE_LABELS[m.role],
-      m.status === "probationary" ? "Dự bị" : "Chính thức",
+      m.status === "probationary" ? doc.members.probationary : doc.members.official,
       m.phone ?? "",
-      m.accounts.length ? "Đã liên kết" : "Chưa liên kết",
-      m.accounts
-        .map((a) => `${a.channel === "zalo" ? "Zalo" : "Telegram"}${a.unreachableAt ? " (không gửi được)" : ""}`)
-        .join(", "),
-      m.exemption === "temporary" ? "Tạm miễn sinh hoạt" : m.exemption === "full" ? "Miễn sinh hoạt" : "",
+      m.accounts.length ? doc.members.linked : doc.members.notLinked,
+      m.accounts.map((a) => doc.members.channel(a.channel, a.unreachableAt !== null)).join(", "),
+      m.exemption === "temporary" ? doc.members.temporary : m.exemption === "full" ? doc.members.full : "",
     ]),
   };
 }
@@ -94,7 +93,7 @@ export async function attendanceYear(
       rate,
       pending,
       without,
-      rate > threshold && without === 0 ? "Đạt" : "Chưa đạt",
+      rate > threshold && without === 0 ? doc.attendance.met : doc.attendance.notMet,
     ];
   });
   const memberRows = members.map((mem, i) => {
@@ -111,37 +110,19 @@ export async function attendanceYear(
       withReason,
       pending,
       without,
-      without >= 3 ? "Vắng không lý do từ 3 lần" : "",
+      without >= 3 ? doc.attendance.threeWithoutReason : "",
     ];
   });
   return {
     meetings: {
-      title: `Các buổi sinh hoạt năm ${year}`,
-      headers: [
-        "Ngày",
-        "Loại",
-        "Số phải dự",
-        "Có mặt",
-        "Tỷ lệ",
-        "Vắng, chờ duyệt",
-        "Vắng không lý do",
-        `Đánh giá (> ${formatPercent(threshold)})`,
-      ],
+      title: doc.attendance.meetingsTitle(year),
+      headers: doc.attendance.meetingHeaders(threshold),
       rows: meetingRows,
       percentColumns: [4],
     },
     members: {
-      title: `Điểm danh từng đảng viên năm ${year}`,
-      headers: [
-        "STT",
-        "Họ và tên",
-        "Số buổi phải dự",
-        "Có mặt",
-        "Vắng có lý do",
-        "Vắng, chờ duyệt",
-        "Vắng không lý do",
-        "Lưu ý",
-      ],
+      title: doc.attendance.membersTitle(year),
+      headers: doc.attendance.memberHeaders,
       rows: memberRows,
     },
   };
@@ -153,8 +134,8 @@ export async function announcementTable(db: Db, actor: Actor, id: number, timeZo
     (await db.announcementAck.findMany({ where: { announcementId: id } })).map((a) => [a.memberId, a.at]),
   );
   return {
-    title: `Thông báo #${id} (${formatDateTime(announcement.sendAt, timeZone)})`,
-    headers: ["STT", "Họ và tên", "Tình trạng", "Lúc bấm «Đã nhận»"],
+    title: doc.announcement.title(id, formatDateTime(announcement.sendAt, timeZone)),
+    headers: doc.announcement.headers,
     rows: recipients.map((r, i) => [
       i + 1,
       r.fullName,
@@ -184,15 +165,15 @@ export async function auditTable(db: Db, actor: Actor, branchId: number, timeZon
     actor.startsWith("member:")
       ? (names.get(Number(actor.slice(7))) ?? actor)
       : actor === "cli"
-        ? "Cán bộ kỹ thuật (dòng lệnh)"
+        ? doc.audit.commandLine
         : actor.startsWith("cli:")
-          ? `${actor.slice(4)} (dòng lệnh)`
+          ? doc.audit.operator(actor.slice(4))
           : actor === "schedule"
-            ? "Lịch tự động"
+            ? doc.audit.schedule
             : actor;
   return {
-    title: "Nhật ký thao tác",
-    headers: ["Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Chi tiết"],
+    title: doc.audit.title,
+    headers: doc.audit.headers,
     rows: rows.map((r) => [
       formatDateTime(r.at, timeZone),
       who(r.actor),
@@ -339,7 +320,7 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
   if (!actor.isAdmin && (actor.branchId !== member.branchId || !isLeader(actor)))
     throw new NotAuthorisedError("member.erase");
   if (actor.id === memberId) throw new ServiceError("member.erase_self");
-  const placeholder = `Đảng viên đã xoá #${member.id}`;
+  const placeholder = doc.erased.placeholder(member.id);
   await db.$transaction(async (tx) => {
     // What identifies the member or is his/her own words, to be taken out of every stored text.
     const reasons = (
@@ -358,7 +339,10 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
       (a, b) => b.length - a.length,
     );
     const scrub = (text: string) =>
-      secrets.reduce((t, secret) => t.split(secret).join(secret === member.fullName ? placeholder : "[đã xoá]"), text);
+      secrets.reduce(
+        (t, secret) => t.split(secret).join(secret === member.fullName ? placeholder : doc.erased.removed),
+        text,
+      );
 
     const accounts = await tx.channelAccount.findMany({ where: { memberId } });
     for (const a of accounts) {

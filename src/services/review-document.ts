@@ -3,6 +3,7 @@
  * form (header, sections A.I–A.VI, B: points and proposed level, signature),
  * for the member to print and sign.
  */
+import { reviewDocumentTexts as r } from "../texts/documents.ts";
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from "docx";
 import { buildSelfReviewForm, fillFacts, scoreTotals, type FormKind, formKindOf } from "../domain/forms/self-review.ts";
 import { formatAnswer, visibleQuestions, type AnswerValue } from "../domain/questionnaire.ts";
@@ -28,23 +29,15 @@ export interface ReviewDocumentInput {
 /**
  * "Đảng bộ phường Hòa Bình" → "ĐẢNG BỘ PHƯỜNG HÒA BÌNH"; "phường Hòa Bình" → the same: the kind word is written once.
  */
-export function unitHeading(kind: "Đảng bộ" | "Chi bộ", name: string): string {
+export function unitHeading(kind: typeof r.partyBody | typeof r.branchBody, name: string): string {
   const bare = name.trim().replace(new RegExp(`^${kind}\\s+`, "iu"), "");
   return `${kind} ${bare}`.toLocaleUpperCase("vi");
 }
 
 /** "Chi bộ Tổ dân phố 5" → "Tổ dân phố 5", for a line that already says "Chi bộ:". */
-export function bareUnitName(kind: "Đảng bộ" | "Chi bộ", name: string): string {
+export function bareUnitName(kind: typeof r.partyBody | typeof r.branchBody, name: string): string {
   return name.trim().replace(new RegExp(`^${kind}\\s+`, "iu"), "");
 }
-
-const TRIGGERS: [string, string][] = [
-  ["t_decline", 'Bị kết luận suy thoái về tư tưởng chính trị, đạo đức, lối sống, "tự diễn biến", "tự chuyển hóa"'],
-  ["t_discipline", "Bị kỷ luật từ khiển trách trở lên trong năm"],
-  ["t_breach", "Vi phạm những điều đảng viên không được làm, ảnh hưởng đến uy tín"],
-  ["t_undone", "Không hoàn thành quá 50% nhiệm vụ của năm"],
-  ["beyond", "Hoàn thành vượt mức ít nhất 30% các nhiệm vụ được giao"],
-];
 
 export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
   const def = buildSelfReviewForm(input.form, input.split);
@@ -67,17 +60,16 @@ export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
       ),
     });
   const children: Paragraph[] = [
-    p(unitHeading("Đảng bộ", input.organisation), { bold: true }),
-    p(unitHeading("Chi bộ", input.branch), { bold: true }),
-    p("ĐẢNG CỘNG SẢN VIỆT NAM", { bold: true, center: true }),
-    p(`BẢN KIỂM ĐIỂM CÁ NHÂN (Mẫu ${input.form})`, { bold: true, center: true, size: 30 }),
-    p(`Năm ${input.year}`, { bold: true, center: true }),
-    p(`Họ và tên: ${input.fullName}`),
-    p(`Chi bộ: ${bareUnitName("Chi bộ", input.branch)}`),
+    p(unitHeading(r.partyBody, input.organisation), { bold: true }),
+    p(unitHeading(r.branchBody, input.branch), { bold: true }),
+    p(r.party, { bold: true, center: true }),
+    p(r.title(input.form), { bold: true, center: true, size: 30 }),
+    p(r.year(input.year), { bold: true, center: true }),
+    p(r.fullName(input.fullName)),
+    p(r.branch(bareUnitName(r.branchBody, input.branch))),
   ];
-  if (input.answers.workplace) children.push(p(`Nơi công tác, hoạt động: ${String(input.answers.workplace)}`));
-  if (input.answers.header_fix)
-    children.push(p(`Đính chính thông tin: ${String(input.answers.header_fix)}`, { italic: true }));
+  if (input.answers.workplace) children.push(p(r.workplace(String(input.answers.workplace))));
+  if (input.answers.header_fix) children.push(p(r.headerFix(String(input.answers.header_fix)), { italic: true }));
   for (const section of def.sections) {
     if (section.id === "header" || section.id === "b") continue;
     children.push(p(section.title, { bold: true }));
@@ -87,33 +79,33 @@ export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
       children.push(p(formatAnswer(q, input.answers[q.id])));
     }
   }
-  children.push(p("B. TỰ ĐÁNH GIÁ, XẾP LOẠI", { bold: true }));
+  children.push(p(r.partB, { bold: true }));
   children.push(
     p(
-      `Sinh hoạt chi bộ và đảng phí (theo sổ chi bộ): dự ` +
-        `${input.facts.attended}/${input.facts.held} buổi; đã đóng ` +
-        `${input.facts.feeMonthsPaid} tháng.${input.answers.facts_fix ? ` Đính chính: ${String(input.answers.facts_fix)}` : ""}`,
+      r.facts(
+        String(input.facts.attended),
+        String(input.facts.held),
+        String(input.facts.feeMonthsPaid),
+        input.answers.facts_fix ? String(input.answers.facts_fix) : null,
+      ),
     ),
   );
   const bSection = def.sections.find((s) => s.id === "b")!;
   for (const q of bSection.questions) {
     if (q.type !== "number") continue;
     children.push(
-      p(`${q.text.replace(/^B\. Tự chấm điểm – /, "– ").replace(/:$/, "")}: ${input.answers[q.id] ?? "…"} điểm`),
+      p(r.score(q.text.replace(r.scorePrefix, "– ").replace(/:$/, ""), String(input.answers[q.id] ?? "…"))),
     );
   }
-  for (const [id, label] of TRIGGERS) {
-    const v = input.answers[id];
-    children.push(p(`${label}: ${v === true ? "Có" : v === false ? "Không" : "…"}`));
-  }
-  children.push(p(`Tổng điểm: ${totals.general}/30 + ${totals.tasks}/70 = ${totals.total}/100`, { bold: true }));
-  children.push(p(`Tự xếp loại: ${input.proposedLevel ? LEVEL_LABELS[input.proposedLevel] : "…"}`, { bold: true }));
-  children.push(p("NGƯỜI TỰ KIỂM ĐIỂM", { bold: true, center: true }));
-  children.push(p("(Ký, ghi rõ họ tên)", { italic: true, center: true }));
+  for (const [id, label] of r.triggers) children.push(p(`${label}: ${r.yesNo(input.answers[id])}`));
+  children.push(p(r.total(totals.general, totals.tasks, totals.total), { bold: true }));
+  children.push(p(r.proposed(input.proposedLevel ? LEVEL_LABELS[input.proposedLevel] : null), { bold: true }));
+  children.push(p(r.signer, { bold: true, center: true }));
+  children.push(p(r.signHint, { italic: true, center: true }));
   children.push(p(`\n\n${input.fullName}`, { bold: true, center: true }));
   const doc = new Document({
     creator: "chibo",
-    title: `Bản kiểm điểm ${input.fullName} ${input.year}`,
+    title: r.fileTitle(input.fullName, input.year),
     sections: [{ children }],
   });
   return Packer.toBuffer(doc);

@@ -4,6 +4,7 @@
  * final levels. A question worded differently in forms 2A, 2B and 2C gets one
  * column per form, so every answer stands under the wording the member saw.
  */
+import { reviewDocumentTexts as r } from "../texts/documents.ts";
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
 import {
@@ -77,32 +78,20 @@ export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
           columns.push({
             questionId: q.id,
             form: f,
-            header: `${headerOf(section.title, { ...q, text: wordings.get(f)! })} (mẫu ${f})`,
+            header: r.formColumn(headerOf(section.title, { ...q, text: wordings.get(f)! }), f),
           });
     }
   }
   const scoreColumns = [
-    ...Object.entries(split.general).map(([label, max]) => `Điểm: ${label} (/${max})`),
-    ...Object.entries(split.tasks).map(([label, max]) => `Điểm: ${label} (/${max})`),
+    ...Object.entries(split.general).map(([label, max]) => r.scoreColumn(label, max)),
+    ...Object.entries(split.tasks).map(([label, max]) => r.scoreColumn(label, max)),
   ];
-  const headers = [
-    "STT",
-    "Họ và tên",
-    "Mẫu",
-    "Trạng thái",
-    ...columns.map((c) => c.header),
-    ...scoreColumns,
-    "Điểm chung (/30)",
-    "Điểm nhiệm vụ (/70)",
-    "Tổng điểm",
-    "Tự xếp loại",
-    "Chi bộ xếp loại",
-  ];
+  const headers = [...r.headers.before, ...columns.map((c) => c.header), ...scoreColumns, ...r.headers.after];
   const rows = taking.map((m, i) => {
     const form = formOf(m);
-    const r = reviews.get(m.id);
-    const answers = r ? reviewState(r).answers : {};
-    const started = r && Object.keys(answers).length > 0;
+    const review = reviews.get(m.id);
+    const answers = review ? reviewState(review).answers : {};
+    const started = review && Object.keys(answers).length > 0;
     const own = defs.get(form)!.sections.flatMap((s) => s.questions);
     const scoreQuestions = own.filter((q) => q.type === "number");
     const totals = scoreTotals(split, answers);
@@ -110,7 +99,7 @@ export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
       i + 1,
       m.fullName,
       form,
-      r?.status === "submitted" ? "Đã nộp" : started ? "Đang làm" : "Chưa làm",
+      review?.status === "submitted" ? r.submitted : started ? r.inProgress : r.notStarted,
       ...columns.map((c) => {
         if (c.form !== null && c.form !== form) return "";
         const q = own.find((x) => x.id === c.questionId);
@@ -121,8 +110,8 @@ export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
       started ? totals.general : "",
       started ? totals.tasks : "",
       started ? totals.total : "",
-      r?.proposedLevel ? LEVEL_LABELS[r.proposedLevel] : "",
-      r?.finalLevel ? LEVEL_LABELS[r.finalLevel] : "",
+      review?.proposedLevel ? LEVEL_LABELS[review.proposedLevel] : "",
+      review?.finalLevel ? LEVEL_LABELS[review.finalLevel] : "",
     ];
   });
   return { campaign, headers, rows };
@@ -131,8 +120,8 @@ export async function reviewRows(db: Db, actor: Actor, campaignId: number) {
 export async function reviewWorkbook(db: Db, actor: Actor, campaignId: number): Promise<Buffer> {
   const { campaign, headers, rows } = await reviewRows(db, actor, campaignId);
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(`Kiểm điểm ${campaign.year}`);
-  ws.addRow([`KẾT QUẢ KIỂM ĐIỂM, XẾP LOẠI ĐẢNG VIÊN NĂM ${campaign.year}`]).font = { bold: true };
+  const ws = wb.addWorksheet(r.sheet(campaign.year));
+  ws.addRow([r.sheetTitle(campaign.year)]).font = { bold: true };
   const header = ws.addRow(headers);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: "top" };

@@ -3,6 +3,7 @@
  * row is wrong, nothing is written and every bad row is reported. A re-import
  * updates members (matched by phone, else by name) instead of duplicating them.
  */
+import { rosterTexts } from "../texts/common.ts";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -175,7 +176,7 @@ export async function importRoster(
     keptNames: [],
   };
   if (header.missing.length > 0) {
-    report.errors.push({ row: 1, message: 'thiếu cột "Họ và tên"' });
+    report.errors.push({ row: 1, message: rosterTexts.missingName });
     return report;
   }
   const { members, errors } = validateRoster(header, opts.sheet.rows);
@@ -242,10 +243,7 @@ export async function importRoster(
       if (e instanceof TwoSecretaries) {
         report.errors.push({
           row: 0,
-          message:
-            `chi bộ chỉ có một bí thư, nhưng sau khi nhập sẽ có ${e.names.length}: ` +
-            `${e.names.join(", ")}. Sửa cột Chức vụ trong tệp, hoặc đổi vai trò bằng ` +
-            `lệnh member role trước.`,
+          message: rosterTexts.twoSecretaries(e.names),
         });
         report.changes = [];
         report.createdNames = [];

@@ -4,6 +4,7 @@
  * so the dialog resumes days later), submission, the final level the branch
  * records, progress and the branch report with the quota check.
  */
+import { reviewDocumentTexts } from "../texts/documents.ts";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { allowedLevelsFor, buildSelfReviewForm, scoreTotals, formKindOf } from "../domain/forms/self-review.ts";
@@ -240,7 +241,7 @@ export async function reviewProgress(db: Db, actor: Actor, campaignId: number) {
       memberId: m.id,
       fullName: m.fullName,
       status: "in_progress",
-      section: state.current ? (sectionOf(def, state.current)?.title ?? null) : "Tự xếp loại",
+      section: state.current ? (sectionOf(def, state.current)?.title ?? null) : reviewDocumentTexts.selfRating,
     };
   });
   return { campaign, rows, notTaking };

@@ -18,12 +18,10 @@ type AnnounceState = Extract<DialogState, { dialog: "announce" }>;
 const d = (...v: (string | number)[]) => dialogChoice("announce", ...v);
 
 function senderLabel(ctx: MemberContext): string {
-  return isCommittee(ctx.member) ? "Đảng ủy" : ctx.member.branch.name;
+  return isCommittee(ctx.member) ? t.committeeSender : ctx.member.branch.name;
 }
 
-function eta(seconds: number): string {
-  return seconds < 60 ? `khoảng ${seconds} giây` : `khoảng ${Math.ceil(seconds / 60)} phút`;
-}
+const eta = (seconds: number): string => t.eta(seconds);
 
 async function askAudience(ctx: MemberContext, state: AnnounceState): Promise<void> {
   const upcoming =
@@ -55,11 +53,11 @@ async function preview(ctx: MemberContext, state: AnnounceState): Promise<void> 
     return;
   }
   await ctx.setDialog({ ...state, step: "confirm" });
-  const when = state.sendAt ? formatDateTime(new Date(state.sendAt), settings.timeZone) : "ngay";
+  const when = state.sendAt ? formatDateTime(new Date(state.sendAt), settings.timeZone) : t.now;
   const attachment = state.attachment
     ? state.attachment.kind === "photo"
-      ? "ảnh"
-      : `tệp ${state.attachment.filename ?? ""}`.trim()
+      ? t.withPhoto
+      : t.withFile(state.attachment.filename)
     : null;
   ctx.reply({
     text: t.annPreview(state.text ?? "", attachment, p.recipients, p.reachable, p.unreachable, eta(p.etaSeconds), when),

@@ -16,7 +16,7 @@ async function attendanceSheet(ctx: MemberContext, meetingId: number, absent: nu
       ...rows.map((r) => [
         {
           data: dialogChoice("attendance", "toggle", r.memberId),
-          label: `${absentSet.has(r.memberId) ? "❌ Vắng" : "✅ Có mặt"}: ${r.fullName}`,
+          label: t.attendanceToggle(absentSet.has(r.memberId), r.fullName),
         },
       ]),
       [

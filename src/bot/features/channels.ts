@@ -17,8 +17,10 @@ export const channelsFeature: Feature = {
             current ? (LABEL[current] ?? current) : null,
           ),
           choices: [
-            ...accounts.map((a) => [{ data: `pref:${a.channel}`, label: `Nhận qua ${LABEL[a.channel] ?? a.channel}` }]),
-            [{ data: "pref:auto", label: "Tự động (kênh dùng gần nhất)" }],
+            ...accounts.map((a) => [
+              { data: `pref:${a.channel}`, label: t.btnReceiveVia(LABEL[a.channel] ?? a.channel) },
+            ]),
+            [{ data: "pref:auto", label: t.btnReceiveAuto }],
           ],
         });
       },

@@ -3,6 +3,7 @@
  * base), /thuphi (collector records a payment), the collector's confirmation of
  * reports, /thuthang, /canhbao and /xuatphi.
  */
+import { FEE_STATE_WORDS, feeMonthLine } from "../../texts/fees.ts";
 import { buttonId, StaleButtonError } from "../buttons.ts";
 import {
   addMonths,
@@ -18,17 +19,10 @@ import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
 
-const STATE: Record<string, string> = {
-  paid: "đã đóng",
-  pending: "chờ xác nhận",
-  unpaid: "chưa đóng",
-  partial: "đóng thiếu",
-  exempt: "miễn",
-  unknown: "chưa đủ thông tin",
-};
+const STATE = FEE_STATE_WORDS;
 
 export function monthLines(statuses: { month: Month; amount: number }[]): string {
-  return statuses.map((s) => `• Tháng ${formatMonth(s.month)}: ${formatMoney(s.amount)}`).join("\n");
+  return statuses.map((s) => feeMonthLine(s.month, s.amount)).join("\n");
 }
 
 function statusLine(s: MonthStatus): string {
@@ -137,7 +131,7 @@ export const feesFeature: Feature = {
         const s = await services.statement(ctx.member.id, { year, until: now, timeZone: tz });
         const collectorNames = await services.collectorNames(ctx.actor, ctx.member.branchId);
         const lines = [t.feeStatementHeader(year)];
-        if (ctx.member.feeGroup) lines.push(`Nhóm: ${FEE_GROUP_LABELS[ctx.member.feeGroup]}`);
+        if (ctx.member.feeGroup) lines.push(t.feeGroupLine(FEE_GROUP_LABELS[ctx.member.feeGroup]));
         lines.push(...(s.months.length ? s.months.map(statusLine) : [t.feeNothingYet]));
         // A month whose fee cannot be computed (no group, no base) is not "paid": say what is missing instead.
         const unknown = s.months.filter((m) => m.state === "unknown");
@@ -183,7 +177,7 @@ export const feesFeature: Feature = {
             ...chunk(
               members.map((m) => ({
                 data: dialogChoice("fee_base", "member", m.id),
-                label: `${m.fullName}${m.feeBase ? "" : " (chưa có)"}`,
+                label: t.baseMissing(m.fullName, !!m.feeBase),
               })),
               2,
             ),
@@ -227,7 +221,7 @@ export const feesFeature: Feature = {
             c.rows.filter((r) => r.status.state === "paid" || r.status.state === "exempt").map((r) => r.fullName),
             c.rows
               .filter((r) => ["unpaid", "partial", "pending"].includes(r.status.state))
-              .map((r) => `${r.fullName}${r.status.state === "pending" ? " (chờ xác nhận)" : ""}`),
+              .map((r) => t.unpaidName(r.fullName, r.status.state === "pending")),
             c.rows.filter((r) => r.status.state === "unknown").map((r) => r.fullName),
           ),
         );
@@ -249,15 +243,10 @@ export const feesFeature: Feature = {
             year,
             rows.map((r) => {
               const parts: string[] = [];
-              if (r.feeLevel !== "none")
-                parts.push(
-                  `chưa đóng đảng phí ${r.unpaidMonths.length} tháng (${r.unpaidMonths.map(formatMonth).join(", ")})${r.feeLevel === "article8" ? " – đến ngưỡng 3 tháng (Điều 8)" : ""}`,
-                );
+              if (r.feeLevel !== "none") parts.push(t.arrearsFees(r.unpaidMonths, r.feeLevel === "article8"));
               if (r.meetingLevel !== "none")
-                parts.push(
-                  `vắng sinh hoạt không lý do ${r.absencesWithoutReason} lần${r.meetingLevel === "article8" ? " – đến ngưỡng 3 lần" : ""}`,
-                );
-              return `• ${r.fullName}: ${parts.join("; ")}`;
+                parts.push(t.arrearsMeetings(r.absencesWithoutReason, r.meetingLevel === "article8"));
+              return t.arrearsLine(r.fullName, parts);
             }),
           ),
         );
@@ -274,11 +263,11 @@ export const feesFeature: Feature = {
         const { year, xlsx, csv } = await ctx.deps.services.feeExportFiles(ctx.actor, ctx.member.branchId, month);
         const code = ctx.member.branch.code;
         ctx.reply({
-          text: t.exportCaption(`Sổ thu đảng phí ${year} và danh sách thu tháng ${formatMonth(month)}`),
+          text: t.exportCaption(t.exportBooks(year, month)),
           document: { filename: `dang-phi-${code}-${year}.xlsx`, base64: xlsx.toString("base64") },
         });
         ctx.reply({
-          text: t.exportCaption(`Sổ thu đảng phí ${year} (CSV)`),
+          text: t.exportCaption(t.exportCsv(year)),
           document: { filename: `dang-phi-${code}-${year}.csv`, base64: csv.toString("base64") },
         });
       },

@@ -1,4 +1,5 @@
 /** /baocao (members, attendance over the year, announcements, audit log; XLSX on Telegram), /dulieu, /xoadangvien. */
+import { documentTexts as doc } from "../../texts/documents.ts";
 import { buttonId } from "../buttons.ts";
 import { formatPercent } from "../../domain/text.ts";
 import { localParts } from "../../domain/time.ts";
@@ -53,13 +54,17 @@ export const reportsFeature: Feature = {
         const m = data.member;
         const summary = [
           t.myDataIntro,
-          `Họ và tên: ${m.fullName}; chi bộ: ${m.branch}; điện thoại: ${m.phone ?? "không lưu"}`,
-          `Liên kết: ${data.tables.ChannelAccount.map((a) => a.channel).join(", ") || "không"}`,
-          `Trả lời lịch họp: ${data.tables.Response.length} lần; khoản đảng phí: ` +
-            `${data.tables.FeeEntry.length}; thông báo đã nhận: ` +
-            `${data.tables.AnnouncementAck.length}; bản kiểm điểm: ` +
-            `${data.tables.SelfReview.length}; tin nhắn bot đã gửi: ${data.tables.Outbox.length}`,
-          "Bot không lưu số thẻ đảng, số căn cước, địa chỉ hay ngày sinh.",
+          ...t.myDataLines({
+            fullName: m.fullName,
+            branch: m.branch,
+            phone: m.phone,
+            channels: data.tables.ChannelAccount.map((a) => a.channel),
+            answers: data.tables.Response.length,
+            fees: data.tables.FeeEntry.length,
+            acks: data.tables.AnnouncementAck.length,
+            reviews: data.tables.SelfReview.length,
+            messages: data.tables.Outbox.length,
+          }),
         ].join("\n");
         if (ctx.event.channel !== "telegram") {
           // Zalo cannot carry a file; the data never goes out as chat text.
@@ -68,7 +73,7 @@ export const reportsFeature: Feature = {
         }
         ctx.reply(summary);
         ctx.reply({
-          text: t.exportCaption("Dữ liệu của đồng chí (JSON)"),
+          text: t.exportCaption(t.myDataFile),
           document: {
             filename: "du-lieu-cua-toi.json",
             base64: Buffer.from(JSON.stringify(data, null, 2)).toString("base64"),
@@ -109,9 +114,9 @@ export const reportsFeature: Feature = {
         if (kind === "members") {
           const table = await services.membersTable(ctx.actor, branchId);
           const linked = await services.linkedAccountsOfBranch(ctx.actor, branchId);
-          const unlinked = table.rows.filter((r) => r[5] === "Chưa liên kết").map((r) => String(r[1]));
+          const unlinked = table.rows.filter((r) => r[5] === doc.members.notLinked).map((r) => String(r[1]));
           const unreachable = table.rows
-            .filter((r) => String(r[6]).includes("không gửi được"))
+            .filter((r) => String(r[6]).includes(doc.members.unreachableMark))
             .map((r) => String(r[1]));
           const summary = t.repMembers(
             ctx.member.branch.name,
@@ -127,12 +132,17 @@ export const reportsFeature: Feature = {
         if (kind === "attendance") {
           const year = localParts(clock(), tz).year;
           const report = await services.attendanceYear(ctx.actor, branchId, year, settings.attendanceThreshold, tz);
-          const lines = report.meetings.rows.map(
-            (r) =>
-              `• ${r[0]} ${r[1]}: ${r[3]}/${r[2]} có mặt ` +
-              `(${formatPercent(Number(r[4]))}), ` +
-              `${Number(r[5]) > 0 ? `vắng chờ duyệt ${r[5]}, ` : ""}vắng không lý do ` +
-              `${r[6]} – ${r[7]}`,
+          const lines = report.meetings.rows.map((r) =>
+            t.attendanceLine(
+              String(r[0]),
+              String(r[1]),
+              String(r[3]),
+              String(r[2]),
+              formatPercent(Number(r[4])),
+              Number(r[5]),
+              String(r[6]),
+              String(r[7]),
+            ),
           );
           const flagged = report.members.rows.filter((r) => Number(r[6]) >= 3).map((r) => String(r[1]));
           return withFile(ctx, t.repAttendance(year, lines, flagged), `diem-danh-${code}-${year}.xlsx`, [

@@ -12,7 +12,7 @@ import type { MemberContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
 import { dateError } from "./manage-meetings.ts";
 
-const REASONS: Record<string, string> = { exempt: "miễn sinh hoạt", suspended: "đình chỉ", new: "mới kết nạp" };
+const REASONS = t.notTakingShort;
 const counts = (c: LevelCounts) => {
   const total = LEVELS.reduce((sum, l) => sum + c[l], 0);
   return LEVELS.map((l) => `${LEVEL_LABELS[l]} ${c[l]}${total ? ` (${formatPercent(c[l] / total)})` : ""}`).join("; ");
@@ -165,9 +165,8 @@ export const reviewAdminFeature: Feature = {
           ctx.reply(
             t.reviewOrgReport(
               year,
-              org.rows.map(
-                (r) =>
-                  `• ${r.branch}: nộp ${r.submitted}; ${counts(r.final)}; tốt trở lên ${formatPercent(r.finalGood)}${r.quota.ok ? "" : " ⚠️ vượt tỷ lệ xuất sắc"}`,
+              org.rows.map((r) =>
+                t.orgRow(r.branch, r.submitted, counts(r.final), formatPercent(r.finalGood), r.quota.ok),
               ),
               counts(org.total),
               formatPercent(org.totalGood),
@@ -184,13 +183,11 @@ export const reviewAdminFeature: Feature = {
         const r = await ctx.deps.services.ratingReport(ctx.actor, campaign.id);
         const quota = [
           r.proposedQuota.ok
-            ? `Tự xếp loại "xuất sắc": ${r.proposed.xuat_sac}/${r.proposedQuota.max} cho phép.`
-            : `⚠️ Tự xếp loại "xuất sắc" (${r.proposed.xuat_sac}) vượt tỷ lệ: tối đa ` +
-              `${r.proposedQuota.max} (${formatPercent(campaign.quotaShare)} số "hoàn ` +
-              `thành tốt").`,
+            ? t.proposedQuotaOk(r.proposed.xuat_sac, r.proposedQuota.max)
+            : t.proposedQuotaOver(r.proposed.xuat_sac, r.proposedQuota.max, formatPercent(campaign.quotaShare)),
           r.finalQuota.ok
-            ? `Quyết định "xuất sắc": ${r.final.xuat_sac}/${r.finalQuota.max} cho phép.`
-            : `⚠️ Quyết định "xuất sắc" (${r.final.xuat_sac}) vượt tỷ lệ: tối đa ${r.finalQuota.max}.`,
+            ? t.finalQuotaOk(r.final.xuat_sac, r.finalQuota.max)
+            : t.finalQuotaOver(r.final.xuat_sac, r.finalQuota.max),
         ].join("\n");
         ctx.reply(
           t.reviewReport(
@@ -207,14 +204,14 @@ export const reviewAdminFeature: Feature = {
           return;
         }
         ctx.reply({
-          text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year}`),
+          text: t.exportCaption(t.resultFile(campaign.year)),
           document: {
             filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.xlsx`,
             base64: (await ctx.deps.services.reviewWorkbook(ctx.actor, campaign.id)).toString("base64"),
           },
         });
         ctx.reply({
-          text: t.exportCaption(`Kết quả kiểm điểm năm ${campaign.year} (CSV)`),
+          text: t.exportCaption(t.resultCsv(campaign.year)),
           document: {
             filename: `kiem-diem-${ctx.member.branch.code}-${campaign.year}.csv`,
             base64: (await ctx.deps.services.reviewCsv(ctx.actor, campaign.id)).toString("base64"),
@@ -243,9 +240,13 @@ export const reviewAdminFeature: Feature = {
         );
         const totals = scoreTotals(split, state.answers);
         ctx.reply(
-          `📝 ${member.fullName} — mẫu ${review.form}\n${lines.join("\n")}\nTổng ` +
-            `điểm: ${totals.general}/30 + ${totals.tasks}/70 = ` +
-            `${totals.total}/100\nTự xếp loại: ${review.proposedLevel ? LEVEL_LABELS[review.proposedLevel] : "–"}`,
+          t.formView(
+            member.fullName,
+            review.form,
+            lines,
+            t.totals(totals.general, totals.tasks, totals.total),
+            review.proposedLevel ? LEVEL_LABELS[review.proposedLevel] : null,
+          ),
         );
         if (ctx.event.channel === "telegram") {
           const doc = await services.reviewDocumentFor(ctx.actor, {

@@ -34,11 +34,7 @@ import type { MemberContext } from "../context.ts";
 import { dialogChoice, type Feature } from "../feature.ts";
 
 const d = (...v: (string | number)[]) => dialogChoice("review", ...v);
-const NOT_TAKING: Record<string, string> = {
-  exempt: "được miễn công tác và sinh hoạt đảng",
-  suspended: "đang bị đình chỉ sinh hoạt",
-  new: "kết nạp chưa đủ 6 tháng",
-};
+const NOT_TAKING = t.notTakingLong;
 
 interface Loaded {
   review: { id: number; form: string; status: string; proposedLevel: Level | null };
@@ -148,8 +144,8 @@ function summaryMessage(l: Loaded): OutgoingMessage {
     text: t.reviewSummary(
       l.campaign.year,
       lines,
-      `Tổng điểm: ${totals.general}/30 + ${totals.tasks}/70 = ${totals.total}/100`,
-      `Mức có thể tự xếp: ${allowed}`,
+      t.totals(totals.general, totals.tasks, totals.total),
+      t.allowedLevels(allowed),
     ),
     choices: [
       [...(complete ? [{ data: d("submit"), label: t.btnSubmitReview }] : []), { data: d("pause"), label: t.btnPause }],

@@ -5,8 +5,9 @@
  * (after downtime, one reminder, not three); each step once (idempotency key);
  * nothing for a member whose months are paid, exempted or reported as paid.
  */
+import { feeMonthLine } from "../../texts/fees.ts";
 import type { Db } from "../../db/client.ts";
-import { formatMonth, outstanding } from "../../domain/fees.ts";
+import { outstanding } from "../../domain/fees.ts";
 import { outsideQuietHours, type QuietHours } from "../../domain/reminders.ts";
 import { formatMoney } from "../../domain/text.ts";
 import { fromLocal, localParts, parseClock, type Clock } from "../../domain/time.ts";
@@ -59,7 +60,7 @@ export async function planFeeReminders(deps: FeeReminderDeps): Promise<number> {
       const s = await statement(deps.db, m.id, { year: p.year, until: month, timeZone: deps.timeZone });
       const unpaid = s.months.filter((x) => x.state === "unpaid" || x.state === "partial");
       if (unpaid.length === 0) continue;
-      const lines = unpaid.map((x) => `• Tháng ${formatMonth(x.month)}: ${formatMoney(outstanding(x))}`).join("\n");
+      const lines = unpaid.map((x) => feeMonthLine(x.month, outstanding(x))).join("\n");
       items.push({
         key: `fee-reminder:${m.id}:${month}:d${step}`,
         channel: target.channel,

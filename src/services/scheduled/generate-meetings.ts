@@ -4,6 +4,7 @@
  * so running this again never creates a second meeting for the same month, and
  * a meeting the secretary moved or cancelled is not recreated.
  */
+import { meetingTexts } from "../../texts/meetings.ts";
 import type { Db } from "../../db/client.ts";
 import { occurrencesBetween } from "../../domain/schedule.ts";
 import type { Clock } from "../../domain/time.ts";
@@ -43,7 +44,7 @@ export async function generateScheduledMeetings(deps: GenerateMeetingsDeps): Pro
             branchId: branch.id,
             kind: "regular",
             startsAt: occ.startsAt,
-            place: branch.schedulePlace ?? "Theo thông báo của chi bộ",
+            place: branch.schedulePlace ?? meetingTexts.placeByNotice,
             agenda: "",
             scheduleKey,
             createdAt: deps.clock(),

@@ -1,0 +1,146 @@
+/**
+ * The words of the files a secretary or the committee opens: sheet names,
+ * titles, column headings and cell values of the XLSX/CSV reports and fee books.
+ */
+import { formatMonth } from "../domain/fees.ts";
+import { formatPercent } from "../domain/text.ts";
+
+export const MONEY_FORMAT = '#,##0 "đ"';
+
+export const documentTexts = {
+  members: {
+    title: "Danh sách đảng viên",
+    headers: ["STT", "Họ và tên", "Chức vụ", "Tình trạng", "Điện thoại", "Liên kết", "Kênh", "Ghi chú"],
+    official: "Chính thức",
+    probationary: "Dự bị",
+    linked: "Đã liên kết",
+    notLinked: "Chưa liên kết",
+    unreachableMark: "(không gửi được)",
+    channel: (channel: string, unreachable: boolean) =>
+      `${channel === "zalo" ? "Zalo" : "Telegram"}${unreachable ? ` ${documentTexts.members.unreachableMark}` : ""}`,
+    temporary: "Tạm miễn sinh hoạt",
+    full: "Miễn sinh hoạt",
+  },
+  attendance: {
+    meetingsTitle: (year: number) => `Các buổi sinh hoạt năm ${year}`,
+    meetingHeaders: (threshold: number) => [
+      "Ngày",
+      "Loại",
+      "Số phải dự",
+      "Có mặt",
+      "Tỷ lệ",
+      "Vắng, chờ duyệt",
+      "Vắng không lý do",
+      `Đánh giá (> ${formatPercent(threshold)})`,
+    ],
+    met: "Đạt",
+    notMet: "Chưa đạt",
+    membersTitle: (year: number) => `Điểm danh từng đảng viên năm ${year}`,
+    memberHeaders: [
+      "STT",
+      "Họ và tên",
+      "Số buổi phải dự",
+      "Có mặt",
+      "Vắng có lý do",
+      "Vắng, chờ duyệt",
+      "Vắng không lý do",
+      "Lưu ý",
+    ],
+    threeWithoutReason: "Vắng không lý do từ 3 lần",
+  },
+  announcement: {
+    title: (id: number, sentAt: string) => `Thông báo #${id} (${sentAt})`,
+    headers: ["STT", "Họ và tên", "Tình trạng", "Lúc bấm «Đã nhận»"],
+  },
+  audit: {
+    title: "Nhật ký thao tác",
+    headers: ["Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Chi tiết"],
+    commandLine: "Cán bộ kỹ thuật (dòng lệnh)",
+    operator: (name: string) => `${name} (dòng lệnh)`,
+    schedule: "Lịch tự động",
+  },
+  fees: {
+    states: {
+      paid: "Đã đóng",
+      pending: "Chờ xác nhận",
+      unpaid: "Chưa đóng",
+      partial: "Đóng thiếu",
+      exempt: "Miễn",
+      unknown: "Chưa đủ thông tin",
+    } as Record<string, string>,
+    ledgerSheet: (year: number) => `Sổ thu ${year}`,
+    ledgerTitle: (year: number, branch: string) => `SỔ THU ĐẢNG PHÍ NĂM ${year} – ${branch.toUpperCase()}`,
+    ledgerHeaders: (monthColumns: string[]) => [
+      "STT",
+      "Họ và tên",
+      "Nhóm đảng phí",
+      ...monthColumns,
+      "Đã đóng",
+      "Còn nợ",
+    ],
+    monthColumn: (month: string) => `T${Number(month.slice(5))}`,
+    total: "Tổng cộng",
+    monthSheet: (month: string) => `Tháng ${formatMonth(month).replace("/", "-")}`,
+    monthTitle: (month: string, branch: string) =>
+      `DANH SÁCH THU ĐẢNG PHÍ THÁNG ${formatMonth(month)} – ${branch.toUpperCase()}`,
+    monthHeaders: ["STT", "Họ và tên", "Phải đóng", "Đã đóng", "Trạng thái"],
+    csvHeaders: (monthColumns: string[]) => [
+      "STT",
+      "Họ và tên",
+      "Nhóm đảng phí",
+      ...monthColumns,
+      "Đã đóng (đ)",
+      "Còn nợ (đ)",
+    ],
+    csvMonthColumn: (month: string, year: number) => `T${Number(month.slice(5))}/${year}`,
+  },
+  erased: {
+    placeholder: (id: number) => `Đảng viên đã xoá #${id}`,
+    removed: "[đã xoá]",
+  },
+};
+
+/** The self-review document (DOCX, after the party's form) and the branch's review workbook. */
+export const reviewDocumentTexts = {
+  partyBody: "Đảng bộ" as const,
+  branchBody: "Chi bộ" as const,
+  party: "ĐẢNG CỘNG SẢN VIỆT NAM",
+  title: (form: string) => `BẢN KIỂM ĐIỂM CÁ NHÂN (Mẫu ${form})`,
+  year: (year: number) => `Năm ${year}`,
+  fullName: (name: string) => `Họ và tên: ${name}`,
+  branch: (name: string) => `Chi bộ: ${name}`,
+  workplace: (text: string) => `Nơi công tác, hoạt động: ${text}`,
+  headerFix: (text: string) => `Đính chính thông tin: ${text}`,
+  partB: "B. TỰ ĐÁNH GIÁ, XẾP LOẠI",
+  facts: (attended: string, held: string, feeMonths: string, fix: string | null) =>
+    `Sinh hoạt chi bộ và đảng phí (theo sổ chi bộ): dự ${attended}/${held} buổi; đã đóng ${feeMonths} tháng.` +
+    (fix ? ` Đính chính: ${fix}` : ""),
+  score: (label: string, value: string) => `${label}: ${value} điểm`,
+  scorePrefix: /^B\. Tự chấm điểm – /,
+  triggers: [
+    ["t_decline", 'Bị kết luận suy thoái về tư tưởng chính trị, đạo đức, lối sống, "tự diễn biến", "tự chuyển hóa"'],
+    ["t_discipline", "Bị kỷ luật từ khiển trách trở lên trong năm"],
+    ["t_breach", "Vi phạm những điều đảng viên không được làm, ảnh hưởng đến uy tín"],
+    ["t_undone", "Không hoàn thành quá 50% nhiệm vụ của năm"],
+    ["beyond", "Hoàn thành vượt mức ít nhất 30% các nhiệm vụ được giao"],
+  ] as [string, string][],
+  yesNo: (v: unknown) => (v === true ? "Có" : v === false ? "Không" : "…"),
+  total: (general: number, tasks: number, total: number) => `Tổng điểm: ${general}/30 + ${tasks}/70 = ${total}/100`,
+  proposed: (level: string | null) => `Tự xếp loại: ${level ?? "…"}`,
+  signer: "NGƯỜI TỰ KIỂM ĐIỂM",
+  signHint: "(Ký, ghi rõ họ tên)",
+  fileTitle: (name: string, year: number) => `Bản kiểm điểm ${name} ${year}`,
+  // The branch's workbook
+  formColumn: (header: string, form: string) => `${header} (mẫu ${form})`,
+  scoreColumn: (label: string, max: number) => `Điểm: ${label} (/${max})`,
+  headers: {
+    before: ["STT", "Họ và tên", "Mẫu", "Trạng thái"],
+    after: ["Điểm chung (/30)", "Điểm nhiệm vụ (/70)", "Tổng điểm", "Tự xếp loại", "Chi bộ xếp loại"],
+  },
+  submitted: "Đã nộp",
+  inProgress: "Đang làm",
+  notStarted: "Chưa làm",
+  sheet: (year: number) => `Kiểm điểm ${year}`,
+  sheetTitle: (year: number) => `KẾT QUẢ KIỂM ĐIỂM, XẾP LOẠI ĐẢNG VIÊN NĂM ${year}`,
+  selfRating: "Tự xếp loại",
+};
