@@ -1,4 +1,5 @@
 /** Admin command line: announcements from the committee's office to one branch, several, or all of an organisation. */
+import { cliHelp as help } from "../texts/cli-help.ts";
 import type { Command } from "commander";
 import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { formatDateTime } from "../domain/time.ts";
@@ -9,15 +10,12 @@ export function addAnnouncementCommands(program: Command, deps: CliDeps, find: F
   const { services, actor, out } = deps;
   program
     .command("announce")
-    .description(
-      "gửi thông báo của Đảng ủy tới các đảng viên của một hoặc nhiều chi bộ (hoặc mọi chi bộ của --org); " +
-        "đảng viên bấm «Đã nhận»",
-    )
-    .option("--branch <mã...>", "mã chi bộ (ghi nhiều lần được)")
-    .option("--org <tên>", "tên đảng bộ: mọi chi bộ")
-    .requiredOption("--text <nội dung>", "nội dung thông báo")
-    .option("--leaders", "chỉ gửi bí thư, phó bí thư")
-    .option("--at <ngày giờ>", 'hẹn giờ gửi, ví dụ "25/11/2026 07:30"')
+    .description(help.announce.description)
+    .option("--branch <mã...>", help.announce.branch)
+    .option("--org <tên>", help.announce.org)
+    .requiredOption("--text <nội dung>", help.announce.text)
+    .option("--leaders", help.announce.leaders)
+    .option("--at <ngày giờ>", help.announce.at)
     .action(async (o: { branch?: string[]; org?: string; text: string; leaders?: boolean; at?: string }) => {
       if (!o.branch === !o.org) throw new CliError(x.oneOfBranchOrg);
       const branchIds = o.branch
@@ -43,7 +41,7 @@ export function addAnnouncementCommands(program: Command, deps: CliDeps, find: F
         attachment: null,
         audience: { branchIds, audience: o.leaders ? "leaders" : "all" },
         sendAt,
-        senderLabel: "Đảng ủy",
+        senderLabel: x.committeeSender,
       });
       out(
         sendAt

@@ -1,4 +1,5 @@
 /** Admin command line: party fees (fee table, members' fee data, payments, corrections, exports). */
+import { cliHelp as help } from "../texts/cli-help.ts";
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { Option, type Command } from "commander";
@@ -12,7 +13,7 @@ import {
 } from "../domain/fees.ts";
 import { formatMoney } from "../domain/text.ts";
 import { currentMonth } from "../services/fees.ts";
-import { cliTexts as x } from "../texts/cli.ts";
+import { cliTexts as x, FEE_STATE_LABELS } from "../texts/cli.ts";
 import { parseIdArg, parseMoneyArg, parseMonthArg, parseYearArg } from "./parse.ts";
 import { CliError, type CliDeps } from "./shared.ts";
 
@@ -22,23 +23,16 @@ type Finders = {
 };
 
 const month = parseMonthArg;
-const STATE_LABELS: Record<string, string> = {
-  paid: "đã đóng",
-  pending: "chờ xác nhận",
-  partial: "đóng thiếu",
-  unpaid: "chưa đóng",
-  exempt: "miễn",
-  unknown: "chưa đủ thông tin",
-};
+const STATE_LABELS = FEE_STATE_LABELS;
 
 export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): void {
   const { services, actor, out } = deps;
-  const fee = program.command("fee").description("đảng phí");
+  const fee = program.command("fee").description(help.fee.description);
   fee.hook("preAction", async () => services.ensureFeeTable());
 
   fee
     .command("rates")
-    .description("xem biểu mức đóng và lương tối thiểu vùng")
+    .description(help.fee.rates.description)
     .action(async () => {
       const table = await services.feeRates(actor);
       for (const r of table.rates) {
@@ -52,16 +46,12 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     });
   fee
     .command("rate")
-    .description("đặt mức đóng của một nhóm từ một tháng (thêm dòng mới; các tháng trước giữ mức cũ)")
-    .addOption(new Option("--group <nhóm>", "nhóm đảng viên").choices([...FEE_GROUPS]).makeOptionMandatory())
-    .option("--percent <p>", "tỷ lệ phần trăm, ví dụ 0,5")
-    .option("--flat <số tiền>", "số tiền cố định, ví dụ 5.000")
-    .addOption(
-      new Option("--of <căn cứ>", "base (tiền lương) | min-wage (lương tối thiểu vùng), cho --percent")
-        .choices(["base", "min-wage"])
-        .default("min-wage"),
-    )
-    .requiredOption("--from <tháng>", "tháng bắt đầu, ví dụ 01/2028")
+    .description(help.fee.rate.description)
+    .addOption(new Option("--group <nhóm>", help.fee.rate.group).choices([...FEE_GROUPS]).makeOptionMandatory())
+    .option("--percent <p>", help.fee.rate.percent)
+    .option("--flat <số tiền>", help.fee.rate.flat)
+    .addOption(new Option("--of <căn cứ>", help.fee.rate.of).choices(["base", "min-wage"]).default("min-wage"))
+    .requiredOption("--from <tháng>", help.fee.rate.from)
     .action(async (o: { group: FeeGroup; percent?: string; flat?: string; of: string; from: string }) => {
       const from = month(o.from, "--from");
       if ((o.percent === undefined) === (o.flat === undefined)) throw new CliError(x.oneOfPercentFlat);
@@ -90,10 +80,10 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     });
   fee
     .command("wage")
-    .description("đặt lương tối thiểu của một vùng từ một tháng")
-    .requiredOption("--region <n>", "vùng 1–4")
-    .requiredOption("--amount <số tiền>", "lương tối thiểu tháng, ví dụ 5.310.000")
-    .requiredOption("--from <tháng>", "tháng bắt đầu, ví dụ 01/2026")
+    .description(help.fee.wage.description)
+    .requiredOption("--region <n>", help.fee.wage.region)
+    .requiredOption("--amount <số tiền>", help.fee.wage.amount)
+    .requiredOption("--from <tháng>", help.fee.wage.from)
     .action(async (o: { region: string; amount: string; from: string }) => {
       const region = Number(o.region);
       if (![1, 2, 3, 4].includes(region)) throw new CliError(x.badRegion);
@@ -105,12 +95,12 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     });
   fee
     .command("member")
-    .description("đặt nhóm đảng phí, mức căn cứ (tiền lương hoặc lương hưu) và tháng bắt đầu đóng của một đảng viên")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .addOption(new Option("--group <nhóm>", "nhóm đảng phí").choices([...FEE_GROUPS]))
-    .option("--base <số tiền>", "tiền lương đóng BHXH hoặc lương hưu, ví dụ 8.500.000")
-    .option("--from <tháng>", "tháng đầu tiên đóng đảng phí ở chi bộ, ví dụ 02/2026")
+    .description(help.fee.member.description)
+    .requiredOption("--branch <mã>", help.fee.member.branch)
+    .requiredOption("--member <ai>", help.fee.member.member)
+    .addOption(new Option("--group <nhóm>", help.fee.member.group).choices([...FEE_GROUPS]))
+    .option("--base <số tiền>", help.fee.member.base)
+    .option("--from <tháng>", help.fee.member.from)
     .action(async (o: { branch: string; member: string; group?: FeeGroup; base?: string; from?: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
@@ -133,14 +123,14 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     });
   fee
     .command("adjust")
-    .description("miễn đóng, hoặc giảm 30/50/70% đảng phí (mỗi quyết định giảm tối đa 12 tháng)")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .option("--exempt", "miễn đóng")
-    .addOption(new Option("--reduce <phần trăm>", "mức giảm").choices(["30", "50", "70"]))
-    .requiredOption("--from <tháng>", "tháng đầu, ví dụ 03/2026")
-    .requiredOption("--to <tháng>", "tháng cuối, ví dụ 08/2026")
-    .requiredOption("--reason <căn cứ>", "quyết định, ví dụ 'QĐ số 12 ngày 01/03/2026'")
+    .description(help.fee.adjust.description)
+    .requiredOption("--branch <mã>", help.fee.adjust.branch)
+    .requiredOption("--member <ai>", help.fee.adjust.member)
+    .option("--exempt", help.fee.adjust.exempt)
+    .addOption(new Option("--reduce <phần trăm>", help.fee.adjust.reduce).choices(["30", "50", "70"]))
+    .requiredOption("--from <tháng>", help.fee.adjust.from)
+    .requiredOption("--to <tháng>", help.fee.adjust.to)
+    .requiredOption("--reason <căn cứ>", help.fee.adjust.reason)
     .action(
       async (o: {
         branch: string;
@@ -173,12 +163,12 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     );
   fee
     .command("pay")
-    .description("ghi khoản đảng phí đồng chí thu đã nhận (một hoặc nhiều tháng); chạy lại không ghi thêm")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .requiredOption("--months <các tháng>", "ví dụ 10/2026,11/2026")
-    .requiredOption("--amount <số tiền>", "số tiền đã nhận, ví dụ 170.000; phải bằng số phải đóng của các tháng")
-    .option("--ref <số phiếu>", "số phiếu thu hoặc mã tham chiếu (mặc định: tạo từ các tham số)")
+    .description(help.fee.pay.description)
+    .requiredOption("--branch <mã>", help.fee.pay.branch)
+    .requiredOption("--member <ai>", help.fee.pay.member)
+    .requiredOption("--months <các tháng>", help.fee.pay.months)
+    .requiredOption("--amount <số tiền>", help.fee.pay.amount)
+    .option("--ref <số phiếu>", help.fee.pay.ref)
     .action(async (o: { branch: string; member: string; months: string; amount: string; ref?: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
@@ -199,9 +189,9 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     });
   fee
     .command("reverse")
-    .description("sửa một bút toán đã xác nhận bằng bút toán đảo (không sửa, không xoá gì)")
-    .requiredOption("--entry <số>", "số bút toán (xem: fee ledger)")
-    .requiredOption("--reason <lý do>", "lý do")
+    .description(help.fee.reverse.description)
+    .requiredOption("--entry <số>", help.fee.reverse.entry)
+    .requiredOption("--reason <lý do>", help.fee.reverse.reason)
     .action(async (o: { entry: string; reason: string }) => {
       const entry = parseIdArg(o.entry, "--entry");
       const reversal = await services.reverseEntry(actor, entry, o.reason);
@@ -209,9 +199,9 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     });
   fee
     .command("ledger")
-    .description("các bút toán đảng phí của một đảng viên")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
+    .description(help.fee.ledger.description)
+    .requiredOption("--branch <mã>", help.fee.ledger.branch)
+    .requiredOption("--member <ai>", help.fee.ledger.member)
     .action(async (o: { branch: string; member: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
@@ -223,7 +213,7 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
             e.amount,
             x.entryKind[e.kind] ?? e.kind,
             x.entryStatus[e.status] ?? e.status,
-            e.recordedBy === "cli" || e.recordedBy.startsWith("cli:") ? "dòng lệnh" : e.recordedBy,
+            e.recordedBy === "cli" || e.recordedBy.startsWith("cli:") ? x.commandLine : e.recordedBy,
             e.note,
           ),
         );
@@ -231,9 +221,9 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     });
   fee
     .command("status")
-    .description("tình hình thu một tháng: ai đã đóng, ai còn nợ, tổng số")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .option("--month <tháng>", "tháng, ví dụ 11/2026 (mặc định: tháng này)")
+    .description(help.fee.status.description)
+    .requiredOption("--branch <mã>", help.fee.status.branch)
+    .option("--month <tháng>", help.fee.status.month)
     .action(async (o: { branch: string; month?: string }) => {
       const b = await find.branchByCode(o.branch);
       const mo = o.month ? month(o.month, "--month") : currentMonth(deps.clock(), deps.timeZone);
@@ -244,12 +234,9 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     });
   fee
     .command("arrears")
-    .description(
-      "đảng viên chưa đóng đảng phí (2 tháng: cảnh báo, 3 tháng: ngưỡng Điều " +
-        "8) hoặc vắng không lý do từ 3 lần trong năm",
-    )
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .option("--year <năm>", "năm (mặc định: năm nay)")
+    .description(help.fee.arrears.description)
+    .requiredOption("--branch <mã>", help.fee.arrears.branch)
+    .option("--year <năm>", help.fee.arrears.year)
     .action(async (o: { branch: string; year?: string }) => {
       const b = await find.branchByCode(o.branch);
       const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
@@ -268,11 +255,11 @@ export function addFeeCommands(program: Command, deps: CliDeps, find: Finders): 
     });
   fee
     .command("export")
-    .description("ghi sổ thu đảng phí cả năm và bảng thu của tháng (.xlsx), hoặc sổ thu (.csv)")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--out <tệp>", "tệp ra, .xlsx hoặc .csv")
-    .option("--year <năm>", "năm (mặc định: năm của --month)")
-    .option("--month <tháng>", "tháng của bảng thu, ví dụ 11/2026 (mặc định: tháng này)")
+    .description(help.fee.export.description)
+    .requiredOption("--branch <mã>", help.fee.export.branch)
+    .requiredOption("--out <tệp>", help.fee.export.out)
+    .option("--year <năm>", help.fee.export.year)
+    .option("--month <tháng>", help.fee.export.month)
     .action(async (o: { branch: string; out: string; year?: string; month?: string }) => {
       const b = await find.branchByCode(o.branch);
       const mo = o.month ? month(o.month, "--month") : currentMonth(deps.clock(), deps.timeZone);

@@ -1,4 +1,5 @@
 /** Admin command line: meetings (create, move, cancel, list) and the answers a secretary writes down for a member. */
+import { cliHelp as help } from "../texts/cli-help.ts";
 import { Option, type Command } from "commander";
 import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { formatDateTime } from "../domain/time.ts";
@@ -25,24 +26,20 @@ export function addMeetingCommands(program: Command, deps: CliDeps, find: Finder
   };
   /** The meeting by its number, and the member of its branch named by --member. */
   const meetingAndMember = async (id: string, who: string) => {
-    const meeting = await services.getMeetingForLeader(actor, parseIdArg(id, "số buổi"), "meeting.read");
+    const meeting = await services.getMeetingForLeader(actor, parseIdArg(id, x.meetingNumber), "meeting.read");
     const member = await find.findMember(meeting.branchId, who);
     return { meeting, member };
   };
 
-  const meeting = program.command("meeting").description("buổi sinh hoạt");
+  const meeting = program.command("meeting").description(help.meeting.description);
   meeting
     .command("create")
-    .description("tạo buổi sinh hoạt và báo cho các đảng viên đã liên kết")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .addOption(
-      new Option("--kind <loại>", "regular (định kỳ) hoặc thematic (chuyên đề)")
-        .choices(MEETING_KINDS)
-        .default("regular"),
-    )
-    .requiredOption("--at <ngày giờ>", 'ví dụ "03/12/2026 19:30"')
-    .requiredOption("--place <địa điểm>", "địa điểm")
-    .option("--agenda <nội dung>", "nội dung, chuyên đề", "")
+    .description(help.meeting.create.description)
+    .requiredOption("--branch <mã>", help.meeting.create.branch)
+    .addOption(new Option("--kind <loại>", help.meeting.create.kind).choices(MEETING_KINDS).default("regular"))
+    .requiredOption("--at <ngày giờ>", help.meeting.create.at)
+    .requiredOption("--place <địa điểm>", help.meeting.create.place)
+    .option("--agenda <nội dung>", help.meeting.create.agenda, "")
     .action(async (o: { branch: string; kind: MeetingKind; at: string; place: string; agenda: string }) => {
       const b = await find.branchByCode(o.branch);
       const { meeting: created, notified: n } = await services.scheduleMeeting(actor, {
@@ -58,15 +55,15 @@ export function addMeetingCommands(program: Command, deps: CliDeps, find: Finder
     });
   meeting
     .command("cancel <số>")
-    .description("huỷ buổi sinh hoạt và báo cho các đảng viên")
+    .description(help.meeting.cancel.description)
     .action(async (id: string) => {
-      const { meeting: cancelled, notified: n } = await services.callOffMeeting(actor, parseIdArg(id, "số buổi"));
+      const { meeting: cancelled, notified: n } = await services.callOffMeeting(actor, parseIdArg(id, x.meetingNumber));
       out(x.meetingCancelled(cancelled.id, n));
     });
   meeting
     .command("list")
-    .description("các buổi sinh hoạt của chi bộ")
-    .requiredOption("--branch <mã>", "mã chi bộ")
+    .description(help.meeting.list.description)
+    .requiredOption("--branch <mã>", help.meeting.list.branch)
     .action(async (o: { branch: string }) => {
       const b = await find.branchByCode(o.branch);
       const rows = await services.recentMeetings(actor, b.id);
@@ -84,15 +81,13 @@ export function addMeetingCommands(program: Command, deps: CliDeps, find: Finder
 
   meeting
     .command("move <số>")
-    .description(
-      "đổi ngày giờ, địa điểm hoặc nội dung buổi sinh hoạt và báo cho các đảng viên (nhắc lịch theo giờ mới)",
-    )
-    .option("--at <ngày giờ>", 'ví dụ "05/12/2026 19:30"')
-    .option("--place <địa điểm>", "địa điểm mới")
-    .option("--agenda <nội dung>", "nội dung mới")
+    .description(help.meeting.move.description)
+    .option("--at <ngày giờ>", help.meeting.move.at)
+    .option("--place <địa điểm>", help.meeting.move.place)
+    .option("--agenda <nội dung>", help.meeting.move.agenda)
     .action(async (id: string, o: { at?: string; place?: string; agenda?: string }) => {
       if (o.at === undefined && o.place === undefined && o.agenda === undefined) throw new CliError(x.nothingToMove);
-      const { meeting, notified } = await services.rescheduleMeeting(actor, parseIdArg(id, "số buổi"), {
+      const { meeting, notified } = await services.rescheduleMeeting(actor, parseIdArg(id, x.meetingNumber), {
         ...(o.at !== undefined ? { startsAt: instant("--at", o.at) } : {}),
         ...(o.place !== undefined ? { place: o.place } : {}),
         ...(o.agenda !== undefined ? { agenda: o.agenda } : {}),
@@ -101,10 +96,10 @@ export function addMeetingCommands(program: Command, deps: CliDeps, find: Finder
     });
   meeting
     .command("answer <số>")
-    .description("ghi câu trả lời một đảng viên báo qua điện thoại: có mặt, hoặc xin vắng với lý do (bí thư sẽ duyệt)")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .option("--attending", "có mặt")
-    .option("--leave <lý do>", "xin vắng, với lý do")
+    .description(help.meeting.answer.description)
+    .requiredOption("--member <ai>", help.meeting.answer.member)
+    .option("--attending", help.meeting.answer.attending)
+    .option("--leave <lý do>", help.meeting.answer.leave)
     .action(async (id: string, o: { member: string; attending?: boolean; leave?: string }) => {
       if (!o.attending === (o.leave === undefined)) throw new CliError(x.oneOfAttendingLeave);
       const { meeting, member } = await meetingAndMember(id, o.member);
@@ -125,10 +120,10 @@ export function addMeetingCommands(program: Command, deps: CliDeps, find: Finder
     });
   meeting
     .command("decide <số>")
-    .description("duyệt đơn xin vắng của một đảng viên ở buổi sinh hoạt; đảng viên được báo")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .option("--accept", "chấp thuận")
-    .option("--refuse", "không chấp thuận")
+    .description(help.meeting.decide.description)
+    .requiredOption("--member <ai>", help.meeting.decide.member)
+    .option("--accept", help.meeting.decide.accept)
+    .option("--refuse", help.meeting.decide.refuse)
     .action(async (id: string, o: { member: string; accept?: boolean; refuse?: boolean }) => {
       if (!o.accept === !o.refuse) throw new CliError(x.oneOfAcceptRefuse);
       const { meeting, member } = await meetingAndMember(id, o.member);

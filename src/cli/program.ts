@@ -4,6 +4,7 @@
  * line it prints is Vietnamese (texts/cli.ts); dates, months and money are
  * accepted in the forms staff write them (parse.ts).
  */
+import { cliHelp as help } from "../texts/cli-help.ts";
 import { writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
@@ -16,7 +17,7 @@ import { BRANCH_KINDS, type BranchKind } from "../services/administration.ts";
 import { ROLE_LABELS, ROLES, type Role } from "../services/members.ts";
 import { tablesToXlsx, tableToCsv, type Table } from "../services/reports.ts";
 import { readRosterFile, type FieldChange, type ImportReport } from "../services/roster-import.ts";
-import { cliTexts as x } from "../texts/cli.ts";
+import { cliTexts as x, IMPORT_FIELD_LABELS, IMPORT_VALUE_LABELS } from "../texts/cli.ts";
 import { addAnnouncementCommands } from "./announcement-commands.ts";
 import { addFeeCommands } from "./fee-commands.ts";
 import { addMeetingCommands } from "./meeting-commands.ts";
@@ -27,29 +28,8 @@ import { CliError, type CliDeps } from "./shared.ts";
 
 export { CliError, type CliDeps } from "./shared.ts";
 
-const FIELD_LABELS: Record<FieldChange["field"], string> = {
-  fullName: "Họ và tên",
-  phone: "Điện thoại",
-  role: "Chức vụ",
-  status: "Tình trạng",
-  feeGroup: "Nhóm đảng phí",
-  exemption: "Miễn sinh hoạt",
-  exemptFrom: "Miễn từ ngày",
-  exemptUntil: "Miễn đến ngày",
-};
-const VALUE_LABELS: Record<string, string> = {
-  ...ROLE_LABELS,
-  official: "Chính thức",
-  probationary: "Dự bị",
-  none: "Không",
-  temporary: "Tạm miễn",
-  full: "Miễn",
-  salary: "Hưởng lương",
-  retired: "Hưu trí",
-  student: "Học sinh, sinh viên",
-  other: "Khác",
-  other_retired: "Khác, đã hết tuổi lao động",
-};
+const FIELD_LABELS = IMPORT_FIELD_LABELS;
+const VALUE_LABELS: Record<string, string> = { ...ROLE_LABELS, ...IMPORT_VALUE_LABELS };
 
 function showValue(v: FieldChange["from"]): string {
   if (v === null || v === "") return x.empty;
@@ -62,7 +42,7 @@ function printImport(out: (l: string) => void, report: ImportReport, dry: boolea
   for (const name of report.createdNames) out(x.willCreate(name));
   for (const c of report.changes) {
     out(x.memberChange(c.fullName, c.row));
-    for (const f of c.fields) out(x.fieldChange(FIELD_LABELS[f.field], showValue(f.from), showValue(f.to)));
+    for (const f of c.fields) out(x.fieldChange(FIELD_LABELS[f.field] ?? f.field, showValue(f.from), showValue(f.to)));
   }
   for (const c of report.changes)
     for (const f of c.fields) if (f.field === "role") out(x.roleChange(c.fullName, showValue(f.from), showValue(f.to)));
@@ -103,35 +83,31 @@ export function buildProgram(deps: CliDeps): Command {
   const { services, actor, out } = deps;
   const branchByCode = (code: string) => services.branchByCode(actor, code);
   const findMember = (branchId: number, who: string) => services.findMemberInBranch(actor, branchId, who);
-  const program = vietnameseHelp(new Command("chibo"), out)
-    .description(
-      "Dòng lệnh quản trị chibo: đảng bộ, chi bộ, danh sách đảng viên, mã mời, sinh hoạt, đảng phí, kiểm điểm, báo cáo",
-    )
-    .exitOverride();
+  const program = vietnameseHelp(new Command("chibo"), out).description(help.program).exitOverride();
 
-  const org = program.command("org").description("đảng bộ");
+  const org = program.command("org").description(help.org.description);
   org
     .command("create <tên>")
-    .description("tạo đảng bộ")
+    .description(help.org.create.description)
     .action(async (name: string) => {
       const created = await services.createOrganisation(actor, name);
       out(x.orgCreated(created.id, created.name));
     });
   org
     .command("list")
-    .description("danh sách đảng bộ")
+    .description(help.org.list.description)
     .action(async () => {
       for (const o of await services.organisations(actor)) out(x.orgRow(o.id, o.name));
     });
 
-  const branch = program.command("branch").description("chi bộ");
+  const branch = program.command("branch").description(help.branch.description);
   branch
     .command("create")
-    .description("tạo chi bộ")
-    .requiredOption("--org <tên>", "tên đảng bộ")
-    .requiredOption("--code <mã>", "mã ngắn, không trùng, ví dụ tdp5")
-    .requiredOption("--name <tên>", 'tên chi bộ, ví dụ "Chi bộ Tổ dân phố 5"')
-    .addOption(new Option("--kind <loại>", "loại chi bộ").choices([...BRANCH_KINDS]).default("residential"))
+    .description(help.branch.create.description)
+    .requiredOption("--org <tên>", help.branch.create.org)
+    .requiredOption("--code <mã>", help.branch.create.code)
+    .requiredOption("--name <tên>", help.branch.create.name)
+    .addOption(new Option("--kind <loại>", help.branch.create.kind).choices([...BRANCH_KINDS]).default("residential"))
     .action(async (o: { org: string; code: string; name: string; kind: BranchKind }) => {
       const organisation = await services.organisationByName(actor, o.org);
       const created = await services.createBranch(actor, {
@@ -144,14 +120,11 @@ export function buildProgram(deps: CliDeps): Command {
     });
   branch
     .command("schedule <mã>")
-    .description('đặt lịch sinh hoạt định kỳ, ví dụ --rule "ngày 3" --time 19:30 --place "Nhà văn hoá"; --off để bỏ')
-    .option(
-      "--rule <quy tắc>",
-      '"ngày 3", "thứ ba đầu tiên", "thứ sáu cuối cùng" hoặc RRULE như FREQ=MONTHLY;BYMONTHDAY=3',
-    )
-    .option("--time <HH:mm>", "giờ họp")
-    .option("--place <địa điểm>", "nơi họp thường lệ")
-    .option("--off", "bỏ lịch định kỳ")
+    .description(help.branch.schedule.description)
+    .option("--rule <quy tắc>", help.branch.schedule.rule)
+    .option("--time <HH:mm>", help.branch.schedule.time)
+    .option("--place <địa điểm>", help.branch.schedule.place)
+    .option("--off", help.branch.schedule.off)
     .action(async (code: string, o: { rule?: string; time?: string; place?: string; off?: boolean }) => {
       const b = await branchByCode(code);
       if (o.off) {
@@ -176,7 +149,7 @@ export function buildProgram(deps: CliDeps): Command {
     });
   branch
     .command("list")
-    .description("danh sách chi bộ")
+    .description(help.branch.list.description)
     .action(async () => {
       const rows = await services.branches(actor);
       for (const b of rows)
@@ -192,9 +165,9 @@ export function buildProgram(deps: CliDeps): Command {
     });
   branch
     .command("fees <mã>")
-    .description("đặt vùng lương tối thiểu và ngày thu đảng phí của chi bộ")
-    .option("--region <n>", "vùng lương tối thiểu 1–4")
-    .option("--collection-day <ngày>", "ngày thu đảng phí trong tháng (1–28)")
+    .description(help.branch.fees.description)
+    .option("--region <n>", help.branch.fees.region)
+    .option("--collection-day <ngày>", help.branch.fees.collectionDay)
     .action(async (code: string, o: { region?: string; collectionDay?: string }) => {
       const b = await branchByCode(code);
       const region = o.region === undefined ? undefined : Number(o.region);
@@ -206,16 +179,12 @@ export function buildProgram(deps: CliDeps): Command {
       out(x.branchFees(b.code, updated.region, updated.feeCollectionDay));
     });
 
-  const roster = program.command("roster").description("danh sách đảng viên");
+  const roster = program.command("roster").description(help.roster.description);
   roster
     .command("import <tệp>")
-    .description(
-      "nhập danh sách từ .csv hoặc .xlsx (cột: Họ và tên, Điện thoại, Chức " +
-        "vụ, Tình trạng, Nhóm đảng phí, Miễn sinh hoạt, Từ ngày, Đến ngày); ô " +
-        "trống giữ nguyên dữ liệu đã có",
-    )
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .option("--dry-run", "chỉ kiểm tra và liệt kê thay đổi, không ghi gì")
+    .description(help.roster.import.description)
+    .requiredOption("--branch <mã>", help.roster.import.branch)
+    .option("--dry-run", help.roster.import.dryRun)
     .action(async (file: string, o: { branch: string; dryRun?: boolean }) => {
       const b = await branchByCode(o.branch);
       let sheet;
@@ -228,7 +197,7 @@ export function buildProgram(deps: CliDeps): Command {
             e instanceof ServiceError
               ? errorText(e)
               : (e as NodeJS.ErrnoException).code === "ENOENT"
-                ? "không có tệp này"
+                ? x.noSuchFile
                 : (e as Error).message,
           ),
         );
@@ -246,8 +215,8 @@ export function buildProgram(deps: CliDeps): Command {
 
   program
     .command("members")
-    .description("danh sách đảng viên của chi bộ và tình trạng liên kết")
-    .requiredOption("--branch <mã>", "mã chi bộ")
+    .description(help.members.description)
+    .requiredOption("--branch <mã>", help.members.branch)
     .action(async (o: { branch: string }) => {
       const b = await branchByCode(o.branch);
       const members = await services.branchMembers(actor, b.id);
@@ -261,14 +230,14 @@ export function buildProgram(deps: CliDeps): Command {
       }
     });
 
-  const member = program.command("member").description("một đảng viên");
+  const member = program.command("member").description(help.member.description);
   member
     .command("role")
-    .description(`đặt chức vụ (${ROLES.join(", ")}); mỗi chi bộ một bí thư`)
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .addOption(new Option("--role <vai trò>", "chức vụ mới").choices([...ROLES]).makeOptionMandatory())
-    .option("--replace", "thay bí thư hiện tại (đồng chí đó trở thành đảng viên)")
+    .description(x.roleHelp([...ROLES]))
+    .requiredOption("--branch <mã>", help.member.role.branch)
+    .requiredOption("--member <ai>", help.member.role.member)
+    .addOption(new Option("--role <vai trò>", help.member.role.role).choices([...ROLES]).makeOptionMandatory())
+    .option("--replace", help.member.role.replace)
     .action(async (o: { branch: string; member: string; role: Role; replace?: boolean }) => {
       const b = await branchByCode(o.branch);
       const m = await findMember(b.id, o.member);
@@ -278,9 +247,9 @@ export function buildProgram(deps: CliDeps): Command {
     });
   member
     .command("unlink")
-    .description("huỷ liên kết tài khoản chat của một đảng viên")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
+    .description(help.member.unlink.description)
+    .requiredOption("--branch <mã>", help.member.unlink.branch)
+    .requiredOption("--member <ai>", help.member.unlink.member)
     .action(async (o: { branch: string; member: string }) => {
       const b = await branchByCode(o.branch);
       const m = await findMember(b.id, o.member);
@@ -289,10 +258,10 @@ export function buildProgram(deps: CliDeps): Command {
     });
   member
     .command("erase")
-    .description("xoá dữ liệu cá nhân của đảng viên đã rời chi bộ; chỉ còn số liệu tổng hợp không tên")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .requiredOption("--yes", "xác nhận: không khôi phục được")
+    .description(help.member.erase.description)
+    .requiredOption("--branch <mã>", help.member.erase.branch)
+    .requiredOption("--member <ai>", help.member.erase.member)
+    .requiredOption("--yes", help.member.erase.yes)
     .action(async (o: { branch: string; member: string }) => {
       const b = await branchByCode(o.branch);
       const m = await findMember(b.id, o.member);
@@ -301,12 +270,10 @@ export function buildProgram(deps: CliDeps): Command {
     });
   member
     .command("data")
-    .description(
-      "mọi dữ liệu bot lưu về một đảng viên (JSON), ví dụ khi đảng viên yêu cầu: in ra, hoặc ghi vào tệp với --out",
-    )
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .option("--out <tệp>", "tệp .json để trao cho đảng viên")
+    .description(help.member.data.description)
+    .requiredOption("--branch <mã>", help.member.data.branch)
+    .requiredOption("--member <ai>", help.member.data.member)
+    .option("--out <tệp>", help.member.data.out)
     .action(async (o: { branch: string; member: string; out?: string }) => {
       const b = await branchByCode(o.branch);
       const m = await findMember(b.id, o.member);
@@ -318,12 +285,9 @@ export function buildProgram(deps: CliDeps): Command {
 
   program
     .command("invite")
-    .description(
-      "cấp mã mời dùng một lần (mọi đảng viên chưa liên kết, hoặc --member) " +
-        "và in đường dẫn; mã cấp trước vẫn dùng được đến hạn",
-    )
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .option("--member <ai...>", "số hiệu, số điện thoại hoặc họ tên (ghi nhiều lần được)")
+    .description(help.invite.description)
+    .requiredOption("--branch <mã>", help.invite.branch)
+    .option("--member <ai...>", help.invite.member)
     .action(async (o: { branch: string; member?: string[] }) => {
       const b = await branchByCode(o.branch);
       const ids = o.member ? await Promise.all(o.member.map(async (w) => (await findMember(b.id, w)).id)) : undefined;
@@ -344,11 +308,11 @@ export function buildProgram(deps: CliDeps): Command {
 
   program
     .command("report <loại>")
-    .description("ghi báo cáo: members | attendance | announcement | audit (.xlsx, hoặc .csv: mỗi bảng một tệp)")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--out <tệp>", "tệp ra, .xlsx hoặc .csv")
-    .option("--year <năm>", "năm, cho báo cáo điểm danh (mặc định: năm nay)")
-    .option("--id <số>", "số thông báo, cho báo cáo thông báo")
+    .description(help.report.description)
+    .requiredOption("--branch <mã>", help.report.branch)
+    .requiredOption("--out <tệp>", help.report.out)
+    .option("--year <năm>", help.report.year)
+    .option("--id <số>", help.report.id)
     .action(async (kind: string, o: { branch: string; out: string; year?: string; id?: string }) => {
       const b = await branchByCode(o.branch);
       const ext = tableFileOption(o.out);
@@ -374,10 +338,10 @@ export function buildProgram(deps: CliDeps): Command {
       for (const f of files) out(x.wrote(f));
     });
 
-  const dbCommand = program.command("db").description("cơ sở dữ liệu");
+  const dbCommand = program.command("db").description(help.db.description);
   dbCommand
     .command("migrate")
-    .description("cập nhật cấu trúc cơ sở dữ liệu (bot tự làm khi khởi động; chạy được khi bot đang chạy)")
+    .description(help.db.migrate.description)
     .action(() => {
       const applied = deps.migrate?.() ?? [];
       out(applied.length > 0 ? x.migrated(applied) : x.upToDate);

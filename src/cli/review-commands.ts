@@ -2,6 +2,7 @@
  * Admin command line: the yearly review (open with a custom split, lock, export, the organisation's figures) and
  * members' form data.
  */
+import { cliHelp as help } from "../texts/cli-help.ts";
 import { writeFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import { parseDateTimeInput } from "../domain/datetime-input.ts";
@@ -43,30 +44,17 @@ async function campaignOf(deps: CliDeps, branch: { id: number; code: string }, y
 
 export function addReviewCommands(program: Command, deps: CliDeps, find: Finders): void {
   const { services, actor, out } = deps;
-  const review = program.command("review").description("kiểm điểm, xếp loại đảng viên hằng năm");
+  const review = program.command("review").description(help.review.description);
   review
     .command("open")
-    .description(
-      "mở đợt kiểm điểm của một chi bộ, hoặc mọi chi bộ của đảng bộ; điểm mặc định 10+10+10 (30) và 50+20 (70)",
-    )
-    .option("--branch <mã>", "mã chi bộ")
-    .option("--org <tên>", "tên đảng bộ: mọi chi bộ")
-    .requiredOption("--year <năm>", "năm")
-    .requiredOption("--deadline <ngày giờ>", 'ví dụ "05/12/2026 17:00" (trước 31/12)')
-    .option(
-      "--general <tiêu chí>",
-      'điểm thành phần của 30 điểm, ví dụ "Chính trị tư tưởng=10; Đạo đức, ' +
-        'lối sống=10; Ý thức tổ chức kỷ luật, đoàn kết=10"',
-    )
-    .option(
-      "--tasks <tiêu chí>",
-      'điểm thành phần của 70 điểm, ví dụ "Thực hiện nhiệm vụ được giao=50; Thực hiện cam kết tu dưỡng, rèn luyện=20"',
-    )
-    .option(
-      "--quota <tỷ lệ>",
-      "số xuất sắc tối đa so với số hoàn thành tốt (0,2; hoặc 0,25 với đơn vị tiêu biểu)",
-      "0.2",
-    )
+    .description(help.review.open.description)
+    .option("--branch <mã>", help.review.open.branch)
+    .option("--org <tên>", help.review.open.org)
+    .requiredOption("--year <năm>", help.review.open.year)
+    .requiredOption("--deadline <ngày giờ>", help.review.open.deadline)
+    .option("--general <tiêu chí>", help.review.open.general)
+    .option("--tasks <tiêu chí>", help.review.open.tasks)
+    .option("--quota <tỷ lệ>", help.review.open.quota, "0.2")
     .action(
       async (o: {
         branch?: string;
@@ -127,9 +115,9 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
     );
   review
     .command("lock")
-    .description("khoá đợt kiểm điểm của chi bộ: không sửa được nữa")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--year <năm>", "năm")
+    .description(help.review.lock.description)
+    .requiredOption("--branch <mã>", help.review.lock.branch)
+    .requiredOption("--year <năm>", help.review.lock.year)
     .action(async (o: { branch: string; year: string }) => {
       const b = await find.branchByCode(o.branch);
       const c = await campaignOf(deps, b, o.year);
@@ -138,12 +126,10 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
     });
   review
     .command("export")
-    .description(
-      "ghi kết quả kiểm điểm của chi bộ: mỗi đảng viên một dòng, mỗi câu hỏi và điểm một cột (.xlsx hoặc .csv)",
-    )
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--year <năm>", "năm")
-    .requiredOption("--out <tệp>", "tệp ra .xlsx hoặc .csv")
+    .description(help.review.export.description)
+    .requiredOption("--branch <mã>", help.review.export.branch)
+    .requiredOption("--year <năm>", help.review.export.year)
+    .requiredOption("--out <tệp>", help.review.export.out)
     .action(async (o: { branch: string; year: string; out: string }) => {
       const b = await find.branchByCode(o.branch);
       const c = await campaignOf(deps, b, o.year);
@@ -159,11 +145,11 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
     });
   review
     .command("form")
-    .description("ghi bản kiểm điểm của một đảng viên thành tệp Word (.docx) theo mẫu, để in và ký")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .requiredOption("--year <năm>", "năm")
-    .requiredOption("--out <tệp>", "tệp ra .docx")
+    .description(help.review.form.description)
+    .requiredOption("--branch <mã>", help.review.form.branch)
+    .requiredOption("--member <ai>", help.review.form.member)
+    .requiredOption("--year <năm>", help.review.form.year)
+    .requiredOption("--out <tệp>", help.review.form.out)
     .action(async (o: { branch: string; member: string; year: string; out: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);
@@ -185,12 +171,9 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
     });
   review
     .command("organisation")
-    .description(
-      "số liệu của đảng bộ: mức xếp loại chi bộ đã quyết định theo từng chi " +
-        "bộ và tổng, tỷ lệ hoàn thành tốt trở lên, tỷ lệ xuất sắc",
-    )
-    .requiredOption("--org <tên>", "tên đảng bộ")
-    .requiredOption("--year <năm>", "năm")
+    .description(help.review.organisation.description)
+    .requiredOption("--org <tên>", help.review.organisation.org)
+    .requiredOption("--year <năm>", help.review.organisation.year)
     .action(async (o: { org: string; year: string }) => {
       const org = await services.organisationByName(actor, o.org);
       const r = await services.organisationRatings(
@@ -216,12 +199,12 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
   const member = program.commands.find((c) => c.name() === "member")!;
   member
     .command("review-info")
-    .description("thông tin kiểm điểm của một đảng viên: mẫu (2A/2B/2C), ngày vào Đảng, đình chỉ sinh hoạt")
-    .requiredOption("--branch <mã>", "mã chi bộ")
-    .requiredOption("--member <ai>", "số hiệu, số điện thoại hoặc họ tên")
-    .addOption(new Option("--form <mẫu>", "mẫu bản kiểm điểm").choices([...FORM_KINDS]))
-    .option("--admitted <dd/mm/yyyy>", "ngày vào Đảng")
-    .option("--suspended <có|không>", "đang bị đình chỉ sinh hoạt")
+    .description(help.member.reviewInfo.description)
+    .requiredOption("--branch <mã>", help.member.reviewInfo.branch)
+    .requiredOption("--member <ai>", help.member.reviewInfo.member)
+    .addOption(new Option("--form <mẫu>", help.member.reviewInfo.form).choices([...FORM_KINDS]))
+    .option("--admitted <dd/mm/yyyy>", help.member.reviewInfo.admitted)
+    .option("--suspended <có|không>", help.member.reviewInfo.suspended)
     .action(async (o: { branch: string; member: string; form?: string; admitted?: string; suspended?: string }) => {
       const b = await find.branchByCode(o.branch);
       const m = await find.findMember(b.id, o.member);

@@ -4,26 +4,20 @@
  * every command created after them.
  */
 import type { Command, Help, Option } from "commander";
+import { commanderTexts } from "../texts/cli.ts";
 
-const TITLES: Record<string, string> = {
-  "Usage:": "Cách dùng:",
-  "Options:": "Tuỳ chọn:",
-  "Commands:": "Lệnh:",
-  "Arguments:": "Tham số:",
-  "Global Options:": "Tuỳ chọn chung:",
-};
-
+const c = commanderTexts;
 const ERRORS: [RegExp, (...m: string[]) => string][] = [
-  [/^error: required option '([^']+)' not specified/, (o) => `thiếu tuỳ chọn bắt buộc ${o}`],
-  [/^error: option '([^']+)' argument missing/, (o) => `tuỳ chọn ${o} cần một giá trị`],
+  [/^error: required option '([^']+)' not specified/, (o) => c.requiredOption(o)],
+  [/^error: option '([^']+)' argument missing/, (o) => c.argumentMissing(o)],
   [
     /^error: option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/,
-    (o, v, c) => `tuỳ chọn ${o}: "${v}" không hợp lệ; chọn một trong: ${c}`,
+    (o, v, ch) => c.badChoice(o, v, ch),
   ],
-  [/^error: unknown option '([^']+)'/, (o) => `không có tuỳ chọn ${o}`],
-  [/^error: unknown command '([^']+)'/, (c) => `không có lệnh ${c}`],
-  [/^error: missing required argument '([^']+)'/, (a) => `thiếu tham số <${a}>`],
-  [/^error: too many arguments/, () => "thừa tham số"],
+  [/^error: unknown option '([^']+)'/, (o) => c.unknownOption(o)],
+  [/^error: unknown command '([^']+)'/, (cmd) => c.unknownCommand(cmd)],
+  [/^error: missing required argument '([^']+)'/, (a) => c.missingArgument(a)],
+  [/^error: too many arguments/, () => c.tooManyArguments],
 ];
 
 export function translateCommanderError(message: string): string {
@@ -31,28 +25,28 @@ export function translateCommanderError(message: string): string {
   const suggestion = /\(Did you mean (.+)\?\)/.exec(line);
   for (const [pattern, render] of ERRORS) {
     const m = pattern.exec(line.split("\n")[0] ?? "");
-    if (m) return `Lỗi: ${render(...m.slice(1))}${suggestion ? ` (có phải ý đồng chí là ${suggestion[1]}?)` : ""}`;
+    if (m) return c.error(render(...m.slice(1)), suggestion?.[1] ?? null);
   }
-  return line.replace(/^error: /, "Lỗi: ");
+  return line.replace(/^error: /, c.errorPrefix);
 }
 
 export function vietnameseHelp(program: Command, write: (s: string) => void): Command {
   return program
-    .helpOption("-h, --help", "xem hướng dẫn")
-    .helpCommand("help [lệnh]", "xem hướng dẫn của một lệnh")
+    .helpOption("-h, --help", c.help)
+    .helpCommand(c.helpCommand, c.helpCommandDescription)
     .configureOutput({
       writeOut: (s) => write(s.trimEnd()),
       writeErr: (s) => write(s.trimEnd()),
       outputError: (s, w) => w(`${translateCommanderError(s)}\n`),
     })
     .configureHelp({
-      styleTitle: (s: string) => TITLES[s] ?? s,
-      styleUsage: (s: string) => s.replace("[options]", "[tuỳ chọn]").replace("[command]", "[lệnh]"),
+      styleTitle: (s: string) => c.titles[s] ?? s,
+      styleUsage: (s: string) => s.replace("[options]", c.optionsWord).replace("[command]", c.commandWord),
       optionDescription(this: Help, option: Option): string {
         const extra: string[] = [];
-        if (option.argChoices) extra.push(`chọn: ${option.argChoices.join(", ")}`);
+        if (option.argChoices) extra.push(c.choices(option.argChoices));
         if (option.defaultValue !== undefined && (option.required || option.optional))
-          extra.push(`mặc định: ${String(option.defaultValue)}`);
+          extra.push(c.defaultValue(String(option.defaultValue)));
         return extra.length ? `${option.description} (${extra.join("; ")})` : option.description;
       },
     });

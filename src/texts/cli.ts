@@ -5,6 +5,11 @@
 import { formatMoney } from "../domain/text.ts";
 
 export const cliTexts = {
+  noSuchFile: "không có tệp này",
+  meetingNumber: "số buổi",
+  commandLine: "dòng lệnh",
+  committeeSender: "Đảng ủy",
+  roleHelp: (roles: string[]) => `đặt chức vụ (${roles.join(", ")}); mỗi chi bộ một bí thư`,
   badSetting: (message: string) => `${message}. Xem tệp .env.example.`,
   migrated: (names: string[]) => `Đã cập nhật cơ sở dữ liệu (${names.length} bản cập nhật: ${names.join(", ")}).`,
   upToDate: "Cơ sở dữ liệu đã ở phiên bản mới nhất.",
@@ -192,4 +197,64 @@ export const cliTexts = {
   orgRatingRow: (branch: string, submitted: number, levels: string, good: string, quotaOk: boolean) =>
     `${branch}\tđã nộp ${submitted}\t${levels}\thoàn thành tốt trở lên ${good}${quotaOk ? "" : "\tVƯỢT TỶ LỆ XUẤT SẮC"}`,
   orgRatingTotal: (levels: string, good: string) => `Cộng\t${levels}\thoàn thành tốt trở lên ${good}`,
+};
+
+/** The roster fields and values an import lists, field by field, from what to what. */
+export const IMPORT_FIELD_LABELS: Record<string, string> = {
+  fullName: "Họ và tên",
+  phone: "Điện thoại",
+  role: "Chức vụ",
+  status: "Tình trạng",
+  feeGroup: "Nhóm đảng phí",
+  exemption: "Miễn sinh hoạt",
+  exemptFrom: "Miễn từ ngày",
+  exemptUntil: "Miễn đến ngày",
+};
+export const IMPORT_VALUE_LABELS: Record<string, string> = {
+  official: "Chính thức",
+  probationary: "Dự bị",
+  none: "Không",
+  temporary: "Tạm miễn",
+  full: "Miễn",
+  salary: "Hưởng lương",
+  retired: "Hưu trí",
+  student: "Học sinh, sinh viên",
+  other: "Khác",
+  other_retired: "Khác, đã hết tuổi lao động",
+};
+/** A month's state in `fee status`. */
+export const FEE_STATE_LABELS: Record<string, string> = {
+  paid: "đã đóng",
+  pending: "chờ xác nhận",
+  partial: "đóng thiếu",
+  unpaid: "chưa đóng",
+  exempt: "miễn",
+  unknown: "chưa đủ thông tin",
+};
+/** commander's own words, in Vietnamese. */
+export const commanderTexts = {
+  titles: {
+    "Usage:": "Cách dùng:",
+    "Options:": "Tuỳ chọn:",
+    "Commands:": "Lệnh:",
+    "Arguments:": "Tham số:",
+    "Global Options:": "Tuỳ chọn chung:",
+  } as Record<string, string>,
+  requiredOption: (o: string) => `thiếu tuỳ chọn bắt buộc ${o}`,
+  argumentMissing: (o: string) => `tuỳ chọn ${o} cần một giá trị`,
+  badChoice: (o: string, v: string, c: string) => `tuỳ chọn ${o}: "${v}" không hợp lệ; chọn một trong: ${c}`,
+  unknownOption: (o: string) => `không có tuỳ chọn ${o}`,
+  unknownCommand: (c: string) => `không có lệnh ${c}`,
+  missingArgument: (a: string) => `thiếu tham số <${a}>`,
+  tooManyArguments: "thừa tham số",
+  error: (text: string, suggestion: string | null) =>
+    `Lỗi: ${text}${suggestion ? ` (có phải ý đồng chí là ${suggestion}?)` : ""}`,
+  errorPrefix: "Lỗi: ",
+  help: "xem hướng dẫn",
+  helpCommand: "help [lệnh]",
+  helpCommandDescription: "xem hướng dẫn của một lệnh",
+  optionsWord: "[tuỳ chọn]",
+  commandWord: "[lệnh]",
+  choices: (c: string[]) => `chọn: ${c.join(", ")}`,
+  defaultValue: (v: string) => `mặc định: ${v}`,
 };

@@ -1,0 +1,271 @@
+/**
+ * The command line's help: what each command and option is for, in Vietnamese
+ * (`npm run cli -- <command> --help`). Keyed by command path, then option.
+ */
+export const cliHelp = {
+  program:
+    "Dòng lệnh quản trị chibo: đảng bộ, chi bộ, danh sách đảng viên, mã mời, sinh hoạt, đảng phí, kiểm điểm, báo cáo",
+  org: {
+    description: "đảng bộ",
+    create: {
+      description: "tạo đảng bộ",
+    },
+    list: {
+      description: "danh sách đảng bộ",
+    },
+  },
+  branch: {
+    description: "chi bộ",
+    create: {
+      name: 'tên chi bộ, ví dụ "Chi bộ Tổ dân phố 5"',
+      code: "mã ngắn, không trùng, ví dụ tdp5",
+      org: "tên đảng bộ",
+      description: "tạo chi bộ",
+      kind: "loại chi bộ",
+    },
+    schedule: {
+      off: "bỏ lịch định kỳ",
+      place: "nơi họp thường lệ",
+      time: "giờ họp",
+      rule: '"ngày 3", "thứ ba đầu tiên", "thứ sáu cuối cùng" hoặc RRULE như FREQ=MONTHLY;BYMONTHDAY=3',
+      description: 'đặt lịch sinh hoạt định kỳ, ví dụ --rule "ngày 3" --time 19:30 --place "Nhà văn hoá"; --off để bỏ',
+    },
+    list: {
+      description: "danh sách chi bộ",
+    },
+    fees: {
+      collectionDay: "ngày thu đảng phí trong tháng (1–28)",
+      region: "vùng lương tối thiểu 1–4",
+      description: "đặt vùng lương tối thiểu và ngày thu đảng phí của chi bộ",
+    },
+  },
+  roster: {
+    description: "danh sách đảng viên",
+    import: {
+      dryRun: "chỉ kiểm tra và liệt kê thay đổi, không ghi gì",
+      branch: "mã chi bộ",
+      description:
+        "nhập danh sách từ .csv hoặc .xlsx (cột: Họ và tên, Điện thoại, Chức vụ, Tình trạng, Nhóm đảng phí, Miễn sinh hoạt, Từ ngày, Đến ngày); ô trống giữ nguyên dữ liệu đã có",
+    },
+  },
+  members: {
+    branch: "mã chi bộ",
+    description: "danh sách đảng viên của chi bộ và tình trạng liên kết",
+  },
+  member: {
+    description: "một đảng viên",
+    role: {
+      replace: "thay bí thư hiện tại (đồng chí đó trở thành đảng viên)",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      role: "chức vụ mới",
+    },
+    unlink: {
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      description: "huỷ liên kết tài khoản chat của một đảng viên",
+    },
+    erase: {
+      yes: "xác nhận: không khôi phục được",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      description: "xoá dữ liệu cá nhân của đảng viên đã rời chi bộ; chỉ còn số liệu tổng hợp không tên",
+    },
+    data: {
+      out: "tệp .json để trao cho đảng viên",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      description:
+        "mọi dữ liệu bot lưu về một đảng viên (JSON), ví dụ khi đảng viên yêu cầu: in ra, hoặc ghi vào tệp với --out",
+    },
+    reviewInfo: {
+      suspended: "đang bị đình chỉ sinh hoạt",
+      admitted: "ngày vào Đảng",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      description: "thông tin kiểm điểm của một đảng viên: mẫu (2A/2B/2C), ngày vào Đảng, đình chỉ sinh hoạt",
+      form: "mẫu bản kiểm điểm",
+    },
+  },
+  invite: {
+    member: "số hiệu, số điện thoại hoặc họ tên (ghi nhiều lần được)",
+    branch: "mã chi bộ",
+    description:
+      "cấp mã mời dùng một lần (mọi đảng viên chưa liên kết, hoặc --member) và in đường dẫn; mã cấp trước vẫn dùng được đến hạn",
+  },
+  report: {
+    id: "số thông báo, cho báo cáo thông báo",
+    year: "năm, cho báo cáo điểm danh (mặc định: năm nay)",
+    out: "tệp ra, .xlsx hoặc .csv",
+    branch: "mã chi bộ",
+    description: "ghi báo cáo: members | attendance | announcement | audit (.xlsx, hoặc .csv: mỗi bảng một tệp)",
+  },
+  db: {
+    description: "cơ sở dữ liệu",
+    migrate: {
+      description: "cập nhật cấu trúc cơ sở dữ liệu (bot tự làm khi khởi động; chạy được khi bot đang chạy)",
+    },
+  },
+  fee: {
+    description: "đảng phí",
+    rates: {
+      description: "xem biểu mức đóng và lương tối thiểu vùng",
+    },
+    rate: {
+      from: "tháng bắt đầu, ví dụ 01/2028",
+      flat: "số tiền cố định, ví dụ 5.000",
+      percent: "tỷ lệ phần trăm, ví dụ 0,5",
+      description: "đặt mức đóng của một nhóm từ một tháng (thêm dòng mới; các tháng trước giữ mức cũ)",
+      group: "nhóm đảng viên",
+      of: "base (tiền lương) | min-wage (lương tối thiểu vùng), cho --percent",
+    },
+    wage: {
+      from: "tháng bắt đầu, ví dụ 01/2026",
+      amount: "lương tối thiểu tháng, ví dụ 5.310.000",
+      region: "vùng 1–4",
+      description: "đặt lương tối thiểu của một vùng từ một tháng",
+    },
+    member: {
+      from: "tháng đầu tiên đóng đảng phí ở chi bộ, ví dụ 02/2026",
+      base: "tiền lương đóng BHXH hoặc lương hưu, ví dụ 8.500.000",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      description: "đặt nhóm đảng phí, mức căn cứ (tiền lương hoặc lương hưu) và tháng bắt đầu đóng của một đảng viên",
+      group: "nhóm đảng phí",
+    },
+    adjust: {
+      reason: "quyết định, ví dụ 'QĐ số 12 ngày 01/03/2026'",
+      to: "tháng cuối, ví dụ 08/2026",
+      from: "tháng đầu, ví dụ 03/2026",
+      exempt: "miễn đóng",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      description: "miễn đóng, hoặc giảm 30/50/70% đảng phí (mỗi quyết định giảm tối đa 12 tháng)",
+      reduce: "mức giảm",
+    },
+    pay: {
+      ref: "số phiếu thu hoặc mã tham chiếu (mặc định: tạo từ các tham số)",
+      amount: "số tiền đã nhận, ví dụ 170.000; phải bằng số phải đóng của các tháng",
+      months: "ví dụ 10/2026,11/2026",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      description: "ghi khoản đảng phí đồng chí thu đã nhận (một hoặc nhiều tháng); chạy lại không ghi thêm",
+    },
+    reverse: {
+      reason: "lý do",
+      entry: "số bút toán (xem: fee ledger)",
+      description: "sửa một bút toán đã xác nhận bằng bút toán đảo (không sửa, không xoá gì)",
+    },
+    ledger: {
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      description: "các bút toán đảng phí của một đảng viên",
+    },
+    status: {
+      month: "tháng, ví dụ 11/2026 (mặc định: tháng này)",
+      branch: "mã chi bộ",
+      description: "tình hình thu một tháng: ai đã đóng, ai còn nợ, tổng số",
+    },
+    arrears: {
+      year: "năm (mặc định: năm nay)",
+      branch: "mã chi bộ",
+      description:
+        "đảng viên chưa đóng đảng phí (2 tháng: cảnh báo, 3 tháng: ngưỡng Điều 8) hoặc vắng không lý do từ 3 lần trong năm",
+    },
+    export: {
+      month: "tháng của bảng thu, ví dụ 11/2026 (mặc định: tháng này)",
+      year: "năm (mặc định: năm của --month)",
+      out: "tệp ra, .xlsx hoặc .csv",
+      branch: "mã chi bộ",
+      description: "ghi sổ thu đảng phí cả năm và bảng thu của tháng (.xlsx), hoặc sổ thu (.csv)",
+    },
+  },
+  review: {
+    description: "kiểm điểm, xếp loại đảng viên hằng năm",
+    open: {
+      quota: "số xuất sắc tối đa so với số hoàn thành tốt (0,2; hoặc 0,25 với đơn vị tiêu biểu)",
+      tasks:
+        'điểm thành phần của 70 điểm, ví dụ "Thực hiện nhiệm vụ được giao=50; Thực hiện cam kết tu dưỡng, rèn luyện=20"',
+      general:
+        'điểm thành phần của 30 điểm, ví dụ "Chính trị tư tưởng=10; Đạo đức, lối sống=10; Ý thức tổ chức kỷ luật, đoàn kết=10"',
+      deadline: 'ví dụ "05/12/2026 17:00" (trước 31/12)',
+      year: "năm",
+      org: "tên đảng bộ: mọi chi bộ",
+      branch: "mã chi bộ",
+      description:
+        "mở đợt kiểm điểm của một chi bộ, hoặc mọi chi bộ của đảng bộ; điểm mặc định 10+10+10 (30) và 50+20 (70)",
+    },
+    lock: {
+      year: "năm",
+      branch: "mã chi bộ",
+      description: "khoá đợt kiểm điểm của chi bộ: không sửa được nữa",
+    },
+    export: {
+      out: "tệp ra .xlsx hoặc .csv",
+      year: "năm",
+      branch: "mã chi bộ",
+      description:
+        "ghi kết quả kiểm điểm của chi bộ: mỗi đảng viên một dòng, mỗi câu hỏi và điểm một cột (.xlsx hoặc .csv)",
+    },
+    form: {
+      out: "tệp ra .docx",
+      year: "năm",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      branch: "mã chi bộ",
+      description: "ghi bản kiểm điểm của một đảng viên thành tệp Word (.docx) theo mẫu, để in và ký",
+    },
+    organisation: {
+      year: "năm",
+      org: "tên đảng bộ",
+      description:
+        "số liệu của đảng bộ: mức xếp loại chi bộ đã quyết định theo từng chi bộ và tổng, tỷ lệ hoàn thành tốt trở lên, tỷ lệ xuất sắc",
+    },
+  },
+  meeting: {
+    description: "buổi sinh hoạt",
+    create: {
+      agenda: "nội dung, chuyên đề",
+      place: "địa điểm",
+      at: 'ví dụ "03/12/2026 19:30"',
+      branch: "mã chi bộ",
+      description: "tạo buổi sinh hoạt và báo cho các đảng viên đã liên kết",
+      kind: "regular (định kỳ) hoặc thematic (chuyên đề)",
+    },
+    cancel: {
+      description: "huỷ buổi sinh hoạt và báo cho các đảng viên",
+    },
+    list: {
+      branch: "mã chi bộ",
+      description: "các buổi sinh hoạt của chi bộ",
+    },
+    move: {
+      agenda: "nội dung mới",
+      place: "địa điểm mới",
+      at: 'ví dụ "05/12/2026 19:30"',
+      description:
+        "đổi ngày giờ, địa điểm hoặc nội dung buổi sinh hoạt và báo cho các đảng viên (nhắc lịch theo giờ mới)",
+    },
+    answer: {
+      leave: "xin vắng, với lý do",
+      attending: "có mặt",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      description:
+        "ghi câu trả lời một đảng viên báo qua điện thoại: có mặt, hoặc xin vắng với lý do (bí thư sẽ duyệt)",
+    },
+    decide: {
+      refuse: "không chấp thuận",
+      accept: "chấp thuận",
+      member: "số hiệu, số điện thoại hoặc họ tên",
+      description: "duyệt đơn xin vắng của một đảng viên ở buổi sinh hoạt; đảng viên được báo",
+    },
+  },
+  announce: {
+    at: 'hẹn giờ gửi, ví dụ "25/11/2026 07:30"',
+    leaders: "chỉ gửi bí thư, phó bí thư",
+    text: "nội dung thông báo",
+    org: "tên đảng bộ: mọi chi bộ",
+    branch: "mã chi bộ (ghi nhiều lần được)",
+    description:
+      "gửi thông báo của Đảng ủy tới các đảng viên của một hoặc nhiều chi bộ (hoặc mọi chi bộ của --org); đảng viên bấm «Đã nhận»",
+  },
+};
