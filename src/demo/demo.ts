@@ -3,6 +3,7 @@
  * Bot API emulator, a demo branch in data/demo.db, the real bot pointed at the
  * emulator, and a terminal in which you type as a member or as the secretary.
  */
+import { demoTexts as d } from "../texts/demo.ts";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline/promises";
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
         if (chat === current.id)
           lastButtons = buttons.map((b) => ({ text: b.text, data: b.callback_data, messageId: update.messageId }));
       }
-      if (markup?.keyboard) out(`   (nút chia sẻ số điện thoại: gõ :lienhe)`);
+      if (markup?.keyboard) out(d.shareContactHint);
       shown++;
     }
     return shown;
@@ -172,15 +173,11 @@ async function main(): Promise<void> {
     }
   }
 
-  out("chibo demo: một chi bộ mẫu, bot thật, máy chủ Telegram giả lập trên máy này.");
-  out(`Buổi sinh hoạt mẫu: ${formatDateTime(startsAt, TZ)}. Mã mời của Lê Văn Minh: ${invite!.code}`);
-  out("Lệnh của terminal:");
-  USERS.forEach((u, i) => out(`  :${i + 1}        nói với tư cách ${u.name} (${u.role})`));
-  out("  1, 2, …   bấm nút số đó của tin nhắn gần nhất");
-  out("  :lienhe   chia sẻ số điện thoại của mình");
-  out("  :tua N    tua đồng hồ thêm N ngày rồi chạy lịch nhắc");
-  out("  :thoat    kết thúc");
-  out("Mọi dòng khác được gửi cho bot (ví dụ /trogiup, /lichhop, /taohop).");
+  out(d.intro);
+  out(d.sample(formatDateTime(startsAt, TZ), USERS[2]!.name, invite!.code));
+  out(d.commands);
+  USERS.forEach((u, i) => out(d.speakAs(i + 1, u.name, u.role)));
+  for (const line of d.help) out(line);
 
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const prompt = () => `\n[${current.name}] > `;
@@ -199,7 +196,7 @@ async function main(): Promise<void> {
       lastButtons = [];
     } else if (/^\d+$/.test(line) && lastButtons[Number(line) - 1]) {
       const b = lastButtons[Number(line) - 1]!;
-      out(`   (bấm «${b.text}»)`);
+      out(d.pressed(b.text));
       await client.sendCallback(client.makeCallbackQuery(b.data, { message: { message_id: b.messageId } as never }));
     } else if (line === ":lienhe") {
       await client.sendMessage(
@@ -209,7 +206,7 @@ async function main(): Promise<void> {
       );
     } else if (/^:tua \d+$/.test(line)) {
       offsetMs += Number(line.split(" ")[1]) * 86_400_000;
-      out(`   (đồng hồ: ${formatDateTime(clock(), TZ)})`);
+      out(d.clock(formatDateTime(clock(), TZ)));
       await app.jobs.planReminders();
     } else if (line.startsWith("/")) {
       await client.sendCommand(client.makeCommand(line));
@@ -226,7 +223,7 @@ async function main(): Promise<void> {
   await app.stop();
   await server.stop();
   await db.$disconnect();
-  out("Tạm biệt.");
+  out(d.bye);
   process.exit(0);
 }
 
