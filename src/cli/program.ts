@@ -4,11 +4,13 @@
  * line it prints is Vietnamese (texts/cli.ts); dates, months and money are
  * accepted in the forms staff write them (parse.ts).
  */
+import { headerWarningText, rowErrorText } from "../texts/roster.ts";
 import { cliHelp as help } from "../texts/cli-help.ts";
 import { writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { describeRule, ScheduleRuleError } from "../domain/schedule.ts";
+import { ScheduleRuleError } from "../domain/schedule.ts";
+import { describeRule, scheduleProblemText } from "../texts/meetings.ts";
 import { fold } from "../domain/text.ts";
 import { formatDate, parseClock } from "../domain/time.ts";
 import { ServiceError } from "../services/errors.ts";
@@ -142,7 +144,7 @@ export function buildProgram(deps: CliDeps): Command {
           ...(o.place ? { place: o.place } : {}),
         });
       } catch (e) {
-        if (e instanceof ScheduleRuleError) throw new CliError(e.message);
+        if (e instanceof ScheduleRuleError) throw new CliError(scheduleProblemText(e.problem, e.input));
         throw e;
       }
       out(x.scheduleSet(b.code, describeRule(rule!), o.time, o.place));
@@ -204,9 +206,9 @@ export function buildProgram(deps: CliDeps): Command {
       }
       const dry = o.dryRun ?? false;
       const report = await services.importRoster({ branchId: b.id, sheet, actor: actor.label, dryRun: dry });
-      for (const w of report.warnings) out(x.warning(w));
+      for (const w of report.warnings) out(x.warning(headerWarningText(w)));
       if (!report.ok) {
-        for (const e of report.errors) out(x.badRow(e.row, e.message));
+        for (const e of report.errors) out(x.badRow(e.row, rowErrorText(e)));
         throw new CliError(x.badRows(report.errors.length));
       }
       printImport(out, report, dry);

@@ -71,7 +71,17 @@ export type EngineState = z.infer<typeof engineStateSchema>;
 
 export type EngineInput = { kind: "text"; text: string } | { kind: "choice"; value: string };
 
-export type StepResult = { ok: true; state: EngineState } | { ok: false; error: string; state: EngineState };
+/** Why an input was not taken; the texts layer words it. */
+export type EngineProblem =
+  | { code: "finished" | "required" | "yes_no" | "pick_then_done" | "text_needed" | "empty" }
+  | { code: "nothing_gathered" | "text_then_done" }
+  | { code: "pick_one"; count: number }
+  | { code: "pick_at_least"; min: number }
+  | { code: "too_long"; max: number; length: number }
+  | { code: "too_long_part"; max: number }
+  | { code: "number" | "integer" | "range"; min: number; max: number };
+
+export type StepResult = { ok: true; state: EngineState } | { ok: false; error: EngineProblem; state: EngineState };
 
 /** Special choice values every question understands. */
 export const DONE = "__done";
@@ -134,10 +144,10 @@ function advance(def: Questionnaire, state: EngineState, id: string, value: Answ
 /** Applies one input to the current question. */
 export function answer(def: Questionnaire, state: EngineState, input: EngineInput): StepResult {
   const q = question(def, state.current);
-  if (!q) return { ok: false, error: "Bản kiểm điểm đã trả lời xong; xem lại bản tóm tắt.", state };
-  const fail = (error: string): StepResult => ({ ok: false, error, state });
+  if (!q) return { ok: false, error: { code: "finished" }, state };
+  const fail = (error: EngineProblem): StepResult => ({ ok: false, error, state });
   if (input.kind === "choice" && input.value === SKIP) {
-    if (q.required) return fail("Câu này bắt buộc trả lời.");
+    if (q.required) return fail({ code: "required" });
     return { ok: true, state: advance(def, state, q.id, undefined) };
   }
   switch (q.type) {
@@ -145,11 +155,11 @@ export function answer(def: Questionnaire, state: EngineState, input: EngineInpu
       const v = input.kind === "choice" ? input.value : fold(input.text);
       if (v === "yes" || YES.includes(v)) return { ok: true, state: advance(def, state, q.id, true) };
       if (v === "no" || NO.includes(v)) return { ok: true, state: advance(def, state, q.id, false) };
-      return fail("Xin trả lời «Có» hoặc «Không».");
+      return fail({ code: "yes_no" });
     }
     case "single": {
       const picked = pickOption(q.options, input);
-      if (!picked) return fail(`Xin chọn một trong ${q.options.length} phương án.`);
+      if (!picked) return fail({ code: "pick_one", count: q.options.length });
       return { ok: true, state: advance(def, state, q.id, picked) };
     }
     case "multi": {
@@ -162,20 +172,20 @@ export function answer(def: Questionnaire, state: EngineState, input: EngineInpu
         (input.kind === "choice" && input.value === DONE) ||
         (input.kind === "text" && ["xong", "done"].includes(fold(input.text)))
       ) {
-        if (ticked.length < q.minChoices) return fail(`Xin chọn ít nhất ${q.minChoices} phương án.`);
+        if (ticked.length < q.minChoices) return fail({ code: "pick_at_least", min: q.minChoices });
         const { draft: _draft, ...rest } = state;
         return { ok: true, state: advance(def, rest, q.id, ticked) };
       }
       const picked = pickOption(q.options, input);
-      if (!picked) return fail("Xin chọn các phương án, rồi bấm «Xong».");
+      if (!picked) return fail({ code: "pick_then_done" });
       const next = ticked.includes(picked) ? ticked.filter((v) => v !== picked) : [...ticked, picked];
       return { ok: true, state: { ...state, draft: next } };
     }
     case "short_text": {
-      if (input.kind !== "text") return fail("Xin nhập câu trả lời bằng chữ.");
+      if (input.kind !== "text") return fail({ code: "text_needed" });
       const text = input.text.trim();
-      if (text === "") return fail("Câu trả lời không được để trống.");
-      if (text.length > q.maxLength) return fail(`Câu trả lời tối đa ${q.maxLength} ký tự (đang là ${text.length}).`);
+      if (text === "") return fail({ code: "empty" });
+      if (text.length > q.maxLength) return fail({ code: "too_long", max: q.maxLength, length: text.length });
       return { ok: true, state: advance(def, state, q.id, text) };
     }
     case "long_text": {
@@ -183,24 +193,21 @@ export function answer(def: Questionnaire, state: EngineState, input: EngineInpu
       const finishing =
         (input.kind === "choice" && input.value === DONE) || (input.kind === "text" && fold(input.text) === "xong");
       if (finishing) {
-        if (gathered.trim() === "")
-          return fail("Chưa có nội dung. Xin nhập câu trả lời (có thể gửi nhiều tin), rồi bấm «Xong».");
+        if (gathered.trim() === "") return fail({ code: "nothing_gathered" });
         const { draft: _draft, ...rest } = state;
         return { ok: true, state: advance(def, rest, q.id, gathered.trim()) };
       }
-      if (input.kind !== "text" || input.text.trim() === "")
-        return fail("Xin nhập câu trả lời bằng chữ, rồi bấm «Xong».");
+      if (input.kind !== "text" || input.text.trim() === "") return fail({ code: "text_then_done" });
       const next = gathered ? `${gathered}\n${input.text.trim()}` : input.text.trim();
-      if (next.length > q.maxLength)
-        return fail(`Câu trả lời tối đa ${q.maxLength} ký tự; phần vừa gửi không được thêm vào.`);
+      if (next.length > q.maxLength) return fail({ code: "too_long_part", max: q.maxLength });
       return { ok: true, state: { ...state, draft: next } };
     }
     case "number": {
       const raw = input.kind === "choice" ? input.value : input.text.trim().replace(",", ".");
-      if (!/^-?\d+(\.\d+)?$/.test(raw)) return fail(`Xin nhập một số từ ${q.min} đến ${q.max}.`);
+      if (!/^-?\d+(\.\d+)?$/.test(raw)) return fail({ code: "number", min: q.min, max: q.max });
       const n = Number(raw);
-      if (!Number.isInteger(n)) return fail(`Xin nhập số nguyên từ ${q.min} đến ${q.max}.`);
-      if (n < q.min || n > q.max) return fail(`Số phải từ ${q.min} đến ${q.max}.`);
+      if (!Number.isInteger(n)) return fail({ code: "integer", min: q.min, max: q.max });
+      if (n < q.min || n > q.max) return fail({ code: "range", min: q.min, max: q.max });
       return { ok: true, state: advance(def, state, q.id, n) };
     }
   }
@@ -230,15 +237,4 @@ export function edit(def: Questionnaire, state: EngineState, questionId: string)
   if (!q) return null;
   const { draft: _draft, ...rest } = state;
   return { ...rest, current: q.id };
-}
-
-export function formatAnswer(q: Question, value: AnswerValue | undefined): string {
-  if (value === undefined) return "(chưa trả lời)";
-  if (q.type === "yes_no") return value ? "Có" : "Không";
-  if (q.type === "single") return q.options.find((o) => o.value === value)?.label ?? String(value);
-  if (q.type === "multi")
-    return (
-      (value as string[]).map((v) => q.options.find((o) => o.value === v)?.label ?? v).join("; ") || "(không chọn)"
-    );
-  return String(value);
 }

@@ -52,24 +52,35 @@ const IGNORED = ["stt", "tt", "ghi chu"];
 
 export interface HeaderMap {
   columns: Map<number, Field>;
-  warnings: string[];
+  warnings: HeaderWarning[];
   missing: Field[];
 }
 
+/** A column the import sets aside: the texts layer words it. */
+export type HeaderWarning = { code: "duplicate" | "sensitive" | "unused"; column: string };
+
+/** What is wrong with one row of the file: the texts layer words it. */
+export type RowProblem =
+  | { code: "no_name" | "name_too_long" | "bad_from" | "bad_until" | "until_before_from" }
+  | { code: "bad_phone" | "bad_role" | "bad_status" | "bad_fee_group" | "bad_exemption"; value: string }
+  | { code: "duplicate_phone" | "duplicate_name"; otherRow: number }
+  | { code: "no_name_column" }
+  | { code: "two_secretaries"; names: string[] };
+
 export function mapHeaders(headers: string[]): HeaderMap {
   const columns = new Map<number, Field>();
-  const warnings: string[] = [];
+  const warnings: HeaderWarning[] = [];
   headers.forEach((raw, i) => {
     const h = fold(raw);
     if (h === "") return;
     const field = HEADERS[h];
     if (field) {
-      if ([...columns.values()].includes(field)) warnings.push(`Cột "${raw}" trùng ý nghĩa với một cột khác; bỏ qua.`);
+      if ([...columns.values()].includes(field)) warnings.push({ code: "duplicate", column: raw });
       else columns.set(i, field);
     } else if (SENSITIVE.some((s) => h.includes(s))) {
-      warnings.push(`Cột "${raw}" chứa dữ liệu nhạy cảm: không được lưu.`);
+      warnings.push({ code: "sensitive", column: raw });
     } else if (!IGNORED.includes(h)) {
-      warnings.push(`Cột "${raw}" không dùng đến; bỏ qua.`);
+      warnings.push({ code: "unused", column: raw });
     }
   });
   const missing = ([...new Set(columns.values())].includes("fullName") ? [] : ["fullName"]) as Field[];
@@ -96,7 +107,7 @@ export interface RosterMember {
 
 export interface RowError {
   row: number;
-  message: string;
+  problems: RowProblem[];
 }
 
 /** Cell parsers: undefined for an empty cell (keep), null for a value they do not know. */
@@ -177,39 +188,38 @@ export function validateRoster(
       return "";
     };
     if (cells.every((c) => c.trim() === "")) continue;
-    const problems: string[] = [];
+    const problems: RowProblem[] = [];
     const fullName = get("fullName").replace(/\s+/g, " ");
-    if (fullName === "") problems.push("thiếu họ và tên");
-    else if (fullName.length > 100) problems.push("họ và tên quá dài");
+    if (fullName === "") problems.push({ code: "no_name" });
+    else if (fullName.length > 100) problems.push({ code: "name_too_long" });
     const rawPhone = get("phone");
     const phone = rawPhone === "" ? null : normalisePhone(rawPhone);
-    if (rawPhone !== "" && !phone) problems.push(`số điện thoại "${rawPhone}" không hợp lệ`);
+    if (rawPhone !== "" && !phone) problems.push({ code: "bad_phone", value: rawPhone });
     const role = parseRole(get("role"));
-    if (role === null)
-      problems.push(`chức vụ "${get("role")}" không rõ (Bí thư, Phó bí thư, Chi ủy viên thu đảng phí, Đảng viên)`);
+    if (role === null) problems.push({ code: "bad_role", value: get("role") });
     const status = parseStatus(get("status"));
-    if (status === null) problems.push(`tình trạng "${get("status")}" không rõ (Chính thức, Dự bị)`);
+    if (status === null) problems.push({ code: "bad_status", value: get("status") });
     const feeGroup = parseFeeGroup(get("feeGroup"));
-    if (feeGroup === null) problems.push(`nhóm đảng phí "${get("feeGroup")}" không rõ`);
+    if (feeGroup === null) problems.push({ code: "bad_fee_group", value: get("feeGroup") });
     const exemption = parseExemption(get("exemption"));
-    if (exemption === null) problems.push(`miễn sinh hoạt "${get("exemption")}" không rõ (Tạm miễn, Miễn, để trống)`);
+    if (exemption === null) problems.push({ code: "bad_exemption", value: get("exemption") });
     const exemptFrom = parseDay(get("exemptFrom"));
     const exemptUntil = parseDay(get("exemptUntil"));
-    if (exemptFrom === undefined) problems.push(`"từ ngày" phải có dạng dd/mm/yyyy`);
-    if (exemptUntil === undefined) problems.push(`"đến ngày" phải có dạng dd/mm/yyyy`);
-    if (exemptFrom && exemptUntil && exemptUntil < exemptFrom) problems.push(`"đến ngày" trước "từ ngày"`);
+    if (exemptFrom === undefined) problems.push({ code: "bad_from" });
+    if (exemptUntil === undefined) problems.push({ code: "bad_until" });
+    if (exemptFrom && exemptUntil && exemptUntil < exemptFrom) problems.push({ code: "until_before_from" });
     if (phone) {
       const other = seenPhones.get(phone);
-      if (other !== undefined) problems.push(`số điện thoại trùng với dòng ${other}`);
+      if (other !== undefined) problems.push({ code: "duplicate_phone", otherRow: other });
       else seenPhones.set(phone, row);
     } else if (fullName) {
       const key = fold(fullName);
       const other = seenNames.get(key);
-      if (other !== undefined) problems.push(`trùng họ tên với dòng ${other} mà không có số điện thoại để phân biệt`);
+      if (other !== undefined) problems.push({ code: "duplicate_name", otherRow: other });
       else seenNames.set(key, row);
     }
     if (problems.length > 0) {
-      errors.push({ row, message: problems.join("; ") });
+      errors.push({ row, problems });
       continue;
     }
     members.push({

@@ -10,8 +10,17 @@ import { fold } from "./text.ts";
 
 const { RRule } = rrulePkg;
 
+/** Why a schedule was refused; the texts layer words it. */
+export type ScheduleProblem = "bad_rrule" | "not_monthly" | "day_out_of_range" | "not_understood" | "bad_time";
+
 export class ScheduleRuleError extends Error {
   override readonly name = "ScheduleRuleError";
+  constructor(
+    readonly problem: ScheduleProblem,
+    readonly input: string,
+  ) {
+    super(`${problem}: ${input}`);
+  }
 }
 
 const WEEKDAY_CODES: Record<string, string> = {
@@ -53,17 +62,16 @@ export function parseScheduleRule(input: string): string {
     try {
       options = RRule.parseString(body);
     } catch {
-      throw new ScheduleRuleError(`Quy tắc lịch không hợp lệ: ${text}`);
+      throw new ScheduleRuleError("bad_rrule", text);
     }
-    if (options.freq !== RRule.MONTHLY)
-      throw new ScheduleRuleError("Lịch sinh hoạt định kỳ phải là hằng tháng (FREQ=MONTHLY).");
+    if (options.freq !== RRule.MONTHLY) throw new ScheduleRuleError("not_monthly", text);
     return body;
   }
   const f = fold(text);
   const day = /^(?:ngay\s*)?(\d{1,2})$/.exec(f);
   if (day) {
     const n = Number(day[1]);
-    if (n < 1 || n > 28) throw new ScheduleRuleError("Ngày sinh hoạt cố định phải từ 1 đến 28 (để tháng nào cũng có).");
+    if (n < 1 || n > 28) throw new ScheduleRuleError("day_out_of_range", text);
     return `FREQ=MONTHLY;BYMONTHDAY=${n}`;
   }
   for (const [wdName, code] of Object.entries(WEEKDAY_CODES)) {
@@ -75,10 +83,7 @@ export function parseScheduleRule(input: string): string {
     const ord = ORDINALS[rest.replace(/\s*(?:cua|trong) thang$/, "")];
     if (ord !== undefined) return `FREQ=MONTHLY;BYDAY=${ord > 0 ? "+" : ""}${ord}${code}`;
   }
-  throw new ScheduleRuleError(
-    `Không hiểu lịch "${text}". Ví dụ: "ngày 3", "thứ ba đầu tiên", "thứ ` +
-      `sáu cuối cùng" hoặc "FREQ=MONTHLY;BYMONTHDAY=3".`,
-  );
+  throw new ScheduleRuleError("not_understood", text);
 }
 
 export interface Occurrence {
@@ -92,7 +97,7 @@ export interface Occurrence {
  */
 export function occurrencesBetween(rule: string, time: string, from: Date, to: Date, tz: string): Occurrence[] {
   const clock = parseClock(time);
-  if (!clock) throw new ScheduleRuleError(`Giờ sinh hoạt không hợp lệ: ${time}`);
+  if (!clock) throw new ScheduleRuleError("bad_time", time);
   const options = RRule.parseString(rule);
   const fromLocalParts = localParts(from, tz);
   // Floating dtstart: the first day of the month of `from`, at the meeting time.
@@ -116,33 +121,16 @@ export function occurrencesBetween(rule: string, time: string, from: Date, to: D
   return result;
 }
 
-/** A human description of a rule for secretaries. */
-export function describeRule(rule: string): string {
+/** What a stored rule says, for the texts layer to word: a day of the month, or a weekday and its rank. */
+export type RuleShape =
+  | { kind: "monthday"; day: number }
+  | { kind: "weekday"; weekday: "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU"; rank: number }
+  | { kind: "other"; rule: string };
+
+export function ruleShape(rule: string): RuleShape {
   const monthDay = /BYMONTHDAY=(-?\d+)/.exec(rule);
-  if (monthDay) return `ngày ${monthDay[1]} hằng tháng`;
+  if (monthDay) return { kind: "monthday", day: Number(monthDay[1]) };
   const byDay = /BYDAY=([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)/.exec(rule);
-  if (byDay) {
-    const names: Record<string, string> = {
-      MO: "thứ Hai",
-      TU: "thứ Ba",
-      WE: "thứ Tư",
-      TH: "thứ Năm",
-      FR: "thứ Sáu",
-      SA: "thứ Bảy",
-      SU: "Chủ nhật",
-    };
-    const ordNames: Record<string, string> = {
-      "1": "đầu tiên",
-      "+1": "đầu tiên",
-      "2": "thứ hai",
-      "+2": "thứ hai",
-      "3": "thứ ba",
-      "+3": "thứ ba",
-      "4": "thứ tư",
-      "+4": "thứ tư",
-      "-1": "cuối cùng",
-    };
-    return `${names[byDay[2] ?? "MO"]} ${ordNames[byDay[1] ?? "1"] ?? ""} của tháng`.replace(/\s+/g, " ");
-  }
-  return rule;
+  if (byDay) return { kind: "weekday", weekday: byDay[2] as "MO", rank: Number(byDay[1] ?? "1") };
+  return { kind: "other", rule };
 }

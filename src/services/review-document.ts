@@ -6,7 +6,8 @@
 import { reviewDocumentTexts as r } from "../texts/documents.ts";
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from "docx";
 import { buildSelfReviewForm, fillFacts, scoreTotals, type FormKind, formKindOf } from "../domain/forms/self-review.ts";
-import { formatAnswer, visibleQuestions, type AnswerValue } from "../domain/questionnaire.ts";
+import { visibleQuestions, type AnswerValue } from "../domain/questionnaire.ts";
+import { formatAnswer } from "../texts/questionnaire.ts";
 import { LEVEL_LABELS, type Level, type ScoreSplit } from "../domain/rating.ts";
 import type { Db } from "../db/client.ts";
 import type { Actor } from "./meetings.ts";

@@ -14,7 +14,8 @@ import {
   type FormKind,
   formKindOf,
 } from "../domain/forms/self-review.ts";
-import { formatAnswer, type Question } from "../domain/questionnaire.ts";
+import { type Question } from "../domain/questionnaire.ts";
+import { formatAnswer } from "../texts/questionnaire.ts";
 import { LEVEL_LABELS } from "../domain/rating.ts";
 import { csvFile } from "./csv.ts";
 import type { Actor } from "./meetings.ts";

@@ -3,7 +3,6 @@
  * row is wrong, nothing is written and every bad row is reported. A re-import
  * updates members (matched by phone, else by name) instead of duplicating them.
  */
-import { rosterTexts } from "../texts/common.ts";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -15,6 +14,7 @@ import {
   mapHeaders,
   validateRoster,
   type RosterMember,
+  type HeaderWarning,
   type RowError,
 } from "../domain/roster.ts";
 import { fold } from "../domain/text.ts";
@@ -102,7 +102,7 @@ export interface ImportReport {
   unchanged: number;
   notInFile: number;
   errors: RowError[];
-  warnings: string[];
+  warnings: HeaderWarning[];
   /** Per updated member, what changes from what to what (also on a dry run). */
   changes: MemberChange[];
   /** Names of the members created (or that would be). */
@@ -176,7 +176,7 @@ export async function importRoster(
     keptNames: [],
   };
   if (header.missing.length > 0) {
-    report.errors.push({ row: 1, message: rosterTexts.missingName });
+    report.errors.push({ row: 1, problems: [{ code: "no_name_column" }] });
     return report;
   }
   const { members, errors } = validateRoster(header, opts.sheet.rows);
@@ -243,7 +243,7 @@ export async function importRoster(
       if (e instanceof TwoSecretaries) {
         report.errors.push({
           row: 0,
-          message: rosterTexts.twoSecretaries(e.names),
+          problems: [{ code: "two_secretaries", names: e.names }],
         });
         report.changes = [];
         report.createdNames = [];

@@ -9,14 +9,6 @@ export const ROLE_LABELS = {
   committee: "Cán bộ đảng ủy (gửi thông báo tới các chi bộ)",
 } as const;
 
-/** What a roster import refuses as a whole. */
-export const rosterTexts = {
-  missingName: 'thiếu cột "Họ và tên"',
-  twoSecretaries: (names: string[]) =>
-    `chi bộ chỉ có một bí thư, nhưng sau khi nhập sẽ có ${names.length}: ${names.join(", ")}. ` +
-    "Sửa cột Chức vụ trong tệp, hoặc đổi vai trò bằng lệnh member role trước.",
-};
-
 export const commonTexts = {
   numberedHint: (n: number) => (n === 1 ? "(Trả lời 1 để chọn.)" : `(Trả lời bằng số từ 1 đến ${n}.)`),
   tooLong: (max: number) => `Tin nhắn quá dài (tối đa ${max} ký tự). Xin đồng chí gửi ngắn gọn hơn.`,

@@ -1,4 +1,5 @@
 /** Meetings: notices, reminders, answers and leave, creating and changing, status and attendance. */
+import { ruleShape, type ScheduleProblem } from "../domain/schedule.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { formatPercent } from "../domain/text.ts";
 import type { AttendanceSummary } from "../domain/attendance.ts";
@@ -28,6 +29,42 @@ const ANSWER_LABELS: Record<string, string> = {
 
 export function answerLabel(answer: string | null | undefined): string {
   return answer ? (ANSWER_LABELS[answer] ?? answer) : "Chưa trả lời";
+}
+
+const WEEKDAY_NAMES: Record<string, string> = {
+  MO: "thứ Hai",
+  TU: "thứ Ba",
+  WE: "thứ Tư",
+  TH: "thứ Năm",
+  FR: "thứ Sáu",
+  SA: "thứ Bảy",
+  SU: "Chủ nhật",
+};
+const RANK_NAMES: Record<number, string> = { 1: "đầu tiên", 2: "thứ hai", 3: "thứ ba", 4: "thứ tư", [-1]: "cuối cùng" };
+
+/** A branch's regular schedule as secretaries say it: "ngày 3 hằng tháng", "thứ Ba đầu tiên của tháng". */
+export function describeRule(rule: string): string {
+  const shape = ruleShape(rule);
+  if (shape.kind === "monthday") return `ngày ${shape.day} hằng tháng`;
+  if (shape.kind === "weekday")
+    return `${WEEKDAY_NAMES[shape.weekday]} ${RANK_NAMES[shape.rank] ?? ""} của tháng`.replace(/\s+/g, " ");
+  return shape.rule;
+}
+
+/** Why a schedule was refused. */
+export function scheduleProblemText(problem: ScheduleProblem, input: string): string {
+  switch (problem) {
+    case "bad_rrule":
+      return `Quy tắc lịch không hợp lệ: ${input}`;
+    case "not_monthly":
+      return "Lịch sinh hoạt định kỳ phải là hằng tháng (FREQ=MONTHLY).";
+    case "day_out_of_range":
+      return "Ngày sinh hoạt cố định phải từ 1 đến 28 (để tháng nào cũng có).";
+    case "bad_time":
+      return `Giờ sinh hoạt không hợp lệ: ${input}`;
+    default:
+      return `Không hiểu lịch "${input}". Ví dụ: "ngày 3", "thứ ba đầu tiên", "thứ sáu cuối cùng" hoặc "FREQ=MONTHLY;BYMONTHDAY=3".`;
+  }
 }
 
 export const meetingTexts = {

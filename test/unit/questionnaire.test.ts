@@ -5,7 +5,6 @@ import {
   DONE,
   edit,
   engineStateSchema,
-  formatAnswer,
   isComplete,
   questionnaireSchema,
   SKIP,
@@ -14,6 +13,8 @@ import {
   type EngineState,
   type Questionnaire,
 } from "../../src/domain/questionnaire.ts";
+import { formatAnswer, problemText } from "../../src/texts/questionnaire.ts";
+import type { StepResult } from "../../src/domain/questionnaire.ts";
 
 const def: Questionnaire = questionnaireSchema.parse({
   id: "test",
@@ -70,11 +71,14 @@ function run(state: EngineState, ...inputs: (string | { choice: string })[]): En
   let s = state;
   for (const i of inputs) {
     const r = answer(def, s, typeof i === "string" ? { kind: "text", text: i } : { kind: "choice", value: i.choice });
-    if (!r.ok) throw new Error(`${JSON.stringify(i)}: ${r.error}`);
+    if (!r.ok) throw new Error(`${JSON.stringify(i)}: ${problemText(r.error)}`);
     s = r.state;
   }
   return s;
 }
+
+/** What the member is told when an answer is not taken (null when it is). */
+const said = (r: StepResult) => (r.ok ? null : problemText(r.error));
 
 describe("questionnaire definitions", () => {
   test("duplicate ids and forward conditions are refused", () => {
@@ -126,43 +130,24 @@ describe("the engine", () => {
 
   test("every answer type is validated with a Vietnamese explanation", () => {
     const s = start(def);
-    expect(answer(def, s, { kind: "text", text: "có lẽ" })).toMatchObject({
-      ok: false,
-      error: "Xin trả lời «Có» hoặc «Không».",
-    });
+    expect(said(answer(def, s, { kind: "text", text: "có lẽ" }))).toBe("Xin trả lời «Có» hoặc «Không».");
     const post = run(s, "co");
-    expect(answer(def, post, { kind: "text", text: "   " })).toMatchObject({
-      ok: false,
-      error: "Câu trả lời không được để trống.",
-    });
-    expect(answer(def, post, { kind: "text", text: "x".repeat(21) })).toMatchObject({
-      ok: false,
-      error: "Câu trả lời tối đa 20 ký tự (đang là 21).",
-    });
+    expect(said(answer(def, post, { kind: "text", text: "   " }))).toBe("Câu trả lời không được để trống.");
+    expect(said(answer(def, post, { kind: "text", text: "x".repeat(21) }))).toBe(
+      "Câu trả lời tối đa 20 ký tự (đang là 21).",
+    );
     const kind = run(post, "Tổ trưởng");
-    expect(answer(def, kind, { kind: "text", text: "3" })).toMatchObject({
-      ok: false,
-      error: "Xin chọn một trong 2 phương án.",
-    });
+    expect(said(answer(def, kind, { kind: "text", text: "3" }))).toBe("Xin chọn một trong 2 phương án.");
     const strengths = run(kind, "tu nhan");
     expect(strengths.answers.kind).toBe("private");
     expect(answer(def, strengths, { kind: "choice", value: DONE })).toMatchObject({ ok: false });
     const areas = run(strengths, "Gương mẫu", "đoàn kết", "xong");
     expect(areas.answers.strengths).toBe("Gương mẫu\nđoàn kết");
-    expect(answer(def, areas, { kind: "choice", value: DONE })).toMatchObject({
-      ok: false,
-      error: "Xin chọn ít nhất 1 phương án.",
-    });
+    expect(said(answer(def, areas, { kind: "choice", value: DONE }))).toBe("Xin chọn ít nhất 1 phương án.");
     const score = run(areas, { choice: "x" }, { choice: "z" }, { choice: "x" }, { choice: DONE });
     expect(score.answers.areas).toEqual(["z"]);
-    expect(answer(def, score, { kind: "text", text: "31" })).toMatchObject({
-      ok: false,
-      error: "Số phải từ 0 đến 30.",
-    });
-    expect(answer(def, score, { kind: "text", text: "27.5" })).toMatchObject({
-      ok: false,
-      error: "Xin nhập số nguyên từ 0 đến 30.",
-    });
+    expect(said(answer(def, score, { kind: "text", text: "31" }))).toBe("Số phải từ 0 đến 30.");
+    expect(said(answer(def, score, { kind: "text", text: "27.5" }))).toBe("Xin nhập số nguyên từ 0 đến 30.");
     expect(answer(def, score, { kind: "text", text: "hai mươi" })).toMatchObject({ ok: false });
     const done = run(score, "27");
     expect(done.current).toBeNull(); // the optional note is not asked in the flow
@@ -194,10 +179,7 @@ describe("the engine", () => {
 
   test("optional questions can be skipped; required ones cannot", () => {
     const s = start(def);
-    expect(answer(def, s, { kind: "choice", value: SKIP })).toMatchObject({
-      ok: false,
-      error: "Câu này bắt buộc trả lời.",
-    });
+    expect(said(answer(def, s, { kind: "choice", value: SKIP }))).toBe("Câu này bắt buộc trả lời.");
     const note = edit(def, run(s, "không", "1", "a", "xong", { choice: "x" }, { choice: DONE }, "20"), "note")!;
     expect(run(note, { choice: SKIP }).answers.note).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { problemText } from "../../src/texts/questionnaire.ts";
 import {
   allowedLevels,
   checkSplit,
@@ -99,7 +100,8 @@ describe("the self-review forms", async () => {
     const form = buildSelfReviewForm("2C", DEFAULT_SPLIT);
     const id = scoreQuestionId("general", "Chính trị tư tưởng", 0);
     const r = answer(form, { answers: {}, current: id, history: [] }, { kind: "text", text: "11" });
-    expect(r).toMatchObject({ ok: false, error: "Số phải từ 0 đến 10." });
+    expect(r).toMatchObject({ ok: false, error: { code: "range", min: 0, max: 10 } });
+    expect(r.ok ? null : problemText(r.error)).toBe("Số phải từ 0 đến 10.");
   });
 
   test("totals and allowed levels follow the answers", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { headerWarningText, rowErrorText } from "../../src/texts/roster.ts";
 import { mapHeaders, validateRoster } from "../../src/domain/roster.ts";
 
 const headers = [
@@ -26,7 +27,7 @@ describe("roster headers", () => {
       "exemptFrom",
       "exemptUntil",
     ]);
-    expect(map.warnings).toEqual(['Cột "Số thẻ đảng" chứa dữ liệu nhạy cảm: không được lưu.']);
+    expect(map.warnings.map(headerWarningText)).toEqual(['Cột "Số thẻ đảng" chứa dữ liệu nhạy cảm: không được lưu.']);
     expect(map.missing).toEqual([]);
   });
   test("headers typed without diacritics are accepted", () => {
@@ -73,12 +74,13 @@ describe("roster rows", () => {
     );
     expect(members).toEqual([]);
     expect(errors.map((e) => e.row)).toEqual([2, 3, 4, 5, 6, 8]);
-    expect(errors[0]?.message).toBe("thiếu họ và tên");
-    expect(errors[1]?.message).toContain('số điện thoại "12345" không hợp lệ');
-    expect(errors[1]?.message).toContain('chức vụ "Trưởng thôn" không rõ');
-    expect(errors[2]?.message).toContain('tình trạng "Tạm" không rõ');
-    expect(errors[3]?.message).toContain("dd/mm/yyyy");
-    expect(errors[4]?.message).toBe("số điện thoại trùng với dòng 2");
-    expect(errors[5]?.message).toContain("trùng họ tên với dòng 7");
+    const said = (i: number) => (errors[i] ? rowErrorText(errors[i]!) : undefined);
+    expect(said(0)).toBe("thiếu họ và tên");
+    expect(said(1)).toContain('số điện thoại "12345" không hợp lệ');
+    expect(said(1)).toContain('chức vụ "Trưởng thôn" không rõ');
+    expect(said(2)).toContain('tình trạng "Tạm" không rõ');
+    expect(said(3)).toContain("dd/mm/yyyy");
+    expect(said(4)).toBe("số điện thoại trùng với dòng 2");
+    expect(said(5)).toContain("trùng họ tên với dòng 7");
   });
 });

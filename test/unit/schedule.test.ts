@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { describeRule, occurrencesBetween, parseScheduleRule, ScheduleRuleError } from "../../src/domain/schedule.ts";
+import { occurrencesBetween, parseScheduleRule, ScheduleRuleError } from "../../src/domain/schedule.ts";
+import { describeRule } from "../../src/texts/meetings.ts";
 import { formatDateTime } from "../../src/domain/time.ts";
 
 const TZ = "Asia/Ho_Chi_Minh";

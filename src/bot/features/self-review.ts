@@ -16,7 +16,6 @@ import {
   back,
   DONE,
   edit,
-  formatAnswer,
   isComplete,
   sectionOf,
   SKIP,
@@ -24,6 +23,7 @@ import {
   type EngineState,
   type Questionnaire,
 } from "../../domain/questionnaire.ts";
+import { formatAnswer, problemText } from "../../texts/questionnaire.ts";
 import { LEVEL_LABELS, type Level, isLevel } from "../../domain/rating.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import type { Choice, OutgoingMessage } from "../../messaging/types.ts";
@@ -194,7 +194,7 @@ async function step(
   }
   const result = answer(l.def, l.state, input);
   if (!result.ok) {
-    ctx.reply(result.error);
+    ctx.reply(problemText(result.error));
     ctx.reply(questionMessage(l));
     return;
   }
