@@ -39,9 +39,9 @@ export const id = z.tuple([idPart]);
 export const BUTTON_ARGS = {
   /** Announcement: "Đã nhận", status, re-remind, stop. */
   ack: id,
-  anni: id,
-  annr: id,
-  anns: id,
+  "ann-status": id,
+  "ann-remind": id,
+  "ann-stop": id,
   /** A member's report of payment, decided by the collector: the batch key. */
   feeok: z.tuple([z.string().regex(/^[\w.-]{1,40}$/)]).rest(z.string().regex(/^[\w.-]{1,40}$/)),
   feeno: z.tuple([z.string().regex(/^[\w.-]{1,40}$/)]).rest(z.string().regex(/^[\w.-]{1,40}$/)),
@@ -49,19 +49,41 @@ export const BUTTON_ARGS = {
   leave: z.tuple([z.enum(["ok", "no"]), idPart]),
   rsvp: z.tuple([z.enum(["yes", "leave"]), idPart]),
   pref: z.tuple([z.enum(["telegram", "zalo", "auto"])]),
-  rep: z.tuple([z.enum(["members", "attendance", "ann", "audit"])]),
-  rvv: id,
-  rvw: z.tuple([z.enum(["doc", "reopen"])]),
+  report: z.tuple([z.enum(["members", "attendance", "ann", "audit"])]),
+  "review-form": id,
+  "my-review": z.tuple([z.enum(["doc", "reopen"])]),
 } as const;
 
 export type ButtonPrefix = keyof typeof BUTTON_ARGS;
 export type ButtonArgs<P extends ButtonPrefix> = z.output<(typeof BUTTON_ARGS)[P]>;
 
+/** Earlier short names, still on buttons sent before they were renamed: they keep working. */
+const FORMER_NAMES: Record<string, ButtonPrefix> = {
+  anni: "ann-status",
+  annr: "ann-remind",
+  anns: "ann-stop",
+  rep: "report",
+  rvv: "review-form",
+  rvw: "my-review",
+};
+
+function isPrefix(name: string): name is ButtonPrefix {
+  return Object.hasOwn(BUTTON_ARGS, name);
+}
+
 /** Decodes "prefix:arg:arg" against its schema; null when the prefix is unknown or the arguments malformed. */
 export function decodeButton(data: string): { prefix: ButtonPrefix; args: unknown[] } | null {
   if (!wellFormed(data)) return null;
-  const [prefix, ...parts] = data.split(":");
-  if (!prefix || !(prefix in BUTTON_ARGS)) return null;
-  const parsed = BUTTON_ARGS[prefix as ButtonPrefix].safeParse(parts);
-  return parsed.success ? { prefix: prefix as ButtonPrefix, args: parsed.data as unknown[] } : null;
+  const [name = "", ...parts] = data.split(":");
+  const prefix = isPrefix(name) ? name : FORMER_NAMES[name];
+  if (!prefix) return null;
+  const parsed = BUTTON_ARGS[prefix].safeParse(parts);
+  return parsed.success ? { prefix, args: parsed.data as unknown[] } : null;
+}
+
+/** The data of a button: its name and arguments, checked against the same schema that decodes it. */
+export function button<P extends ButtonPrefix>(prefix: P, ...args: z.input<(typeof BUTTON_ARGS)[P]>): string {
+  const data = [prefix, ...(args as unknown[]).map(String)].join(":");
+  if (!decodeButton(data)) throw new Error(`button ${prefix} built with bad arguments`);
+  return data;
 }

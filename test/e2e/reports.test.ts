@@ -104,7 +104,7 @@ describe("/baocao", () => {
   test("a member cannot read reports, even with a forged button", async () => {
     await an.say("/baocao");
     expect((await an.expectOne()).text).toContain("không có quyền");
-    await an.pressData("rep:members");
+    await an.pressData("report:members");
     expect((await an.expectOne()).text).toContain("không có quyền");
   });
 
@@ -135,7 +135,7 @@ describe("/baocao", () => {
 
   test("attendance over the year: per meeting against 85%, per member, absences without reason flagged", async () => {
     const before = docCount();
-    await sec.pressData("rep:attendance");
+    await sec.pressData("report:attendance");
     const [summary] = await sec.expect(1);
     expect(summary!.text).toContain("• 03/03/2026 Sinh hoạt định kỳ: 2/4 có mặt (50%), vắng không lý do 1 – Chưa đạt");
     expect(summary!.text).toContain("Vắng không lý do từ 3 lần: Lê Văn Cường");
@@ -165,7 +165,7 @@ describe("/baocao", () => {
   test("announcement delivery and acknowledgement", async () => {
     await announcedAndAcknowledged();
     const before = docCount();
-    await sec.pressData("rep:ann");
+    await sec.pressData("report:ann");
     const [summary] = await sec.expect(1);
     expect(summary!.text).toContain("Đã nhận: 1");
     expect(summary!.text).toContain("Không liên lạc được: 1");
@@ -184,7 +184,7 @@ describe("/baocao", () => {
   test("the audit log", async () => {
     await announcedAndAcknowledged();
     const before = docCount();
-    await sec.pressData("rep:audit");
+    await sec.pressData("report:audit");
     const [summary] = await sec.expect(1);
     expect(summary!.text).toContain("Phạm Văn Hùng: Gửi thông báo");
     expect(summary!.text).not.toContain("announcement.send");

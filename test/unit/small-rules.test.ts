@@ -6,7 +6,7 @@ import { splitText } from "../../src/messaging/split-text.ts";
 import { HELD_UNTIL, splitItem } from "../../src/delivery/outbox.ts";
 import { createBotCore } from "../../src/bot/core.ts";
 import { allFeatures } from "../../src/bot/features/index.ts";
-import { decodeButton } from "../../src/bot/buttons.ts";
+import { decodeButton, button } from "../../src/bot/buttons.ts";
 import { hashInviteCode, looksLikeInviteCode, generateInviteCode } from "../../src/services/linking.ts";
 
 describe("phone numbers", () => {
@@ -176,5 +176,14 @@ describe("the bot core's registry", () => {
     expect(decodeButton("feeok:report:abc-1")).toEqual({ prefix: "feeok", args: ["report", "abc-1"] });
     for (const bad of ["annr:1e309", "rsvp:yes", "rsvp:yes:1:2", "nope:1", "ack:01", "ack:1;DROP", ""])
       expect(decodeButton(bad), bad).toBeNull();
+  });
+  test("buttons carry readable names, built and read by one codec; former short names still work", () => {
+    expect(button("ann-status", "7")).toBe("ann-status:7");
+    expect(decodeButton(button("report", "audit"))).toEqual({ prefix: "report", args: ["audit"] });
+    expect(() => button("review-form", "0")).toThrow("bad arguments");
+    // Buttons already in members' chats before the rename.
+    expect(decodeButton("anni:7")).toEqual({ prefix: "ann-status", args: [7] });
+    expect(decodeButton("rep:members")).toEqual({ prefix: "report", args: ["members"] });
+    expect(decodeButton("rvw:doc")).toEqual({ prefix: "my-review", args: ["doc"] });
   });
 });

@@ -1,5 +1,5 @@
 /** /thongbao (compose, preview, send or schedule), "Đã nhận", /tinhtrangtb (status, re-remind, stop). */
-import { buttonId } from "../buttons.ts";
+import { buttonId, button } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import {
@@ -91,7 +91,12 @@ async function showStatus(ctx: MemberContext, id: number): Promise<void> {
   ctx.reply({
     text: t.annStatus(id, preview, countLine || "–", lists),
     ...(live
-      ? { choices: [[{ data: `annr:${id}`, label: t.btnRemind }], [{ data: `anns:${id}`, label: t.btnStopSending }]] }
+      ? {
+          choices: [
+            [{ data: button("ann-remind", String(id)), label: t.btnRemind }],
+            [{ data: button("ann-stop", String(id)), label: t.btnStopSending }],
+          ],
+        }
       : {}),
   });
 }
@@ -136,7 +141,7 @@ export const announcementsFeature: Feature = {
           text: t.annChoose,
           choices: list.map((a) => [
             {
-              data: `anni:${a.id}`,
+              data: button("ann-status", String(a.id)),
               label: `#${a.id} ${formatDateTime(a.sendAt, ctx.deps.settings.timeZone)}: ${a.text.slice(0, 30)}`,
             },
           ]),
@@ -153,20 +158,20 @@ export const announcementsFeature: Feature = {
         else ctx.reply(r.already ? t.annAckedAgain : t.annAcked);
       },
     },
-    anni: {
+    "ann-status": {
       access: "member",
       async run(ctx, [id]) {
         await showStatus(ctx, id);
       },
     },
-    annr: {
+    "ann-remind": {
       access: "member",
       async run(ctx, [id]) {
         const n = await ctx.deps.services.remindUnacknowledged(ctx.actor, id, senderLabel(ctx));
         ctx.reply(t.annReminded(n));
       },
     },
-    anns: {
+    "ann-stop": {
       access: "member",
       async run(ctx, [id]) {
         const n = await ctx.deps.services.cancelAnnouncement(ctx.actor, id);

@@ -1,6 +1,6 @@
 /** /baocao (members, attendance over the year, announcements, audit log; XLSX on Telegram), /dulieu, /xoadangvien. */
 import { documentTexts as doc } from "../../texts/documents.ts";
-import { buttonId } from "../buttons.ts";
+import { buttonId, button } from "../buttons.ts";
 import { formatPercent } from "../../domain/text.ts";
 import { localParts } from "../../domain/time.ts";
 import { tablesToXlsx, type Table } from "../../services/reports.ts";
@@ -39,10 +39,10 @@ export const reportsFeature: Feature = {
         ctx.reply({
           text: t.reportMenu,
           choices: [
-            [{ data: "rep:members", label: t.btnRepMembers }],
-            [{ data: "rep:attendance", label: t.btnRepAttendance }],
-            [{ data: "rep:ann", label: t.btnRepAnnouncements }],
-            [{ data: "rep:audit", label: t.btnRepAudit }],
+            [{ data: button("report", "members"), label: t.btnRepMembers }],
+            [{ data: button("report", "attendance"), label: t.btnRepAttendance }],
+            [{ data: button("report", "ann"), label: t.btnRepAnnouncements }],
+            [{ data: button("report", "audit"), label: t.btnRepAudit }],
           ],
         });
       },
@@ -100,7 +100,7 @@ export const reportsFeature: Feature = {
     },
   },
   choices: {
-    rep: {
+    report: {
       access: "member",
       async run(ctx, [kind]) {
         if (!canRead(ctx)) {

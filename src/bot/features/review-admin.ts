@@ -1,5 +1,5 @@
 /** The secretary's side of the yearly review: /mokiemdiem, /tiendokd, /xeploai, /baocaokd. */
-import { buttonId } from "../buttons.ts";
+import { buttonId, button } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import { formatPercent } from "../../domain/text.ts";
 import { formatDateTime, localParts } from "../../domain/time.ts";
@@ -143,7 +143,7 @@ export const reviewAdminFeature: Feature = {
         ctx.reply({
           text: t.reviewViewChoose,
           choices: members.map((m) => [
-            { data: `rvv:${reviews.find((r) => r.memberId === m.id)!.id}`, label: m.fullName },
+            { data: button("review-form", String(reviews.find((r) => r.memberId === m.id)!.id)), label: m.fullName },
           ]),
         });
       },
@@ -222,7 +222,7 @@ export const reviewAdminFeature: Feature = {
     },
   },
   choices: {
-    rvv: {
+    "review-form": {
       access: "leader",
       async run(ctx, [id]) {
         const { services } = ctx.deps;

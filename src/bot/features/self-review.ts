@@ -4,6 +4,7 @@
  * (buttons on Telegram, numbered choices on Zalo), passes answers on, and
  * stores the state after every step, so the member can stop and resume.
  */
+import { button } from "../buttons.ts";
 import {
   allowedLevelsFor,
   buildSelfReviewForm,
@@ -233,8 +234,8 @@ export const selfReviewFeature: Feature = {
             text: t.reviewAlreadySubmitted(level),
             choices: [
               [
-                { data: "rvw:doc", label: t.btnGetDocument },
-                { data: "rvw:reopen", label: t.btnReopen },
+                { data: button("my-review", "doc"), label: t.btnGetDocument },
+                { data: button("my-review", "reopen"), label: t.btnReopen },
               ],
             ],
           });
@@ -246,7 +247,7 @@ export const selfReviewFeature: Feature = {
     },
   },
   choices: {
-    rvw: {
+    "my-review": {
       access: "member",
       async run(ctx, [action]) {
         const l = await load(ctx);
