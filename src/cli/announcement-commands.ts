@@ -1,7 +1,7 @@
 /** Admin command line: announcements from the committee's office to one branch, several, or all of an organisation. */
+import { parseInstantArg } from "./parse.ts";
 import { cliHelp as help } from "../texts/cli-help.ts";
 import type { Command } from "commander";
-import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { cliTexts as x } from "../texts/cli.ts";
 import { CliError, type CliDeps, type Finders } from "./shared.ts";
@@ -23,19 +23,7 @@ export function addAnnouncementCommands(program: Command, deps: CliDeps, find: F
         : (await services.branchesOfOrganisation(actor, (await services.organisationByName(actor, o.org!)).id)).map(
             (b) => b.id,
           );
-      let sendAt: Date | null = null;
-      if (o.at !== undefined) {
-        const parsed = parseDateTimeInput(o.at, deps.clock(), deps.timeZone);
-        if (!parsed.ok)
-          throw new CliError(
-            x.badDateTime(
-              "--at",
-              o.at,
-              parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid",
-            ),
-          );
-        sendAt = parsed.instant;
-      }
+      const sendAt = o.at === undefined ? null : parseInstantArg(o.at, "--at", deps.clock, deps.timeZone);
       const r = await services.sendAnnouncement(actor, {
         text: o.text,
         attachment: null,

@@ -1,29 +1,16 @@
 /** Admin command line: meetings (create, move, cancel, list) and the answers a secretary writes down for a member. */
 import { cliHelp as help } from "../texts/cli-help.ts";
 import { Option, type Command } from "commander";
-import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { MEETING_KINDS, type MeetingKind } from "../services/meetings.ts";
 import { cliTexts as x } from "../texts/cli.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
-import { parseIdArg } from "./parse.ts";
+import { parseIdArg, parseInstantArg } from "./parse.ts";
 import { CliError, type CliDeps, type Finders } from "./shared.ts";
 
 export function addMeetingCommands(program: Command, deps: CliDeps, find: Finders): void {
   const { services, actor, out } = deps;
-  /** A date and time as staff type it ("03/12/2026 19:30"), in the configured zone, not in the past. */
-  const instant = (option: string, value: string): Date => {
-    const parsed = parseDateTimeInput(value, deps.clock(), deps.timeZone);
-    if (!parsed.ok)
-      throw new CliError(
-        x.badDateTime(
-          option,
-          value,
-          parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid",
-        ),
-      );
-    return parsed.instant;
-  };
+  const instant = (option: string, value: string) => parseInstantArg(value, option, deps.clock, deps.timeZone);
   /** The meeting by its number, and the member of its branch named by --member. */
   const meetingAndMember = async (id: string, who: string) => {
     const meeting = await services.getMeetingForLeader(actor, parseIdArg(id, x.meetingNumber), "meeting.read");

@@ -3,6 +3,7 @@
  * 2026-11, money as 8.500.000 or 8500000, a day as dd/mm/yyyy. Each parser
  * returns the value or throws a CliError naming the option.
  */
+import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { localParts, type Clock } from "../domain/time.ts";
 import { cliTexts as x } from "../texts/cli.ts";
 import { CliError } from "./shared.ts";
@@ -30,6 +31,16 @@ export function parseYearArg(value: string | undefined, option: string, clock: C
   if (value === undefined) return localParts(clock(), timeZone).year;
   if (!/^\d{4}$/.test(value.trim())) throw new CliError(x.badYear(option, value));
   return Number(value);
+}
+
+/** A date and time as staff type it ("03/12/2026 19:30"), in the configured zone, not in the past. */
+export function parseInstantArg(value: string, option: string, clock: Clock, timeZone: string): Date {
+  const parsed = parseDateTimeInput(value, clock(), timeZone);
+  if (!parsed.ok)
+    throw new CliError(
+      x.badDateTime(option, value, parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid"),
+    );
+  return parsed.instant;
 }
 
 export function parseIdArg(value: string, option: string): number {

@@ -5,13 +5,12 @@
 import { cliHelp as help } from "../texts/cli-help.ts";
 import { writeFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
-import { parseDateTimeInput } from "../domain/datetime-input.ts";
 import { FORM_KINDS } from "../domain/forms/self-review.ts";
 import { checkSplit, DEFAULT_SPLIT, LEVEL_LABELS, LEVELS, ScoreSplitError, type ScoreSplit } from "../domain/rating.ts";
 import { formatPercent } from "../domain/text.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { cliTexts as x } from "../texts/cli.ts";
-import { parseDayArg, parseYearArg, parseYesNoArg } from "./parse.ts";
+import { parseDayArg, parseYearArg, parseYesNoArg, parseInstantArg } from "./parse.ts";
 import { CliError, type CliDeps } from "./shared.ts";
 
 type Finders = {
@@ -75,15 +74,7 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
           );
         }
         const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
-        const parsed = parseDateTimeInput(o.deadline, deps.clock(), deps.timeZone);
-        if (!parsed.ok)
-          throw new CliError(
-            x.badDateTime(
-              "--deadline",
-              o.deadline,
-              parsed.error === "past" ? "past" : parsed.error === "format" ? "format" : "invalid",
-            ),
-          );
+        const deadline = parseInstantArg(o.deadline, "--deadline", deps.clock, deps.timeZone);
         let split: ScoreSplit;
         try {
           split = checkSplit({
@@ -104,7 +95,7 @@ export function addReviewCommands(program: Command, deps: CliDeps, find: Finders
           const { campaign: c, invited } = await services.openReview(actor, {
             branchId: b.id,
             year,
-            deadline: parsed.instant,
+            deadline,
             split,
             quotaShare: quota,
           });
