@@ -26,10 +26,23 @@ export const questionSchema = z.discriminatedUnion("type", [
     type: z.literal("multi"),
     options: z.array(option).min(2).max(12),
     minChoices: z.number().int().min(0).default(1),
+    /** At most this many ticked (none: no limit). */
+    maxChoices: z.number().int().min(1).optional(),
   }),
   z.object({ ...base, type: z.literal("short_text"), maxLength: z.number().int().min(1).max(500).default(200) }),
   z.object({ ...base, type: z.literal("long_text"), maxLength: z.number().int().min(1).max(10_000).default(4000) }),
   z.object({ ...base, type: z.literal("number"), min: z.number().int(), max: z.number().int() }),
+  /** A rating on a short scale (1–5 by default), answered by a button or a digit. */
+  z.object({
+    ...base,
+    type: z.literal("scale"),
+    min: z.number().int().min(0).max(1).default(1),
+    max: z.number().int().min(2).max(10).default(5),
+    lowLabel: z.string().max(40).optional(),
+    highLabel: z.string().max(40).optional(),
+  }),
+  /** A calendar day, typed dd/mm/yyyy; stored as "yyyy-mm-dd". */
+  z.object({ ...base, type: z.literal("date") }),
 ]);
 export type Question = z.infer<typeof questionSchema>;
 
@@ -77,6 +90,8 @@ export type EngineProblem =
   | { code: "nothing_gathered" | "text_then_done" }
   | { code: "pick_one"; count: number }
   | { code: "pick_at_least"; min: number }
+  | { code: "pick_at_most"; max: number }
+  | { code: "date" }
   | { code: "too_long"; max: number; length: number }
   | { code: "too_long_part"; max: number }
   | { code: "number" | "integer" | "range"; min: number; max: number };
@@ -176,9 +191,18 @@ export function answer(def: Questionnaire, state: EngineState, input: EngineInpu
         const { draft: _draft, ...rest } = state;
         return { ok: true, state: advance(def, rest, q.id, ticked) };
       }
+      // Several numbers at once ("1,3" or "1 3"), as typed on Zalo: the ticks are set to exactly those.
+      const many = input.kind === "text" ? pickMany(q.options, input.text) : null;
+      if (many) {
+        if (q.maxChoices !== undefined && many.length > q.maxChoices)
+          return fail({ code: "pick_at_most", max: q.maxChoices });
+        return { ok: true, state: { ...state, draft: many } };
+      }
       const picked = pickOption(q.options, input);
       if (!picked) return fail({ code: "pick_then_done" });
       const next = ticked.includes(picked) ? ticked.filter((v) => v !== picked) : [...ticked, picked];
+      if (q.maxChoices !== undefined && next.length > q.maxChoices)
+        return fail({ code: "pick_at_most", max: q.maxChoices });
       return { ok: true, state: { ...state, draft: next } };
     }
     case "short_text": {
@@ -202,6 +226,17 @@ export function answer(def: Questionnaire, state: EngineState, input: EngineInpu
       if (next.length > q.maxLength) return fail({ code: "too_long_part", max: q.maxLength });
       return { ok: true, state: { ...state, draft: next } };
     }
+    case "scale": {
+      const raw = input.kind === "choice" ? input.value : input.text.trim();
+      const n = /^\d{1,2}$/.test(raw) ? Number(raw) : NaN;
+      if (!(n >= q.min && n <= q.max)) return fail({ code: "range", min: q.min, max: q.max });
+      return { ok: true, state: advance(def, state, q.id, n) };
+    }
+    case "date": {
+      const day = input.kind === "text" ? parseCalendarDay(input.text) : null;
+      if (!day) return fail({ code: "date" });
+      return { ok: true, state: advance(def, state, q.id, day) };
+    }
     case "number": {
       const raw = input.kind === "choice" ? input.value : input.text.trim().replace(",", ".");
       if (!/^-?\d+(\.\d+)?$/.test(raw)) return fail({ code: "number", min: q.min, max: q.max });
@@ -211,6 +246,29 @@ export function answer(def: Questionnaire, state: EngineState, input: EngineInpu
       return { ok: true, state: advance(def, state, q.id, n) };
     }
   }
+}
+
+/** "1,3", "1 3", "1, 3" → those options' values, in the options' order; null unless every part is a number in range. */
+function pickMany(options: { value: string }[], text: string): string[] | null {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length < 2 || !parts.every((p) => /^\d{1,2}$/.test(p))) return null;
+  const picked = new Set<string>();
+  for (const p of parts) {
+    const option = options[Number(p) - 1];
+    if (!option) return null;
+    picked.add(option.value);
+  }
+  return options.map((o) => o.value).filter((v) => picked.has(v));
+}
+
+/** "dd/mm/yyyy" (or with - or .) → "yyyy-mm-dd", or null for anything else or a day that does not exist. */
+export function parseCalendarDay(text: string): string | null {
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 function pickOption(options: { value: string; label: string }[], input: EngineInput): string | null {

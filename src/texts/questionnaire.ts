@@ -13,6 +13,10 @@ export function problemText(p: EngineProblem): string {
       return `Xin chọn một trong ${p.count} phương án.`;
     case "pick_at_least":
       return `Xin chọn ít nhất ${p.min} phương án.`;
+    case "pick_at_most":
+      return `Chọn tối đa ${p.max} phương án.`;
+    case "date":
+      return "Xin nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/12/2026.";
     case "pick_then_done":
       return "Xin chọn các phương án, rồi bấm «Xong».";
     case "text_needed":
@@ -39,6 +43,8 @@ export function problemText(p: EngineProblem): string {
 export function formatAnswer(q: Question, value: AnswerValue | undefined): string {
   if (value === undefined) return "(chưa trả lời)";
   if (q.type === "yes_no") return value ? "Có" : "Không";
+  if (q.type === "scale") return `${String(value)}/${q.max}`;
+  if (q.type === "date" && typeof value === "string") return value.split("-").reverse().join("/");
   if (q.type === "single") return q.options.find((o) => o.value === value)?.label ?? String(value);
   if (q.type === "multi")
     return (

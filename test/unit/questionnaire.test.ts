@@ -199,3 +199,62 @@ describe("the engine", () => {
     expect(formatAnswer(def.sections[1]!.questions[1]!, finished.answers.areas)).toBe("Y tế");
   });
 });
+
+describe("question types for surveys", () => {
+  const survey = questionnaireSchema.parse({
+    id: "volunteer",
+    version: 1,
+    title: "Ngày tình nguyện",
+    sections: [
+      {
+        id: "s",
+        title: "Đăng ký",
+        questions: [
+          {
+            id: "tasks",
+            type: "multi",
+            text: "Việc đồng chí nhận (tối đa 2):",
+            maxChoices: 2,
+            options: [
+              { value: "clean", label: "Dọn vệ sinh" },
+              { value: "cook", label: "Nấu ăn" },
+              { value: "guide", label: "Hướng dẫn" },
+            ],
+          },
+          { id: "rating", type: "scale", text: "Buổi trước thế nào?" },
+          { id: "day", type: "date", text: "Ngày đồng chí rảnh:" },
+        ],
+      },
+    ],
+  });
+  const said = (r: StepResult) => (r.ok ? null : problemText(r.error));
+
+  test("several choices typed at once, as on Zalo; no more than the maximum", () => {
+    const s = start(survey);
+    expect(said(answer(survey, s, { kind: "text", text: "1, 2, 3" }))).toBe("Chọn tối đa 2 phương án.");
+    expect(said(answer(survey, s, { kind: "text", text: "1,7" }))).toBe("Xin chọn các phương án, rồi bấm «Xong».");
+    const two = answer(survey, s, { kind: "text", text: "3 1" });
+    expect(two).toMatchObject({ ok: true, state: { draft: ["clean", "guide"] } });
+    const third = answer(survey, two.state, { kind: "choice", value: "cook" });
+    expect(said(third)).toBe("Chọn tối đa 2 phương án.");
+    const done = answer(survey, two.state, { kind: "choice", value: DONE });
+    expect(done).toMatchObject({ ok: true, state: { answers: { tasks: ["clean", "guide"] }, current: "rating" } });
+  });
+
+  test("a scale takes 1 to 5; a date takes a day that exists, stored as yyyy-mm-dd", () => {
+    const at = (id: string) => ({ answers: { tasks: ["cook"] }, current: id, history: ["tasks"] });
+    expect(said(answer(survey, at("rating"), { kind: "text", text: "6" }))).toBe("Số phải từ 1 đến 5.");
+    expect(answer(survey, at("rating"), { kind: "choice", value: "4" })).toMatchObject({
+      ok: true,
+      state: { answers: { rating: 4 } },
+    });
+    expect(said(answer(survey, at("day"), { kind: "text", text: "31/02/2027" }))).toBe(
+      "Xin nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/12/2026.",
+    );
+    const day = answer(survey, at("day"), { kind: "text", text: "5/1/2027" });
+    expect(day).toMatchObject({ ok: true, state: { answers: { day: "2027-01-05" } } });
+    const q = survey.sections[0]!.questions;
+    expect(formatAnswer(q[1]!, 4)).toBe("4/5");
+    expect(formatAnswer(q[2]!, "2027-01-05")).toBe("05/01/2027");
+  });
+});
