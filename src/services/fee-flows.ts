@@ -98,11 +98,16 @@ export async function reportPayment(deps: ServiceDeps, actor: Actor, input: { mo
   return { ...result, collectorsTold: targets.length };
 }
 
-/** Collectors of a branch (or its leaders when it has no collector), with where to reach them. */
+/** Who collects the fee in a branch: its collectors, or its leaders when it has none. */
+async function collectorsOf(db: Db, branchId: number) {
+  const people = await db.member.findMany({ where: { branchId, leftAt: null, role: "collector" } });
+  if (people.length > 0) return people;
+  return db.member.findMany({ where: { branchId, leftAt: null, role: { in: ["secretary", "deputy"] } } });
+}
+
+/** The collectors (see collectorsOf) with where to reach them. */
 async function collectorTargets(db: Db, branchId: number) {
-  let people = await db.member.findMany({ where: { branchId, leftAt: null, role: "collector" } });
-  if (people.length === 0)
-    people = await db.member.findMany({ where: { branchId, leftAt: null, role: { in: ["secretary", "deputy"] } } });
+  const people = await collectorsOf(db, branchId);
   return [
     ...(
       await deliveryTargets(
@@ -187,10 +192,5 @@ export async function feeExportFiles(deps: ServiceDeps, actor: Actor, branchId: 
 /** Who collects the fee in a branch (its collectors, or its leaders when it has none): names for members. */
 export async function collectorNames(deps: ServiceDeps, actor: Actor, branchId: number): Promise<string[]> {
   if (!actor.isAdmin && actor.branchId !== branchId) throw new NotAuthorisedError("fee.collectors");
-  let people = await deps.db.member.findMany({ where: { branchId, leftAt: null, role: "collector" } });
-  if (people.length === 0)
-    people = await deps.db.member.findMany({
-      where: { branchId, leftAt: null, role: { in: ["secretary", "deputy"] } },
-    });
-  return people.map((p) => p.fullName);
+  return (await collectorsOf(deps.db, branchId)).map((p) => p.fullName);
 }

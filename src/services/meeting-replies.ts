@@ -9,7 +9,14 @@ import { audit } from "./audit.ts";
 import type { Actor, ServiceDeps } from "./deps.ts";
 import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { rsvpChoices } from "./meeting-notices.ts";
-import { answerMeeting, decideLeave, MAX_REASON, type AnswerResult, type DecisionResult } from "./meetings.ts";
+import {
+  answerMeeting,
+  closedForAnswers,
+  decideLeave,
+  MAX_REASON,
+  type AnswerResult,
+  type DecisionResult,
+} from "./meetings.ts";
 import { branchLeaders, deliveryTargets } from "./members.ts";
 
 /** Who answers: the member him/herself, or a leader of the branch writing down an answer given by phone. */
@@ -36,11 +43,8 @@ export async function leaveOpen(
   actor: Actor,
   meetingId: number,
 ): Promise<{ type: "ok" } | Extract<AnswerResult, { type: "stale" }>> {
-  const meeting = await hotQueries(deps.db).meeting(meetingId);
-  if (!meeting || meeting.branchId !== actor.branchId) return { type: "stale", reason: "not_expected" };
-  if (meeting.status === "cancelled") return { type: "stale", reason: "cancelled" };
-  if (meeting.startsAt <= deps.clock() || meeting.status === "held") return { type: "stale", reason: "started" };
-  return { type: "ok" };
+  const closed = closedForAnswers(await hotQueries(deps.db).meeting(meetingId), actor.branchId, deps.clock());
+  return closed ? { type: "stale", reason: closed } : { type: "ok" };
 }
 
 export { MAX_REASON };

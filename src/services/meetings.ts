@@ -162,6 +162,18 @@ export type AnswerResult =
   | { type: "ok"; responseId: number; changed: boolean }
   | { type: "stale"; reason: "cancelled" | "started" | "not_expected" | "decided" };
 
+/** Why a member of `branchId` can no longer answer this meeting at `now`, or null while it is open. */
+export function closedForAnswers(
+  meeting: { branchId: number; status: string; startsAt: Date } | null,
+  branchId: number | null,
+  now: Date,
+): Extract<AnswerResult, { type: "stale" }>["reason"] | null {
+  if (!meeting || meeting.branchId !== branchId) return "not_expected";
+  if (meeting.status === "cancelled") return "cancelled";
+  if (meeting.startsAt <= now || meeting.status === "held") return "started";
+  return null;
+}
+
 /** A member answers a meeting (có mặt, or xin vắng with a reason). */
 export async function answerMeeting(
   db: Db,
@@ -170,10 +182,9 @@ export async function answerMeeting(
 ): Promise<AnswerResult> {
   const queries = hotQueries(db);
   const [meeting, member] = await Promise.all([queries.meeting(opts.meetingId), queries.member(opts.memberId)]);
-  if (!meeting || !member || meeting.branchId !== member.branchId) return { type: "stale", reason: "not_expected" };
-  if (meeting.status === "cancelled") return { type: "stale", reason: "cancelled" };
   const now = clock();
-  if (meeting.startsAt <= now || meeting.status === "held") return { type: "stale", reason: "started" };
+  const closed = closedForAnswers(meeting, member?.branchId ?? null, now);
+  if (closed || !meeting || !member) return { type: "stale", reason: closed ?? "not_expected" };
   if (opts.reason !== undefined && opts.reason.length > MAX_REASON)
     throw new ServiceError("leave.reason_too_long", { max: MAX_REASON });
   const existing = await queries.response(meeting.id, member.id);
