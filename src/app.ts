@@ -141,6 +141,7 @@ export function createApp(deps: AppDeps): App {
       quietHours: config.QUIET_HOURS,
       leadTimes: config.REMINDER_LEAD_TIMES,
       nudge: config.NUDGE_LEAD_TIME,
+      surveyReminders: config.SURVEY_REMINDERS,
       monthsAhead: config.SCHEDULE_MONTHS_AHEAD,
       feeCollectionDay: config.FEE_COLLECTION_DAY,
       feeOverdueDays: config.FEE_OVERDUE_DAYS,

@@ -52,6 +52,13 @@ export const BUTTON_ARGS = {
   report: z.tuple([z.enum(["members", "attendance", "ann", "audit"])]),
   "review-form": id,
   "my-review": z.tuple([z.enum(["doc", "reopen"])]),
+  /** Surveys: answer one, create one, and the creator's results, close, extend, file. */
+  survey: id,
+  "survey-new": z.tuple([]),
+  "survey-results": id,
+  "survey-close": id,
+  "survey-extend": id,
+  "survey-export": id,
 } as const;
 
 export type ButtonPrefix = keyof typeof BUTTON_ARGS;

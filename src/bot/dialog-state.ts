@@ -3,6 +3,7 @@
  * (a row from an older version that no longer fits is dropped, not trusted).
  */
 import { z } from "zod";
+import { questionDraftSchema, TEMPLATES } from "../domain/survey.ts";
 
 const iso = z.iso.datetime();
 
@@ -58,6 +59,44 @@ export const dialogState = z.discriminatedUnion("dialog", [
     dialog: z.literal("review_final"),
     step: z.enum(["member", "level"]),
     reviewId: z.number().int().optional(),
+  }),
+  z.object({ dialog: z.literal("survey_answer"), surveyId: z.number().int() }),
+  z.object({ dialog: z.literal("survey_extend"), surveyId: z.number().int() }),
+  z.object({
+    dialog: z.literal("survey_create"),
+    step: z.enum([
+      "template",
+      "title",
+      "kind",
+      "text",
+      "options",
+      "max",
+      "bounds",
+      "required",
+      "more",
+      "event",
+      "times",
+      "doc_title",
+      "doc_text",
+      "meeting",
+      "anonymous",
+      "scope",
+      "deadline",
+      "confirm",
+    ]),
+    template: z.enum(["custom", ...TEMPLATES]).default("custom"),
+    title: z.string().optional(),
+    drafts: z.array(questionDraftSchema).default([]),
+    current: questionDraftSchema.partial().optional(),
+    event: z.string().optional(),
+    times: z.array(z.string()).optional(),
+    docText: z.string().optional(),
+    meetingId: z.number().int().optional(),
+    meetingLabel: z.string().optional(),
+    anonymous: z.boolean().optional(),
+    branchIds: z.array(z.number().int()).default([]),
+    audience: z.enum(["all", "leaders", "attended"]).default("all"),
+    deadline: iso.optional(),
   }),
   z.object({
     dialog: z.literal("fee_base"),

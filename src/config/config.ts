@@ -96,6 +96,8 @@ const botSchema = baseSchema
         }
       })
       .default(parseLeadTimes("1d@18:00")[0] ?? null),
+    /** Survey nudges to those who have not answered: days before the deadline at a local time. */
+    SURVEY_REMINDERS: leadTimes.default(parseLeadTimes("3d@08:00,0d@08:00")),
     SCHEDULE_MONTHS_AHEAD: z.coerce.number().int().min(1).max(12).default(2),
     LINK_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
     LINK_MAX_FAILURES_ALL_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(50),

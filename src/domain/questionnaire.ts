@@ -51,6 +51,8 @@ export const questionnaireSchema = z
     id: z.string(),
     version: z.number().int().min(1),
     title: z.string(),
+    /** Ask optional questions too (with a "skip" button), once each; otherwise only required ones are asked. */
+    askOptional: z.boolean().default(false),
     sections: z
       .array(z.object({ id: z.string(), title: z.string(), questions: z.array(questionSchema).min(1) }))
       .min(1),
@@ -129,8 +131,17 @@ export function firstUnanswered(def: Questionnaire, answers: Record<string, Answ
   return visibleQuestions(def, answers).find((q) => answers[q.id] === undefined && q.required) ?? null;
 }
 
+/** The next question to ask: the first required one unanswered, or (askOptional) an optional one not yet reached. */
+function nextQuestion(def: Questionnaire, answers: Record<string, AnswerValue>, seen: string[]): Question | null {
+  if (!def.askOptional) return firstUnanswered(def, answers);
+  return (
+    visibleQuestions(def, answers).find((q) => answers[q.id] === undefined && (q.required || !seen.includes(q.id))) ??
+    null
+  );
+}
+
 export function start(def: Questionnaire, answers: Record<string, AnswerValue> = {}): EngineState {
-  const next = firstUnanswered(def, answers);
+  const next = nextQuestion(def, answers, []);
   return { answers, current: next?.id ?? null, history: [] };
 }
 
@@ -150,8 +161,8 @@ function advance(def: Questionnaire, state: EngineState, id: string, value: Answ
   if (value === undefined) delete answers[id];
   else answers[id] = value;
   const pruned = prune(def, answers);
-  const next = firstUnanswered(def, pruned);
   const history = [...state.history.filter((h) => h !== id), id];
+  const next = nextQuestion(def, pruned, history);
   // After an edit from the summary, go back to the summary unless something new must be answered.
   return { answers: pruned, current: next?.id ?? null, history };
 }

@@ -27,6 +27,7 @@ import * as reviewExport from "./review-export.ts";
 import * as roster from "./roster-import.ts";
 import * as selfReview from "./self-review.ts";
 import * as sessions from "./dialog-sessions.ts";
+import * as surveys from "./surveys.ts";
 import type { FeeSettings } from "./fees.ts";
 import type { ServiceDeps } from "./deps.ts";
 
@@ -185,6 +186,20 @@ export function createServices(deps: ServiceDeps) {
     reviewDocumentFor: d(reviewDocument.reviewDocumentFor),
     reviewWorkbook: d(reviewExport.reviewWorkbook),
     reviewCsv: d(reviewExport.reviewCsv),
+
+    // Surveys and polls
+    previewSurvey: app(surveys.previewSurvey),
+    createSurvey: app(surveys.createSurvey),
+    surveyForMember: app(surveys.surveyForMember),
+    saveSurveyState: app(surveys.saveSurveyState),
+    submitSurvey: app(surveys.submitSurvey),
+    openSurveysFor: app(surveys.openSurveysFor),
+    surveysOf: app(surveys.surveysOf),
+    closeSurvey: app(surveys.closeSurvey),
+    extendSurvey: app(surveys.extendSurvey),
+    surveyResults: app(surveys.surveyResultsFor),
+    surveyWorkbook: app(surveys.surveyWorkbook),
+    surveyCsv: app(surveys.surveyCsv),
   };
 }
 

@@ -91,6 +91,20 @@ export const ERROR_TEXTS = {
   "review.level_not_allowed": (d: Data) =>
     `Mức "${level(d.level)}" không phù hợp với điểm và các câu trả lời. Các mức được chọn: ` +
     `${s(d.allowed).split(",").map(level).join(", ")}.`,
+  "survey.no_branch": () => "Không tìm thấy chi bộ được chọn.",
+  "survey.one_organisation": () => "Một khảo sát chỉ gửi được cho các chi bộ trong cùng một Đảng bộ.",
+  "survey.no_meeting": () => "Không tìm thấy buổi sinh hoạt đã chọn trong chi bộ.",
+  "survey.title": (d: Data) => `Tiêu đề khảo sát cần có, tối đa ${s(d.max)} ký tự.`,
+  "survey.too_many": (d: Data) => `Một khảo sát có tối đa ${s(d.max)} câu hỏi.`,
+  "survey.deadline_past": () => "Hạn trả lời đã qua. Xin chọn một thời điểm sắp tới.",
+  "survey.deadline_far": () => "Hạn trả lời không được quá một năm kể từ hôm nay.",
+  "survey.nobody": () => "Không có ai trong phạm vi đã chọn để gửi khảo sát.",
+  "survey.not_found": () => "Không tìm thấy khảo sát này.",
+  "survey.closed": () => "Khảo sát này đã kết thúc.",
+  "survey.sent_anonymous": () => "Câu trả lời ẩn danh đã gửi thì không sửa được.",
+  "survey.incomplete": () => "Còn câu bắt buộc chưa trả lời.",
+  "survey.already_closed": () => "Khảo sát này đã kết thúc rồi.",
+  "survey.not_later": () => "Hạn mới phải sau hạn hiện tại.",
   "leave.reason_too_long": (d: Data) => `Lý do xin vắng quá dài (tối đa ${s(d.max)} ký tự).`,
 } satisfies Record<string, (d: Data) => string>;
 

@@ -12,6 +12,7 @@ export const helpTexts = {
     "/dulieu – xem toàn bộ dữ liệu bot lưu về mình",
     "/kiemdiem – làm bản kiểm điểm cuối năm (tạm dừng, làm tiếp, sửa, nộp, nhận bản in)",
     "/bankiemdiem – nhận bản kiểm điểm của mình dạng Word để in, ký",
+    "/khaosat – khảo sát, lấy ý kiến đang chờ mình trả lời (tạm dừng, trả lời tiếp, sửa)",
     "/trogiup – xem hướng dẫn",
     "Khi nhận lời nhắc họp, bấm «Có mặt» hoặc «Xin vắng» (kèm lý do).",
   ].join("\n"),
@@ -30,6 +31,7 @@ export const helpTexts = {
     "/mokiemdiem – mở đợt kiểm điểm cuối năm; /tiendokd – tiến độ; /xembkd " +
       "– xem bản kiểm điểm; /xeploai – ghi mức xếp loại; /baocaokd – báo cáo " +
       "xếp loại (XLSX); /khoakd – khoá đợt kiểm điểm",
+    "/khaosat – tạo khảo sát, lấy ý kiến (tự soạn hoặc theo mẫu); /ketquaks – kết quả, gia hạn, kết thúc sớm, tệp Excel",
   ].join("\n"),
   helpFees: [
     "",

@@ -12,6 +12,7 @@ const MEMBER: MenuCommand[] = [
   { command: "dangphi", description: "Đảng phí của tôi" },
   { command: "kiemdiem", description: "Bản kiểm điểm cuối năm" },
   { command: "bankiemdiem", description: "Bản kiểm điểm để in (Word)" },
+  { command: "khaosat", description: "Khảo sát, lấy ý kiến đang chờ tôi trả lời" },
   { command: "khaibao", description: "Khai báo mức lương tính đảng phí" },
   { command: "kenh", description: "Nhận nhắc việc qua Telegram hay Zalo" },
   { command: "dulieu", description: "Dữ liệu bot lưu về tôi" },
@@ -34,6 +35,7 @@ const LEADER: MenuCommand[] = [
   { command: "xeploai", description: "Ghi mức xếp loại" },
   { command: "baocaokd", description: "Báo cáo xếp loại" },
   { command: "khoakd", description: "Khoá đợt kiểm điểm" },
+  { command: "ketquaks", description: "Kết quả khảo sát đã tạo" },
   { command: "golienket", description: "Gỡ liên kết của một đảng viên" },
   { command: "xoadangvien", description: "Xoá dữ liệu đảng viên đã rời chi bộ" },
 ];
@@ -51,6 +53,7 @@ const COMMITTEE: MenuCommand[] = [
   { command: "tinhtrangtb", description: "Tình trạng thông báo đã gửi" },
   { command: "baocao", description: "Báo cáo (XLSX)" },
   { command: "baocaokd", description: "Xếp loại của các chi bộ" },
+  { command: "ketquaks", description: "Kết quả khảo sát đã tạo" },
 ];
 
 /** The default menu (everyone), and the full menu of a role; null: the role sees only the default. */

@@ -4,7 +4,7 @@ import type { AnswerValue, EngineProblem, Question } from "../domain/questionnai
 export function problemText(p: EngineProblem): string {
   switch (p.code) {
     case "finished":
-      return "Bản kiểm điểm đã trả lời xong; xem lại bản tóm tắt.";
+      return "Đã trả lời hết các câu; xem lại bản tóm tắt.";
     case "required":
       return "Câu này bắt buộc trả lời.";
     case "yes_no":

@@ -11,6 +11,7 @@ import { helpFeature } from "./help.ts";
 import { linkingFeature } from "./linking.ts";
 import { manageMeetingsFeature } from "./manage-meetings.ts";
 import { rsvpFeature } from "./rsvp.ts";
+import { surveysFeature } from "./surveys.ts";
 
 export const allFeatures: Feature[] = [
   helpFeature,
@@ -24,4 +25,5 @@ export const allFeatures: Feature[] = [
   reportsFeature,
   selfReviewFeature,
   reviewAdminFeature,
+  surveysFeature,
 ];

@@ -12,6 +12,7 @@ import { planFeeReminders } from "./fee-reminders.ts";
 import { generateScheduledMeetings } from "./generate-meetings.ts";
 import { planReminders } from "./plan-reminders.ts";
 import { planReviewReminders } from "./review-reminders.ts";
+import { planSurveyReminders } from "./survey-reminders.ts";
 import { warnMissingThematic } from "./thematic-warning.ts";
 
 export interface ScheduledSettings {
@@ -19,6 +20,8 @@ export interface ScheduledSettings {
   leadTimes: LeadTime[];
   /** The nudge to members who have not answered, or null for none. */
   nudge: LeadTime | null;
+  /** Survey nudges: days before the deadline at a local time. */
+  surveyReminders: LeadTime[];
   monthsAhead: number;
   feeCollectionDay: number;
   feeOverdueDays: number;
@@ -55,6 +58,8 @@ export function scheduledWork(deps: ServiceDeps, s: ScheduledSettings, logger: L
         time: s.feeReminderTime,
       }),
     planReviewReminders: () => planReviewReminders({ db, outbox, clock, timeZone }),
+    planSurveyReminders: () =>
+      planSurveyReminders({ db, outbox, clock, timeZone, quietHours: s.quietHours, steps: s.surveyReminders }),
     syncCommandMenus: () => syncCommandMenus({ db, outbox }),
     cleanup: () => cleanupOldRows({ db, clock, retention: s.retention }),
   };
