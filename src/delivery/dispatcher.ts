@@ -74,8 +74,12 @@ type Row = {
   expiresAt: Date | null;
 };
 
-/** A sent file is not kept: its bytes are dropped from the stored payload (size, and personal data in reports). */
+/**
+ * A sent file is not kept: its bytes are dropped from the stored payload (size, and personal data in reports). A private
+ * message (answers of an anonymous survey) keeps no text at all.
+ */
 function shrinkSentPayload(payload: string): { payload?: string } {
+  if (payload.includes('"private":true')) return { payload: JSON.stringify({ text: "", private: true }) };
   if (!payload.includes('"document"')) return {};
   const message = JSON.parse(payload) as OutgoingMessage;
   if (!message.document) return {};
@@ -209,8 +213,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       .map((b) => partOf(b.row))
       .filter((p): p is PartInfo => p !== null && p.index < p.of)
       .map((p) => `${p.base}#${p.index + 1}`);
-    const withFiles = batch.filter((b) => b.row.payload.includes('"document"'));
-    const plain = batch.filter((b) => !b.row.payload.includes('"document"'));
+    // Rows whose stored payload changes once sent: a file (its bytes dropped) or a private message (its text dropped).
+    const shrinks = (b: { row: Row }) =>
+      b.row.payload.includes('"document"') || b.row.payload.includes('"private":true');
+    const withFiles = batch.filter(shrinks);
+    const plain = batch.filter((b) => !shrinks(b));
     const marks = plain.map((b) => ({ id: b.row.id, externalId: b.messageId }));
     if (withFiles.length === 0 && release.length === 0) {
       // The common case: one statement on the direct connection.

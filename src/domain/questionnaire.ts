@@ -29,7 +29,7 @@ export const questionSchema = z.discriminatedUnion("type", [
     /** At most this many ticked (none: no limit). */
     maxChoices: z.number().int().min(1).optional(),
   }),
-  z.object({ ...base, type: z.literal("short_text"), maxLength: z.number().int().min(1).max(500).default(200) }),
+  z.object({ ...base, type: z.literal("short_text"), maxLength: z.number().int().min(1).max(2000).default(200) }),
   z.object({ ...base, type: z.literal("long_text"), maxLength: z.number().int().min(1).max(10_000).default(4000) }),
   z.object({ ...base, type: z.literal("number"), min: z.number().int(), max: z.number().int() }),
   /** A rating on a short scale (1–5 by default), answered by a button or a digit. */

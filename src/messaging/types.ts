@@ -31,6 +31,11 @@ export interface OutgoingMessage {
    * not sent). An empty list returns the chat to the default menu.
    */
   menu?: { command: string; description: string }[];
+  /**
+   * Holds what a member wrote in an anonymous survey: once sent, the stored row keeps only its key, recipient and
+   * status, so no message in the database ties the answers to the member.
+   */
+  private?: boolean;
 }
 
 export type SendOutcome =

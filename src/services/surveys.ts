@@ -494,9 +494,9 @@ function summaryRows(r: Results): CsvCell[][] {
     ...r.results.branches.map((b) => ({ name: r.branchNames.get(b.branchId) ?? "", summary: b.summary })),
   ];
   for (const g of groups) {
-    rows.push([g.name, st.respondents, g.summary.respondents, ""]);
+    rows.push([g.name, st.respondents, null, g.summary.respondents]);
     if (g.summary.hidden) {
-      rows.push([g.name, st.hiddenGroup(MIN_ANONYMOUS_GROUP), "", ""]);
+      rows.push([g.name, st.hiddenGroup(MIN_ANONYMOUS_GROUP)]);
       continue;
     }
     g.summary.questions.forEach(({ question, summary }, i) => {
@@ -508,15 +508,14 @@ function summaryRows(r: Results): CsvCell[][] {
           for (const c of summary.counts)
             rows.push([g.name, label, st.choiceLabel(question, c.label), c.count, Math.round(c.share * 1000) / 10]);
           if (summary.kind === "scale" && summary.average !== null)
-            rows.push([g.name, label, st.average, Math.round(summary.average * 100) / 100, ""]);
+            rows.push([g.name, label, st.average, Math.round(summary.average * 100) / 100]);
           break;
         case "number":
-          rows.push([g.name, label, st.sum, summary.sum, ""]);
-          if (summary.average !== null)
-            rows.push([g.name, label, st.average, Math.round(summary.average * 100) / 100, ""]);
+          rows.push([g.name, label, st.sum, summary.sum]);
+          if (summary.average !== null) rows.push([g.name, label, st.mean, Math.round(summary.average * 100) / 100]);
           break;
         case "texts":
-          rows.push([g.name, label, st.textAnswers, summary.answered, ""]);
+          rows.push([g.name, label, st.textAnswers, summary.answered]);
           break;
       }
     });

@@ -245,6 +245,7 @@ export const surveyTexts = {
   overall: "Toàn bộ",
   respondents: "Số người trả lời",
   average: "Điểm trung bình",
+  mean: "Trung bình",
   sum: "Tổng",
   textAnswers: "Số ý kiến",
   hiddenGroup: (min: number) => `Dưới ${min} phiếu: không hiển thị để giữ bí mật người trả lời`,

@@ -65,6 +65,17 @@ const mayCreate = (ctx: MemberContext) =>
 
 // ——— Answering ———
 
+/**
+ * The context to answer through. For an anonymous survey every reply is marked private: the stored copy of a message
+ * that repeats the member's answers (the summary, the ticked choices) is emptied once sent.
+ */
+function answeringContext(ctx: MemberContext, l: Answering): MemberContext {
+  if (!l.survey.anonymous) return ctx;
+  const wrapped = Object.create(ctx) as MemberContext;
+  wrapped.reply = (m) => ctx.reply(typeof m === "string" ? { text: m, private: true } : { ...m, private: true });
+  return wrapped;
+}
+
 async function loadAnswering(ctx: MemberContext, surveyId: number): Promise<Answering | null> {
   const access = await ctx.deps.services.surveyForMember(ctx.actor, surveyId);
   if (access.type === "ok") return access;
@@ -182,6 +193,7 @@ function summaryMessage(l: Answering, state: EngineState): OutgoingMessage {
 async function beginAnswering(ctx: MemberContext, surveyId: number): Promise<void> {
   const l = await loadAnswering(ctx, surveyId);
   if (!l) return;
+  ctx = answeringContext(ctx, l);
   await ctx.setDialog({ dialog: "survey_answer", surveyId });
   ctx.reply(l.recipient.status === "answered" ? summaryMessage(l, l.state) : questionMessage(ctx, l, l.state));
 }
@@ -245,6 +257,7 @@ async function onAnswerChoice(
   }
   const l = await loadAnswering(ctx, state.surveyId);
   if (!l) return ctx.clearDialog();
+  ctx = answeringContext(ctx, l);
   if (action === "back") {
     const next = back(l.def, l.state);
     await save(ctx, l, next);
@@ -840,6 +853,7 @@ export const surveysFeature: Feature = {
       async onText(ctx, text, state) {
         const l = await loadAnswering(ctx, state.surveyId);
         if (!l) return ctx.clearDialog();
+        ctx = answeringContext(ctx, l);
         const command = typedCommand(text);
         if (command === "pause" || command === "back" || command === "send")
           return onAnswerChoice(ctx, [command], state);
