@@ -75,8 +75,8 @@ type Row = {
 };
 
 /**
- * A sent file is not kept: its bytes are dropped from the stored payload (size, and personal data in reports). A private
- * message (answers of an anonymous survey) keeps no text at all.
+ * A sent file is not kept: its bytes are dropped from the stored payload (size, and personal data in reports).
+ * A private message (answers of an anonymous survey) keeps no text at all.
  */
 function shrinkSentPayload(payload: string): { payload?: string } {
   if (payload.includes('"private":true')) return { payload: JSON.stringify({ text: "", private: true }) };
