@@ -23,6 +23,7 @@ import { cliTexts as x, IMPORT_FIELD_LABELS, IMPORT_VALUE_LABELS } from "../text
 import { addAnnouncementCommands } from "./announcement-commands.ts";
 import { addFeeCommands } from "./fee-commands.ts";
 import { addMeetingCommands } from "./meeting-commands.ts";
+import { addSurveyCommands } from "./survey-commands.ts";
 import { parseIdArg, parseYearArg } from "./parse.ts";
 import { addReviewCommands } from "./review-commands.ts";
 import { vietnameseHelp } from "./vietnamese-help.ts";
@@ -352,6 +353,7 @@ export function buildProgram(deps: CliDeps): Command {
   const finders = { branchByCode, findMember };
   addMeetingCommands(program, deps, finders);
   addAnnouncementCommands(program, deps, finders);
+  addSurveyCommands(program, deps, finders);
   addFeeCommands(program, deps, finders);
   addReviewCommands(program, deps, finders);
   return program;

@@ -70,6 +70,8 @@ const KIND_WORDS: Record<string, QuestionKind> = {
   "co hoac khong": "yes_no",
   "thang diem": "scale",
   "thang 1-5": "scale",
+  "thang diem 1-5": "scale",
+  "thang diem 1–5": "scale",
   "danh gia": "scale",
   so: "number",
   "so nguyen": "number",

@@ -15,6 +15,8 @@ import { announcementStatus, RECIPIENT_STATE_LABELS } from "./announcements.ts";
 import { absenceKind } from "../domain/attendance.ts";
 import { audit } from "./audit.ts";
 import { reviewState } from "./self-review.ts";
+import { randomUUID } from "node:crypto";
+import { surveyDefinition } from "./surveys.ts";
 import { csvFile } from "./csv.ts";
 import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { isLeader, ROLE_LABELS } from "./members.ts";
@@ -217,17 +219,22 @@ export async function memberDataExport(db: Db, memberId: number) {
     where: { id: memberId },
     include: { branch: { select: { name: true } } },
   });
-  const [accounts, invites, responses, outbox, fees, adjustments, acks, reviews, auditEntries] = await Promise.all([
-    db.channelAccount.findMany({ where: { memberId } }),
-    db.inviteCode.findMany({ where: { memberId } }),
-    db.response.findMany({ where: { memberId }, include: { meeting: { select: { startsAt: true, kind: true } } } }),
-    db.outbox.findMany({ where: { memberId }, orderBy: { id: "asc" } }),
-    db.feeEntry.findMany({ where: { memberId } }),
-    db.feeAdjustment.findMany({ where: { memberId } }),
-    db.announcementAck.findMany({ where: { memberId } }),
-    db.selfReview.findMany({ where: { memberId }, include: { campaign: { select: { year: true } } } }),
-    db.auditLog.findMany({ where: { OR: [{ targetMemberId: memberId }, { actor: `member:${memberId}` }] } }),
-  ]);
+  const [accounts, invites, responses, outbox, fees, adjustments, acks, reviews, auditEntries, surveys] =
+    await Promise.all([
+      db.channelAccount.findMany({ where: { memberId } }),
+      db.inviteCode.findMany({ where: { memberId } }),
+      db.response.findMany({ where: { memberId }, include: { meeting: { select: { startsAt: true, kind: true } } } }),
+      db.outbox.findMany({ where: { memberId }, orderBy: { id: "asc" } }),
+      db.feeEntry.findMany({ where: { memberId } }),
+      db.feeAdjustment.findMany({ where: { memberId } }),
+      db.announcementAck.findMany({ where: { memberId } }),
+      db.selfReview.findMany({ where: { memberId }, include: { campaign: { select: { year: true } } } }),
+      db.auditLog.findMany({ where: { OR: [{ targetMemberId: memberId }, { actor: `member:${memberId}` }] } }),
+      db.surveyRecipient.findMany({
+        where: { memberId },
+        include: { survey: { select: { title: true, anonymous: true, deadline: true } } },
+      }),
+    ]);
   const { id: _id, branchId: _branchId, branch, ...fields } = member;
   const text = (payload: string) => {
     try {
@@ -293,6 +300,16 @@ export async function memberDataExport(db: Db, memberId: number) {
         submittedAt: r.submittedAt,
         finalAt: r.finalAt,
       })),
+      // An anonymous survey's sent answers are stored with no link to the member: only that he/she answered is here.
+      SurveyRecipient: surveys.map((r) => ({
+        survey: r.survey.title,
+        anonymous: r.survey.anonymous,
+        deadline: r.survey.deadline,
+        status: r.status,
+        reachable: r.reachable,
+        answeredAt: r.answeredAt,
+        answers: (JSON.parse(r.state) as { answers?: unknown }).answers ?? {},
+      })),
       AuditLog: auditEntries.map((e) => ({
         at: e.at,
         action: e.action,
@@ -327,13 +344,15 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
       await tx.response.findMany({ where: { memberId, reason: { not: null } }, select: { reason: true } })
     ).map((r) => r.reason!);
     const reviews = await tx.selfReview.findMany({ where: { memberId }, select: { state: true } });
+    const surveyRows = await tx.surveyRecipient.findMany({ where: { memberId }, include: { survey: true } });
     // Short texts ("Ốm", "Có") are common words in others' messages: only what is long enough to be the member's own is
     // searched for.
+    const answersOf = (state: string) =>
+      Object.values((JSON.parse(state) as { answers?: Record<string, unknown> }).answers ?? {});
     const written = [
       ...reasons,
-      ...reviews.flatMap((r) =>
-        Object.values((JSON.parse(r.state) as { answers?: Record<string, unknown> }).answers ?? {}),
-      ),
+      ...reviews.flatMap((r) => answersOf(r.state)),
+      ...surveyRows.flatMap((r) => answersOf(r.state)),
     ].filter((v): v is string => typeof v === "string" && v.trim().length >= 8);
     const secrets = [...new Set([member.fullName, member.phone, ...written].filter((x): x is string => !!x))].sort(
       (a, b) => b.length - a.length,
@@ -377,6 +396,22 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
         await tx.auditLog.update({ where: { id: row.id }, data: { details: scrub(row.details) } });
       }
     }
+    // Sent answers of named surveys stay in the results as an anonymous sheet, without the member's own words.
+    for (const r of surveyRows) {
+      if (r.status !== "answered" || r.survey.anonymous) continue;
+      const answers = (JSON.parse(r.state) as { answers?: Record<string, unknown> }).answers ?? {};
+      const texts = new Set(
+        surveyDefinition(r.survey)
+          .sections.flatMap((s) => s.questions)
+          .filter((q) => q.type === "short_text" || q.type === "long_text")
+          .map((q) => q.id),
+      );
+      const kept = Object.fromEntries(Object.entries(answers).filter(([id]) => !texts.has(id)));
+      await tx.surveyAnswer.create({
+        data: { id: randomUUID(), surveyId: r.surveyId, branchId: r.branchId, answers: JSON.stringify(kept) },
+      });
+    }
+    await tx.surveyRecipient.deleteMany({ where: { memberId } });
     await tx.response.updateMany({ where: { memberId }, data: { reason: null } });
     await tx.selfReview.updateMany({ where: { memberId }, data: { state: "{}", total: null } });
     await tx.feeEntry.updateMany({ where: { memberId }, data: { note: "" } });

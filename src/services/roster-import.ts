@@ -33,7 +33,7 @@ export interface SheetRows {
   rows: { row: number; cells: string[] }[];
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) {
     const d = value;

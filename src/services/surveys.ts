@@ -389,14 +389,15 @@ async function answerSheets(db: Db, survey: SurveyRow): Promise<AnswerSheet[]> {
     const parsed = engineStateSchema.shape.answers.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : {};
   };
-  if (survey.anonymous) {
-    const rows = await db.surveyAnswer.findMany({
+  // Anonymous surveys' answers, and in a named survey those of members erased since (without their names).
+  const unnamed = (
+    await db.surveyAnswer.findMany({
       where: { surveyId: survey.id },
       select: { branchId: true, answers: true },
       orderBy: { id: "asc" },
-    });
-    return rows.map((r) => ({ branchId: r.branchId, name: null, answers: parse(r.answers) }));
-  }
+    })
+  ).map((r) => ({ branchId: r.branchId, name: null, answers: parse(r.answers) }));
+  if (survey.anonymous) return unnamed;
   const rows = await db.surveyRecipient.findMany({
     where: { surveyId: survey.id, status: "answered" },
     select: { branchId: true, state: true, memberId: true },
@@ -415,7 +416,13 @@ async function answerSheets(db: Db, survey: SurveyRow): Promise<AnswerSheet[]> {
       fullName: names.get(r.memberId) ?? "",
       answers: (JSON.parse(r.state) as { answers?: unknown }).answers,
     })),
-  ).map((r) => ({ branchId: r.branchId, name: r.fullName, answers: parse(JSON.stringify(r.answers ?? {})) }));
+  )
+    .map((r): AnswerSheet => ({
+      branchId: r.branchId,
+      name: r.fullName,
+      answers: parse(JSON.stringify(r.answers ?? {})),
+    }))
+    .concat(unnamed);
 }
 
 export interface SurveyStatusCounts {

@@ -259,6 +259,30 @@ export const cliHelp = {
       description: "duyệt đơn xin vắng của một đảng viên ở buổi sinh hoạt; đảng viên được báo",
     },
   },
+  survey: {
+    description: "khảo sát, lấy ý kiến đảng viên",
+    create: {
+      description:
+        "tạo khảo sát từ tệp (.xlsx hoặc .yaml, mỗi dòng một câu hỏi) và gửi cho đảng viên; " +
+        "tệp có lỗi thì báo từng dòng và không tạo gì",
+      from: "tệp khảo sát .xlsx hoặc .yaml (xem survey sample)",
+      title: "tiêu đề (nếu tệp không ghi)",
+      branch: "mã chi bộ (ghi nhiều lần được)",
+      org: "tên đảng bộ: mọi chi bộ",
+      leaders: "chỉ gửi bí thư, phó bí thư",
+      anonymous: "ẩn danh: câu trả lời lưu tách khỏi người trả lời",
+      deadline: 'hạn trả lời, ví dụ "30/11/2026 17:00"',
+      dryRun: "chỉ kiểm tra tệp và xem trước, không gửi",
+    },
+    sample: { description: "ghi một tệp khảo sát mẫu (.xlsx) để điền", out: "tệp .xlsx sẽ ghi" },
+    list: { description: "các khảo sát: trạng thái, hạn, số người đã trả lời" },
+    results: {
+      description: "kết quả một khảo sát (số lượng, tỷ lệ, trung bình, ý kiến); --out ghi tệp",
+      out: "tệp .xlsx (câu trả lời và tổng hợp) hoặc .csv (câu trả lời)",
+    },
+    close: { description: "kết thúc khảo sát sớm (rút các tin mời, nhắc chưa gửi)" },
+    extend: { description: "gia hạn khảo sát (mở lại nếu đã kết thúc)", deadline: 'hạn mới, ví dụ "05/12/2026 17:00"' },
+  },
   announce: {
     at: 'hẹn giờ gửi, ví dụ "25/11/2026 07:30"',
     leaders: "chỉ gửi bí thư, phó bí thư",

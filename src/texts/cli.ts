@@ -197,6 +197,22 @@ export const cliTexts = {
   orgRatingRow: (branch: string, submitted: number, levels: string, good: string, quotaOk: boolean) =>
     `${branch}\tđã nộp ${submitted}\t${levels}\thoàn thành tốt trở lên ${good}${quotaOk ? "" : "\tVƯỢT TỶ LỆ XUẤT SẮC"}`,
   orgRatingTotal: (levels: string, good: string) => `Cộng\t${levels}\thoàn thành tốt trở lên ${good}`,
+  // Surveys
+  surveyNumber: "số khảo sát",
+  surveyFileRefused: (n: number) => `Tệp khảo sát có ${n} lỗi; chưa tạo khảo sát nào. Sửa các dòng trên rồi chạy lại.`,
+  surveyTitleNeeded: "cần --title (tệp không có tiêu đề)",
+  surveyPreview: (title: string, anonymous: boolean, deadline: string, recipients: number, reachable: number) =>
+    `Khảo sát «${title}» (${anonymous ? "ẩn danh" : "có ghi tên"}), hạn ${deadline}: ` +
+    `${recipients} người, ${reachable} người nhận được trong chat. Các câu hỏi:`,
+  optional: ", không bắt buộc",
+  dryRunNothingWritten: "(Chạy thử: chưa tạo khảo sát)",
+  surveyCreated: (id: number, recipients: number, queued: number, unreachable: number) =>
+    `Đã tạo khảo sát #${id}: gửi ${recipients} người (${queued} tin đang được gửi` +
+    `${unreachable ? `, ${unreachable} người chưa liên kết không nhận được` : ""}). Xem: survey results ${id}`,
+  noSurveys: "Chưa có khảo sát nào.",
+  surveyLine: (id: number, title: string, closed: boolean, deadline: string, answered: number, recipients: number) =>
+    `#${id}\t${title}\t${closed ? "đã kết thúc" : "đang mở"}, hạn ${deadline}\t${answered}/${recipients} đã trả lời`,
+  badOutXlsx: (option: string) => `${option} phải là tệp .xlsx`,
 };
 
 /** The roster fields and values an import lists, field by field, from what to what. */

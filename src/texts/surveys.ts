@@ -330,6 +330,18 @@ export const surveyTexts = {
   noAccess: "Tạo khảo sát dành cho bí thư, phó bí thư chi bộ và cán bộ Đảng ủy.",
 };
 
+/** The sample survey file: its header row, then one question of each kind. */
+export const SAMPLE_SURVEY_ROWS: string[][] = [
+  ["Loại", "Câu hỏi", "Lựa chọn", "Tối thiểu", "Tối đa", "Bắt buộc", "Chỉ hỏi nếu", "Giải thích"],
+  ["Có/không", "Đồng chí có tham gia ngày hội đại đoàn kết?", "", "", "", "có", "", ""],
+  ["Số", "Đồng chí đi cùng bao nhiêu người?", "", "0", "10", "có", "1 = Có", ""],
+  ["Chọn một", "Tổ chức vào buổi nào thì phù hợp?", "Sáng; Chiều; Tối", "", "", "có", "", ""],
+  ["Chọn nhiều", "Đồng chí tham gia được việc gì?", "Trang trí; Văn nghệ; Hậu cần", "", "2", "có", "", ""],
+  ["Thang điểm", "Đồng chí đánh giá ngày hội năm trước thế nào?", "", "", "", "không", "", "1 = kém, 5 = rất tốt"],
+  ["Ngày", "Ngày nào đồng chí bận?", "", "", "", "không", "", "ngày/tháng/năm"],
+  ["Văn bản", "Góp ý khác", "", "", "500", "không", "", ""],
+];
+
 export function questionKindLabel(q: Question): string {
   switch (q.type) {
     case "single":

@@ -1,10 +1,13 @@
 /**
  * Erase means gone: a member writes a distinctive marker through the paths a
- * member writes to (a leave reason with a phone number, the self-review), the
+ * member writes to (a leave reason with a phone number, the self-review, a
+ * named survey's comment), the
  * secretary erases him/her in chat, and then the whole database, table by table
  * and as raw bytes of its files, holds neither the marker, nor the name, nor the phone.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sqlitePath } from "../../src/db/client.ts";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
@@ -55,6 +58,28 @@ test("after /xoadangvien nothing in the database names the member or keeps what 
   await ngoc.expectOne();
   await ngoc.say(`Hưu trí, tổ ${MARKER} khu phố`);
   await ngoc.expectOne();
+
+  const survey = join(tmpdir(), `${process.pid}-erase-survey.yaml`);
+  writeFileSync(survey, "cau_hoi:\n  - loai: có/không\n    cau_hoi: Dự được?\n  - loai: văn bản\n    cau_hoi: Góp ý\n");
+  await run(
+    "survey",
+    "create",
+    "--from",
+    survey,
+    "--title",
+    "Góp ý",
+    "--branch",
+    "er",
+    "--deadline",
+    "30/11/2026 17:00",
+  );
+  await sec.expectOne();
+  await ngoc.press("Trả lời", await ngoc.expectOne());
+  await ngoc.press("Có", await ngoc.expectOne());
+  await ngoc.expectOne();
+  await ngoc.say(`Cần sửa đường ${MARKER} ngõ 5`);
+  await ngoc.press("Gửi câu trả lời", await ngoc.expectOne());
+  await ngoc.expectOne();
   await idle();
   const before = JSON.stringify(await h.db.outbox.findMany());
   expect(before).toContain(MARKER);
@@ -91,4 +116,7 @@ test("after /xoadangvien nothing in the database names the member or keeps what 
   const erased = await h.db.member.findFirstOrThrow({ where: { fullName: { startsWith: "Đảng viên đã xoá" } } });
   expect(await h.db.response.count({ where: { memberId: erased.id, answer: "leave_requested" } })).toBe(1);
   expect(await h.db.selfReview.count({ where: { memberId: erased.id } })).toBe(1);
+  // The survey's totals too: the yes/no answer stays as an anonymous sheet, the comment does not.
+  expect(await h.db.surveyRecipient.count({ where: { memberId: erased.id } })).toBe(0);
+  expect((await h.db.surveyAnswer.findMany()).map((a) => JSON.parse(a.answers))).toEqual([{ q1: true }]);
 });
