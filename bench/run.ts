@@ -5,7 +5,8 @@
  *
  * Sizes (environment): BENCH_CAPACITY (5000), BENCH_CHATS (40) × BENCH_PER_CHAT (60)
  * messages through the real bot process, BENCH_KILLS (20), BENCH_INBOUND (5000),
- * BENCH_SCALE_MEMBERS (100000), BENCH_SCALE_BRANCHES (3000);
+ * BENCH_SCALE_MEMBERS (100000), BENCH_SCALE_BRANCHES (3000), BENCH_SURVEY_MEMBERS (5000),
+ * BENCH_SURVEY_BRANCHES (300), BENCH_SURVEY_ANSWERS (5000), BENCH_SURVEY_RESULTS (100000);
  * BENCH_QUICK=1 runs tiny sizes (used by the test suite so the script cannot rot).
  */
 import { testServices } from "../test/support/services.ts";
@@ -23,6 +24,9 @@ import { createSessionStore } from "../src/bot/session-store.ts";
 import { createLogger } from "../src/logging/logger.ts";
 import { createTelegramSender, telegramUpdateToEvent } from "../src/messaging/telegram/telegram-messages.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
+import { randomUUID } from "node:crypto";
+import { operatorActor } from "../src/services/deps.ts";
+import { questionsFromDrafts, surveyQuestionnaire } from "../src/domain/survey.ts";
 
 const quick = process.env.BENCH_QUICK === "1";
 const size = (name: string, full: number, small: number) => Number(process.env[name] ?? (quick ? small : full));
@@ -33,6 +37,10 @@ const KILLS = size("BENCH_KILLS", 20, 2);
 const INBOUND = size("BENCH_INBOUND", 5000, 200);
 const SCALE_MEMBERS = size("BENCH_SCALE_MEMBERS", 100_000, 2000);
 const SCALE_BRANCHES = size("BENCH_SCALE_BRANCHES", 3000, 60);
+const SURVEY_MEMBERS = size("BENCH_SURVEY_MEMBERS", 5000, 300);
+const SURVEY_BRANCHES = size("BENCH_SURVEY_BRANCHES", 300, 20);
+const SURVEY_ANSWERS = size("BENCH_SURVEY_ANSWERS", 5000, 300);
+const SURVEY_RESULTS = size("BENCH_SURVEY_RESULTS", 100_000, 3000);
 // Telegram's limits; the quick run keeps the shape at a smaller scale.
 const LIMIT = quick ? 30 : 30;
 const TOKEN = "100000001:BENCH_token_not_a_real_one_0123456789";
@@ -440,6 +448,166 @@ async function figure4(): Promise<void> {
   );
 }
 
+function benchCore(db: Db, clock: () => Date) {
+  const outbox = createOutbox({ db, clock });
+  const services = testServices(db, clock, outbox);
+  const core = createBotCore(
+    {
+      services,
+      outbox,
+      sessions: createSessionStore(services),
+      clock,
+      logger,
+      settings: {
+        timeZone: "Asia/Ho_Chi_Minh",
+        attendanceThreshold: 0.85,
+        linkMaxFailuresPerHour: 5,
+        maxInputLength: 4096,
+        fees: { timeZone: "Asia/Ho_Chi_Minh", maxPayment: 5_000_000, maxAdvanceMonths: 12 },
+        sendRates: { telegram: 30, zalo: 10 },
+      },
+    },
+    allFeatures,
+  );
+  return { outbox, services, core };
+}
+
+const pressUpdate = (id: number, user: number, data: string) => ({
+  update_id: id,
+  callback_query: {
+    id: String(id),
+    from: { id: user, is_bot: false, first_name: "A" },
+    chat_instance: "x",
+    data,
+    message: { message_id: 1, date: 0, chat: { id: user, type: "private" as const, first_name: "A" }, text: "x" },
+  },
+});
+
+async function figure6(): Promise<void> {
+  const { db } = await freshDb("survey");
+  const org = await db.organisation.create({ data: { name: "Bench" } });
+  const branches = await db.branch.createManyAndReturn({
+    data: Array.from({ length: SURVEY_BRANCHES }, (_, i) => ({
+      organisationId: org.id,
+      code: `b${i}`,
+      name: `Chi bộ ${i}`,
+    })),
+    select: { id: true },
+  });
+  const members = await db.member.createManyAndReturn({
+    data: Array.from({ length: SURVEY_MEMBERS }, (_, i) => ({
+      branchId: branches[i % branches.length]!.id,
+      fullName: `Đảng viên ${i}`,
+    })),
+    select: { id: true },
+  });
+  await db.channelAccount.createMany({
+    data: members.map((m, i) => ({
+      channel: "telegram",
+      externalId: String(700_000 + i),
+      chatId: String(700_000 + i),
+      memberId: m.id,
+    })),
+  });
+  const clock = () => new Date();
+  const { services, core } = benchCore(db, clock);
+  const r = questionsFromDrafts([
+    { kind: "single", text: "Buổi nào phù hợp?", options: ["Sáng", "Chiều", "Tối"] },
+    { kind: "scale", text: "Đánh giá" },
+    { kind: "yes_no", text: "Đồng chí tham gia chứ?" },
+  ]);
+  if (!r.ok) throw new Error("bench survey");
+  const t0 = performance.now();
+  const created = await services.createSurvey(operatorActor("bench"), {
+    title: "Khảo sát bench",
+    definition: surveyQuestionnaire("Khảo sát bench", [{ title: "", questions: r.questions }]),
+    anonymous: false,
+    audience: { branchIds: branches.map((b) => b.id), audience: "all" },
+    deadline: new Date(Date.now() + 7 * 86_400_000),
+    senderLabel: "Đảng ủy",
+  });
+  const queueMs = performance.now() - t0;
+  print(
+    `6a. surveys: a 3-question survey to ${fmt(SURVEY_MEMBERS)} members in ${fmt(SURVEY_BRANCHES)} branches ` +
+      `created and ${fmt(created.queued)} invitations queued in ${fmt(queueMs / 1000, 2)} s ` +
+      `(goal < 2 s: ${queueMs < 2000 ? "met" : "NOT met"})`,
+  );
+
+  // Members answer by pressing buttons: each opens the survey (not timed), then answers the 3 questions (timed).
+  const answering = Math.min(SURVEY_MEMBERS, Math.ceil(SURVEY_ANSWERS / 3));
+  let id = 0;
+  const handle = async (user: number, data: string) => {
+    const event = telegramUpdateToEvent(pressUpdate(++id, user, data) as never);
+    if (event) await core.handle(event);
+  };
+  const workers = 8;
+  const users = Array.from({ length: answering }, (_, i) => 700_000 + i);
+  let nextOpen = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (nextOpen < users.length) await handle(users[nextOpen++]!, `survey:${created.survey.id}`);
+    }),
+  );
+  const latencies: number[] = [];
+  let nextUser = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (nextUser < users.length) {
+        const user = users[nextUser++]!;
+        for (const value of ["3", "4", "yes"]) {
+          const t = performance.now();
+          await handle(user, `d:survey_answer:a:${value}`);
+          latencies.push(performance.now() - t);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((x, y) => x - y);
+  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const rate = latencies.length / seconds;
+  for (const user of users) await handle(user, "d:survey_answer:send");
+  const sent = await db.surveyRecipient.count({ where: { surveyId: created.survey.id, status: "answered" } });
+  print(
+    `6b. survey answers: ${fmt(rate)} answers/s (${fmt(latencies.length)} button presses: ${fmt(answering)} ` +
+      `members × 3 questions, 8 at a time, each checked by the questionnaire engine and stored); latency p50 ` +
+      `${fmt(p(0.5), 2)} ms, p99 ${fmt(p(0.99), 2)} ms (goal ≥ 1,000 answers/s and p99 < 50 ms: ` +
+      `${rate >= 1000 && p(0.99) < 50 ? "met" : "NOT met"}); ${fmt(sent)} surveys sent`,
+  );
+
+  // Results over many answers: an anonymous survey to every branch, its answer rows written directly.
+  const anonymous = await services.createSurvey(operatorActor("bench"), {
+    title: "Khảo sát ẩn danh bench",
+    definition: surveyQuestionnaire("Khảo sát ẩn danh bench", [{ title: "", questions: r.questions }]),
+    anonymous: true,
+    audience: { branchIds: branches.map((b) => b.id), audience: "all" },
+    deadline: new Date(Date.now() + 7 * 86_400_000),
+    senderLabel: "Đảng ủy",
+  });
+  for (let from = 0; from < SURVEY_RESULTS; from += 5000)
+    await db.surveyAnswer.createMany({
+      data: Array.from({ length: Math.min(5000, SURVEY_RESULTS - from) }, (_, k) => {
+        const i = from + k;
+        return {
+          id: randomUUID(),
+          surveyId: anonymous.survey.id,
+          branchId: branches[i % branches.length]!.id,
+          answers: JSON.stringify({ q1: String((i % 3) + 1), q2: (i % 5) + 1, q3: i % 2 === 0 }),
+        };
+      }),
+    });
+  const t1 = performance.now();
+  const results = await services.surveyResults(operatorActor("bench"), anonymous.survey.id);
+  const resultsMs = performance.now() - t1;
+  await db.$disconnect();
+  print(
+    `6c. survey results: ${fmt(results.results.overall.respondents)} answers added up (counts, shares, ` +
+      `averages, and per branch for ${fmt(results.results.branches.length)} branches) in ` +
+      `${fmt(resultsMs / 1000, 2)} s (goal < 1 s: ${resultsMs < 1000 ? "met" : "NOT met"})`,
+  );
+}
+
 async function figure5(): Promise<void> {
   const file = resolve(dir, "scale.db");
   for (const s of ["", "-wal", "-shm"]) rmSync(`${file}${s}`, { force: true });
@@ -468,12 +636,13 @@ const machine =
 const when = new Date().toISOString();
 print(`chibo benchmark${quick ? " (quick sizes)" : ""} — node ${process.version}, ${when}, ${machine}`);
 const api = await startFakeBotApi();
-const only = process.env.BENCH_ONLY?.split(",") ?? ["1", "2", "3", "4", "5"];
+const only = process.env.BENCH_ONLY?.split(",") ?? ["1", "2", "3", "4", "5", "6"];
 if (only.includes("1")) await figure1(api);
 if (only.includes("2")) await figure2(api);
 if (only.includes("3")) await figure3(api);
 if (only.includes("4")) await figure4();
 if (only.includes("5")) await figure5();
+if (only.includes("6")) await figure6();
 await api.close();
 // A full run writes README's Performance table from the lines it printed, so the README shows only what was measured.
 if (!quick && !process.env.BENCH_ONLY && process.env.BENCH_README !== "0")

@@ -13,6 +13,7 @@ import type { Channel, OutgoingMessage } from "../messaging/types.ts";
 import { audit } from "./audit.ts";
 import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { deliveryTargets, isLeader } from "./members.ts";
+import { inSlices } from "./slices.ts";
 import { expectedMembers, type Actor } from "./meetings.ts";
 
 export const audienceSchema = z.object({
@@ -209,7 +210,7 @@ export async function announcementStatus(db: Db, actor: Actor, id: number) {
   const rows = await db.outbox.findMany({ where: { groupKey: `ann:${id}` }, orderBy: { id: "asc" } });
   const acks = new Set((await db.announcementAck.findMany({ where: { announcementId: id } })).map((x) => x.memberId));
   const memberIds = [...new Set(rows.map((r) => r.memberId).filter((m): m is number => m !== null))];
-  const members = await db.member.findMany({ where: { id: { in: memberIds } } });
+  const members = await inSlices(memberIds, (slice) => db.member.findMany({ where: { id: { in: slice } } }));
   // Recipients without any reachable account at sending time have no outbox row.
   const all =
     audience.audience === "no_answer"

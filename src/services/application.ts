@@ -192,6 +192,7 @@ export function createServices(deps: ServiceDeps) {
     createSurvey: app(surveys.createSurvey),
     surveyForMember: app(surveys.surveyForMember),
     saveSurveyState: app(surveys.saveSurveyState),
+    stepSurvey: app(surveys.stepSurvey),
     submitSurvey: app(surveys.submitSurvey),
     openSurveysFor: app(surveys.openSurveysFor),
     surveysOf: app(surveys.surveysOf),

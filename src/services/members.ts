@@ -5,6 +5,7 @@ import { hotQueries } from "../db/hot-queries.ts";
 import type { Channel } from "../messaging/types.ts";
 import { audit } from "./audit.ts";
 import { ServiceError } from "./errors.ts";
+import { inSlices } from "./slices.ts";
 
 export const ROLES = ["member", "secretary", "deputy", "collector", "committee"] as const;
 export type Role = (typeof ROLES)[number];
@@ -42,11 +43,14 @@ export async function deliveryTargets(
   exclude?: { memberId: number; channel: Channel },
 ): Promise<Map<number, DeliveryTarget>> {
   if (memberIds.length === 0) return new Map();
-  const accounts = await db.channelAccount.findMany({
-    where: { memberId: { in: memberIds }, unreachableAt: null },
-    orderBy: { lastSeenAt: "desc" },
-    select: { memberId: true, channel: true, chatId: true, member: { select: { preferredChannel: true } } },
-  });
+  // A member's accounts all fall in one slice, most recently seen first, as pickTargets expects.
+  const accounts = await inSlices(memberIds, (slice) =>
+    db.channelAccount.findMany({
+      where: { memberId: { in: slice }, unreachableAt: null },
+      orderBy: { lastSeenAt: "desc" },
+      select: { memberId: true, channel: true, chatId: true, member: { select: { preferredChannel: true } } },
+    }),
+  );
   return pickTargets(accounts, exclude);
 }
 

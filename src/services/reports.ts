@@ -18,6 +18,7 @@ import { reviewState } from "./self-review.ts";
 import { randomUUID } from "node:crypto";
 import { surveyDefinition } from "./surveys.ts";
 import { csvFile } from "./csv.ts";
+import { inSlices } from "./slices.ts";
 import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { isLeader, ROLE_LABELS } from "./members.ts";
 import { assertLeaderOf, type Actor } from "./meetings.ts";
@@ -158,10 +159,11 @@ export async function auditTable(db: Db, actor: Actor, branchId: number, timeZon
     ),
   ];
   const names = new Map(
-    (await db.member.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } })).map((m) => [
-      m.id,
-      m.fullName,
-    ]),
+    (
+      await inSlices(ids, (slice) =>
+        db.member.findMany({ where: { id: { in: slice } }, select: { id: true, fullName: true } }),
+      )
+    ).map((m) => [m.id, m.fullName]),
   );
   const who = (actor: string) =>
     actor.startsWith("member:")

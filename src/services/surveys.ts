@@ -13,12 +13,17 @@ import { surveyTexts as st } from "../texts/surveys.ts";
 import { formatAnswer } from "../texts/questionnaire.ts";
 import type { Db } from "../db/client.ts";
 import {
+  answer,
+  back,
+  edit,
   engineStateSchema,
   isComplete,
   questionnaireSchema,
   start,
   visibleQuestions,
   type AnswerValue,
+  type EngineInput,
+  type EngineProblem,
   type EngineState,
   type Questionnaire,
 } from "../domain/questionnaire.ts";
@@ -31,6 +36,7 @@ import { csvFile, type CsvCell } from "./csv.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import { deliveryTargets, isLeader } from "./members.ts";
+import { inSlices } from "./slices.ts";
 import type { Actor } from "./meetings.ts";
 
 export const surveyAudienceSchema = z.object({
@@ -203,8 +209,17 @@ export async function createSurvey(deps: ServiceDeps, actor: Actor, input: NewSu
   return { survey, recipients: members.length, queued, unreachable: members.length - targets.size };
 }
 
+/** A survey's questions never change once sent: parsed once per survey, not at every answer. */
+const parsedDefinitions = new Map<string, Questionnaire>();
+
 export function surveyDefinition(survey: { definition: string }): Questionnaire {
-  return questionnaireSchema.parse(JSON.parse(survey.definition));
+  let def = parsedDefinitions.get(survey.definition);
+  if (!def) {
+    def = questionnaireSchema.parse(JSON.parse(survey.definition));
+    if (parsedDefinitions.size >= 100) parsedDefinitions.delete(parsedDefinitions.keys().next().value!);
+    parsedDefinitions.set(survey.definition, def);
+  }
+  return def;
 }
 
 function stateOf(recipient: { state: string }, def: Questionnaire): EngineState {
@@ -218,6 +233,7 @@ const isClosed = (survey: { status: string; deadline: Date }, now: Date) =>
   survey.status === "closed" || survey.deadline <= now;
 
 type SurveyRow = Awaited<ReturnType<Db["survey"]["findUniqueOrThrow"]>>;
+type Answering = Extract<SurveyAccess, { type: "ok" }>;
 type RecipientRow = Awaited<ReturnType<Db["surveyRecipient"]["findUniqueOrThrow"]>>;
 
 export type SurveyAccess =
@@ -252,6 +268,17 @@ async function ownOpenRecipient(deps: ServiceDeps, actor: Actor, surveyId: numbe
  * while the answers are complete (a change counts at once); an anonymous one
  * keeps here only the draft, until it is sent.
  */
+async function writeState(deps: ServiceDeps, access: Answering, state: EngineState): Promise<Answering> {
+  const wasSent = access.recipient.status === "answered";
+  const complete = isComplete(access.def, state);
+  const status = wasSent && complete ? "answered" : "answering";
+  await deps.db.surveyRecipient.update({
+    where: { id: access.recipient.id },
+    data: { state: JSON.stringify(state), status, ...(wasSent && !complete ? { answeredAt: null } : {}) },
+  });
+  return { ...access, state, recipient: { ...access.recipient, status } };
+}
+
 export async function saveSurveyState(
   deps: ServiceDeps,
   actor: Actor,
@@ -259,17 +286,42 @@ export async function saveSurveyState(
   state: EngineState,
 ): Promise<void> {
   const access = await ownOpenRecipient(deps, actor, surveyId);
-  const parsed = engineStateSchema.parse(state);
-  const wasSent = access.recipient.status === "answered";
-  const complete = isComplete(access.def, parsed);
-  await deps.db.surveyRecipient.update({
-    where: { id: access.recipient.id },
-    data: {
-      state: JSON.stringify(parsed),
-      status: wasSent && complete ? "answered" : "answering",
-      ...(wasSent && !complete ? { answeredAt: null } : {}),
-    },
-  });
+  await writeState(deps, access, engineStateSchema.parse(state));
+}
+
+export type SurveyMove = { kind: "input"; input: EngineInput } | { kind: "back" } | { kind: "edit"; number: number };
+
+export type SurveyStep =
+  | { type: "ok"; access: Answering; before: EngineState }
+  | { type: "problem"; problem: EngineProblem; access: Answering }
+  | { type: "no_question"; access: Answering }
+  | { type: "not_found" | "closed" | "sent_anonymous" };
+
+/**
+ * One step of a member through a survey (an answer, back, or "sửa N"), checked by the questionnaire engine and
+ * stored: one read and one write, as it runs at every button a member presses.
+ */
+export async function stepSurvey(
+  deps: ServiceDeps,
+  actor: Actor,
+  surveyId: number,
+  move: SurveyMove,
+): Promise<SurveyStep> {
+  const access = await surveyForMember(deps, actor, surveyId);
+  if (access.type !== "ok") return access;
+  let next: EngineState;
+  if (move.kind === "input") {
+    const r = answer(access.def, access.state, move.input);
+    if (!r.ok) return { type: "problem", problem: r.error, access };
+    next = r.state;
+  } else if (move.kind === "back") next = back(access.def, access.state);
+  else {
+    const q = visibleQuestions(access.def, access.state.answers)[move.number - 1];
+    const edited = q ? edit(access.def, access.state, q.id) : null;
+    if (!edited) return { type: "no_question", access };
+    next = edited;
+  }
+  return { type: "ok", access: await writeState(deps, access, next), before: access.state };
 }
 
 /** Sends the member's answers. Anonymous: moved to a row with no member id, and the draft emptied. */
@@ -404,10 +456,10 @@ async function answerSheets(db: Db, survey: SurveyRow): Promise<AnswerSheet[]> {
   });
   const names = new Map(
     (
-      await db.member.findMany({
-        where: { id: { in: rows.map((r) => r.memberId) } },
-        select: { id: true, fullName: true },
-      })
+      await inSlices(
+        rows.map((r) => r.memberId),
+        (slice) => db.member.findMany({ where: { id: { in: slice } }, select: { id: true, fullName: true } }),
+      )
     ).map((m) => [m.id, m.fullName]),
   );
   return sortByName(

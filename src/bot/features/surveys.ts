@@ -8,15 +8,11 @@
 import { button, buttonId } from "../buttons.ts";
 import { parseDateTimeInput } from "../../domain/datetime-input.ts";
 import {
-  answer,
-  back,
   DONE,
-  edit,
   isComplete,
   sectionOf,
   SKIP,
   visibleQuestions,
-  type EngineInput,
   type EngineState,
   type Question,
   type Questionnaire,
@@ -39,7 +35,7 @@ import { fold } from "../../domain/text.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import type { Choice, OutgoingMessage } from "../../messaging/types.ts";
 import { isCommittee } from "../../services/announcements.ts";
-import type { SurveyAccess } from "../../services/surveys.ts";
+import type { SurveyAccess, SurveyMove } from "../../services/surveys.ts";
 import { MIN_ANONYMOUS_GROUP } from "../../services/surveys.ts";
 import { formatAnswer, problemText } from "../../texts/questionnaire.ts";
 import {
@@ -198,27 +194,40 @@ async function beginAnswering(ctx: MemberContext, surveyId: number): Promise<voi
   ctx.reply(l.recipient.status === "answered" ? summaryMessage(l, l.state) : questionMessage(ctx, l, l.state));
 }
 
-async function save(ctx: MemberContext, l: Answering, state: EngineState): Promise<void> {
-  await ctx.deps.services.saveSurveyState(ctx.actor, l.survey.id, state);
+function refusal(ctx: MemberContext, type: "not_found" | "closed" | "sent_anonymous"): void {
+  ctx.reply(type === "closed" ? st.closed : type === "sent_anonymous" ? st.sentAlreadyAnonymous : st.notAsked);
 }
 
-async function step(ctx: MemberContext, l: Answering, input: EngineInput): Promise<void> {
-  const before = l.state;
-  const result = answer(l.def, before, input);
-  if (!result.ok) {
-    ctx.reply(problemText(result.error));
-    ctx.reply(questionMessage(ctx, l, before));
+/** One move through the survey (an answer, back, "sửa N"), done by the service; here only what the member reads. */
+async function move(ctx: MemberContext, surveyId: number, m: SurveyMove): Promise<void> {
+  const r = await ctx.deps.services.stepSurvey(ctx.actor, surveyId, m);
+  if (!("access" in r)) {
+    refusal(ctx, r.type);
+    return ctx.clearDialog();
+  }
+  ctx = answeringContext(ctx, r.access);
+  const l = r.access;
+  if (r.type === "no_question") {
+    ctx.reply(st.editBad(m.kind === "edit" ? m.number : 0));
     return;
   }
-  await save(ctx, l, result.state);
-  const toggled = result.state.current === before.current && Array.isArray(result.state.draft);
+  if (r.type === "problem") {
+    // Everything is answered: the summary is shown again, as the place to send from.
+    if (r.problem.code === "finished") ctx.reply(summaryMessage(l, l.state));
+    else {
+      ctx.reply(problemText(r.problem));
+      ctx.reply(questionMessage(ctx, l, l.state));
+    }
+    return;
+  }
+  const toggled = m.kind === "input" && l.state.current === r.before.current && Array.isArray(l.state.draft);
   const messageId = ctx.event.kind === "choice" ? ctx.event.messageId : null;
-  const next = questionMessage(ctx, l, result.state);
+  const next = questionMessage(ctx, l, l.state);
   if (toggled && messageId) {
     ctx.reply({ ...next, editMessageId: messageId });
     return;
   }
-  if (result.state.current === null && l.recipient.status === "answered") ctx.reply(st.changedNamed);
+  if (m.kind === "input" && l.state.current === null && l.recipient.status === "answered") ctx.reply(st.changedNamed);
   ctx.reply(next);
 }
 
@@ -255,17 +264,14 @@ async function onAnswerChoice(
     ctx.reply(st.paused);
     return;
   }
-  const l = await loadAnswering(ctx, state.surveyId);
-  if (!l) return ctx.clearDialog();
-  ctx = answeringContext(ctx, l);
-  if (action === "back") {
-    const next = back(l.def, l.state);
-    await save(ctx, l, next);
-    ctx.reply(questionMessage(ctx, l, next));
-    return;
+  if (action === "back") return move(ctx, state.surveyId, { kind: "back" });
+  if (action === "a")
+    return move(ctx, state.surveyId, { kind: "input", input: { kind: "choice", value: rest.join(":") } });
+  if (action === "send") {
+    const l = await loadAnswering(ctx, state.surveyId);
+    if (!l) return ctx.clearDialog();
+    return submit(answeringContext(ctx, l), l);
   }
-  if (action === "a") return step(ctx, l, { kind: "choice", value: rest.join(":") });
-  if (action === "send") return submit(ctx, l);
   ctx.reply(t.staleButton);
 }
 
@@ -851,31 +857,14 @@ export const surveysFeature: Feature = {
   dialogs: {
     survey_answer: {
       async onText(ctx, text, state) {
-        const l = await loadAnswering(ctx, state.surveyId);
-        if (!l) return ctx.clearDialog();
-        ctx = answeringContext(ctx, l);
         const command = typedCommand(text);
         if (command === "pause" || command === "back" || command === "send")
           return onAnswerChoice(ctx, [command], state);
-        if (command === "skip") return step(ctx, l, { kind: "choice", value: SKIP });
+        if (command === "skip")
+          return move(ctx, state.surveyId, { kind: "input", input: { kind: "choice", value: SKIP } });
         const editing = /^sua\s+(\d{1,3})$/.exec(fold(text).trim());
-        if (editing) {
-          const n = Number(editing[1]);
-          const q = visibleQuestions(l.def, l.state.answers)[n - 1];
-          const next = q ? edit(l.def, l.state, q.id) : null;
-          if (!next) {
-            ctx.reply(st.editBad(n));
-            return;
-          }
-          await save(ctx, l, next);
-          ctx.reply(questionMessage(ctx, l, next));
-          return;
-        }
-        if (l.state.current === null) {
-          ctx.reply(summaryMessage(l, l.state));
-          return;
-        }
-        await step(ctx, l, { kind: "text", text });
+        if (editing) return move(ctx, state.surveyId, { kind: "edit", number: Number(editing[1]) });
+        await move(ctx, state.surveyId, { kind: "input", input: { kind: "text", text } });
       },
       onChoice: onAnswerChoice,
     },
