@@ -19,7 +19,8 @@ const NOW = "2026-11-22T03:00:00Z"; // 10:00 in Hà Nội
 const DEADLINE = new Date("2026-11-30T10:00:00Z"); // 30/11 17:00
 
 beforeEach(async () => {
-  h = await startHarness({ now: NOW, zalo: true });
+  // A second nudge the evening before the deadline, inside quiet hours (21:00–07:00): it must wait for the morning.
+  h = await startHarness({ now: NOW, zalo: true, env: { SURVEY_REMINDERS: "3d@08:00,1d@21:30", QUIET_HOURS: "21:00-07:00" } });
   h.proxy.setRule(acceptDocuments);
   [sec, lan, nam, hoa] = [h.user(7001), h.user(7002), h.user(7003), h.user(7004)];
   w = await givenBranch(h, {
@@ -390,12 +391,21 @@ describe("nudges and closing", () => {
     expect((await nam.expectOne()).text).toContain("chưa trả lời khảo sát «Chuẩn bị ngày hội đại đoàn kết»");
     expect((await hoa.expectOne()).text).toContain("chưa trả lời khảo sát");
 
+    // 29/11 21:30: the evening step falls in quiet hours; the nudge is queued for 07:00 and nothing is sent now.
+    h.clock.set("2026-11-29T14:30:00Z");
+    expect(await h.app.jobs.planSurveyReminders()).toBe(3);
+    expect(await hoa.drain()).toEqual([]);
+    h.clock.set("2026-11-30T00:00:00Z"); // 07:00
+    await h.settle();
+    expect((await hoa.expectOne()).text).toContain("chưa trả lời khảo sát");
+    expect(await lan.drain()).toEqual([]);
+
     await sec.drain(); // the secretary is a member too, and was nudged
     await sec.say("/ketquaks");
     const results = await sec.expectOne();
     expect(results.text).toContain("đã trả lời 1 · đang trả lời dở 0");
     await press(sec, "Kết thúc sớm", "Đã kết thúc khảo sát");
-    h.clock.set("2026-11-30T01:00:00Z");
+    h.clock.set("2026-11-30T01:30:00Z");
     expect(await h.app.jobs.planSurveyReminders()).toBe(0);
     await hoa.pressData(`survey:${survey.id}`);
     expect((await hoa.expectOne()).text).toContain("đã kết thúc");
