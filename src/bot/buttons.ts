@@ -59,6 +59,8 @@ export const BUTTON_ARGS = {
   "survey-close": id,
   "survey-extend": id,
   "survey-export": id,
+  /** After attendance: ask those who came how the meeting went. */
+  "survey-feedback": id,
 } as const;
 
 export type ButtonPrefix = keyof typeof BUTTON_ARGS;

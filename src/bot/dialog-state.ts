@@ -81,6 +81,7 @@ export const dialogState = z.discriminatedUnion("dialog", [
       "meeting",
       "anonymous",
       "scope",
+      "branches",
       "deadline",
       "confirm",
     ]),

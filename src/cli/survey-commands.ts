@@ -118,7 +118,7 @@ export function addSurveyCommands(program: Command, deps: CliDeps, find: Finders
         st.resultsText(
           r.survey.title,
           r.survey.anonymous,
-          st.statusLine(r.status.recipients, r.status.answered, r.status.notReachable, r.status.answering),
+          st.statusLine(r.status),
           r.closed,
           formatDateTime(r.survey.deadline, tz),
           r.results.overall,

@@ -479,6 +479,8 @@ async function answerSheets(db: Db, survey: SurveyRow): Promise<AnswerSheet[]> {
 
 export interface SurveyStatusCounts {
   recipients: number;
+  /** Invitations the platform has accepted. */
+  delivered: number;
   answered: number;
   answering: number;
   notReachable: number;
@@ -489,7 +491,7 @@ export async function surveyResultsFor(deps: ServiceDeps, actor: Actor, surveyId
   const survey = await ownSurvey(deps, actor, surveyId, "survey.results");
   const def = surveyDefinition(survey);
   const audience = surveyAudienceSchema.parse(JSON.parse(survey.audience));
-  const [groups, sheets, branches] = await Promise.all([
+  const [groups, sheets, branches, delivered] = await Promise.all([
     deps.db.surveyRecipient.groupBy({
       by: ["status", "reachable"],
       where: { surveyId },
@@ -497,10 +499,12 @@ export async function surveyResultsFor(deps: ServiceDeps, actor: Actor, surveyId
     }),
     answerSheets(deps.db, survey),
     deps.db.branch.findMany({ where: { id: { in: audience.branchIds } }, select: { id: true, name: true } }),
+    deps.db.outbox.count({ where: { groupKey: `survey:${surveyId}`, kind: "survey_invite", status: "sent" } }),
   ]);
   const count = (f: (g: (typeof groups)[number]) => boolean) => groups.filter(f).reduce((n, g) => n + g._count._all, 0);
   const status: SurveyStatusCounts = {
     recipients: count(() => true),
+    delivered,
     answered: count((g) => g.status === "answered"),
     answering: count((g) => g.status === "answering"),
     notReachable: count((g) => !g.reachable && g.status !== "answered"),
@@ -597,7 +601,7 @@ export async function surveyWorkbook(deps: ServiceDeps, actor: Actor, surveyId: 
   });
   const summary = wb.addWorksheet(st.sheetSummary);
   summary.addRow([st.sheetTitle(r.survey.title, r.survey.anonymous)]).font = { bold: true };
-  summary.addRow([st.statusLine(r.status.recipients, r.status.answered, r.status.notReachable, r.status.answering)]);
+  summary.addRow([st.statusLine(r.status)]);
   summary.addRow([st.colGroup, st.colQuestion, st.colAnswer, st.colCount, st.colShare]).font = { bold: true };
   for (const row of summaryRows(r)) summary.addRow(row);
   summary.columns.forEach((col, i) => {

@@ -168,6 +168,7 @@ export const meetingTexts = {
   attendanceChoose: "Chọn buổi sinh hoạt để điểm danh:",
   attendanceSheet: (block: string) => `Điểm danh:\n${block}\nBấm tên để đổi Có mặt ↔ Vắng, rồi bấm «Lưu điểm danh».`,
   btnSaveAttendance: "💾 Lưu điểm danh",
+  btnAskFeedback: "📝 Xin đánh giá buổi này (khảo sát)",
   attendanceReport: (s: AttendanceSummary, threshold: number) => {
     const lines = [
       `📋 Kết quả điểm danh: ${s.present}/${s.expected} có mặt (${formatPercent(s.rate)}).`,

@@ -194,9 +194,15 @@ export const surveyTexts = {
       : `⏰ Đồng chí chưa trả lời khảo sát «${title}» (hạn ${deadline}). Bấm «Trả lời» để bắt đầu.`,
 
   // The creator's side: results
-  statusLine: (recipients: number, answered: number, notReachable: number, answering: number) =>
-    `Gửi ${recipients} người · đã trả lời ${answered} · đang trả lời dở ${answering} · ` +
-    `chưa liên kết (không nhận được) ${notReachable}`,
+  statusLine: (s: {
+    recipients: number;
+    delivered: number;
+    answered: number;
+    answering: number;
+    notReachable: number;
+  }) =>
+    `Gửi ${s.recipients} người · đã đến ${s.delivered} · đã trả lời ${s.answered} · ` +
+    `đang trả lời dở ${s.answering} · chưa liên kết (không nhận được) ${s.notReachable}`,
   resultsText: (
     title: string,
     anonymous: boolean,
@@ -275,6 +281,8 @@ export const surveyTexts = {
   btnOwnBranch: "Chi bộ của tôi",
   btnAllBranches: "Tất cả chi bộ của Đảng bộ",
   btnLeadersOnly: "Bí thư, phó bí thư các chi bộ",
+  btnPickBranches: "Chọn một số chi bộ",
+  pickBranches: "Chọn các chi bộ nhận khảo sát (bấm để chọn hoặc bỏ), xong bấm «Tiếp tục».",
   askDeadline: "Nhập hạn trả lời (ví dụ: 30/11 17:00 hoặc 30/11/2026 17:00):",
   askEvent: "Nhập tên hoạt động (ví dụ: ngày chủ nhật xanh 07/12 tại sân nhà văn hoá):",
   askTimes: "Nhập các thời gian để chọn, mỗi dòng một thời gian (ví dụ: Tối thứ Ba 02/12, 19:30), từ 2 đến 12 dòng:",

@@ -20,7 +20,11 @@ const DEADLINE = new Date("2026-11-30T10:00:00Z"); // 30/11 17:00
 
 beforeEach(async () => {
   // A second nudge the evening before the deadline, inside quiet hours (21:00–07:00): it must wait for the morning.
-  h = await startHarness({ now: NOW, zalo: true, env: { SURVEY_REMINDERS: "3d@08:00,1d@21:30", QUIET_HOURS: "21:00-07:00" } });
+  h = await startHarness({
+    now: NOW,
+    zalo: true,
+    env: { SURVEY_REMINDERS: "3d@08:00,1d@21:30", QUIET_HOURS: "21:00-07:00" },
+  });
   h.proxy.setRule(acceptDocuments);
   [sec, lan, nam, hoa] = [h.user(7001), h.user(7002), h.user(7003), h.user(7004)];
   w = await givenBranch(h, {
@@ -170,6 +174,149 @@ describe("a secretary writes a survey in chat", () => {
   });
 });
 
+describe("templates and the committee", () => {
+  test("committee staff ask two chosen branches to sign up; the number is asked only of those who come", async () => {
+    const [staff, tuan] = [h.user(7301), h.user(7201)];
+    await givenBranch(h, {
+      code: "tdp6",
+      name: "Chi bộ Tổ dân phố 6",
+      people: [
+        { fullName: "Cán Bộ Đảng Ủy", post: "Đảng ủy", user: staff },
+        { fullName: "Lê Văn Tuấn", user: tuan },
+      ],
+    });
+    await givenBranch(h, { code: "tdp7", name: "Chi bộ Tổ dân phố 7", people: [{ fullName: "Người Khác" }] });
+    await forget(h, [sec, lan, nam, hoa, staff, tuan]);
+    await say(staff, "/khaosat", "không có khảo sát nào");
+    await press(staff, "Tạo khảo sát mới", "mẫu");
+    await press(staff, "Đăng ký tham gia", "tên hoạt động");
+    await say(staff, "ngày chủ nhật xanh 06/12", "Gửi cho ai?");
+    await staff.press("Chọn một số chi bộ");
+    const sheet = await staff.expectOne();
+    await staff.press("Tổ dân phố 5", sheet);
+    await staff.edited(sheet.messageId, (m) => m.buttons.some((b) => b.text === "☑ Chi bộ Tổ dân phố 5"));
+    await staff.press("Tổ dân phố 6", sheet);
+    await staff.edited(sheet.messageId, (m) => m.buttons.some((b) => b.text === "☑ Chi bộ Tổ dân phố 6"));
+    await press(staff, "Tiếp tục", "hạn trả lời");
+    const preview = await say(staff, "04/12 17:00", "«Đăng ký tham gia ngày chủ nhật xanh 06/12»");
+    expect(preview.text).toContain("Gửi: 2 chi bộ — 7 người");
+    expect(preview.text).toContain(
+      "2. Đồng chí đi cùng bao nhiêu người (ngoài đồng chí)? Nhập 0 nếu đi một mình. [Số 0–20, chỉ hỏi nếu câu 1 là «Có»]",
+    );
+    await staff.press("Gửi khảo sát");
+    await staff.expect(2);
+
+    const invitation = await lan.expectOne();
+    expect(invitation.text).toContain("Đảng ủy xin ý kiến của đồng chí");
+    await lan.press("Trả lời", invitation);
+    await lan.expectOne();
+    await press(lan, "Có", "đi cùng bao nhiêu người");
+    await say(lan, "2", "câu trả lời của đồng chí");
+    await press(lan, "Gửi câu trả lời", "đã được ghi nhận");
+    await tuan.press("Trả lời", await tuan.expectOne());
+    const q1 = await tuan.expectOne();
+    await tuan.press("Không", q1);
+    const summary = await tuan.expectOne();
+    expect(summary.text).toContain("câu trả lời của đồng chí");
+    expect(summary.text).not.toContain("đi cùng");
+    await press(tuan, "Gửi câu trả lời", "đã được ghi nhận");
+
+    await staff.say("/ketquaks");
+    const results = await staff.expectOne();
+    expect(results.text).toContain("• Có: 1 (50%)");
+    expect(results.text).toContain("Tổng 2 · trung bình 2,0 · 1 người trả lời");
+    expect(results.text).toContain("— Chi bộ Tổ dân phố 5: 1 phiếu");
+    expect(results.text).toContain("— Chi bộ Tổ dân phố 6: 1 phiếu");
+    expect(results.text).not.toContain("Tổ dân phố 7");
+    // The secretary of a branch asked did not create it: the results are not his/hers.
+    await sec.drain();
+    await sec.pressData(`survey-results:${(await h.db.survey.findFirstOrThrow()).id}`);
+    expect((await sec.expectOne()).text).toContain("không có quyền");
+  });
+
+  test("'Chọn thời gian': the times typed one per line become choices, several may be ticked", async () => {
+    await say(sec, "/khaosat", "không có");
+    await press(sec, "Tạo khảo sát mới", "mẫu");
+    await press(sec, "Chọn thời gian", "tiêu đề");
+    await say(sec, "Sinh hoạt chuyên đề tháng 12", "mỗi dòng một thời gian");
+    await say(sec, "Tối thứ Ba 08/12", "Chưa đúng: cần từ 2 đến 12 dòng");
+    await say(sec, "Tối thứ Ba 08/12, 19:30\nTối thứ Năm 10/12, 19:30\nSáng Chủ nhật 13/12, 8:00", "hạn trả lời");
+    const preview = await say(
+      sec,
+      "05/12 17:00",
+      "1. Những thời gian nào phù hợp với đồng chí? (chọn được nhiều) [Chọn nhiều]",
+    );
+    expect(preview.text).toContain("👤 Có ghi tên");
+    await sec.press("Gửi khảo sát");
+    await sec.expect(2);
+    await lan.press("Trả lời", await lan.expectOne());
+    const q = await lan.expectOne();
+    expect(q.buttons.map((b) => b.text).slice(0, 4)).toEqual([
+      "☐ Tối thứ Ba 08/12, 19:30",
+      "☐ Tối thứ Năm 10/12, 19:30",
+      "☐ Sáng Chủ nhật 13/12, 8:00",
+      "✔ Xong",
+    ]);
+  });
+});
+
+describe("after a meeting", () => {
+  test("the secretary asks those who came how it went: an anonymous feedback survey from /diemdanh", async () => {
+    await h.app.services.scheduleMeeting(STAFF, {
+      branchId: w.branch.id,
+      kind: "regular",
+      startsAt: new Date("2026-11-25T12:30:00Z"), // 19:30
+      place: "Nhà văn hoá",
+      agenda: "",
+    });
+    await forget(h, [sec, lan, nam, hoa]);
+    h.clock.set("2026-11-25T15:00:00Z"); // 22:00, after the meeting
+    await sec.say("/diemdanh");
+    const sheet = await sec.expectOne();
+    await sec.press("Phạm Thị Hoa", sheet);
+    await sec.edited(sheet.messageId, (m) => m.buttons.some((b) => b.text.includes("Vắng: Phạm Thị Hoa")));
+    await sec.press("Lưu điểm danh", sheet);
+    const report = await sec.expectOne();
+    await sec.press("Xin đánh giá buổi này", report);
+    expect((await sec.expectOne()).text).toContain("Khảo sát ẩn danh hay có ghi tên");
+    await press(sec, "Ẩn danh", "hạn trả lời");
+    const preview = await say(sec, "27/11 17:00", "Đánh giá buổi sinh hoạt 19:30");
+    expect(preview.text).toContain("những người có mặt ở buổi 19:30");
+    expect(preview.text).toContain("4 người, 3 người nhận được");
+    expect(preview.text).toContain("1. Đồng chí đánh giá chất lượng buổi sinh hoạt thế nào?");
+    await sec.press("Gửi khảo sát");
+    expect((await sec.expectOne()).text).toContain("Đã gửi khảo sát cho 4 người");
+    // 22:00 is in quiet hours: the invitations go out at 07:00.
+    expect(await lan.drain()).toEqual([]);
+    h.clock.set("2026-11-26T00:00:00Z");
+    await h.settle();
+    expect((await lan.expectOne()).text).toContain("🔒 Khảo sát ẩn danh");
+    expect(await hoa.drain()).toEqual([]); // absent: not asked
+    const survey = await h.db.survey.findFirstOrThrow();
+    expect(survey).toMatchObject({ anonymous: true, template: "meeting_feedback" });
+  });
+
+  test("another branch's secretary cannot ask about this branch's meeting", async () => {
+    const other = h.user(7101);
+    await givenBranch(h, {
+      code: "khac",
+      name: "Chi bộ khác",
+      people: [{ fullName: "Bí Thư Khác", post: "Bí thư", user: other }],
+    });
+    const m = await h.app.services.scheduleMeeting(STAFF, {
+      branchId: w.branch.id,
+      kind: "regular",
+      startsAt: new Date("2026-11-25T12:30:00Z"),
+      place: "Nhà văn hoá",
+      agenda: "",
+    });
+    await forget(h, [sec, lan, nam, hoa, other]);
+    await other.pressData(`survey-feedback:${m.meeting.id}`);
+    expect((await other.expectOne()).text).toContain("chưa có buổi sinh hoạt nào đã ghi điểm danh");
+    expect(await h.db.survey.count()).toBe(0);
+  });
+});
+
 describe("a member answers", () => {
   test("pauses, comes back after a restart, fixes a bad answer, sends, then changes an answer", async () => {
     const survey = await sent();
@@ -220,7 +367,7 @@ describe("a member answers", () => {
     await sec.say("/ketquaks");
     const results = await sec.expectOne();
     expect(results.text).toContain("Kết quả khảo sát «Chuẩn bị ngày hội đại đoàn kết»");
-    expect(results.text).toContain("Gửi 5 người · đã trả lời 1");
+    expect(results.text).toContain("Gửi 5 người · đã đến 4 · đã trả lời 1");
     expect(results.text).toContain("chưa liên kết (không nhận được) 1");
     expect(results.text).toContain("• Tối: 1 (100%)");
     expect(results.text).toContain("• Văn nghệ: 0 (0%)");

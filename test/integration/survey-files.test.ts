@@ -234,7 +234,7 @@ describe("a survey to every branch", () => {
     const results = await run("survey", "results", String(survey.id), "--out", tmp("kq.xlsx"));
     expect(results.code).toBe(0);
     const text = results.lines.join("\n");
-    expect(text).toContain("Gửi 6 người · đã trả lời 4");
+    expect(text).toContain("Gửi 6 người · đã đến 0 · đã trả lời 4");
     expect(text).toContain("• Có: 3 (75%)");
     expect(text).toContain("Điểm trung bình 3,5/5 (4 người)");
     expect(text).toContain("— Chi bộ Khu phố 1: 3 phiếu");

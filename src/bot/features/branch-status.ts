@@ -1,5 +1,5 @@
 /** Leaders read who answered what (/tinhhinh) and record attendance (/diemdanh). */
-import { buttonId } from "../buttons.ts";
+import { button, buttonId } from "../buttons.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { quarterBounds } from "../../services/scheduled/thematic-warning.ts";
 import { KIND_LABELS, meetingBlock, t } from "../../texts/vi.ts";
@@ -113,7 +113,11 @@ export const branchStatusFeature: Feature = {
             settings.attendanceThreshold,
           );
           await ctx.clearDialog();
-          ctx.reply(t.attendanceReport(summary, settings.attendanceThreshold));
+          ctx.reply({
+            text: t.attendanceReport(summary, settings.attendanceThreshold),
+            // Those who came may be asked how the meeting went (the "Đánh giá buổi sinh hoạt" survey).
+            choices: [[{ data: button("survey-feedback", String(state.meetingId)), label: t.btnAskFeedback }]],
+          });
           return;
         }
         ctx.reply(t.staleButton);

@@ -283,7 +283,7 @@ async function showResults(ctx: MemberContext, surveyId: number): Promise<void> 
   const text = st.resultsText(
     r.survey.title,
     r.survey.anonymous,
-    st.statusLine(r.status.recipients, r.status.answered, r.status.notReachable, r.status.answering),
+    st.statusLine(r.status),
     r.closed,
     formatDateTime(r.survey.deadline, tz),
     r.results.overall,
@@ -377,9 +377,22 @@ async function askScope(ctx: MemberContext, state: CreateState): Promise<void> {
     choices: [
       [{ data: c("scope", "own"), label: st.btnOwnBranch }],
       [{ data: c("scope", "all"), label: st.btnAllBranches }],
+      [{ data: c("scope", "pick"), label: st.btnPickBranches }],
       [{ data: c("scope", "leaders"), label: st.btnLeadersOnly }],
     ],
   });
+}
+
+/** The organisation's branches to tick, for a committee survey to several of them. */
+async function branchSheet(ctx: MemberContext, ticked: number[]): Promise<OutgoingMessage> {
+  const branches = await ctx.deps.services.branchesOfOrganisation(ctx.actor, ctx.member.branch.organisationId);
+  return {
+    text: st.pickBranches,
+    choices: [
+      ...branches.map((b) => [{ data: c("br", b.id), label: `${ticked.includes(b.id) ? "☑" : "☐"} ${b.name}` }]),
+      [{ data: c("brdone"), label: t.btnContinue }],
+    ],
+  };
 }
 
 async function askNextQuestion(ctx: MemberContext, state: CreateState): Promise<void> {
@@ -657,23 +670,7 @@ async function onCreateChoice(ctx: MemberContext, [action, value]: string[], sta
       return;
     }
   }
-  if (action === "mt" && state.step === "meeting") {
-    const meetingId = buttonId(value);
-    const meeting = (await services.recentMeetings(ctx.actor, ctx.member.branchId, 24)).find((m) => m.id === meetingId);
-    if (!meeting) {
-      ctx.reply(t.staleButton);
-      return;
-    }
-    const label = formatDateTime(meeting.startsAt, ctx.deps.settings.timeZone);
-    return askAnonymous(ctx, {
-      ...state,
-      meetingId,
-      meetingLabel: label,
-      title: st.feedbackTitle(label),
-      audience: "attended",
-      branchIds: [ctx.member.branchId],
-    });
-  }
+  if (action === "mt" && state.step === "meeting") return feedbackOn(ctx, state, buttonId(value));
   if (action === "kind" && (state.step === "kind" || state.step === "more")) {
     const kind = QUESTION_KINDS.find((k) => k === value);
     if (!kind) {
@@ -697,6 +694,29 @@ async function onCreateChoice(ctx: MemberContext, [action, value]: string[], sta
     return askAnonymous(ctx, state);
   }
   if (action === "anon" && state.step === "anonymous") return askScope(ctx, { ...state, anonymous: value === "yes" });
+  if (action === "scope" && state.step === "scope" && value === "pick") {
+    await ctx.setDialog({ ...state, step: "branches", branchIds: [], audience: "all" });
+    ctx.reply(await branchSheet(ctx, []));
+    return;
+  }
+  if (action === "br" && state.step === "branches") {
+    const id = buttonId(value);
+    const branchIds = state.branchIds.includes(id) ? state.branchIds.filter((b) => b !== id) : [...state.branchIds, id];
+    await ctx.setDialog({ ...state, branchIds });
+    const sheet = await branchSheet(ctx, branchIds);
+    const messageId = ctx.event.kind === "choice" ? ctx.event.messageId : null;
+    ctx.reply(messageId ? { ...sheet, editMessageId: messageId } : sheet);
+    return;
+  }
+  if (action === "brdone" && state.step === "branches") {
+    if (state.branchIds.length === 0) {
+      ctx.reply(t.chooseButton);
+      return;
+    }
+    await ctx.setDialog({ ...state, step: "deadline" });
+    ctx.reply(st.askDeadline);
+    return;
+  }
   if (action === "scope" && state.step === "scope") {
     const branches = await services.branchesOfOrganisation(ctx.actor, ctx.member.branch.organisationId);
     const next: CreateState =
@@ -729,19 +749,43 @@ async function onCreateChoice(ctx: MemberContext, [action, value]: string[], sta
   ctx.reply(t.staleButton);
 }
 
+/** "Đánh giá buổi sinh hoạt" about one held meeting of the branch, for those who were present. */
+async function feedbackOn(ctx: MemberContext, state: CreateState, meetingId: number): Promise<void> {
+  const meeting = (await ctx.deps.services.recentMeetings(ctx.actor, ctx.member.branchId, 24)).find(
+    (m) => m.id === meetingId && m.status === "held",
+  );
+  if (!meeting) {
+    await ctx.clearDialog();
+    ctx.reply(st.noHeldMeetings);
+    return;
+  }
+  const label = formatDateTime(meeting.startsAt, ctx.deps.settings.timeZone);
+  return askAnonymous(ctx, {
+    ...state,
+    template: "meeting_feedback",
+    meetingId,
+    meetingLabel: label,
+    title: st.feedbackTitle(label),
+    audience: "attended",
+    branchIds: [ctx.member.branchId],
+  });
+}
+
+const NEW_SURVEY: CreateState = {
+  dialog: "survey_create",
+  step: "template",
+  template: "custom",
+  drafts: [],
+  branchIds: [],
+  audience: "all",
+};
+
 async function startCreating(ctx: MemberContext): Promise<void> {
   if (!mayCreate(ctx)) {
     ctx.reply(st.noAccess);
     return;
   }
-  await ctx.setDialog({
-    dialog: "survey_create",
-    step: "template",
-    template: "custom",
-    drafts: [],
-    branchIds: [],
-    audience: "all",
-  });
+  await ctx.setDialog(NEW_SURVEY);
   ctx.reply({
     text: st.createPickTemplate,
     choices: [
@@ -811,6 +855,12 @@ export const surveysFeature: Feature = {
       access: "member",
       async run(ctx) {
         await startCreating(ctx);
+      },
+    },
+    "survey-feedback": {
+      access: "leader",
+      async run(ctx, [meetingId]) {
+        await feedbackOn(ctx, { ...NEW_SURVEY, step: "meeting" }, meetingId);
       },
     },
     "survey-results": {
