@@ -451,7 +451,8 @@ async function answerSheets(db: Db, survey: SurveyRow): Promise<AnswerSheet[]> {
   ).map((r) => ({ branchId: r.branchId, name: null, answers: parse(r.answers) }));
   if (survey.anonymous) return unnamed;
   const rows = await db.surveyRecipient.findMany({
-    where: { surveyId: survey.id, status: "answered" },
+    // A sheet whose names were taken off (erase, or the keeping period) is among the unnamed ones.
+    where: { surveyId: survey.id, status: "answered", state: { not: "{}" } },
     select: { branchId: true, state: true, memberId: true },
   });
   const names = new Map(

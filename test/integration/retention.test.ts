@@ -1,4 +1,7 @@
-/** Nothing personal is kept longer than the archive rule allows: message texts, leave reasons, self-review answers. */
+/**
+ * Nothing personal is kept longer than the archive rule allows: message texts, leave reasons, self-review answers,
+ * the names on survey answers.
+ */
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { cleanupOldRows } from "../../src/services/scheduled/cleanup.ts";
@@ -8,6 +11,10 @@ import { reviewRows } from "../../src/services/review-export.ts";
 import { cliActor } from "../../src/services/meetings.ts";
 import { DEFAULT_SPLIT } from "../../src/domain/rating.ts";
 import { seedBranch } from "../support/fixtures.ts";
+import { surveyQuestionnaire } from "../../src/domain/survey.ts";
+import { surveyResultsFor } from "../../src/services/surveys.ts";
+import { createOutbox } from "../../src/delivery/outbox.ts";
+import { TEST_SETTINGS } from "../support/services.ts";
 
 let db: Db;
 beforeEach(async () => {
@@ -17,6 +24,12 @@ afterEach(async () => db.$disconnect());
 
 const NOW = new Date("2027-12-20T03:00:00Z");
 const days = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
+const testDeps = () => ({
+  db,
+  clock: () => NOW,
+  outbox: createOutbox({ db, clock: () => NOW }),
+  settings: TEST_SETTINGS,
+});
 const run = () => cleanupOldRows({ db, clock: () => NOW, retention: { messageDays: 30, graceMonths: 12 } });
 
 test(
@@ -153,3 +166,66 @@ test(
     expect(rows.rows[0]!.at(-1)).toBe("Hoàn thành tốt nhiệm vụ");
   },
 );
+
+test("a named survey's answers lose their names 12 months after its deadline; its totals stay", async () => {
+  const { branch, members } = await seedBranch(db, {
+    members: [{ fullName: "Đặng Văn Một" }, { fullName: "Đặng Văn Hai" }],
+  });
+  const definition = JSON.stringify(
+    surveyQuestionnaire("Cũ", [
+      { title: "", questions: [{ id: "q1", type: "yes_no", text: "Đồng ý?", required: true }] },
+    ]),
+  );
+  const survey = (deadline: Date) =>
+    db.survey.create({
+      data: {
+        organisationId: branch.organisationId,
+        branchId: branch.id,
+        createdBy: "cli",
+        title: "Cũ",
+        definition,
+        audience: JSON.stringify({ branchIds: [branch.id], audience: "all" }),
+        deadline,
+      },
+    });
+  const old = await survey(addMonthsToInstant(NOW, -13));
+  const recent = await survey(addMonthsToInstant(NOW, -11));
+  const answered = JSON.stringify({ answers: { q1: true }, current: null, history: ["q1"] });
+  for (const s of [old, recent])
+    await db.surveyRecipient.createMany({
+      data: [
+        {
+          surveyId: s.id,
+          memberId: members[0]!.id,
+          branchId: branch.id,
+          status: "answered",
+          state: answered,
+          answeredAt: s.deadline,
+        },
+        {
+          surveyId: s.id,
+          memberId: members[1]!.id,
+          branchId: branch.id,
+          status: "answering",
+          state: answered.replace("null", '"q1"'),
+        },
+      ],
+    });
+  expect(await run()).toMatchObject({ surveyAnswers: 2 });
+  expect(await run()).toMatchObject({ surveyAnswers: 0 });
+  const oldRows = await db.surveyRecipient.findMany({ where: { surveyId: old.id }, orderBy: { memberId: "asc" } });
+  expect(oldRows.map((r) => [r.status, r.state, r.answeredAt])).toEqual([
+    ["answered", "{}", null],
+    ["answering", "{}", null],
+  ]);
+  expect((await db.surveyAnswer.findMany({ where: { surveyId: old.id } })).map((a) => a.answers)).toEqual([
+    JSON.stringify({ q1: true }),
+  ]);
+  const results = await surveyResultsFor(testDeps(), cliActor, old.id);
+  expect(results.sheets).toEqual([{ branchId: branch.id, name: null, answers: { q1: true } }]);
+  expect(results.status).toMatchObject({ recipients: 2, answered: 1 });
+  expect((await db.surveyRecipient.findMany({ where: { surveyId: recent.id } })).map((r) => r.state)).toEqual([
+    answered,
+    answered.replace("null", '"q1"'),
+  ]);
+});

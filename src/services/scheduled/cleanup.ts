@@ -8,8 +8,12 @@
  *   remains (the answer itself);
  * - self-review answers: the signed form is on paper in the member's file, so
  *   the answers are kept `graceMonths` after the review is locked, then only
- *   the levels and the score.
+ *   the levels and the score;
+ * - survey answers: a named survey's answers are kept with the names
+ *   `graceMonths` after its deadline, then the names are taken off (each sheet
+ *   becomes an anonymous one, as in an anonymous survey) and unsent drafts go.
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { addMonthsToInstant, type Clock } from "../../domain/time.ts";
 
@@ -24,6 +28,7 @@ export interface CleanupResult {
   messageTexts: number;
   leaveReasons: number;
   reviewAnswers: number;
+  surveyAnswers: number;
 }
 
 export async function cleanupOldRows(deps: {
@@ -53,11 +58,34 @@ export async function cleanupOldRows(deps: {
     where: { state: { not: "{}" }, campaign: { status: "locked", lockedAt: { lt: graceStart } } },
     data: { state: "{}" },
   });
+  const surveyAnswers = await detachSurveyAnswers(db, graceStart);
   return {
+    surveyAnswers,
     seen: seen.count,
     attempts: attempts.count,
     messageTexts: messageTexts.count,
     leaveReasons: leaveReasons.count,
     reviewAnswers: reviewAnswers.count,
   };
+}
+
+/** Named surveys whose deadline is older than `before`: answers kept without names, drafts dropped. */
+async function detachSurveyAnswers(db: Db, before: Date): Promise<number> {
+  const rows = await db.surveyRecipient.findMany({
+    where: { state: { not: "{}" }, survey: { deadline: { lt: before } } },
+    select: { id: true, surveyId: true, branchId: true, status: true, state: true },
+  });
+  if (rows.length === 0) return 0;
+  await db.$transaction(async (tx) => {
+    for (const r of rows) {
+      if (r.status === "answered") {
+        const answers = (JSON.parse(r.state) as { answers?: unknown }).answers ?? {};
+        await tx.surveyAnswer.create({
+          data: { id: randomUUID(), surveyId: r.surveyId, branchId: r.branchId, answers: JSON.stringify(answers) },
+        });
+      }
+      await tx.surveyRecipient.update({ where: { id: r.id }, data: { state: "{}", answeredAt: null } });
+    }
+  });
+  return rows.length;
 }
