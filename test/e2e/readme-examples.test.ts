@@ -114,7 +114,15 @@ test("every command-line example in README.md runs as written", async () => {
     expect(lines.join("\n")).not.toMatch(/\b(Error|Created|Wrote|member\(s\))\b/);
   }
   // The files the examples wrote are there and open.
-  for (const f of ["dang-vien.xlsx", "kiem-diem-2026.xlsx", "so-thu-2026.xlsx", "nhat-ky.xlsx", "thong-bao-1.xlsx"]) {
+  for (const f of [
+    "dang-vien.xlsx",
+    "kiem-diem-2026.xlsx",
+    "so-thu-2026.xlsx",
+    "nhat-ky.xlsx",
+    "thong-bao-1.xlsx",
+    "khao-sat.xlsx",
+    "ket-qua-khao-sat-1.xlsx",
+  ]) {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, f));
     expect(wb.worksheets.length, f).toBeGreaterThan(0);
