@@ -270,6 +270,7 @@ export const surveyTexts = {
   askBounds: "Nhập giới hạn dạng «nhỏ nhất-lớn nhất», ví dụ 0-20:",
   askRequired: "Câu này có bắt buộc trả lời không?",
   questionAdded: (n: number, text: string) => `✔ Đã thêm câu ${n}: ${text}`,
+  askMore: (n: number) => `Đã có ${n} câu hỏi. Thêm câu hỏi nữa, hay xong phần câu hỏi?`,
   btnAddQuestion: "➕ Thêm câu hỏi",
   btnQuestionsDone: "✔ Xong phần câu hỏi",
   askAnonymous:

@@ -88,7 +88,7 @@ describe("a secretary writes a survey in chat", () => {
     await say(sec, "Sáng", "Chưa đúng: cần từ 2 đến 12 lựa chọn");
     await say(sec, "Sáng\nChiều\nTối", "bắt buộc");
     await press(sec, "Có", "Đã thêm câu 1");
-    expect((await sec.expectOne()).text).toContain("Câu hỏi 2");
+    expect((await sec.expectOne()).text).toContain("Đã có 1 câu hỏi. Thêm câu hỏi nữa");
     await press(sec, "Thêm câu hỏi", "Câu hỏi 2: chọn loại");
     await press(sec, "Chọn nhiều", "Nhập nội dung");
     await say(sec, "Việc gì?", "các lựa chọn");
@@ -516,6 +516,51 @@ describe("on Zalo", () => {
       q3: 1,
       q4: "Nên có thêm trò chơi dân gian",
     });
+  });
+});
+
+describe("a secretary on Zalo", () => {
+  test("writes a survey by typing numbers and words, and reads the results", async () => {
+    const zs = h.zaloUser("5ec0a1b2c3");
+    const [invite] = await h.app.services.issueInvites(STAFF, {
+      branchId: w.branch.id,
+      memberIds: [w.member("Bí Thư Mai").id],
+    });
+    const linked = await h.app.services.linkWithCode(
+      { channel: "zalo", externalId: "5ec0a1b2c3", chatId: "5ec0a1b2c3" },
+      invite!.code,
+    );
+    expect(linked.type).toBe("linked");
+    await zs.drain();
+    const step = async (text: string, expected: string) => {
+      zs.say(text);
+      const m = await zs.expectOne();
+      expect(m.text).toContain(expected);
+      return m;
+    };
+    await step("khaosat", "1. Tạo khảo sát mới");
+    await step("1", "1. Tự soạn");
+    await step("1", "tiêu đề");
+    await step("Họp mặt 22/12", "1. Chọn một");
+    await step("3", "Nhập nội dung câu hỏi (Có/Không)");
+    await step("Đồng chí dự họp mặt 22/12 chứ?", "bắt buộc");
+    await step("1", "Đã thêm câu 1");
+    expect((await zs.expectOne()).text).toContain("1. Thêm câu hỏi\n2. Xong phần câu hỏi");
+    await step("2", "ẩn danh hay có ghi tên"); // "Xong phần câu hỏi"
+    await step("2", "hạn trả lời"); // "Có ghi tên"
+    const preview = await step("20/12 17:00", "«Họp mặt 22/12»");
+    expect(preview.text).toContain("1. Gửi khảo sát");
+    zs.say("1");
+    // The reply, and her own invitation on the channel she used last (in either order).
+    expect((await zs.expect(2)).map((m) => m.text).join("\n")).toContain("Đã gửi khảo sát cho 5 người");
+    await lan.press("Trả lời", await lan.expectOne());
+    await lan.expectOne();
+    await press(lan, "Có", "câu trả lời của đồng chí");
+    await press(lan, "Gửi câu trả lời", "đã được ghi nhận");
+    const results = await step("ketquaks", "Kết quả khảo sát «Họp mặt 22/12»");
+    expect(results.text).toContain("• Có: 1 (100%)");
+    expect(results.text).toContain("1. Tệp Excel");
+    await step("1", "Zalo không gửi được tệp");
   });
 });
 

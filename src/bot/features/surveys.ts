@@ -469,7 +469,7 @@ async function finishQuestion(ctx: MemberContext, state: CreateState, required: 
   }
   await ctx.setDialog(next);
   ctx.reply({
-    text: st.askKind(drafts.length + 1),
+    text: st.askMore(drafts.length),
     choices: [
       [{ data: c("more", "add"), label: st.btnAddQuestion }],
       [{ data: c("more", "done"), label: st.btnQuestionsDone }],
