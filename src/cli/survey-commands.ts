@@ -89,7 +89,7 @@ export function addSurveyCommands(program: Command, deps: CliDeps, find: Finders
     .requiredOption("--out <tệp>", help.survey.sample.out)
     .action(async (o: { out: string }) => {
       if (!o.out.toLowerCase().endsWith(".xlsx")) throw new CliError(x.badOutXlsx("--out"));
-      await writeFile(o.out, await sampleSurveyWorkbook(SAMPLE_SURVEY_ROWS));
+      await writeFile(o.out, await sampleSurveyWorkbook(st.sampleSheet, SAMPLE_SURVEY_ROWS));
       out(x.wrote(o.out));
     });
 

@@ -59,7 +59,7 @@ async function excelRows(path: string): Promise<{ rows: Row[]; columns: Field[] 
 function yamlValue(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (Array.isArray(v)) return v.map(yamlValue).join(";");
-  if (typeof v === "boolean") return v ? "có" : "không";
+  if (typeof v === "boolean") return v ? "yes" : "no";
   return String(v);
 }
 
@@ -115,9 +115,9 @@ export async function readSurveyFile(path: string): Promise<SurveyFile> {
 }
 
 /** A sample file a secretary fills in: the header and one row of each kind. */
-export async function sampleSurveyWorkbook(rows: string[][]): Promise<Buffer> {
+export async function sampleSurveyWorkbook(sheet: string, rows: string[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Khảo sát");
+  const ws = wb.addWorksheet(sheet);
   ws.addRow(rows[0]!).font = { bold: true };
   for (const r of rows.slice(1)) ws.addRow(r);
   ws.columns.forEach((col, i) => {

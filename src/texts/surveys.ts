@@ -239,6 +239,7 @@ export const surveyTexts = {
 
   // Files
   sheetAnswers: "Câu trả lời",
+  sampleSheet: "Khảo sát",
   sheetSummary: "Tổng hợp",
   sheetTitle: (title: string, anonymous: boolean) => `Khảo sát: ${title}${anonymous ? " (ẩn danh)" : ""}`,
   colName: "Họ và tên",
