@@ -371,27 +371,7 @@ async function figure4(): Promise<void> {
   const meeting = await db.meeting.create({
     data: { branchId: branch.id, kind: "regular", startsAt: new Date(Date.now() + 5 * 86_400_000), place: "X" },
   });
-  const clock = () => new Date();
-  const outbox = createOutbox({ db, clock });
-  const services = testServices(db, clock, outbox);
-  const core = createBotCore(
-    {
-      services,
-      outbox,
-      sessions: createSessionStore(services),
-      clock,
-      logger,
-      settings: {
-        timeZone: "Asia/Ho_Chi_Minh",
-        attendanceThreshold: 0.85,
-        linkMaxFailuresPerHour: 5,
-        maxInputLength: 4096,
-        fees: { timeZone: "Asia/Ho_Chi_Minh", maxPayment: 5_000_000, maxAdvanceMonths: 12 },
-        sendRates: { telegram: 30, zalo: 10 },
-      },
-    },
-    allFeatures,
-  );
+  const { core } = benchCore(db, () => new Date());
   const updates = Array.from({ length: INBOUND }, (_, i) => {
     const user = 500_000 + (i % members);
     const from = { id: user, is_bot: false, first_name: "A" };

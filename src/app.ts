@@ -25,6 +25,7 @@ import { createServices, type Services } from "./services/application.ts";
 import { scheduledWork, type ScheduledWork } from "./services/scheduled/index.ts";
 import { cronTable } from "./jobs/schedule.ts";
 import { DEFAULT_MENU } from "./texts/menus.ts";
+import { startWebServer, type WebServer } from "./web/server.ts";
 
 export interface AppDeps {
   config: BotConfig;
@@ -68,7 +69,18 @@ export function createApp(deps: AppDeps): App {
   const services = createServices(serviceDeps);
   const sessions = createSessionStore(services);
   const core = createBotCore(
-    { services, outbox, sessions, clock, logger, settings: { ...settings, maxInputLength: 4096 } },
+    {
+      services,
+      outbox,
+      sessions,
+      clock,
+      logger,
+      settings: {
+        ...settings,
+        maxInputLength: 4096,
+        ...(config.WEB_PUBLIC_URL ? { webPublicUrl: config.WEB_PUBLIC_URL } : {}),
+      },
+    },
     allFeatures,
   );
   const handle = (event: IncomingEvent) => core.handle(event);
@@ -151,6 +163,7 @@ export function createApp(deps: AppDeps): App {
     logger,
   );
   let scheduler: Scheduler | null = null;
+  let web: WebServer | null = null;
 
   return {
     core,
@@ -171,10 +184,13 @@ export function createApp(deps: AppDeps): App {
       logger.info({ planned, fees }, "reminders planned at start");
       d.start();
       if (deps.schedule !== false) scheduler = startScheduler(cronTable(jobs), { timeZone: config.TIME_ZONE, logger });
+      if (config.WEB_PUBLIC_URL)
+        web = await startWebServer({ services, logger, host: config.WEB_HOST, port: config.WEB_PORT });
       await telegram?.start();
       await zalo?.start();
     },
     async stop() {
+      await web?.close();
       await telegram?.stop();
       await zalo?.stop();
       await scheduler?.stop();

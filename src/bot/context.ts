@@ -21,6 +21,8 @@ export interface BotSettings {
   fees: FeeSettings;
   /** Messages per second per channel, for delivery-time estimates. */
   sendRates: Record<Channel, number>;
+  /** Where the bot's web pages are reached (one-time links), or undefined when there is no web server. */
+  webPublicUrl?: string;
 }
 
 export interface BotDeps {

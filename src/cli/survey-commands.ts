@@ -12,7 +12,13 @@ import { MIN_ANONYMOUS_GROUP } from "../services/surveys.ts";
 import { readSurveyFile, sampleSurveyWorkbook } from "../services/survey-file.ts";
 import { cliHelp as help } from "../texts/cli-help.ts";
 import { cliTexts as x } from "../texts/cli.ts";
-import { fileProblemText, questionKindLabel, SAMPLE_SURVEY_ROWS, surveyTexts as st } from "../texts/surveys.ts";
+import {
+  fileProblemText,
+  questionKindLabel,
+  SAMPLE_SURVEY_ROWS,
+  surveyReport,
+  surveyTexts as st,
+} from "../texts/surveys.ts";
 import { parseIdArg, parseInstantArg } from "./parse.ts";
 import { CliError, type CliDeps, type Finders } from "./shared.ts";
 
@@ -114,18 +120,7 @@ export function addSurveyCommands(program: Command, deps: CliDeps, find: Finders
     .action(async (id: string, o: { out?: string }) => {
       const surveyId = parseIdArg(id, x.surveyNumber);
       const r = await services.surveyResults(actor, surveyId);
-      out(
-        st.resultsText(
-          r.survey.title,
-          r.survey.anonymous,
-          st.statusLine(r.status),
-          r.closed,
-          formatDateTime(r.survey.deadline, tz),
-          r.results.overall,
-          r.results.branches.map((b) => ({ name: r.branchNames.get(b.branchId) ?? "", summary: b.summary })),
-          MIN_ANONYMOUS_GROUP,
-        ),
-      );
+      out(surveyReport(r, tz, MIN_ANONYMOUS_GROUP));
       if (!o.out) return;
       if (!/\.(xlsx|csv)$/i.test(o.out)) throw new CliError(x.badOut("--out"));
       await writeFile(

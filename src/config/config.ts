@@ -98,6 +98,17 @@ const botSchema = baseSchema
       .default(parseLeadTimes("1d@18:00")[0] ?? null),
     /** Survey nudges to those who have not answered: days before the deadline at a local time. */
     SURVEY_REMINDERS: leadTimes.default(parseLeadTimes("3d@08:00,0d@08:00")),
+    /** Where the bot's web pages are reached from outside (https); unset: no web server. */
+    WEB_PUBLIC_URL: z
+      .url()
+      .refine(
+        (u) => u.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u),
+        "must be an https:// URL (http only on 127.0.0.1 or localhost)",
+      )
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
+    WEB_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
+    WEB_HOST: z.string().min(1).default("127.0.0.1"),
     SCHEDULE_MONTHS_AHEAD: z.coerce.number().int().min(1).max(12).default(2),
     LINK_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
     LINK_MAX_FAILURES_ALL_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(50),

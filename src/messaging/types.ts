@@ -32,8 +32,8 @@ export interface OutgoingMessage {
    */
   menu?: { command: string; description: string }[];
   /**
-   * Holds what a member wrote in an anonymous survey: once sent, the stored row keeps only its key, recipient and
-   * status, so no message in the database ties the answers to the member.
+   * Holds what must not stay in the database (what a member wrote in an anonymous survey, a one-time link): once
+   * sent, the stored row keeps only its key, recipient and status.
    */
   private?: boolean;
 }

@@ -28,6 +28,7 @@ import * as roster from "./roster-import.ts";
 import * as selfReview from "./self-review.ts";
 import * as sessions from "./dialog-sessions.ts";
 import * as surveys from "./surveys.ts";
+import * as webLinks from "./web-links.ts";
 import type { FeeSettings } from "./fees.ts";
 import type { ServiceDeps } from "./deps.ts";
 
@@ -161,6 +162,8 @@ export function createServices(deps: ServiceDeps) {
     eraseMember: app(reports.eraseMemberNow),
     linkedAccountsOfBranch: app(reports.linkedAccountsOfBranch),
     recordExport: app(reports.recordExport),
+    issueDataLink: app(webLinks.issueDataLink),
+    redeemDataLink: app(webLinks.redeemDataLink),
     branchesMissingThematic: d(thematic.branchesMissingThematic),
 
     // Roster

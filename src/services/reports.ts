@@ -221,7 +221,7 @@ export async function memberDataExport(db: Db, memberId: number) {
     where: { id: memberId },
     include: { branch: { select: { name: true } } },
   });
-  const [accounts, invites, responses, outbox, fees, adjustments, acks, reviews, auditEntries, surveys] =
+  const [accounts, invites, responses, outbox, fees, adjustments, acks, reviews, auditEntries, surveys, links] =
     await Promise.all([
       db.channelAccount.findMany({ where: { memberId } }),
       db.inviteCode.findMany({ where: { memberId } }),
@@ -236,6 +236,7 @@ export async function memberDataExport(db: Db, memberId: number) {
         where: { memberId },
         include: { survey: { select: { title: true, anonymous: true, deadline: true } } },
       }),
+      db.webToken.findMany({ where: { memberId } }),
     ]);
   const { id: _id, branchId: _branchId, branch, ...fields } = member;
   const text = (payload: string) => {
@@ -312,6 +313,12 @@ export async function memberDataExport(db: Db, memberId: number) {
         answeredAt: r.answeredAt,
         answers: (JSON.parse(r.state) as { answers?: unknown }).answers ?? {},
       })),
+      WebToken: links.map((l) => ({
+        purpose: l.purpose,
+        createdAt: l.createdAt,
+        expiresAt: l.expiresAt,
+        usedAt: l.usedAt,
+      })),
       AuditLog: auditEntries.map((e) => ({
         at: e.at,
         action: e.action,
@@ -377,6 +384,7 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
     }
     await tx.channelAccount.deleteMany({ where: { memberId } });
     await tx.inviteCode.deleteMany({ where: { memberId } });
+    await tx.webToken.deleteMany({ where: { memberId } });
     await tx.outbox.deleteMany({ where: { memberId } });
     // Others' messages, menus and dialogs that mention the member or quote him/her.
     for (const secret of secrets) {

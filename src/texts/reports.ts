@@ -10,12 +10,13 @@ export const reportTexts = {
     fees: number;
     acks: number;
     reviews: number;
+    surveys: number;
     messages: number;
   }) => [
     `Họ và tên: ${d.fullName}; chi bộ: ${d.branch}; điện thoại: ${d.phone ?? "không lưu"}`,
     `Liên kết: ${d.channels.join(", ") || "không"}`,
     `Trả lời lịch họp: ${d.answers} lần; khoản đảng phí: ${d.fees}; thông báo đã nhận: ${d.acks}; ` +
-      `bản kiểm điểm: ${d.reviews}; tin nhắn bot đã gửi: ${d.messages}`,
+      `bản kiểm điểm: ${d.reviews}; khảo sát được hỏi: ${d.surveys}; tin nhắn bot đã gửi: ${d.messages}`,
     "Bot không lưu số thẻ đảng, số căn cước, địa chỉ hay ngày sinh.",
   ],
   myDataFile: "Dữ liệu của đồng chí (JSON)",
@@ -59,6 +60,8 @@ export const reportTexts = {
   repAudit: (lines: string[]) => ["🗒 Nhật ký thao tác gần đây:", ...(lines.length ? lines : ["(trống)"])].join("\n"),
   repFileOnTelegramOnly: "(Tệp XLSX chỉ gửi được trên Telegram.)",
   myDataIntro: "Dữ liệu bot đang lưu về đồng chí:",
+  myDataLink: (url: string) =>
+    `Bản đầy đủ (tệp JSON): ${url}\nLiên kết chỉ dùng được một lần, trong 10 phút; đừng chuyển cho người khác.`,
   myDataNotOnZalo:
     "Zalo không gửi được tệp, nên bản đầy đủ (tệp JSON) không gửi qua Zalo. " +
     "Xin gõ /dulieu trên Telegram nếu đồng chí đã liên kết, hoặc đề nghị bí " +

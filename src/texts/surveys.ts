@@ -2,6 +2,7 @@
 import type { Question } from "../domain/questionnaire.ts";
 import type { DraftProblem, FileProblem, GroupSummary, QuestionKind, TemplateName } from "../domain/survey.ts";
 import type { TemplateWords } from "../domain/survey.ts";
+import { formatDateTime } from "../domain/time.ts";
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const avg = (n: number) => n.toFixed(1).replace(".", ",");
@@ -351,6 +352,30 @@ export const SAMPLE_SURVEY_ROWS: string[][] = [
   ["Ngày", "Ngày nào đồng chí bận?", "", "", "", "không", "", "ngày/tháng/năm"],
   ["Văn bản", "Góp ý khác", "", "", "500", "không", "", ""],
 ];
+
+/** What the creator reads of a survey's results (chat and command line alike). */
+export function surveyReport(
+  r: {
+    survey: { title: string; anonymous: boolean; deadline: Date };
+    status: Parameters<typeof surveyTexts.statusLine>[0];
+    closed: boolean;
+    results: { overall: GroupSummary; branches: { branchId: number; summary: GroupSummary }[] };
+    branchNames: Map<number, string>;
+  },
+  timeZone: string,
+  minGroup: number,
+): string {
+  return surveyTexts.resultsText(
+    r.survey.title,
+    r.survey.anonymous,
+    surveyTexts.statusLine(r.status),
+    r.closed,
+    formatDateTime(r.survey.deadline, timeZone),
+    r.results.overall,
+    r.results.branches.map((b) => ({ name: r.branchNames.get(b.branchId) ?? "", summary: b.summary })),
+    minGroup,
+  );
+}
 
 export function questionKindLabel(q: Question): string {
   switch (q.type) {

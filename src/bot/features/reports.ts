@@ -63,12 +63,20 @@ export const reportsFeature: Feature = {
             fees: data.tables.FeeEntry.length,
             acks: data.tables.AnnouncementAck.length,
             reviews: data.tables.SelfReview.length,
+            surveys: data.tables.SurveyRecipient.length,
             messages: data.tables.Outbox.length,
           }),
         ].join("\n");
         if (ctx.event.channel !== "telegram") {
-          // Zalo cannot carry a file; the data never goes out as chat text.
-          ctx.reply(`${summary}\n${t.myDataNotOnZalo}`);
+          // Zalo cannot carry a file and the data never goes out as chat text: a link that works once, for 10 minutes.
+          const web = ctx.deps.settings.webPublicUrl;
+          if (!web) {
+            ctx.reply(`${summary}\n${t.myDataNotOnZalo}`);
+            return;
+          }
+          const link = await ctx.deps.services.issueDataLink(ctx.actor);
+          // The stored copy of this message keeps no text once sent: the link is not left in the database.
+          ctx.reply({ text: `${summary}\n${t.myDataLink(`${web}/d/${link.token}`)}`, private: true });
           return;
         }
         ctx.reply(summary);

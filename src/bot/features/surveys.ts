@@ -41,6 +41,7 @@ import { formatAnswer, problemText } from "../../texts/questionnaire.ts";
 import {
   draftProblemText,
   KIND_LABELS,
+  surveyReport,
   surveyTexts as st,
   TEMPLATE_LABELS,
   templateWords,
@@ -280,18 +281,8 @@ async function onAnswerChoice(
 async function showResults(ctx: MemberContext, surveyId: number): Promise<void> {
   const r = await ctx.deps.services.surveyResults(ctx.actor, surveyId);
   const tz = ctx.deps.settings.timeZone;
-  const text = st.resultsText(
-    r.survey.title,
-    r.survey.anonymous,
-    st.statusLine(r.status),
-    r.closed,
-    formatDateTime(r.survey.deadline, tz),
-    r.results.overall,
-    r.results.branches.map((b) => ({ name: r.branchNames.get(b.branchId) ?? "", summary: b.summary })),
-    MIN_ANONYMOUS_GROUP,
-  );
   ctx.reply({
-    text,
+    text: surveyReport(r, tz, MIN_ANONYMOUS_GROUP),
     choices: [
       [{ data: button("survey-export", String(surveyId)), label: st.btnExport }],
       [
