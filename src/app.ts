@@ -185,7 +185,15 @@ export function createApp(deps: AppDeps): App {
       d.start();
       if (deps.schedule !== false) scheduler = startScheduler(cronTable(jobs), { timeZone: config.TIME_ZONE, logger });
       if (config.WEB_PUBLIC_URL)
-        web = await startWebServer({ services, logger, host: config.WEB_HOST, port: config.WEB_PORT });
+        web = await startWebServer({
+          services,
+          logger,
+          host: config.WEB_HOST,
+          port: config.WEB_PORT,
+          publicUrl: config.WEB_PUBLIC_URL,
+          timeZone: config.TIME_ZONE,
+          telegramToken: config.TELEGRAM_BOT_TOKEN ?? null,
+        });
       await telegram?.start();
       await zalo?.start();
     },

@@ -29,6 +29,7 @@ import * as selfReview from "./self-review.ts";
 import * as sessions from "./dialog-sessions.ts";
 import * as surveys from "./surveys.ts";
 import * as webLinks from "./web-links.ts";
+import * as webSessions from "./web-sessions.ts";
 import type { FeeSettings } from "./fees.ts";
 import type { ServiceDeps } from "./deps.ts";
 
@@ -164,6 +165,13 @@ export function createServices(deps: ServiceDeps) {
     recordExport: app(reports.recordExport),
     issueDataLink: app(webLinks.issueDataLink),
     redeemDataLink: app(webLinks.redeemDataLink),
+
+    // Web console: signing in
+    issueSignInLink: app(webSessions.issueSignInLink),
+    signInWithLink: app(webSessions.signInWithLink),
+    signInWithTelegram: app(webSessions.signInWithTelegram),
+    sessionVisitor: app(webSessions.sessionVisitor),
+    signOut: app(webSessions.signOut),
     branchesMissingThematic: d(thematic.branchesMissingThematic),
 
     // Roster

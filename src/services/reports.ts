@@ -221,7 +221,7 @@ export async function memberDataExport(db: Db, memberId: number) {
     where: { id: memberId },
     include: { branch: { select: { name: true } } },
   });
-  const [accounts, invites, responses, outbox, fees, adjustments, acks, reviews, auditEntries, surveys, links] =
+  const [accounts, invites, responses, outbox, fees, adjustments, acks, reviews, auditEntries, surveys, links, web] =
     await Promise.all([
       db.channelAccount.findMany({ where: { memberId } }),
       db.inviteCode.findMany({ where: { memberId } }),
@@ -237,6 +237,7 @@ export async function memberDataExport(db: Db, memberId: number) {
         include: { survey: { select: { title: true, anonymous: true, deadline: true } } },
       }),
       db.webToken.findMany({ where: { memberId } }),
+      db.webSession.findMany({ where: { memberId } }),
     ]);
   const { id: _id, branchId: _branchId, branch, ...fields } = member;
   const text = (payload: string) => {
@@ -319,6 +320,7 @@ export async function memberDataExport(db: Db, memberId: number) {
         expiresAt: l.expiresAt,
         usedAt: l.usedAt,
       })),
+      WebSession: web.map((w) => ({ createdAt: w.createdAt, lastSeenAt: w.lastSeenAt })),
       AuditLog: auditEntries.map((e) => ({
         at: e.at,
         action: e.action,
@@ -385,6 +387,7 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
     await tx.channelAccount.deleteMany({ where: { memberId } });
     await tx.inviteCode.deleteMany({ where: { memberId } });
     await tx.webToken.deleteMany({ where: { memberId } });
+    await tx.webSession.deleteMany({ where: { memberId } });
     await tx.outbox.deleteMany({ where: { memberId } });
     // Others' messages, menus and dialogs that mention the member or quote him/her.
     for (const secret of secrets) {

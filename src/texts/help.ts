@@ -10,6 +10,7 @@ export const helpTexts = {
     "/dangphi – đảng phí của mình: tháng đã đóng, chưa đóng, cách đóng",
     "/khaibao – khai báo mức lương (hoặc lương hưu) làm căn cứ tính đảng phí",
     "/dulieu – xem toàn bộ dữ liệu bot lưu về mình",
+    "/web – nhận liên kết đăng nhập bảng điều khiển trên trình duyệt",
     "/kiemdiem – làm bản kiểm điểm cuối năm (tạm dừng, làm tiếp, sửa, nộp, nhận bản in)",
     "/bankiemdiem – nhận bản kiểm điểm của mình dạng Word để in, ký",
     "/khaosat – khảo sát, lấy ý kiến đang chờ mình trả lời (tạm dừng, trả lời tiếp, sửa)",

@@ -16,6 +16,7 @@ const MEMBER: MenuCommand[] = [
   { command: "khaibao", description: "Khai báo mức lương tính đảng phí" },
   { command: "kenh", description: "Nhận nhắc việc qua Telegram hay Zalo" },
   { command: "dulieu", description: "Dữ liệu bot lưu về tôi" },
+  { command: "web", description: "Bảng điều khiển trên trình duyệt" },
   { command: "trogiup", description: "Hướng dẫn sử dụng" },
   { command: "huy", description: "Huỷ thao tác đang làm" },
   { command: "huylienket", description: "Huỷ liên kết tài khoản này" },

@@ -6,6 +6,33 @@ export const webTexts = {
   notFoundTitle: "Không tìm thấy trang",
   notFoundBody: "Địa chỉ này không có trên máy chủ của chi bộ.",
   dataFilename: "du-lieu-cua-toi.json",
+
+  // The web console
+  appTitle: "chibo — bảng điều khiển",
+  signInTitle: "Đăng nhập bảng điều khiển",
+  signInBody:
+    "Mở bảng điều khiển bằng nút «Mở bảng điều khiển» trong Telegram, hoặc gõ /web trong chat với bot " +
+    "(Telegram hoặc Zalo) để nhận liên kết đăng nhập dùng một lần.",
+  signedInTitle: "Đã đăng nhập",
+  signedInBody: "Đang mở bảng điều khiển…",
+  openConsole: "Mở bảng điều khiển",
+  signInRefused:
+    "Không đăng nhập được: tài khoản Telegram này chưa liên kết với đảng viên nào, hoặc dữ liệu đăng nhập đã hết hạn.",
+  hello: (name: string, branch: string) => `Xin chào đồng chí ${name} — ${branch}`,
+  upcoming: "Lịch sinh hoạt sắp tới",
+  noUpcoming: "Hiện chưa có buổi sinh hoạt nào được lên lịch.",
+  yourAnswer: (label: string) => `Trả lời của đồng chí: ${label}`,
+  btnAttend: "Có mặt",
+  btnLeave: "Xin vắng",
+  reasonPlaceholder: "Lý do xin vắng",
+  openSurveys: "Khảo sát đang chờ đồng chí",
+  surveysInChat: "Trả lời trong chat với bot: gõ /khaosat.",
+  signOut: "Đăng xuất",
+  forbiddenTitle: "Không được phép",
+  forbiddenBody: "Thao tác này không hợp lệ hoặc đồng chí không có quyền. Xin tải lại trang rồi thử lại.",
+  linkIntro: (url: string) =>
+    `🖥 Bảng điều khiển: ${url}\nLiên kết đăng nhập chỉ dùng được một lần, trong 10 phút; đừng chuyển cho người khác.`,
+  noWeb: "Bảng điều khiển chưa được bật trên máy chủ này (cần cấu hình WEB_PUBLIC_URL).",
 };
 
 /** A small, self-contained page: no script, no style or font from another host. */

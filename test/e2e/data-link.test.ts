@@ -90,6 +90,7 @@ test("nothing in the database gives the link back, and the data never went out a
   expect((await fetch(`${base}/d/${"A".repeat(43)}`)).status).toBe(410);
   expect((await fetch(`${base}/d/..%2f..%2fetc`)).status).toBe(410);
   expect((await fetch(`${base}/khac`)).status).toBe(404);
-  expect((await fetch(url, { method: "POST" })).status).toBe(405);
+  expect((await fetch(url, { method: "POST" })).status).toBe(404); // only GET serves a link
+  expect((await fetch(url, { method: "PUT" })).status).toBe(405);
   expect((await fetch(url)).status).toBe(200);
 });

@@ -12,6 +12,7 @@ import { linkingFeature } from "./linking.ts";
 import { manageMeetingsFeature } from "./manage-meetings.ts";
 import { rsvpFeature } from "./rsvp.ts";
 import { surveysFeature } from "./surveys.ts";
+import { webConsoleFeature } from "./web-console.ts";
 
 export const allFeatures: Feature[] = [
   helpFeature,
@@ -26,4 +27,5 @@ export const allFeatures: Feature[] = [
   selfReviewFeature,
   reviewAdminFeature,
   surveysFeature,
+  webConsoleFeature,
 ];

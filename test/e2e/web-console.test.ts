@@ -1,0 +1,230 @@
+/**
+ * The web console as members use it, in Debian's Chromium (headless, offline):
+ * sign in with the one-time link from chat (Zalo here), answer a meeting, ask
+ * leave (the secretary is told in chat, as from chat), sign out; opened from
+ * Telegram as a Mini App with the init data Telegram signs; and what it
+ * refuses: a used link, a forged form, another branch's meeting, tampered or
+ * old init data, a page loading anything from another host.
+ */
+import { createHmac } from "node:crypto";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { sign } from "@tma.js/init-data-node";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import {
+  freePort,
+  startHarness,
+  TEST_TOKEN,
+  type ChatUser,
+  type Harness,
+  type ZaloUser,
+} from "../support/telegram-harness.ts";
+import { forget, givenBranch, STAFF, type World } from "../support/given.ts";
+
+let browser: Browser;
+let h: Harness;
+let w: World;
+let base: string;
+let sec: ChatUser, lanT: ChatUser;
+let lan: ZaloUser;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
+  });
+});
+afterAll(async () => browser?.close());
+
+beforeEach(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  h = await startHarness({
+    now: "2026-11-23T03:00:00Z",
+    zalo: true,
+    env: { WEB_PUBLIC_URL: base, WEB_PORT: String(port) },
+  });
+  [sec, lanT] = [h.user(7801), h.user(7802)];
+  w = await givenBranch(h, {
+    people: [
+      { fullName: "Bí Thư Mai", post: "Bí thư", user: sec },
+      { fullName: "Trần Thị Lan", user: lanT },
+    ],
+  });
+  lan = h.zaloUser("9b9b9b9b9b");
+  const [invite] = await h.app.services.issueInvites(STAFF, {
+    branchId: w.branch.id,
+    memberIds: [w.member("Trần Thị Lan").id],
+  });
+  await h.app.services.linkWithCode({ channel: "zalo", externalId: "9b9b9b9b9b", chatId: "9b9b9b9b9b" }, invite!.code);
+  await h.app.services.scheduleMeeting(STAFF, {
+    branchId: w.branch.id,
+    kind: "regular",
+    startsAt: new Date("2026-12-03T12:30:00Z"),
+    place: "Nhà văn hoá tổ 5",
+    agenda: "Triển khai nghị quyết",
+  });
+  await forget(h, [sec, lanT]);
+  await lan.drain();
+  requests.length = 0;
+});
+afterEach(async () => h?.stop());
+
+async function openPage(): Promise<Page> {
+  const page = await browser.newPage();
+  page.on("request", (r) => requests.push(r.url()));
+  return page;
+}
+
+async function signInLink(): Promise<string> {
+  lan.say("web");
+  const m = await lan.expectOne();
+  const url = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{43})/.exec(m.text)?.[1];
+  expect(url, m.text).toBeDefined();
+  return url!;
+}
+
+describe("signed in with the link from chat", () => {
+  test("the member answers a meeting and asks leave; the secretary is told in chat; sign out ends it", async () => {
+    const page = await openPage();
+    const link = await signInLink();
+    await page.goto(link);
+    await expect
+      .poll(() => page.locator("h1").textContent())
+      .toBe("Xin chào đồng chí Trần Thị Lan — Chi bộ Tổ dân phố 5");
+    const meeting = page.locator("article").first();
+    expect(await meeting.textContent()).toContain("Nhà văn hoá tổ 5");
+    expect(await meeting.textContent()).toContain("Trả lời của đồng chí: Chưa trả lời");
+
+    await meeting.getByRole("button", { name: "Có mặt" }).click();
+    await page.waitForURL(/m=attending/);
+    expect(await page.textContent("[role=status]")).toContain("Cảm ơn đồng chí đã xác nhận có mặt");
+    expect(await page.locator("article .answer").first().textContent()).toBe("Trả lời của đồng chí: Có mặt");
+    const response = await h.db.response.findFirstOrThrow({ where: { memberId: w.member("Trần Thị Lan").id } });
+    expect(response.answer).toBe("attending");
+
+    await page.getByLabel("Lý do xin vắng").first().fill("Đi công tác tỉnh ngoài");
+    await page.getByRole("button", { name: "Xin vắng" }).first().click();
+    await page.waitForURL(/m=leave/);
+    expect(await page.textContent("[role=status]")).toContain("Đã gửi đơn xin vắng tới bí thư chi bộ");
+    const told = await sec.expectOne();
+    expect(told.text).toContain("Trần Thị Lan");
+    expect(told.text).toContain("Đi công tác tỉnh ngoài");
+    expect(told.buttons.map((b) => b.text)).toContain("Chấp thuận");
+
+    // Nothing the pages loaded came from another host.
+    expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Đăng nhập bảng điều khiển");
+    await page.goto(base);
+    expect(await page.textContent("h1")).toBe("Đăng nhập bảng điều khiển");
+    // The link worked once.
+    expect((await page.goto(link))!.status()).toBe(410);
+    await page.close();
+  });
+
+  test("a forged form, another branch's meeting, an unlinked member: refused, nothing written", async () => {
+    const other = await givenBranch(h, { code: "khac", name: "Chi bộ khác", people: [{ fullName: "Người Khác" }] });
+    const foreign = await h.app.services.scheduleMeeting(STAFF, {
+      branchId: other.branch.id,
+      kind: "regular",
+      startsAt: new Date("2026-12-04T12:30:00Z"),
+      place: "Nơi khác",
+      agenda: "",
+    });
+    const page = await openPage();
+    await page.goto(await signInLink());
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Xin chào");
+    const csrf = await page.locator("input[name=csrf]").first().inputValue();
+    const post = (body: string) =>
+      page.evaluate(
+        async (b) =>
+          (
+            await fetch("/rsvp", {
+              method: "POST",
+              body: b,
+              headers: { "content-type": "application/x-www-form-urlencoded" },
+            })
+          ).status,
+        body,
+      );
+    // Without the CSRF token, or with a wrong one.
+    expect(await post(`meeting=${foreign.meeting.id}&answer=yes`)).toBe(403);
+    expect(await post(`csrf=x${csrf.slice(1)}&meeting=1&answer=yes`)).toBe(403);
+    // Another branch's meeting, with a valid token: the service refuses it.
+    // (Browser code as text: the tests are compiled without the DOM's types.)
+    await page.evaluate(
+      `(() => { const f = document.querySelector("form[action='/rsvp']");
+        f.querySelector("input[name=meeting]").value = "${foreign.meeting.id}"; f.submit(); })()`,
+    );
+    await page.waitForURL(/m=not_expected/);
+    expect(await page.textContent("[role=status]")).toContain("Đồng chí không thuộc danh sách của buổi sinh hoạt này");
+    expect(await h.db.response.count({ where: { meetingId: foreign.meeting.id } })).toBe(0);
+    // A cross-site form: refused by its origin.
+    const status = await fetch(`${base}/rsvp`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: `csrf=${csrf}&meeting=1&answer=yes`,
+    });
+    expect(status.status).toBe(403);
+    // Unlinked everywhere: the session ends.
+    await h.app.services.unlinkMember(STAFF, w.member("Trần Thị Lan").id, "web-test-unlink");
+    await page.goto(base);
+    expect(await page.textContent("h1")).toBe("Đăng nhập bảng điều khiển");
+    await page.close();
+  });
+});
+
+describe("opened from Telegram as a Mini App", () => {
+  const initData = (userId: number, at = new Date()) =>
+    sign({ user: { id: userId, first_name: "Lan" }, query_id: "AAF" }, TEST_TOKEN, at);
+
+  test("the init data signs the member in; the page takes Telegram's colours", async () => {
+    const page = await openPage();
+    const theme = JSON.stringify({ bg_color: "#102030", text_color: "#ffffff" });
+    await page.goto(
+      `${base}/#tgWebAppData=${encodeURIComponent(initData(7802))}&tgWebAppThemeParams=${encodeURIComponent(theme)}`,
+    );
+    await expect
+      .poll(() => page.locator("h1").textContent())
+      .toBe("Xin chào đồng chí Trần Thị Lan — Chi bộ Tổ dân phố 5");
+    expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+    await expect.poll(() => page.evaluate("getComputedStyle(document.body).backgroundColor")).toBe("rgb(16, 32, 48)");
+    await page.close();
+  });
+
+  test("Telegram's documented check, computed here, agrees; tampered, old or unlinked init data is refused", async () => {
+    const good = initData(7802);
+    // The check as Telegram documents it: HMAC-SHA256 of the sorted fields under HMAC-SHA256("WebAppData", token).
+    const params = new URLSearchParams(good);
+    const hash = params.get("hash");
+    params.delete("hash");
+    const check = [...params]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join("\n");
+    const secret = createHmac("sha256", "WebAppData").update(TEST_TOKEN).digest();
+    expect(createHmac("sha256", secret).update(check).digest("hex")).toBe(hash);
+
+    const tma = (data: string) => fetch(`${base}/tma`, { method: "POST", headers: { authorization: `tma ${data}` } });
+    const ok = await tma(good);
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get("set-cookie")).toMatch(
+      /^chibo_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\//,
+    );
+    expect((await tma(good.replace("7802", "7801"))).status).toBe(401);
+    expect((await tma(initData(7802, new Date(Date.now() - 2 * 3600_000)))).status).toBe(401);
+    expect((await tma(initData(99999))).status).toBe(401);
+    expect((await tma("")).status).toBe(401);
+    // Stored: only hashes of the session id.
+    const cookie = /chibo_session=([^;]+)/.exec(ok.headers.get("set-cookie")!)![1]!;
+    expect(JSON.stringify(await h.db.webSession.findMany())).not.toContain(cookie);
+  });
+});
