@@ -28,6 +28,25 @@ export const webTexts = {
   openSurveys: "Khảo sát đang chờ đồng chí",
   surveysInChat: "Trả lời trong chat với bot: gõ /khaosat.",
   signOut: "Đăng xuất",
+  branchDashboard: "Bảng điều khiển chi bộ",
+  backHome: "← Trang của tôi",
+  nextMeeting: "Buổi sinh hoạt tới",
+  noNextMeeting: "Chưa có buổi sinh hoạt nào được lên lịch.",
+  group: (label: string, names: string[]) => `${label} (${names.length}): ${names.join(", ") || "—"}`,
+  attendingLabel: "✅ Có mặt",
+  leaveLabel: "🙋 Xin vắng",
+  noAnswerLabel: "❔ Chưa trả lời",
+  unlinkedLabel: "🔗 Chưa liên kết",
+  leaveDecision: { requested: "chờ duyệt", accepted: "đã chấp thuận", refused: "không chấp thuận" } as Record<
+    string,
+    string
+  >,
+  feesThisMonth: (month: string) => `Đảng phí tháng ${month}`,
+  feesLine: (collected: string, expected: string) => `Đã thu ${collected} / phải thu ${expected}`,
+  review: (year: number) => `Kiểm điểm năm ${year}`,
+  reviewLine: (submitted: number, inProgress: number, notStarted: number) =>
+    `Đã nộp ${submitted} · đang làm ${inProgress} · chưa bắt đầu ${notStarted}`,
+  noReview: "Chi bộ chưa mở đợt kiểm điểm.",
   forbiddenTitle: "Không được phép",
   forbiddenBody: "Thao tác này không hợp lệ hoặc đồng chí không có quyền. Xin tải lại trang rồi thử lại.",
   linkIntro: (url: string) =>

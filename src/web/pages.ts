@@ -20,7 +20,9 @@ article{background:var(--card);border-radius:.6rem;padding:.75rem;margin:.6rem 0
 form{display:inline-flex;gap:.4rem;margin:.3rem .4rem 0 0;flex-wrap:wrap}
 button{background:var(--button);color:var(--button-text);border:0;border-radius:.4rem;padding:.5rem .9rem;font-size:1rem}
 input[type=text]{padding:.45rem;border:1px solid var(--hint);border-radius:.4rem;font-size:1rem}
-.hint{color:var(--hint)}.notice{background:var(--card);border-left:4px solid var(--button);padding:.5rem .75rem}`;
+.hint{color:var(--hint)}table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}
+caption{text-align:left;font-weight:600;padding:.3rem 0}th,td{border-bottom:1px solid var(--card);padding:.3rem;text-align:left}
+a{color:var(--button)}.notice{background:var(--card);border-left:4px solid var(--button);padding:.5rem .75rem}`;
 
 export function layout(title: string, body: string): string {
   return `<!doctype html>
@@ -44,6 +46,8 @@ export function signedInPage(): string {
 }
 
 export interface HomeView {
+  /** Secretary or deputy: the branch dashboard is linked. */
+  leader: boolean;
   name: string;
   branch: string;
   csrf: string;
@@ -84,6 +88,7 @@ export function homePage(v: HomeView): string {
   return layout(
     w.appTitle,
     `<h1>${esc(w.hello(v.name, v.branch))}</h1>${v.notice ? `<p class="notice" role="status">${esc(v.notice)}</p>` : ""}
+${v.leader ? `<p><a href="/chi-bo">${esc(w.branchDashboard)}</a></p>` : ""}
 <h2>${esc(w.upcoming)}</h2>${meetings}${surveys}
 <form method="post" action="/signout">${csrf}<button>${esc(w.signOut)}</button></form>`,
   );
@@ -114,3 +119,57 @@ export const APP_JS = `(() => {
       .then((r) => { if (r.ok) location.reload(); else document.querySelector("[data-signin]").textContent = ${JSON.stringify(w.signInRefused)}; });
   }
 })();`;
+
+/** Any report table (the same tables the XLSX files hold) as HTML. */
+export function tableHtml(t: {
+  title: string;
+  headers: string[];
+  rows: (string | number)[][];
+  percentColumns?: number[];
+}) {
+  const cell = (v: string | number, i: number) =>
+    `<td>${esc(typeof v === "number" && t.percentColumns?.includes(i) ? `${Math.round(v * 100)}%` : String(v))}</td>`;
+  return `<table><caption>${esc(t.title)}</caption><thead><tr>${t.headers.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead>
+<tbody>${t.rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`).join("\n")}</tbody></table>`;
+}
+
+export interface DashboardView {
+  branch: string;
+  timeZone: string;
+  next: {
+    startsAt: Date;
+    place: string;
+    attending: string[];
+    leave: { name: string; reason: string; decision: string }[];
+    noAnswer: string[];
+    unlinked: string[];
+  } | null;
+  attendance: Parameters<typeof tableHtml>[0];
+  fees: { month: string; collected: string; expected: string } | null;
+  review: { year: number; submitted: number; inProgress: number; notStarted: number } | null;
+  members: Parameters<typeof tableHtml>[0];
+}
+
+export function dashboardPage(v: DashboardView): string {
+  const next = v.next
+    ? `<article data-section="next">🕖 ${esc(formatDateTime(v.next.startsAt, v.timeZone))} — ${esc(v.next.place)}
+${esc(w.group(w.attendingLabel, v.next.attending))}
+${esc(
+  w.group(
+    w.leaveLabel,
+    v.next.leave.map((l) => `${l.name} – ${l.reason} (${w.leaveDecision[l.decision] ?? l.decision})`),
+  ),
+)}
+${esc(w.group(w.noAnswerLabel, v.next.noAnswer))}
+${esc(w.group(w.unlinkedLabel, v.next.unlinked))}</article>`
+    : `<p class="hint">${esc(w.noNextMeeting)}</p>`;
+  return layout(
+    w.branchDashboard,
+    `<p><a href="/">${esc(w.backHome)}</a></p><h1>${esc(w.branchDashboard)}: ${esc(v.branch)}</h1>
+<h2>${esc(w.nextMeeting)}</h2>${next}
+${v.fees ? `<h2>${esc(w.feesThisMonth(v.fees.month))}</h2><p data-section="fees">${esc(w.feesLine(v.fees.collected, v.fees.expected))}</p>` : ""}
+${v.review ? `<h2>${esc(w.review(v.review.year))}</h2><p data-section="review">${esc(w.reviewLine(v.review.submitted, v.review.inProgress, v.review.notStarted))}</p>` : `<p class="hint">${esc(w.noReview)}</p>`}
+<section data-section="attendance">${tableHtml(v.attendance)}</section>
+<section data-section="members">${tableHtml(v.members)}</section>`,
+  );
+}

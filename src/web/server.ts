@@ -14,7 +14,11 @@ import type { Services } from "../services/application.ts";
 import { SESSION_IDLE_MS, type WebVisitor } from "../services/web-sessions.ts";
 import { simplePage, webTexts as w } from "../texts/web.ts";
 import { t } from "../texts/vi.ts";
-import { APP_JS, forbiddenPage, homePage, signedInPage, signInPage } from "./pages.ts";
+import { APP_JS, dashboardPage, forbiddenPage, homePage, signedInPage, signInPage } from "./pages.ts";
+import { formatMonth } from "../domain/fees.ts";
+import { formatMoney } from "../domain/text.ts";
+import { localParts } from "../domain/time.ts";
+import { isLeader } from "../services/members.ts";
 
 export interface WebServer {
   readonly port: number;
@@ -120,6 +124,7 @@ export async function startWebServer(opts: {
       res,
       200,
       homePage({
+        leader: isLeader(v.member),
         name: v.member.fullName,
         branch: v.member.branch.name,
         csrf: v.csrf,
@@ -127,6 +132,63 @@ export async function startWebServer(opts: {
         notice: NOTICES[url.searchParams.get("m") ?? ""] ?? null,
         meetings: meetings.map((m) => ({ ...m, answer: answers.find((a) => a.meetingId === m.id)?.answer ?? null })),
         surveys: surveys.filter((s) => s.status !== "answered"),
+      }),
+    );
+  }
+
+  /** The branch dashboard: the secretary's and deputy's own branch, read only. */
+  async function dashboard(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const v = await visitorOf(req);
+    if (!v) return send(res, 200, signInPage(null));
+    if (!isLeader(v.member)) return send(res, 403, forbiddenPage());
+    const branchId = v.member.branchId;
+    const now = services.now();
+    const local = localParts(now, opts.timeZone);
+    const month = `${local.year}-${String(local.month).padStart(2, "0")}`;
+    const [next] = await services.upcomingMeetings(branchId, now, 1);
+    const status = next ? await services.meetingStatus(v.actor, next.id) : null;
+    const attendance = await services.attendanceYear(
+      v.actor,
+      branchId,
+      local.year,
+      services.settings.attendanceThreshold,
+      opts.timeZone,
+    );
+    const fees = await services.monthlyCollection(v.actor, branchId, month, opts.timeZone);
+    const campaign = await services.currentCampaign(branchId);
+    const progress = campaign ? await services.reviewProgress(v.actor, campaign.id) : null;
+    const count = (s: string) => progress?.rows.filter((r) => r.status === s).length ?? 0;
+    send(
+      res,
+      200,
+      dashboardPage({
+        branch: v.member.branch.name,
+        timeZone: opts.timeZone,
+        next: status
+          ? {
+              startsAt: status.meeting.startsAt,
+              place: status.meeting.place,
+              attending: status.attending,
+              leave: status.leave,
+              noAnswer: status.noAnswer,
+              unlinked: status.unlinked,
+            }
+          : null,
+        attendance: { ...attendance.meetings, rows: attendance.meetings.rows.slice(-12) },
+        fees: {
+          month: formatMonth(month),
+          collected: formatMoney(fees.collected),
+          expected: formatMoney(fees.expected),
+        },
+        review: campaign
+          ? {
+              year: campaign.year,
+              submitted: count("submitted"),
+              inProgress: count("in_progress"),
+              notStarted: count("not_started"),
+            }
+          : null,
+        members: await services.membersTable(v.actor, branchId),
       }),
     );
   }
@@ -152,6 +214,7 @@ export async function startWebServer(opts: {
     if (req.method === "GET" || req.method === "HEAD") {
       req.resume();
       if (path === "/") return home(req, res, url);
+      if (path === "/chi-bo") return dashboard(req, res);
       if (path === "/app.js") {
         res.writeHead(200, { ...SECURITY_HEADERS, "content-type": "text/javascript; charset=utf-8" });
         res.end(APP_JS);

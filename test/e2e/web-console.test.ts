@@ -182,6 +182,41 @@ describe("signed in with the link from chat", () => {
   });
 });
 
+describe("the secretary's branch dashboard", () => {
+  test("the next meeting's answers, the year's attendance, fees, members; a member gets 403", async () => {
+    const meeting = (await h.app.services.upcomingMeetings(w.branch.id, h.clock(), 1))[0]!;
+    await h.app.services.answerAttending(w.actor("Trần Thị Lan"), {
+      memberId: w.member("Trần Thị Lan").id,
+      meetingId: meeting.id,
+    });
+    await sec.say("/web");
+    const m = await sec.expectOne();
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{43})/.exec(m.text)![1]!;
+    const page = await openPage();
+    await page.goto(link);
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Bí Thư Mai");
+    await page.getByRole("link", { name: "Bảng điều khiển chi bộ" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Bảng điều khiển chi bộ: Chi bộ Tổ dân phố 5");
+    const next = await page.locator("[data-section=next]").textContent();
+    expect(next).toContain("Nhà văn hoá tổ 5");
+    expect(next).toContain("✅ Có mặt (1): Trần Thị Lan");
+    expect(next).toContain("❔ Chưa trả lời (1): Bí Thư Mai");
+    expect(await page.locator("[data-section=fees]").textContent()).toMatch(/^Đã thu 0 ?đ \/ phải thu /);
+    const members = await page.locator("[data-section=members] tbody tr").allTextContents();
+    expect(members.join("\n")).toContain("Trần Thị Lan");
+    expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+    await page.close();
+
+    // A member without the post: refused.
+    const other = await openPage();
+    await other.goto(await signInLink());
+    await expect.poll(() => other.locator("h1").textContent()).toContain("Trần Thị Lan");
+    expect(await other.locator("a", { hasText: "Bảng điều khiển chi bộ" }).count()).toBe(0);
+    expect((await other.goto(`${base}/chi-bo`))!.status()).toBe(403);
+    await other.close();
+  });
+});
+
 describe("opened from Telegram as a Mini App", () => {
   const initData = (userId: number, at = new Date()) =>
     sign({ user: { id: userId, first_name: "Lan" }, query_id: "AAF" }, TEST_TOKEN, at);
