@@ -102,18 +102,29 @@ export async function startWebhookServer(opts: WebhookServerOptions): Promise<We
       }
     });
   });
-  // Slow or idle clients cannot hold the server.
+  return listenHardened(server, opts.host, opts.port);
+}
+
+/**
+ * Starts an HTTP server so that slow or idle clients cannot hold it (header and request timeouts, a connection
+ * cap); `close` drops open connections and waits for the server to stop. The webhook and web servers share it.
+ */
+export async function listenHardened(
+  server: Server,
+  host: string,
+  port: number,
+): Promise<{ port: number; close(): Promise<void> }> {
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
   server.maxConnections = 256;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port, opts.host, () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const address = server.address();
   return {
-    port: typeof address === "object" && address ? address.port : opts.port,
+    port: typeof address === "object" && address ? address.port : port,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -28,6 +28,7 @@ export const webTexts = {
   openSurveys: "Khảo sát đang chờ đồng chí",
   surveysInChat: "Trả lời trong chat với bot: gõ /khaosat.",
   signOut: "Đăng xuất",
+  mySurveys: "Kết quả khảo sát đồng chí đã tạo",
   branchDashboard: "Bảng điều khiển chi bộ",
   backHome: "← Trang của tôi",
   nextMeeting: "Buổi sinh hoạt tới",

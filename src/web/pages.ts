@@ -21,7 +21,7 @@ form{display:inline-flex;gap:.4rem;margin:.3rem .4rem 0 0;flex-wrap:wrap}
 button{background:var(--button);color:var(--button-text);border:0;border-radius:.4rem;padding:.5rem .9rem;font-size:1rem}
 input[type=text]{padding:.45rem;border:1px solid var(--hint);border-radius:.4rem;font-size:1rem}
 .hint{color:var(--hint)}table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}
-caption{text-align:left;font-weight:600;padding:.3rem 0}th,td{border-bottom:1px solid var(--card);padding:.3rem;text-align:left}
+section{overflow-x:auto}figure{margin:1rem 0}caption{text-align:left;font-weight:600;padding:.3rem 0}th,td{border-bottom:1px solid var(--card);padding:.3rem;text-align:left}
 a{color:var(--button)}.notice{background:var(--card);border-left:4px solid var(--button);padding:.5rem .75rem}`;
 
 export function layout(title: string, body: string): string {
@@ -62,6 +62,8 @@ export interface HomeView {
     answer: string | null;
   }[];
   surveys: { title: string; deadline: Date }[];
+  /** Surveys this member created: their results pages. */
+  created: { id: number; title: string }[];
 }
 
 export function homePage(v: HomeView): string {
@@ -89,7 +91,13 @@ export function homePage(v: HomeView): string {
     w.appTitle,
     `<h1>${esc(w.hello(v.name, v.branch))}</h1>${v.notice ? `<p class="notice" role="status">${esc(v.notice)}</p>` : ""}
 ${v.leader ? `<p><a href="/chi-bo">${esc(w.branchDashboard)}</a></p>` : ""}
-<h2>${esc(w.upcoming)}</h2>${meetings}${surveys}
+<h2>${esc(w.upcoming)}</h2>${meetings}${surveys}${
+      v.created.length
+        ? `<h2>${esc(w.mySurveys)}</h2><ul>${v.created
+            .map((s) => `<li><a href="/khao-sat/${s.id}">${esc(s.title)}</a></li>`)
+            .join("")}</ul>`
+        : ""
+    }
 <form method="post" action="/signout">${csrf}<button>${esc(w.signOut)}</button></form>`,
   );
 }
@@ -171,5 +179,44 @@ ${v.fees ? `<h2>${esc(w.feesThisMonth(v.fees.month))}</h2><p data-section="fees"
 ${v.review ? `<h2>${esc(w.review(v.review.year))}</h2><p data-section="review">${esc(w.reviewLine(v.review.submitted, v.review.inProgress, v.review.notStarted))}</p>` : `<p class="hint">${esc(w.noReview)}</p>`}
 <section data-section="attendance">${tableHtml(v.attendance)}</section>
 <section data-section="members">${tableHtml(v.members)}</section>`,
+  );
+}
+
+export interface SurveyResultsView {
+  title: string;
+  report: string;
+  questions: { label: string; bars: { label: string; count: number; share: number }[]; note: string | null }[];
+}
+
+/** One question's answers as horizontal bars (inline SVG: no script, nothing fetched). */
+function barChart(bars: { label: string; count: number; share: number }[]): string {
+  const row = 28;
+  const width = 320;
+  const height = bars.length * row;
+  const items = bars
+    .map((b, i) => {
+      const y = i * row;
+      // Room on the right for "12 (100%)".
+      const w2 = Math.round(b.share * (width - 140 - 80));
+      return `<text x="0" y="${y + 18}" font-size="13">${esc(b.label.slice(0, 22))}</text>
+<rect x="140" y="${y + 6}" width="${w2}" height="16" rx="3" style="fill:var(--button)"><title>${esc(b.label)}: ${b.count}</title></rect>
+<text x="${146 + w2}" y="${y + 18}" font-size="12">${b.count} (${Math.round(b.share * 100)}%)</text>`;
+    })
+    .join("");
+  return `<svg role="img" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" fill="currentColor">${items}</svg>`;
+}
+
+export function surveyResultsPage(v: SurveyResultsView): string {
+  const charts = v.questions
+    .map(
+      (q) =>
+        `<figure data-question><figcaption>${esc(q.label)}</figcaption>${q.bars.length ? barChart(q.bars) : ""}${
+          q.note ? `<p class="hint">${esc(q.note)}</p>` : ""
+        }</figure>`,
+    )
+    .join("\n");
+  return layout(
+    v.title,
+    `<p><a href="/">${esc(w.backHome)}</a></p><h1>${esc(v.title)}</h1>${charts}<article data-section="report">${esc(v.report)}</article>`,
   );
 }

@@ -14,11 +14,23 @@ import type { Services } from "../services/application.ts";
 import { SESSION_IDLE_MS, type WebVisitor } from "../services/web-sessions.ts";
 import { simplePage, webTexts as w } from "../texts/web.ts";
 import { t } from "../texts/vi.ts";
-import { APP_JS, dashboardPage, forbiddenPage, homePage, signedInPage, signInPage } from "./pages.ts";
+import {
+  APP_JS,
+  dashboardPage,
+  forbiddenPage,
+  homePage,
+  signedInPage,
+  signInPage,
+  surveyResultsPage,
+} from "./pages.ts";
+import { ServiceError } from "../services/errors.ts";
+import { MIN_ANONYMOUS_GROUP } from "../services/surveys.ts";
+import { surveyReport, surveyTexts as st } from "../texts/surveys.ts";
 import { formatMonth } from "../domain/fees.ts";
 import { formatMoney } from "../domain/text.ts";
 import { localParts } from "../domain/time.ts";
 import { isLeader } from "../services/members.ts";
+import { listenHardened } from "../messaging/webhook-server.ts";
 
 export interface WebServer {
   readonly port: number;
@@ -120,6 +132,7 @@ export async function startWebServer(opts: {
       meetings.map((m) => m.id),
     );
     const surveys = await services.openSurveysFor(v.actor);
+    const created = await services.surveysOf(v.actor, 10);
     send(
       res,
       200,
@@ -132,6 +145,7 @@ export async function startWebServer(opts: {
         notice: NOTICES[url.searchParams.get("m") ?? ""] ?? null,
         meetings: meetings.map((m) => ({ ...m, answer: answers.find((a) => a.meetingId === m.id)?.answer ?? null })),
         surveys: surveys.filter((s) => s.status !== "answered"),
+        created: created.map((s) => ({ id: s.id, title: s.title })),
       }),
     );
   }
@@ -193,6 +207,47 @@ export async function startWebServer(opts: {
     );
   }
 
+  /** A survey's results with a chart per question, for its creator only (the service refuses anyone else). */
+  async function surveyResults(req: IncomingMessage, res: ServerResponse, surveyId: number): Promise<void> {
+    const v = await visitorOf(req);
+    if (!v) return send(res, 200, signInPage(null));
+    let r;
+    try {
+      r = await services.surveyResults(v.actor, surveyId);
+    } catch (e) {
+      if (e instanceof ServiceError) return send(res, e.code === "survey.not_found" ? 404 : 403, forbiddenPage());
+      throw e;
+    }
+    send(
+      res,
+      200,
+      surveyResultsPage({
+        title: r.survey.title,
+        report: surveyReport(r, opts.timeZone, MIN_ANONYMOUS_GROUP),
+        questions: r.results.overall.questions.map(({ question, summary }, i) => {
+          const label = `${i + 1}. ${question.text.split("\n")[0]}`;
+          if (!summary) return { label, bars: [], note: st.hiddenGroup(MIN_ANONYMOUS_GROUP) };
+          if (summary.kind === "choices" || summary.kind === "scale")
+            return {
+              label,
+              bars: summary.counts.map((c) => ({ ...c, label: st.choiceLabel(question, c.label) })),
+              note:
+                summary.kind === "scale" && summary.average !== null
+                  ? `${st.average}: ${summary.average.toFixed(1)}`
+                  : null,
+            };
+          if (summary.kind === "number")
+            return {
+              label,
+              bars: [],
+              note: `${st.sum}: ${summary.sum} · ${st.mean}: ${summary.average?.toFixed(1) ?? "—"}`,
+            };
+          return { label, bars: [], note: `${st.textAnswers}: ${summary.answered}` };
+        }),
+      }),
+    );
+  }
+
   /** A write: signed in, from our origin, with the session's CSRF token; otherwise 403 and nothing done. */
   async function writer(
     req: IncomingMessage,
@@ -215,6 +270,8 @@ export async function startWebServer(opts: {
       req.resume();
       if (path === "/") return home(req, res, url);
       if (path === "/chi-bo") return dashboard(req, res);
+      const surveyPage = /^\/khao-sat\/([1-9]\d{0,8})$/.exec(path);
+      if (surveyPage) return surveyResults(req, res, Number(surveyPage[1]));
       if (path === "/app.js") {
         res.writeHead(200, { ...SECURITY_HEADERS, "content-type": "text/javascript; charset=utf-8" });
         res.end(APP_JS);
@@ -301,21 +358,5 @@ export async function startWebServer(opts: {
       res.end();
     });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
-  server.maxConnections = 256;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port, opts.host, () => resolve());
-  });
-  const address = server.address();
-  return {
-    port: typeof address === "object" && address ? address.port : opts.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenHardened(server, opts.host, opts.port);
 }

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { freePort, startHarness, type Harness, type ZaloUser } from "../support/telegram-harness.ts";
-import { givenBranch, STAFF, type World } from "../support/given.ts";
+import { givenBranch, givenZaloLink, type World } from "../support/given.ts";
 
 let h: Harness;
 let w: World;
@@ -28,15 +28,7 @@ beforeEach(async () => {
     ],
   });
   zl = h.zaloUser("7a7a7a7a7a");
-  const [invite] = await h.app.services.issueInvites(STAFF, {
-    branchId: w.branch.id,
-    memberIds: [w.member("Hoàng Thị Thu").id],
-  });
-  const r = await h.app.services.linkWithCode(
-    { channel: "zalo", externalId: "7a7a7a7a7a", chatId: "7a7a7a7a7a" },
-    invite!.code,
-  );
-  expect(r.type).toBe("linked");
+  await givenZaloLink(h, w, "Hoàng Thị Thu", "7a7a7a7a7a");
   await zl.drain();
 });
 afterEach(async () => h?.stop());

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { startHarness, type ChatUser, type Harness, type ZaloUser } from "../support/telegram-harness.ts";
-import { forget, givenBranch, STAFF, type World } from "../support/given.ts";
+import { forget, givenBranch, givenZaloLink, STAFF, type World } from "../support/given.ts";
 import { questionsFromDrafts, surveyQuestionnaire, type QuestionDraft } from "../../src/domain/survey.ts";
 import { acceptDocuments, documentOf } from "../support/fault-proxy.ts";
 import ExcelJS from "exceljs";
@@ -471,18 +471,7 @@ describe("on Zalo", () => {
   let zl: ZaloUser;
   test("choices are typed as numbers, several at once for multiple choice; a wrong answer is asked again", async () => {
     zl = h.zaloUser("ab12cd34ef");
-    const [invite] = await h.app.services.issueInvites(STAFF, {
-      branchId: w.branch.id,
-      memberIds: [w.member("Chưa Liên Kết").id],
-    });
-    expect(
-      (
-        await h.app.services.linkWithCode(
-          { channel: "zalo", externalId: "ab12cd34ef", chatId: "ab12cd34ef" },
-          invite!.code,
-        )
-      ).type,
-    ).toBe("linked");
+    await givenZaloLink(h, w, "Chưa Liên Kết", "ab12cd34ef");
     await zl.drain();
     const survey = await sent();
     const [invitation] = await zl.expect(1);
@@ -522,15 +511,7 @@ describe("on Zalo", () => {
 describe("a secretary on Zalo", () => {
   test("writes a survey by typing numbers and words, and reads the results", async () => {
     const zs = h.zaloUser("5ec0a1b2c3");
-    const [invite] = await h.app.services.issueInvites(STAFF, {
-      branchId: w.branch.id,
-      memberIds: [w.member("Bí Thư Mai").id],
-    });
-    const linked = await h.app.services.linkWithCode(
-      { channel: "zalo", externalId: "5ec0a1b2c3", chatId: "5ec0a1b2c3" },
-      invite!.code,
-    );
-    expect(linked.type).toBe("linked");
+    await givenZaloLink(h, w, "Bí Thư Mai", "5ec0a1b2c3");
     await zs.drain();
     const step = async (text: string, expected: string) => {
       zs.say(text);

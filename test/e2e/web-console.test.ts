@@ -18,7 +18,8 @@ import {
   type Harness,
   type ZaloUser,
 } from "../support/telegram-harness.ts";
-import { forget, givenBranch, STAFF, type World } from "../support/given.ts";
+import { questionsFromDrafts, surveyQuestionnaire } from "../../src/domain/survey.ts";
+import { forget, givenBranch, givenZaloLink, STAFF, type World } from "../support/given.ts";
 
 let browser: Browser;
 let h: Harness;
@@ -58,11 +59,7 @@ beforeEach(async () => {
     ],
   });
   lan = h.zaloUser("9b9b9b9b9b");
-  const [invite] = await h.app.services.issueInvites(STAFF, {
-    branchId: w.branch.id,
-    memberIds: [w.member("Trần Thị Lan").id],
-  });
-  await h.app.services.linkWithCode({ channel: "zalo", externalId: "9b9b9b9b9b", chatId: "9b9b9b9b9b" }, invite!.code);
+  await givenZaloLink(h, w, "Trần Thị Lan", "9b9b9b9b9b");
   await h.app.services.scheduleMeeting(STAFF, {
     branchId: w.branch.id,
     kind: "regular",
@@ -213,6 +210,55 @@ describe("the secretary's branch dashboard", () => {
     await expect.poll(() => other.locator("h1").textContent()).toContain("Trần Thị Lan");
     expect(await other.locator("a", { hasText: "Bảng điều khiển chi bộ" }).count()).toBe(0);
     expect((await other.goto(`${base}/chi-bo`))!.status()).toBe(403);
+    await other.close();
+  });
+});
+
+describe("a survey's results in the console", () => {
+  test("its creator sees a chart per question; a member who did not create it is refused", async () => {
+    const q = questionsFromDrafts([{ kind: "single", text: "Buổi nào phù hợp?", options: ["Sáng", "Tối"] }]);
+    if (!q.ok) throw new Error("questions");
+    const { survey } = await h.app.services.createSurvey(w.actor("Bí Thư Mai"), {
+      title: "Chọn buổi họp mặt",
+      definition: surveyQuestionnaire("Chọn buổi họp mặt", [{ title: "", questions: q.questions }]),
+      anonymous: false,
+      audience: { branchIds: [w.branch.id], audience: "all" },
+      deadline: new Date("2026-11-30T10:00:00Z"),
+      senderLabel: w.branch.name,
+    });
+    for (const [name, value] of [
+      ["Trần Thị Lan", "2"],
+      ["Bí Thư Mai", "2"],
+    ] as const) {
+      const actor = w.actor(name);
+      const step = await h.app.services.stepSurvey(actor, survey.id, {
+        kind: "input",
+        input: { kind: "choice", value },
+      });
+      expect(step.type).toBe("ok");
+      await h.app.services.submitSurvey(actor, survey.id);
+    }
+    await forget(h, [sec, lanT]);
+    await lan.drain(); // the invitation, on Zalo
+    await sec.say("/web");
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{43})/.exec((await sec.expectOne()).text)![1]!;
+    const page = await openPage();
+    await page.goto(link);
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Bí Thư Mai");
+    await page.getByRole("link", { name: "Chọn buổi họp mặt" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Chọn buổi họp mặt");
+    const figure = page.locator("figure[data-question]").first();
+    expect(await figure.locator("figcaption").textContent()).toBe("1. Buổi nào phù hợp?");
+    expect(await figure.locator("svg text").allTextContents()).toEqual(["Sáng", "0 (0%)", "Tối", "2 (100%)"]);
+    expect(await page.locator("[data-section=report]").textContent()).toContain("đã trả lời 2");
+    expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+    await page.close();
+
+    const other = await openPage();
+    await other.goto(await signInLink());
+    await expect.poll(() => other.locator("h1").textContent()).toContain("Trần Thị Lan");
+    expect((await other.goto(`${base}/khao-sat/${survey.id}`))!.status()).toBe(403);
+    expect((await other.goto(`${base}/khao-sat/999999`))!.status()).toBe(404);
     await other.close();
   });
 });

@@ -85,6 +85,16 @@ export async function givenBranch(
   };
 }
 
+/** Links a member of the world on Zalo, as the chat with that Zalo user would. */
+export async function givenZaloLink(h: Harness, w: World, fullName: string, zaloId: string): Promise<void> {
+  const [invite] = await h.app.services.issueInvites(STAFF, {
+    branchId: w.branch.id,
+    memberIds: [w.member(fullName).id],
+  });
+  const r = await h.app.services.linkWithCode({ channel: "zalo", externalId: zaloId, chatId: zaloId }, invite!.code);
+  if (r.type !== "linked") throw new Error(`could not link ${fullName} on Zalo: ${r.type}`);
+}
+
 /** Waits until the bot is quiet and drops what the given users received so far (the setup's own notices). */
 export async function forget(h: Harness, users: ChatUser[]): Promise<void> {
   await h.settle();
