@@ -325,7 +325,8 @@ describe("a member answers", () => {
     expect(q1.text).toContain("câu 1/4");
     expect(q1.text).toContain("Tổ chức ngày hội vào buổi nào?");
     await lan.press("Tối");
-    const q2 = (await lan.drain()).at(-1)!;
+    const q2 = await lan.expectOne();
+    expect(q2.text).toContain("câu 2/4");
     await lan.press("Trang trí", q2);
     await lan.edited(q2.messageId, (m) => m.text.includes("Đã chọn: Trang trí"));
     await lan.press("Hậu cần", q2);
@@ -598,10 +599,12 @@ describe("nudges and closing", () => {
     ] as const) {
       await u.pressData(`survey:${survey.id}`);
       await u.expectOne();
-      await press(u, time, "Đồng chí tham gia được việc gì?");
-      await u.press("Văn nghệ");
-      await u.press("Xong");
-      await u.drain();
+      const q2 = await press(u, time, "Đồng chí tham gia được việc gì?");
+      // One step at a time: the tick is shown (the message edited in place) before "Xong" is pressed.
+      await u.press("Văn nghệ", q2);
+      await u.edited(q2.messageId, (m) => m.text.includes("Đã chọn: Văn nghệ"));
+      await u.press("Xong", q2);
+      expect((await u.expectOne()).text).toContain("Đồng chí mời bao nhiêu khách?");
       await say(u, "2", "Góp ý khác");
       await say(u, u === lan ? "Cần thêm bàn ghế" : "bỏ qua", "câu trả lời của đồng chí");
       await press(u, "Gửi câu trả lời", "đã được ghi nhận");
