@@ -157,13 +157,25 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
   }
 
   let inProgress = 0;
+  /**
+   * The updates of one chat are handled one after the other, in the order they came: telegraf hands a polled batch
+   * over at once, and two quick taps in one dialog would otherwise both read the same state and one would be lost.
+   * Different chats still run side by side.
+   */
+  const chats = new Map<string, Promise<void>>();
   return {
     busy: () => inProgress,
     async handle(event) {
       inProgress++;
+      const key = `${event.channel}:${event.chatId}`;
+      const before = chats.get(key) ?? Promise.resolve();
+      const mine = before.then(() => handleOne(event));
+      const settled = mine.catch(() => undefined);
+      chats.set(key, settled);
       try {
-        await handleOne(event);
+        await mine;
       } finally {
+        if (chats.get(key) === settled) chats.delete(key);
         inProgress--;
       }
     },
