@@ -7,36 +7,25 @@
  * HttpOnly cookie, only its hash stored, ended after 12 hours without use, and
  * as soon as the member is unlinked everywhere or leaves the branch.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { parse, validate } from "@tma.js/init-data-node";
 import { audit, memberActor } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { NotAuthorisedError } from "./errors.ts";
 import type { Actor } from "./meetings.ts";
 import { memberAsActor } from "./meetings.ts";
 import { findMemberByAccount, type MemberWithBranch } from "./members.ts";
-import { WEB_LINK_TTL_MS } from "./web-links.ts";
+import { claimLink, hashOf, isToken, issueLink, randomToken } from "./web-links.ts";
 
 export const SESSION_IDLE_MS = 12 * 3600_000;
 /** Init data older than this is refused (Telegram's own signature has no expiry). */
 export const INIT_DATA_MAX_AGE_S = 3600;
 
-const hashOf = (value: string) => createHash("sha256").update(value).digest("hex");
-const random = () => randomBytes(32).toString("base64url");
-
-export async function issueSignInLink(deps: ServiceDeps, actor: Actor): Promise<{ token: string; expiresAt: Date }> {
-  if (actor.id === null) throw new NotAuthorisedError("web.signin");
-  const token = random();
-  const expiresAt = new Date(deps.clock().getTime() + WEB_LINK_TTL_MS);
-  await deps.db.webToken.create({
-    data: { tokenHash: hashOf(token), memberId: actor.id, purpose: "signin", expiresAt },
-  });
-  return { token, expiresAt };
+export function issueSignInLink(deps: ServiceDeps, actor: Actor): Promise<{ token: string; expiresAt: Date }> {
+  return issueLink(deps, actor, "signin");
 }
 
 async function openSession(deps: ServiceDeps, memberId: number, branchId: number, via: string) {
-  const id = random();
-  const csrf = random();
+  const id = randomToken();
+  const csrf = randomToken();
   const now = deps.clock();
   await deps.db.webSession.create({
     data: { idHash: hashOf(id), memberId, csrf, createdAt: now, lastSeenAt: now },
@@ -48,14 +37,8 @@ async function openSession(deps: ServiceDeps, memberId: number, branchId: number
 export type SignIn = { type: "ok"; sessionId: string } | { type: "refused"; reason: "gone" | "invalid" | "not_linked" };
 
 export async function signInWithLink(deps: ServiceDeps, token: string): Promise<SignIn> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { type: "refused", reason: "gone" };
-  const now = deps.clock();
-  const row = await deps.db.webToken.findUnique({ where: { tokenHash: hashOf(token) } });
-  if (!row || row.purpose !== "signin" || row.expiresAt <= now) return { type: "refused", reason: "gone" };
-  const claimed = await deps.db.webToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
-  if (claimed.count === 0) return { type: "refused", reason: "gone" };
-  const member = await deps.db.member.findUnique({ where: { id: row.memberId } });
-  if (!member || member.leftAt) return { type: "refused", reason: "gone" };
+  const member = await claimLink(deps, token, "signin");
+  if (!member) return { type: "refused", reason: "gone" };
   return { type: "ok", ...(await openSession(deps, member.id, member.branchId, "link")) };
 }
 
@@ -83,7 +66,7 @@ export interface WebVisitor {
 
 /** Who a session cookie belongs to, or null: unknown, idle too long, member left or no longer linked anywhere. */
 export async function sessionVisitor(deps: ServiceDeps, sessionId: string): Promise<WebVisitor | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
+  if (!isToken(sessionId)) return null;
   const now = deps.clock();
   const session = await deps.db.webSession.findUnique({ where: { idHash: hashOf(sessionId) } });
   if (!session) return null;
