@@ -4,7 +4,7 @@ import { cliHelp as help } from "../texts/cli-help.ts";
 import type { Command } from "commander";
 import { formatDateTime } from "../domain/time.ts";
 import { cliTexts as x } from "../texts/cli.ts";
-import { CliError, type CliDeps, type Finders } from "./shared.ts";
+import type { CliDeps, Finders } from "./shared.ts";
 
 export function addAnnouncementCommands(program: Command, deps: CliDeps, find: Finders): void {
   const { services, actor, out } = deps;
@@ -17,12 +17,7 @@ export function addAnnouncementCommands(program: Command, deps: CliDeps, find: F
     .option("--leaders", help.announce.leaders)
     .option("--at <ngày giờ>", help.announce.at)
     .action(async (o: { branch?: string[]; org?: string; text: string; leaders?: boolean; at?: string }) => {
-      if (!o.branch === !o.org) throw new CliError(x.oneOfBranchOrg);
-      const branchIds = o.branch
-        ? await Promise.all([o.branch].flat().map(async (code) => (await find.branchByCode(code)).id))
-        : (await services.branchesOfOrganisation(actor, (await services.organisationByName(actor, o.org!)).id)).map(
-            (b) => b.id,
-          );
+      const branchIds = await find.branchesNamed(o);
       const sendAt = o.at === undefined ? null : parseInstantArg(o.at, "--at", deps.clock, deps.timeZone);
       const r = await services.sendAnnouncement(actor, {
         text: o.text,

@@ -350,7 +350,13 @@ export function buildProgram(deps: CliDeps): Command {
       out(applied.length > 0 ? x.migrated(applied) : x.upToDate);
     });
 
-  const finders = { branchByCode, findMember };
+  const branchesNamed = async (o: { branch?: string[]; org?: string }) => {
+    if (!o.branch === !o.org) throw new CliError(x.oneOfBranchOrg);
+    if (o.branch) return Promise.all([o.branch].flat().map(async (code) => (await branchByCode(code)).id));
+    const org = await services.organisationByName(actor, o.org!);
+    return (await services.branchesOfOrganisation(actor, org.id)).map((b) => b.id);
+  };
+  const finders = { branchByCode, findMember, branchesNamed };
   addMeetingCommands(program, deps, finders);
   addAnnouncementCommands(program, deps, finders);
   addSurveyCommands(program, deps, finders);

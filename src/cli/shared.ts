@@ -26,4 +26,6 @@ export class CliError extends Error {
 export type Finders = {
   branchByCode: (code: string) => Promise<{ id: number; code: string; name: string; organisationId: number }>;
   findMember: (branchId: number, who: string) => Promise<{ id: number; fullName: string; branchId: number }>;
+  /** The branches `--branch <mã...>` names, or every branch of `--org <tên>` (exactly one of the two). */
+  branchesNamed: (o: { branch?: string[]; org?: string }) => Promise<number[]>;
 };

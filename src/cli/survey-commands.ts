@@ -49,7 +49,7 @@ export function addSurveyCommands(program: Command, deps: CliDeps, find: Finders
         deadline: string;
         dryRun?: boolean;
       }) => {
-        if (!o.branch === !o.org) throw new CliError(x.oneOfBranchOrg);
+        const branchIds = await find.branchesNamed(o);
         const file = await readSurveyFile(o.from);
         if (!file.ok) {
           for (const p of file.problems) out(fileProblemText(p));
@@ -58,11 +58,6 @@ export function addSurveyCommands(program: Command, deps: CliDeps, find: Finders
         const title = o.title ?? file.title;
         if (!title) throw new CliError(x.surveyTitleNeeded);
         const deadline = parseInstantArg(o.deadline, "--deadline", deps.clock, tz);
-        const branchIds = o.branch
-          ? await Promise.all([o.branch].flat().map(async (code) => (await find.branchByCode(code)).id))
-          : (await services.branchesOfOrganisation(actor, (await services.organisationByName(actor, o.org!)).id)).map(
-              (b) => b.id,
-            );
         const anonymous = o.anonymous ?? file.anonymous ?? false;
         const definition = file.definition(title);
         const audience = { branchIds, audience: o.leaders ? ("leaders" as const) : ("all" as const) };
