@@ -100,12 +100,8 @@ export function addSurveyCommands(program: Command, deps: CliDeps, find: Finders
     .action(async () => {
       const list = await services.surveysOf(actor, 50);
       if (list.length === 0) out(x.noSurveys);
-      for (const s of list) {
-        const r = await services.surveyResults(actor, s.id);
-        out(
-          x.surveyLine(s.id, s.title, r.closed, formatDateTime(s.deadline, tz), r.status.answered, r.status.recipients),
-        );
-      }
+      for (const s of list)
+        out(x.surveyLine(s.id, s.title, s.closed, formatDateTime(s.deadline, tz), s.answered, s.asked));
     });
 
   survey

@@ -389,12 +389,24 @@ export async function openSurveysFor(deps: ServiceDeps, actor: Actor) {
 
 /** Surveys the actor created (the CLI: all), newest first. */
 export async function surveysOf(deps: ServiceDeps, actor: Actor, limit = 10) {
-  return deps.db.survey.findMany({
+  const now = deps.clock();
+  const rows = await deps.db.survey.findMany({
     where: actor.isAdmin ? {} : { createdById: actor.id ?? -1 },
     orderBy: { id: "desc" },
     take: limit,
     select: { id: true, title: true, deadline: true, status: true, anonymous: true, createdAt: true },
   });
+  // How many were asked and how many have sent, counted by the database (no answers read).
+  const counts = await deps.db.surveyRecipient.groupBy({
+    by: ["surveyId", "status"],
+    where: { surveyId: { in: rows.map((r) => r.id) } },
+    _count: { _all: true },
+  });
+  const count = (surveyId: number, answered: boolean) =>
+    counts
+      .filter((c) => c.surveyId === surveyId && (!answered || c.status === "answered"))
+      .reduce((n, c) => n + c._count._all, 0);
+  return rows.map((s) => ({ ...s, closed: isClosed(s, now), asked: count(s.id, false), answered: count(s.id, true) }));
 }
 
 /** The creator (and the command line) only: results name members or could point at them. */
@@ -463,18 +475,13 @@ async function answerSheets(db: Db, survey: SurveyRow): Promise<AnswerSheet[]> {
       )
     ).map((m) => [m.id, m.fullName]),
   );
-  return sortByName(
-    rows.map((r) => ({
-      branchId: r.branchId,
-      fullName: names.get(r.memberId) ?? "",
-      answers: (JSON.parse(r.state) as { answers?: unknown }).answers,
-    })),
-  )
-    .map((r): AnswerSheet => ({
-      branchId: r.branchId,
-      name: r.fullName,
-      answers: parse(JSON.stringify(r.answers ?? {})),
-    }))
+  const named = rows.map((r) => ({
+    branchId: r.branchId,
+    fullName: names.get(r.memberId) ?? "",
+    answers: stateOf(r, surveyDefinition(survey)).answers,
+  }));
+  return sortByName(named)
+    .map((r): AnswerSheet => ({ branchId: r.branchId, name: r.fullName, answers: r.answers }))
     .concat(unnamed);
 }
 
