@@ -9,7 +9,7 @@
  * BENCH_SURVEY_BRANCHES (300), BENCH_SURVEY_ANSWERS (5000), BENCH_SURVEY_RESULTS (100000);
  * BENCH_QUICK=1 runs tiny sizes (used by the test suite so the script cannot rot).
  */
-import { testServices } from "../test/support/services.ts";
+import { testBotCore } from "../test/support/services.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, platform, release, totalmem } from "node:os";
@@ -18,9 +18,6 @@ import { Telegram } from "telegraf";
 import { applyMigrations, openDb, type Db } from "../src/db/client.ts";
 import { createDispatcher } from "../src/delivery/dispatcher.ts";
 import { createOutbox } from "../src/delivery/outbox.ts";
-import { createBotCore } from "../src/bot/core.ts";
-import { allFeatures } from "../src/bot/features/index.ts";
-import { createSessionStore } from "../src/bot/session-store.ts";
 import { createLogger } from "../src/logging/logger.ts";
 import { createTelegramSender, telegramUpdateToEvent } from "../src/messaging/telegram/telegram-messages.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
@@ -428,29 +425,7 @@ async function figure4(): Promise<void> {
   );
 }
 
-function benchCore(db: Db, clock: () => Date) {
-  const outbox = createOutbox({ db, clock });
-  const services = testServices(db, clock, outbox);
-  const core = createBotCore(
-    {
-      services,
-      outbox,
-      sessions: createSessionStore(services),
-      clock,
-      logger,
-      settings: {
-        timeZone: "Asia/Ho_Chi_Minh",
-        attendanceThreshold: 0.85,
-        linkMaxFailuresPerHour: 5,
-        maxInputLength: 4096,
-        fees: { timeZone: "Asia/Ho_Chi_Minh", maxPayment: 5_000_000, maxAdvanceMonths: 12 },
-        sendRates: { telegram: 30, zalo: 10 },
-      },
-    },
-    allFeatures,
-  );
-  return { outbox, services, core };
-}
+const benchCore = (db: Db, clock: () => Date) => testBotCore(db, clock, logger);
 
 const pressUpdate = (id: number, user: number, data: string) => ({
   update_id: id,

@@ -58,7 +58,7 @@ const NOTICES: Record<string, string> = {
   cancelled: t.staleMeetingCancelled,
   started: t.staleMeetingStarted,
   not_expected: t.staleNotExpected,
-  decided: t.staleMeetingStarted,
+  decided: t.staleNotExpected, // as chat words it
   reason: t.leaveReasonEmpty,
 };
 

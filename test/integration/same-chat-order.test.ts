@@ -5,10 +5,6 @@
  */
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { Db } from "../../src/db/client.ts";
-import { createOutbox } from "../../src/delivery/outbox.ts";
-import { createBotCore } from "../../src/bot/core.ts";
-import { allFeatures } from "../../src/bot/features/index.ts";
-import { createSessionStore } from "../../src/bot/session-store.ts";
 import { createLogger } from "../../src/logging/logger.ts";
 import { questionsFromDrafts, surveyQuestionnaire } from "../../src/domain/survey.ts";
 import { memberAsActor } from "../../src/services/meetings.ts";
@@ -16,7 +12,7 @@ import type { IncomingEvent } from "../../src/messaging/types.ts";
 import { freshDb } from "../support/db.ts";
 import { testClock } from "../support/clock.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
-import { testServices } from "../support/services.ts";
+import { testBotCore } from "../support/services.ts";
 
 let db: Db;
 beforeEach(async () => {
@@ -26,26 +22,7 @@ afterEach(async () => db.$disconnect());
 
 test("two ticks pressed at once on one question are both kept", async () => {
   const clock = testClock("2026-11-23T03:00:00Z");
-  const outbox = createOutbox({ db, clock });
-  const services = testServices(db, clock, outbox);
-  const core = createBotCore(
-    {
-      services,
-      outbox,
-      sessions: createSessionStore(services),
-      clock,
-      logger: createLogger({ level: "silent", secrets: [] }),
-      settings: {
-        timeZone: "Asia/Ho_Chi_Minh",
-        attendanceThreshold: 0.85,
-        linkMaxFailuresPerHour: 5,
-        maxInputLength: 4096,
-        fees: { timeZone: "Asia/Ho_Chi_Minh", maxPayment: 5_000_000, maxAdvanceMonths: 12 },
-        sendRates: { telegram: 30, zalo: 10 },
-      },
-    },
-    allFeatures,
-  );
+  const { services, core } = testBotCore(db, clock, createLogger({ level: "silent", secrets: [] }));
   const { branch, members } = await seedBranch(db, {
     members: [{ fullName: "Bí Thư", role: "secretary" }, { fullName: "An" }],
   });

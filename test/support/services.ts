@@ -3,6 +3,10 @@ import type { Db } from "../../src/db/client.ts";
 import { createOutbox, type Outbox } from "../../src/delivery/outbox.ts";
 import type { Clock } from "../../src/domain/time.ts";
 import { createServices, type ServiceSettings, type Services } from "../../src/services/application.ts";
+import { createBotCore } from "../../src/bot/core.ts";
+import { allFeatures } from "../../src/bot/features/index.ts";
+import { createSessionStore } from "../../src/bot/session-store.ts";
+import type { Logger } from "../../src/logging/logger.ts";
 
 export const TEST_SETTINGS: ServiceSettings = {
   timeZone: "Asia/Ho_Chi_Minh",
@@ -20,4 +24,22 @@ export function testServices(
   settings: Partial<ServiceSettings> = {},
 ): Services {
   return createServices({ db, clock, outbox, settings: { ...TEST_SETTINGS, ...settings } });
+}
+
+/** The bot core (every feature) over the test services, no platform around it: events in, replies to the outbox. */
+export function testBotCore(db: Db, clock: Clock, logger: Logger) {
+  const outbox = createOutbox({ db, clock });
+  const services = testServices(db, clock, outbox);
+  const core = createBotCore(
+    {
+      services,
+      outbox,
+      sessions: createSessionStore(services),
+      clock,
+      logger,
+      settings: { ...TEST_SETTINGS, maxInputLength: 4096 },
+    },
+    allFeatures,
+  );
+  return { outbox, services, core };
 }
