@@ -64,6 +64,7 @@ export function createApp(deps: AppDeps): App {
       maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
     },
     sendRates: { telegram: config.TELEGRAM_MAX_PER_SECOND, zalo: config.ZALO_MAX_PER_SECOND },
+    committeeOverviewMaxAgeMinutes: config.COMMITTEE_OVERVIEW_MAX_AGE_MINUTES,
   };
   const serviceDeps = { db, outbox, clock, settings };
   const services = createServices(serviceDeps);
@@ -183,7 +184,11 @@ export function createApp(deps: AppDeps): App {
       if (telegram) await jobs.syncCommandMenus();
       logger.info({ planned, fees }, "reminders planned at start");
       d.start();
-      if (deps.schedule !== false) scheduler = startScheduler(cronTable(jobs), { timeZone: config.TIME_ZONE, logger });
+      if (deps.schedule !== false)
+        scheduler = startScheduler(
+          cronTable({ ...jobs, refreshCommitteeOverviews: services.refreshCommitteeOverviews }),
+          { timeZone: config.TIME_ZONE, logger },
+        );
       if (config.WEB_PUBLIC_URL)
         web = await startWebServer({
           services,
@@ -193,6 +198,8 @@ export function createApp(deps: AppDeps): App {
           publicUrl: config.WEB_PUBLIC_URL,
           timeZone: config.TIME_ZONE,
           telegramToken: config.TELEGRAM_BOT_TOKEN ?? null,
+          botUsername: async () =>
+            config.TELEGRAM_BOT_USERNAME ?? (telegram ? await telegram.username().catch(() => null) : null),
         });
       await telegram?.start();
       await zalo?.start();

@@ -18,8 +18,8 @@ import { errorText } from "../texts/errors.ts";
 import { BRANCH_KINDS, type BranchKind } from "../services/administration.ts";
 import { ROLE_LABELS, ROLES, type Role } from "../services/members.ts";
 import { tablesToXlsx, tableToCsv, type Table } from "../services/reports.ts";
-import { readRosterFile, type FieldChange, type ImportReport } from "../services/roster-import.ts";
-import { cliTexts as x, IMPORT_FIELD_LABELS, IMPORT_VALUE_LABELS } from "../texts/cli.ts";
+import { readRosterFile, type ImportReport } from "../services/roster-import.ts";
+import { cliTexts as x, IMPORT_FIELD_LABELS, importValueText } from "../texts/cli.ts";
 import { addAnnouncementCommands } from "./announcement-commands.ts";
 import { addFeeCommands } from "./fee-commands.ts";
 import { addMeetingCommands } from "./meeting-commands.ts";
@@ -32,13 +32,7 @@ import { CliError, type CliDeps } from "./shared.ts";
 export { CliError, type CliDeps } from "./shared.ts";
 
 const FIELD_LABELS = IMPORT_FIELD_LABELS;
-const VALUE_LABELS: Record<string, string> = { ...ROLE_LABELS, ...IMPORT_VALUE_LABELS };
-
-function showValue(v: FieldChange["from"]): string {
-  if (v === null || v === "") return x.empty;
-  if (v instanceof Date) return formatDate(v, "UTC");
-  return VALUE_LABELS[v] ?? v;
-}
+const showValue = importValueText;
 
 function printImport(out: (l: string) => void, report: ImportReport, dry: boolean): void {
   if (dry) out(x.dryRunHeader);

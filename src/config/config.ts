@@ -58,6 +58,7 @@ const baseSchema = z.object({
   FEE_MAX_PAYMENT: z.coerce.number().int().min(1000).max(1_000_000_000).default(5_000_000),
   FEE_MAX_ADVANCE_MONTHS: z.coerce.number().int().min(0).max(36).default(12),
   ATTENDANCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
+  COMMITTEE_OVERVIEW_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** Who runs the command line, as its writes are audited (default: the system user's name). */
   OPERATOR_NAME: z
     .string()

@@ -43,3 +43,17 @@ export function compareVietnameseNames(a: string, b: string): number {
 export function sortByName<T extends { fullName: string }>(items: T[]): T[] {
   return [...items].sort((x, y) => compareVietnameseNames(x.fullName, y.fullName));
 }
+
+/** "15.930", "15930", "15,930 đ", "2tr" are read as whole đồng; anything else is null. */
+export function parseAmount(text: string): number | null {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s*(đ|d|đồng|dong|vnd)$/u, "")
+    .replace(/\s/g, "");
+  const million = /^(\d+)(?:[.,](\d+))?(tr|trieu|triệu)$/u.exec(t);
+  if (million) return Math.round(Number(`${million[1]}.${million[2] ?? "0"}`) * 1_000_000);
+  if (!/^\d{1,3}([.,]\d{3})*$|^\d+$/.test(t)) return null;
+  const n = Number(t.replace(/[.,]/g, ""));
+  return Number.isSafeInteger(n) ? n : null;
+}

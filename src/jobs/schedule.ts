@@ -5,7 +5,7 @@
 import type { CronJob } from "../scheduling/cron.ts";
 import type { ScheduledWork } from "../services/scheduled/index.ts";
 
-export function cronTable(work: ScheduledWork): CronJob[] {
+export function cronTable(work: ScheduledWork & { refreshCommitteeOverviews: () => Promise<number> }): CronJob[] {
   return [
     { name: "plan-reminders", schedule: "* * * * *", run: work.planReminders },
     { name: "generate-meetings", schedule: "5 0 * * *", run: work.generateMeetings },
@@ -18,5 +18,7 @@ export function cronTable(work: ScheduledWork): CronJob[] {
     { name: "survey-reminders", schedule: "*/15 * * * *", run: work.planSurveyReminders },
     // Roles change through the command line (another process) too: menus follow within two minutes.
     { name: "command-menus", schedule: "*/2 * * * *", run: work.syncCommandMenus },
+    // The committee's overview snapshots that visitors opened are recomputed before they grow old.
+    { name: "committee-overview", schedule: "*/5 * * * *", run: work.refreshCommitteeOverviews },
   ];
 }

@@ -25,12 +25,15 @@ import * as reports from "./reports.ts";
 import * as reviewDocument from "./review-document.ts";
 import * as reviewExport from "./review-export.ts";
 import * as roster from "./roster-import.ts";
+import * as rosterEdits from "./roster-edits.ts";
+import * as committee from "./committee-overview.ts";
 import * as selfReview from "./self-review.ts";
 import * as sessions from "./dialog-sessions.ts";
 import * as surveys from "./surveys.ts";
 import * as webLinks from "./web-links.ts";
 import * as webSessions from "./web-sessions.ts";
 import type { FeeSettings } from "./fees.ts";
+import type { Actor } from "./deps.ts";
 import type { ServiceDeps } from "./deps.ts";
 
 export type { ServiceDeps, ServiceSettings } from "./deps.ts";
@@ -64,6 +67,8 @@ export function createServices(deps: ServiceDeps) {
     <A extends unknown[], R>(f: (deps: ServiceDeps, ...a: A) => R) =>
     (...a: A): R =>
       f(deps, ...a);
+
+  const overviews = committee.overviewCache((settings.committeeOverviewMaxAgeMinutes ?? 10) * 60_000);
 
   return {
     settings,
@@ -176,6 +181,9 @@ export function createServices(deps: ServiceDeps) {
 
     // Roster
     importRoster: d(roster.importRoster),
+    readUploadedRoster: app(rosterEdits.readUploadedRoster),
+    importRosterAs: app(rosterEdits.importRosterAs),
+    updateMember: app(rosterEdits.updateMember),
 
     // Self-review
     openReview: app(selfReview.openReview),
@@ -184,6 +192,7 @@ export function createServices(deps: ServiceDeps) {
     participants: d(selfReview.participants),
     reviewFacts: d(selfReview.reviewFacts),
     ownReview: app(selfReview.ownReview),
+    ownReviewStatus: app(selfReview.ownReviewStatus),
     saveReviewState: app(selfReview.saveOwnReviewState),
     submitReview: app(selfReview.submitOwnReview),
     reopenReview: app(selfReview.reopenOwnReview),
@@ -212,6 +221,12 @@ export function createServices(deps: ServiceDeps) {
     surveyResults: app(surveys.surveyResultsFor),
     surveyWorkbook: app(surveys.surveyWorkbook),
     surveyCsv: app(surveys.surveyCsv),
+
+    // The committee across its branches
+    committeeOverview: async (actor: Actor, year: number) =>
+      overviews.get(deps, await committee.committeeOrganisation(deps, actor), year),
+    committeeBranch: app(committee.assertCommitteeReads),
+    refreshCommitteeOverviews: () => overviews.refresh(deps),
   };
 }
 

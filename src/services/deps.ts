@@ -39,6 +39,8 @@ export interface ServiceSettings {
   inviteTtlDays: number;
   linkMaxFailuresPerHour: number;
   linkMaxFailuresAllPerHour?: number;
+  /** How long the committee's overview snapshot is shown before it is computed again (default 10). */
+  committeeOverviewMaxAgeMinutes?: number;
 }
 
 export interface ServiceDeps {

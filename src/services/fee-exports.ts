@@ -19,7 +19,7 @@ const STATE_LABELS = doc.fees.states;
 export interface LedgerSheet {
   year: number;
   months: Month[];
-  rows: { fullName: string; group: string; cells: MonthStatus[]; paid: number; owed: number }[];
+  rows: { memberId: number; fullName: string; group: string; cells: MonthStatus[]; paid: number; owed: number }[];
 }
 
 export async function yearLedger(
@@ -41,6 +41,7 @@ export async function yearLedger(
         s.months.find((x) => x.month === month) ?? { month, due: null, paid: 0, pending: 0, state: "unknown" as const },
     );
     rows.push({
+      memberId: m.id,
       fullName: m.fullName,
       group: m.feeGroup ? FEE_GROUP_LABELS[m.feeGroup] : "",
       cells,

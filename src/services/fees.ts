@@ -67,7 +67,7 @@ type MemberRow = {
   branch: { region: number };
 };
 
-function firstMonth(member: MemberRow, tz: string): Month {
+export function firstMonth(member: { feesFromMonth: string | null; createdAt: Date }, tz: string): Month {
   const joined = member.feesFromMonth ?? currentMonth(member.createdAt, tz);
   return joined > FEE_LEDGER_START ? joined : FEE_LEDGER_START;
 }

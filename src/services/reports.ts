@@ -32,14 +32,22 @@ export interface Table {
   percentColumns?: number[];
 }
 
-function assertReader(actor: Actor, branchId: number): void {
+/** Reports of a branch: its secretary and deputy, and the committee staff of its organisation. */
+async function assertReader(db: Db, actor: Actor, branchId: number): Promise<void> {
   if (actor.isAdmin) return;
-  if (actor.branchId !== branchId || !(isLeader(actor) || actor.role === "committee"))
-    throw new NotAuthorisedError("report.read");
+  if (actor.branchId === branchId && (isLeader(actor) || actor.role === "committee")) return;
+  if (actor.role === "committee" && actor.branchId !== null) {
+    const both = await db.branch.findMany({
+      where: { id: { in: [actor.branchId, branchId] } },
+      select: { organisationId: true },
+    });
+    if (both.length === 2 && both[0]!.organisationId === both[1]!.organisationId) return;
+  }
+  throw new NotAuthorisedError("report.read");
 }
 
 export async function membersTable(db: Db, actor: Actor, branchId: number): Promise<Table> {
-  assertReader(actor, branchId);
+  await assertReader(db, actor, branchId);
   const members = sortByName(
     await db.member.findMany({ where: { branchId, leftAt: null }, include: { accounts: true } }),
   );
@@ -72,7 +80,7 @@ export async function attendanceYear(
   threshold: number,
   timeZone: string,
 ): Promise<AttendanceYear> {
-  assertReader(actor, branchId);
+  await assertReader(db, actor, branchId);
   const { from, to } = yearRange(year, timeZone);
   const meetings = await db.meeting.findMany({
     where: { branchId, status: "held", startsAt: { gte: from, lt: to } },
@@ -149,7 +157,7 @@ export async function announcementTable(db: Db, actor: Actor, id: number, timeZo
 }
 
 export async function auditTable(db: Db, actor: Actor, branchId: number, timeZone: string, take = 500): Promise<Table> {
-  assertReader(actor, branchId);
+  await assertReader(db, actor, branchId);
   const rows = await db.auditLog.findMany({ where: { branchId }, orderBy: { id: "desc" }, take });
   const ids = [
     ...new Set(

@@ -20,6 +20,7 @@ import {
 import { fold } from "../domain/text.ts";
 import { audit } from "./audit.ts";
 import { secretariesOf } from "./members.ts";
+import { ServiceError } from "./errors.ts";
 
 /** A title row has no separators, so the delimiter is the one most lines use. */
 function guessDelimiter(text: string): string {
@@ -49,9 +50,14 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readRosterFile(path: string): Promise<SheetRows> {
-  const ext = extname(path).toLowerCase();
+  return readRosterBuffer(path, await readFile(path));
+}
+
+/** A roster file's rows from its bytes; the name's extension tells CSV from XLSX. */
+export async function readRosterBuffer(name: string, data: Buffer): Promise<SheetRows> {
+  const ext = extname(name).toLowerCase();
   if (ext === ".csv") {
-    const text = (await readFile(path, "utf8")).replace(/^\uFEFF/, "");
+    const text = data.toString("utf8").replace(/^\uFEFF/, "");
     const delimiter = guessDelimiter(text);
     const records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, delimiter }) as string[][];
     const at = findHeaderRow(records);
@@ -60,7 +66,7 @@ export async function readRosterFile(path: string): Promise<SheetRows> {
   }
   if (ext === ".xlsx") {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(path);
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     if (!sheet) return { headers: [], rows: [] };
     const top: string[][] = [];
@@ -75,7 +81,7 @@ export async function readRosterFile(path: string): Promise<SheetRows> {
     }
     return { headers, rows };
   }
-  throw new Error(`Unsupported file type "${ext}": use .csv or .xlsx`);
+  throw new ServiceError("roster.file_type", { ext: ext || name });
 }
 
 /** A member field the import may change. */

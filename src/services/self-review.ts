@@ -409,6 +409,18 @@ export function ownReview(deps: ServiceDeps, actor: Actor, member: { id: number;
   return reviewForMember(deps.db, deps.clock, member);
 }
 
+/** The member's own review of the current campaign, read only: its year, deadline and status (none: not started). */
+export async function ownReviewStatus(deps: ServiceDeps, actor: Actor) {
+  if (actor.id === null || actor.branchId === null) return null;
+  const campaign = await currentCampaign(deps.db, actor.branchId);
+  if (!campaign) return null;
+  const review = await deps.db.selfReview.findUnique({
+    where: { campaignId_memberId: { campaignId: campaign.id, memberId: actor.id } },
+    select: { status: true },
+  });
+  return { year: campaign.year, deadline: campaign.deadline, status: review?.status ?? "not_started" };
+}
+
 /** Opens the year's review and tells everyone taking part, the same from chat and the command line. */
 export async function openReview(
   deps: ServiceDeps,

@@ -3,6 +3,8 @@
  * Command and option names stay short ASCII words so they are easy to type.
  */
 import { formatMoney } from "../domain/text.ts";
+import { formatDate } from "../domain/time.ts";
+import { ROLE_LABELS } from "./common.ts";
 
 export const cliTexts = {
   noSuchFile: "không có tệp này",
@@ -274,3 +276,10 @@ export const commanderTexts = {
   choices: (c: string[]) => `chọn: ${c.join(", ")}`,
   defaultValue: (v: string) => `mặc định: ${v}`,
 };
+
+/** A field's value in an import's "from → to" line (command line and web console). */
+export function importValueText(v: string | Date | null): string {
+  if (v === null || v === "") return cliTexts.empty;
+  if (v instanceof Date) return formatDate(v, "UTC");
+  return { ...ROLE_LABELS, ...IMPORT_VALUE_LABELS }[v] ?? v;
+}

@@ -40,6 +40,11 @@ export const ERROR_TEXTS = {
   "leave.reason_empty": () => "Lý do xin vắng không được để trống.",
   "leave.not_found": () => "Không tìm thấy đơn xin vắng này.",
   "member.erase_self": () => "Không thể tự xoá chính mình.",
+  "member.bad_name": (d: Data) => `Họ và tên phải có và không quá ${s(d.max)} ký tự.`,
+  "member.bad_phone": () => "Số điện thoại không hợp lệ (ví dụ: 0912 345 678).",
+  "member.phone_taken": () => "Số điện thoại này đã có ở một đảng viên khác.",
+  "roster.file_type": (d: Data) => `Không đọc được tệp loại "${s(d.ext)}": hãy dùng tệp .xlsx hoặc .csv.`,
+  "roster.unreadable": () => "Không đọc được tệp danh sách: tệp hỏng hoặc không phải Excel/CSV.",
   "role.secretary_taken": (d: Data) =>
     `Chi bộ đã có bí thư là đồng chí ${s(d.name)}. Muốn thay, dùng tuỳ chọn --replace ` +
     `(đồng chí ${s(d.name)} trở thành đảng viên).`,

@@ -7,30 +7,30 @@
  * from another host. Writes are POST forms carrying the session's CSRF token,
  * from this origin only, and go through the same services as chat.
  */
-import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import busboy from "busboy";
 import type { Logger } from "../logging/logger.ts";
 import type { Services } from "../services/application.ts";
+import { NotAuthorisedError, ServiceError } from "../services/errors.ts";
 import { SESSION_IDLE_MS, type WebVisitor } from "../services/web-sessions.ts";
 import { simplePage, webTexts as w } from "../texts/web.ts";
-import { t } from "../texts/vi.ts";
-import {
-  APP_JS,
-  dashboardPage,
-  forbiddenPage,
-  homePage,
-  signedInPage,
-  signInPage,
-  surveyResultsPage,
-} from "./pages.ts";
-import { ServiceError } from "../services/errors.ts";
-import { MIN_ANONYMOUS_GROUP } from "../services/surveys.ts";
-import { surveyReport, surveyTexts as st } from "../texts/surveys.ts";
-import { formatMonth } from "../domain/fees.ts";
-import { formatMoney } from "../domain/text.ts";
-import { localParts } from "../domain/time.ts";
-import { isLeader } from "../services/members.ts";
 import { listenHardened } from "../messaging/webhook-server.ts";
+import {
+  COOKIE,
+  cookieOf,
+  LINK_PAGE,
+  readBody,
+  redirect,
+  sameSecret,
+  SECURITY_HEADERS,
+  sendFile,
+  sendHtml,
+} from "./http.ts";
+import { allowed, BadRequest, noticeSignature, type Answer, type Route, type Upload } from "./router.ts";
+import { ASSETS } from "./assets.ts";
+import { APP_JS, forbiddenPage, refusedPage, signedInPage, signInPage } from "./views/layout.ts";
+import { webRoutes } from "./routes/index.ts";
+import { FieldError } from "./routes/forms.ts";
 
 export interface WebServer {
   readonly port: number;
@@ -38,68 +38,6 @@ export interface WebServer {
 }
 
 const MAX_FORM_BYTES = 16 * 1024;
-const COOKIE = "chibo_session";
-const SECURITY_HEADERS = {
-  "content-security-policy":
-    "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; " +
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'self' https://web.telegram.org",
-  "x-content-type-options": "nosniff",
-  // Forms need the Origin header, which "no-referrer" would turn into "null"; nothing here links to another host.
-  "referrer-policy": "same-origin",
-  "cache-control": "no-store",
-};
-/** A page reached by a one-time link: its address is never passed on. */
-const LINK_PAGE = { "referrer-policy": "no-referrer" };
-
-/** What a form's flash code says after a write (POST, redirect, GET). */
-const NOTICES: Record<string, string> = {
-  attending: t.attendThanks,
-  leave: t.leaveSent,
-  cancelled: t.staleMeetingCancelled,
-  started: t.staleMeetingStarted,
-  not_expected: t.staleNotExpected,
-  decided: t.staleNotExpected, // as chat words it
-  reason: t.leaveReasonEmpty,
-};
-
-function send(res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "text/html; charset=utf-8", ...extra });
-  res.end(html);
-}
-
-function redirect(res: ServerResponse, to: string): void {
-  res.writeHead(303, { ...SECURITY_HEADERS, location: to });
-  res.end();
-}
-
-function cookieOf(req: IncomingMessage): string | null {
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === COOKIE) return v.join("=");
-  }
-  return null;
-}
-
-function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
-  return new Promise((resolve) => {
-    if (Number(req.headers["content-length"] ?? 0) > MAX_FORM_BYTES) {
-      req.resume();
-      resolve(null);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_FORM_BYTES) chunks.push(c);
-    });
-    req.on("error", () => resolve(null));
-    req.on("end", () => resolve(size > MAX_FORM_BYTES ? null : new URLSearchParams(Buffer.concat(chunks).toString())));
-  });
-}
-
-const same = (a: string, b: string) =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 
 export async function startWebServer(opts: {
   services: Services;
@@ -111,8 +49,13 @@ export async function startWebServer(opts: {
   timeZone: string;
   /** The Telegram bot's token, to check a Mini App's init data; null without Telegram. */
   telegramToken: string | null;
+  /** The Telegram bot's username for invite links, or null. */
+  botUsername?: () => Promise<string | null>;
+  /** Extra routes (the demo's auto sign-in). */
+  routes?: Route[];
 }): Promise<WebServer> {
   const { services, logger } = opts;
+  const routes = [...(opts.routes ?? []), ...webRoutes];
   const origin = new URL(opts.publicUrl).origin;
   const secure = opts.publicUrl.startsWith("https://");
   const sessionCookie = (id: string) =>
@@ -123,164 +66,149 @@ export async function startWebServer(opts: {
     return id ? services.sessionVisitor(id) : null;
   }
 
-  async function home(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const v = await visitorOf(req);
-    if (!v) return send(res, 200, signInPage(null));
-    const meetings = await services.upcomingMeetings(v.member.branchId, services.now(), 5);
-    const answers = await services.answersOf(
-      v.actor,
-      meetings.map((m) => m.id),
-    );
-    const surveys = await services.openSurveysFor(v.actor);
-    const created = await services.surveysOf(v.actor, 10);
-    send(
-      res,
-      200,
-      homePage({
-        leader: isLeader(v.member),
-        name: v.member.fullName,
-        branch: v.member.branch.name,
-        csrf: v.csrf,
-        timeZone: opts.timeZone,
-        notice: NOTICES[url.searchParams.get("m") ?? ""] ?? null,
-        meetings: meetings.map((m) => ({ ...m, answer: answers.find((a) => a.meetingId === m.id)?.answer ?? null })),
-        surveys: surveys.filter((s) => s.status !== "answered"),
-        created: created.map((s) => ({ id: s.id, title: s.title })),
-      }),
-    );
-  }
-
-  /** The branch dashboard: the secretary's and deputy's own branch, read only. */
-  async function dashboard(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const v = await visitorOf(req);
-    if (!v) return send(res, 200, signInPage(null));
-    if (!isLeader(v.member)) return send(res, 403, forbiddenPage());
-    const branchId = v.member.branchId;
-    const now = services.now();
-    const local = localParts(now, opts.timeZone);
-    const month = `${local.year}-${String(local.month).padStart(2, "0")}`;
-    const [next] = await services.upcomingMeetings(branchId, now, 1);
-    const status = next ? await services.meetingStatus(v.actor, next.id) : null;
-    const attendance = await services.attendanceYear(
-      v.actor,
-      branchId,
-      local.year,
-      services.settings.attendanceThreshold,
-      opts.timeZone,
-    );
-    const fees = await services.monthlyCollection(v.actor, branchId, month, opts.timeZone);
-    const campaign = await services.currentCampaign(branchId);
-    const progress = campaign ? await services.reviewProgress(v.actor, campaign.id) : null;
-    const count = (s: string) => progress?.rows.filter((r) => r.status === s).length ?? 0;
-    send(
-      res,
-      200,
-      dashboardPage({
-        branch: v.member.branch.name,
-        timeZone: opts.timeZone,
-        next: status
-          ? {
-              startsAt: status.meeting.startsAt,
-              place: status.meeting.place,
-              attending: status.attending,
-              leave: status.leave,
-              noAnswer: status.noAnswer,
-              unlinked: status.unlinked,
-            }
-          : null,
-        attendance: { ...attendance.meetings, rows: attendance.meetings.rows.slice(-12) },
-        fees: {
-          month: formatMonth(month),
-          collected: formatMoney(fees.collected),
-          expected: formatMoney(fees.expected),
-        },
-        review: campaign
-          ? {
-              year: campaign.year,
-              submitted: count("submitted"),
-              inProgress: count("in_progress"),
-              notStarted: count("not_started"),
-            }
-          : null,
-        members: await services.membersTable(v.actor, branchId),
-      }),
-    );
-  }
-
-  /** A survey's results with a chart per question, for its creator only (the service refuses anyone else). */
-  async function surveyResults(req: IncomingMessage, res: ServerResponse, surveyId: number): Promise<void> {
-    const v = await visitorOf(req);
-    if (!v) return send(res, 200, signInPage(null));
-    let r;
-    try {
-      r = await services.surveyResults(v.actor, surveyId);
-    } catch (e) {
-      if (e instanceof ServiceError) return send(res, e.code === "survey.not_found" ? 404 : 403, forbiddenPage());
-      throw e;
-    }
-    send(
-      res,
-      200,
-      surveyResultsPage({
-        title: r.survey.title,
-        report: surveyReport(r, opts.timeZone, MIN_ANONYMOUS_GROUP),
-        questions: r.results.overall.questions.map(({ question, summary }, i) => {
-          const label = `${i + 1}. ${question.text.split("\n")[0]}`;
-          if (!summary) return { label, bars: [], note: st.hiddenGroup(MIN_ANONYMOUS_GROUP) };
-          if (summary.kind === "choices" || summary.kind === "scale")
-            return {
-              label,
-              bars: summary.counts.map((c) => ({ ...c, label: st.choiceLabel(question, c.label) })),
-              note:
-                summary.kind === "scale" && summary.average !== null
-                  ? `${st.average}: ${summary.average.toFixed(1)}`
-                  : null,
-            };
-          if (summary.kind === "number")
-            return {
-              label,
-              bars: [],
-              note: `${st.sum}: ${summary.sum} · ${st.mean}: ${summary.average?.toFixed(1) ?? "—"}`,
-            };
-          return { label, bars: [], note: `${st.textAnswers}: ${summary.answered}` };
-        }),
-      }),
-    );
-  }
-
-  /** A write: signed in, from our origin, with the session's CSRF token; otherwise 403 and nothing done. */
-  async function writer(
+  /** A POST's fields and file: urlencoded, or multipart with one file (roster upload). */
+  async function readPost(
     req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<{ v: WebVisitor; form: URLSearchParams } | null> {
-    const given = req.headers.origin;
-    const v = await visitorOf(req);
-    const form = await readForm(req);
-    if (!v || !form || (given !== undefined && given !== origin) || !same(form.get("csrf") ?? "", v.csrf)) {
-      send(res, 403, forbiddenPage());
+    limit: number,
+  ): Promise<{ form: URLSearchParams; file: Upload | null } | null> {
+    const type = req.headers["content-type"] ?? "";
+    if (!type.startsWith("multipart/form-data")) {
+      const body = await readBody(req, limit);
+      return body ? { form: new URLSearchParams(body.toString()), file: null } : null;
+    }
+    if (Number(req.headers["content-length"] ?? 0) > limit) {
+      req.resume();
       return null;
     }
-    return { v, form };
+    return new Promise((resolve) => {
+      const form = new URLSearchParams();
+      let file: Upload | null = null;
+      let failed = false;
+      let bb: busboy.Busboy;
+      try {
+        bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: limit, fields: 20, fieldSize: 4096 } });
+      } catch {
+        req.resume();
+        resolve(null);
+        return;
+      }
+      bb.on("field", (name, value) => form.append(name, value));
+      bb.on("file", (_name, stream, info) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("limit", () => (failed = true));
+        stream.on("end", () => {
+          if (info.filename) file = { name: info.filename, data: Buffer.concat(chunks) };
+        });
+      });
+      bb.on("filesLimit", () => (failed = true));
+      bb.on("error", () => resolve(null));
+      bb.on("close", () => resolve(failed ? null : { form, file }));
+      req.pipe(bb);
+    });
+  }
+
+  function reply(res: ServerResponse, a: Answer): void {
+    if ("redirect" in a) return redirect(res, a.redirect);
+    if ("file" in a) return sendFile(res, a.file);
+    sendHtml(res, a.status ?? 200, a.html);
+  }
+
+  async function console_(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const method = req.method === "HEAD" ? "GET" : req.method;
+    let params: string[] | null = null;
+    const route = routes.find((r) => {
+      if (r.method !== method) return false;
+      const m = r.path.exec(url.pathname);
+      if (m) params = m.slice(1);
+      return m !== null;
+    });
+    if (!route || !params) return false;
+    let form = new URLSearchParams();
+    let file: Upload | null = null;
+    let v: WebVisitor | null;
+    if (method === "POST") {
+      // A write: signed in, from our origin, with the session's CSRF token; otherwise 403 and nothing done.
+      const given = req.headers.origin;
+      const post = await readPost(req, route.maxBytes ?? MAX_FORM_BYTES);
+      v = await visitorOf(req);
+      if (!post) {
+        sendHtml(res, 413, refusedPage(w.tooLarge));
+        return true;
+      }
+      if (!v || (given !== undefined && given !== origin) || !sameSecret(post.form.get("csrf") ?? "", v.csrf)) {
+        sendHtml(res, 403, forbiddenPage());
+        return true;
+      }
+      form = post.form;
+      file = post.file;
+    } else {
+      req.resume();
+      v = await visitorOf(req);
+    }
+    if (!v) {
+      sendHtml(res, 200, signInPage(null));
+      return true;
+    }
+    if (!allowed(route.access, v.member.role)) {
+      sendHtml(res, 403, forbiddenPage());
+      return true;
+    }
+    try {
+      const m = url.searchParams.get("m");
+      reply(
+        res,
+        await route.handle({
+          v,
+          services,
+          timeZone: opts.timeZone,
+          url,
+          params,
+          form,
+          file,
+          notice:
+            m && m.length <= 300 && sameSecret(url.searchParams.get("s") ?? "", noticeSignature(v.csrf, m)) ? m : null,
+          botUsername: opts.botUsername ?? (async () => null),
+        }),
+      );
+    } catch (e) {
+      if (e instanceof NotAuthorisedError) sendHtml(res, 403, forbiddenPage());
+      else if (e instanceof BadRequest) sendHtml(res, 400, refusedPage(w.badRequest));
+      else if (e instanceof FieldError) sendHtml(res, 400, refusedPage(e.message));
+      else if (e instanceof ServiceError)
+        sendHtml(res, e.code.endsWith("not_found") ? 404 : 400, refusedPage(e.message));
+      else throw e;
+    }
+    return true;
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", origin);
     const path = url.pathname;
     if (req.method === "GET" || req.method === "HEAD") {
-      req.resume();
-      if (path === "/") return home(req, res, url);
-      if (path === "/chi-bo") return dashboard(req, res);
-      const surveyPage = /^\/khao-sat\/([1-9]\d{0,8})$/.exec(path);
-      if (surveyPage) return surveyResults(req, res, Number(surveyPage[1]));
       if (path === "/app.js") {
+        req.resume();
         res.writeHead(200, { ...SECURITY_HEADERS, "content-type": "text/javascript; charset=utf-8" });
         res.end(APP_JS);
         return;
       }
+      const asset = ASSETS.get(path);
+      if (asset) {
+        req.resume();
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          "content-type": asset.type,
+          "cache-control": "public, max-age=86400",
+          ...(req.headers["accept-encoding"]?.includes("gzip") ? { "content-encoding": "gzip" } : {}),
+        });
+        res.end(req.headers["accept-encoding"]?.includes("gzip") ? asset.gzip : asset.body);
+        return;
+      }
       const data = /^\/d\/([^/]+)$/.exec(path);
       if (data) {
+        req.resume();
         const r = await services.redeemDataLink(data[1]!);
-        if (r.type === "gone") return send(res, 410, simplePage(w.goneTitle, w.goneBody), LINK_PAGE);
+        if (r.type === "gone") return sendHtml(res, 410, simplePage(w.goneTitle, w.goneBody), LINK_PAGE);
         res.writeHead(200, {
           ...SECURITY_HEADERS,
           ...LINK_PAGE,
@@ -293,29 +221,21 @@ export async function startWebServer(opts: {
       }
       const signIn = /^\/s\/([^/]+)$/.exec(path);
       if (signIn) {
+        req.resume();
         const r = await services.signInWithLink(signIn[1]!);
-        if (r.type !== "ok") return send(res, 410, simplePage(w.goneTitle, w.goneBody), LINK_PAGE);
-        return send(res, 200, signedInPage(), { ...LINK_PAGE, "set-cookie": sessionCookie(r.sessionId) });
+        if (r.type !== "ok") return sendHtml(res, 410, simplePage(w.goneTitle, w.goneBody), LINK_PAGE);
+        return sendHtml(res, 200, signedInPage(), { ...LINK_PAGE, "set-cookie": sessionCookie(r.sessionId) });
       }
-      return send(res, 404, simplePage(w.notFoundTitle, w.notFoundBody));
     }
-    if (req.method !== "POST") {
-      req.resume();
-      res.writeHead(405, { ...SECURITY_HEADERS, allow: "GET, HEAD, POST" });
-      res.end();
-      return;
-    }
-    if (path === "/tma") {
+    if (req.method === "POST" && path === "/tma") {
       req.resume();
       const auth = req.headers.authorization ?? "";
       const given = req.headers.origin;
-      if (!opts.telegramToken || !auth.startsWith("tma ") || (given !== undefined && given !== origin)) {
-        res.writeHead(401, SECURITY_HEADERS);
-        res.end();
-        return;
-      }
-      const r = await services.signInWithTelegram(auth.slice(4), opts.telegramToken);
-      if (r.type !== "ok") {
+      const r =
+        opts.telegramToken && auth.startsWith("tma ") && (given === undefined || given === origin)
+          ? await services.signInWithTelegram(auth.slice(4), opts.telegramToken)
+          : null;
+      if (r?.type !== "ok") {
         res.writeHead(401, SECURITY_HEADERS);
         res.end();
         return;
@@ -324,31 +244,26 @@ export async function startWebServer(opts: {
       res.end();
       return;
     }
-    if (path === "/rsvp") {
-      const ok = await writer(req, res);
-      if (!ok) return;
-      const meetingId = Number(ok.form.get("meeting"));
-      const answer = ok.form.get("answer");
-      if (!Number.isInteger(meetingId) || meetingId <= 0 || (answer !== "yes" && answer !== "leave"))
-        return send(res, 403, forbiddenPage());
-      const input = { memberId: ok.v.member.id, meetingId };
-      if (answer === "leave" && (ok.form.get("reason") ?? "").trim() === "") return redirect(res, "/?m=reason");
-      const r =
-        answer === "yes"
-          ? await services.answerAttending(ok.v.actor, input)
-          : await services.requestLeave(ok.v.actor, { ...input, reason: ok.form.get("reason") ?? "" });
-      return redirect(res, `/?m=${r.type === "ok" ? (answer === "yes" ? "attending" : "leave") : r.reason}`);
-    }
-    if (path === "/signout") {
-      const ok = await writer(req, res);
-      if (!ok) return;
+    if (req.method === "POST" && path === "/signout") {
+      const post = await readPost(req, MAX_FORM_BYTES);
+      const v = await visitorOf(req);
+      const given = req.headers.origin;
+      if (!post || !v || (given !== undefined && given !== origin) || !sameSecret(post.form.get("csrf") ?? "", v.csrf))
+        return sendHtml(res, 403, forbiddenPage());
       await services.signOut(cookieOf(req) ?? "");
-      return send(res, 200, signInPage(null), {
+      return sendHtml(res, 200, signInPage(null), {
         "set-cookie": `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`,
       });
     }
+    if (req.method !== "GET" && req.method !== "HEAD" && req.method !== "POST") {
+      req.resume();
+      res.writeHead(405, { ...SECURITY_HEADERS, allow: "GET, HEAD, POST" });
+      res.end();
+      return;
+    }
+    if (await console_(req, res, url)) return;
     req.resume();
-    send(res, 404, simplePage(w.notFoundTitle, w.notFoundBody));
+    sendHtml(res, 404, simplePage(w.notFoundTitle, w.notFoundBody));
   }
 
   const server: Server = createServer((req, res) => {

@@ -11,7 +11,7 @@ import {
   type FeeInputs,
   type AdjustmentRow,
 } from "../../src/domain/fees.ts";
-import { parseAmount } from "../../src/bot/features/fees.ts";
+import { parseAmount } from "../../src/domain/text.ts";
 
 const base = (over: Partial<FeeInputs> = {}): FeeInputs => ({
   group: "other",

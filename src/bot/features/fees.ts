@@ -13,7 +13,7 @@ import {
   type Month,
   type MonthStatus,
 } from "../../domain/fees.ts";
-import { formatMoney } from "../../domain/text.ts";
+import { formatMoney, parseAmount } from "../../domain/text.ts";
 import { currentMonth, newRequestId } from "../../services/fees.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -103,20 +103,6 @@ function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** "15.930", "15930", "15,930 đ", "2tr" are read as whole đồng; anything else is null. */
-export function parseAmount(text: string): number | null {
-  const t = text
-    .trim()
-    .toLowerCase()
-    .replace(/\s*(đ|d|đồng|dong|vnd)$/u, "")
-    .replace(/\s/g, "");
-  const million = /^(\d+)(?:[.,](\d+))?(tr|trieu|triệu)$/u.exec(t);
-  if (million) return Math.round(Number(`${million[1]}.${million[2] ?? "0"}`) * 1_000_000);
-  if (!/^\d{1,3}([.,]\d{3})*$|^\d+$/.test(t)) return null;
-  const n = Number(t.replace(/[.,]/g, ""));
-  return Number.isSafeInteger(n) ? n : null;
 }
 
 export const feesFeature: Feature = {
