@@ -70,8 +70,11 @@ export async function computeOverview(
   const months = monthsBetween(`${year}-01`, `${year}-12`);
   const inOrg = { branch: { organisationId } };
 
-  const [branches, members, linked, meetings, attendance, collected, reviews, table, adjustments] = await Promise.all([
-    db.branch.findMany({ where: { organisationId }, select: { id: true, code: true, name: true, region: true } }),
+  const branches = await db.branch.findMany({
+    where: { organisationId },
+    select: { id: true, code: true, name: true, region: true },
+  });
+  const [members, linked, meetings, attendance, collected, reviews, table, adjustments] = await Promise.all([
     db.member.findMany({
       where: { ...inOrg, leftAt: null },
       select: { id: true, branchId: true, feeGroup: true, feeBase: true, feesFromMonth: true, createdAt: true },
@@ -86,11 +89,15 @@ export async function computeOverview(
       where: { meeting: { ...inOrg, status: "held", startsAt: { gte: from, lt: to } }, attendance: { not: null } },
       _count: true,
     }),
-    db.feeEntry.groupBy({
-      by: ["branchId", "month"],
-      where: { ...inOrg, status: "confirmed", month: { gte: `${year}-01`, lte: `${year}-12` } },
-      _sum: { amount: true },
-    }),
+    inSlices(
+      branches.map((b) => b.id),
+      (ids) =>
+        db.feeEntry.groupBy({
+          by: ["branchId", "month"],
+          where: { branchId: { in: ids }, status: "confirmed", month: { gte: `${year}-01`, lte: `${year}-12` } },
+          _sum: { amount: true },
+        }),
+    ),
     db.reviewCampaign.findMany({ where: { year }, select: { id: true, branchId: true } }),
     loadFeeTable(db),
     // Adjustments (exemptions, reductions) are few: all of them, matched to the members below.
