@@ -26,6 +26,7 @@ import { scheduledWork, type ScheduledWork } from "./services/scheduled/index.ts
 import { cronTable } from "./jobs/schedule.ts";
 import { DEFAULT_MENU } from "./texts/menus.ts";
 import { startWebServer, type WebServer } from "./web/server.ts";
+import { webTexts } from "./texts/web.ts";
 
 export interface AppDeps {
   config: BotConfig;
@@ -103,6 +104,10 @@ export function createApp(deps: AppDeps): App {
             }
           : {}),
         commands: DEFAULT_MENU,
+        // Telegram opens Mini Apps from https addresses only.
+        ...(config.WEB_PUBLIC_URL?.startsWith("https://")
+          ? { menuButton: { text: webTexts.openConsole, url: `${config.WEB_PUBLIC_URL}/` } }
+          : {}),
       })
     : null;
   const zalo = config.ZALO_BOT_TOKEN

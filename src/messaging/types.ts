@@ -18,6 +18,8 @@ export interface OutgoingMessage {
   choices?: Choice[][];
   /** Ask the user to share his/her phone number (Telegram contact button). */
   askContact?: string;
+  /** A button that opens the web console inside Telegram (a Mini App; https only). Zalo shows no button. */
+  webApp?: { label: string; url: string };
   /** Take away an earlier contact button. */
   removeKeyboard?: boolean;
   /** Replace an earlier message of the bot (where the platform allows it). */

@@ -310,3 +310,34 @@ describe("opened from Telegram as a Mini App", () => {
     expect(JSON.stringify(await h.db.webSession.findMany())).not.toContain(cookie);
   });
 });
+
+describe("behind https, Telegram opens the console inside the chat", () => {
+  test("the chat's menu button and /web's button open the console as a Mini App; Zalo gets the link only", async () => {
+    await h.stop();
+    const port = await freePort();
+    h = await startHarness({
+      now: "2026-11-23T03:00:00Z",
+      zalo: true,
+      env: { WEB_PUBLIC_URL: "https://console.chibo.example", WEB_PORT: String(port) },
+    });
+    const menu = h.proxy.calls.find((c) => c.method === "setChatMenuButton");
+    expect(menu?.body).toEqual({
+      menu_button: { type: "web_app", text: "Mở bảng điều khiển", web_app: { url: "https://console.chibo.example/" } },
+    });
+    const world = await givenBranch(h, { people: [{ fullName: "Trần Thị Lan", user: h.user(7902) }] });
+    await givenZaloLink(h, world, "Trần Thị Lan", "7a7a7a7a7a");
+    const tg = h.user(7902);
+    const zl = h.zaloUser("7a7a7a7a7a");
+    await forget(h, [tg]);
+    await zl.drain();
+    await tg.say("/web");
+    const m = await tg.expectOne();
+    expect(m.text).toMatch(/https:\/\/console\.chibo\.example\/s\/[A-Za-z0-9_-]{43}/);
+    expect(m.replyMarkup).toEqual({
+      inline_keyboard: [[{ text: "Mở bảng điều khiển", web_app: { url: "https://console.chibo.example/" } }]],
+    });
+    zl.say("web");
+    const z = await zl.expectOne();
+    expect(z.text).toMatch(/https:\/\/console\.chibo\.example\/s\/[A-Za-z0-9_-]{43}/);
+  });
+});

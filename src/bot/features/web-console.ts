@@ -13,8 +13,14 @@ export const webConsoleFeature: Feature = {
           return;
         }
         const link = await ctx.deps.services.issueSignInLink(ctx.actor);
+        // On Telegram behind https the console also opens inside the chat (a Mini App, signed in by Telegram).
+        const inside = ctx.event.channel === "telegram" && base.startsWith("https://");
         // The stored copy keeps no text once sent: the link is not left in the database.
-        ctx.reply({ text: w.linkIntro(`${base}/s/${link.token}`), private: true });
+        ctx.reply({
+          text: w.linkIntro(`${base}/s/${link.token}`),
+          private: true,
+          ...(inside ? { webApp: { label: w.openConsole, url: `${base}/` } } : {}),
+        });
       },
     },
   },

@@ -10,9 +10,13 @@ import { splitText } from "../split-text.ts";
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
 function replyMarkup(message: OutgoingMessage): Record<string, unknown> | undefined {
-  if (message.choices && message.choices.length > 0) {
+  const webApp = message.webApp ? [[{ text: message.webApp.label, web_app: { url: message.webApp.url } }]] : [];
+  if ((message.choices && message.choices.length > 0) || webApp.length > 0) {
     return {
-      inline_keyboard: message.choices.map((row) => row.map((c) => ({ text: c.label, callback_data: c.data }))),
+      inline_keyboard: [
+        ...webApp,
+        ...(message.choices ?? []).map((row) => row.map((c) => ({ text: c.label, callback_data: c.data }))),
+      ],
     };
   }
   if (message.askContact) {

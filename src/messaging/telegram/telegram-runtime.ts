@@ -20,6 +20,8 @@ export interface TelegramRuntimeOptions {
   webhook?: { url: string; secret: string; port: number; host: string };
   /** Commands shown in Telegram's menu (optional call; failures are logged). */
   commands?: { command: string; description: string }[];
+  /** The chat's menu button opens the web console (a Mini App): its https address and label. */
+  menuButton?: { text: string; url: string };
 }
 
 export interface TelegramRuntime {
@@ -56,6 +58,12 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
         await bot.telegram
           .setMyCommands(opts.commands)
           .catch((e: unknown) => log.warn({ err: e }, "setMyCommands failed; the menu is not updated"));
+      }
+      if (opts.menuButton) {
+        const { text, url } = opts.menuButton;
+        await bot.telegram
+          .setChatMenuButton({ menuButton: { type: "web_app", text, web_app: { url } } })
+          .catch((e: unknown) => log.warn({ err: e }, "setChatMenuButton failed; the console button is not shown"));
       }
       if (opts.mode === "webhook" && opts.webhook) {
         const hook = opts.webhook;
