@@ -25,7 +25,7 @@ import { createServices, type Services } from "./services/application.ts";
 import { scheduledWork, type ScheduledWork } from "./services/scheduled/index.ts";
 import { cronTable } from "./jobs/schedule.ts";
 import { DEFAULT_MENU } from "./texts/menus.ts";
-import { startWebServer, type WebServer } from "./web/server.ts";
+import { startWebServer, type OpenRoute, type WebServer } from "./web/server.ts";
 import { webTexts } from "./texts/web.ts";
 
 export interface AppDeps {
@@ -35,6 +35,8 @@ export interface AppDeps {
   clock: Clock;
   /** Run the cron jobs (tests drive the jobs themselves). */
   schedule?: boolean;
+  /** Pages that need no session (the demo's "sign in as"); never set by the real bot. */
+  webOpenRoutes?: OpenRoute[];
 }
 
 export interface App {
@@ -203,6 +205,7 @@ export function createApp(deps: AppDeps): App {
           publicUrl: config.WEB_PUBLIC_URL,
           timeZone: config.TIME_ZONE,
           telegramToken: config.TELEGRAM_BOT_TOKEN ?? null,
+          ...(deps.webOpenRoutes ? { openRoutes: deps.webOpenRoutes } : {}),
           botUsername: async () =>
             config.TELEGRAM_BOT_USERNAME ?? (telegram ? await telegram.username().catch(() => null) : null),
         });

@@ -15,6 +15,8 @@ import { applyMigrations, openDb, sqlitePath } from "../db/client.ts";
 import { createLogger } from "../logging/logger.ts";
 import { operatorActor } from "../services/deps.ts";
 import { fromLocal, localParts, formatDateTime } from "../domain/time.ts";
+import { memberAsActor } from "../services/meetings.ts";
+import { seedHistory } from "./history.ts";
 
 const TOKEN = "100000001:DEMO_token_not_a_real_one_0123456789";
 const TZ = "Asia/Ho_Chi_Minh";
@@ -29,7 +31,15 @@ const USERS: DemoUser[] = [
   { id: 1, name: "Nguyễn Văn Hùng", role: "bí thư" },
   { id: 2, name: "Trần Thị Lan", role: "đảng viên" },
   { id: 3, name: "Lê Văn Minh", role: "đảng viên, chưa liên kết" },
+  { id: 4, name: "Phạm Thị Hoa", role: "thu đảng phí" },
+  { id: 5, name: "Đỗ Văn Quang", role: "văn phòng đảng ủy" },
 ];
+/** The roster's "Chức vụ" for each demo role. */
+const POSTS: Record<string, string> = {
+  "bí thư": "Bí thư",
+  "thu đảng phí": "Thu đảng phí",
+  "văn phòng đảng ủy": "Đảng ủy",
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -57,7 +67,11 @@ async function main(): Promise<void> {
   // The demo runs on its own clock so that ":tua" can jump ahead to reminder time.
   let offsetMs = 0;
   const clock = () => new Date(Date.now() + offsetMs);
+  const webPort = await freePort();
+  const webUrl = `http://127.0.0.1:${webPort}`;
   const config = loadBotConfig({
+    WEB_PUBLIC_URL: webUrl,
+    WEB_PORT: String(webPort),
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: server.config.apiURL,
     DATABASE_URL: DB_URL,
@@ -67,7 +81,26 @@ async function main(): Promise<void> {
   });
   const logger = createLogger({ level: "silent", secrets: [TOKEN] });
 
-  const app = createApp({ config, db, logger, clock, schedule: false });
+  // "Sign in as" without a token: the demo's own page, never part of the real bot.
+  const app = createApp({
+    config,
+    db,
+    logger,
+    clock,
+    schedule: false,
+    webOpenRoutes: [
+      {
+        path: /^\/demo\/(\d)$/,
+        redirect: async ([n]) => {
+          const user = USERS[Number(n) - 1];
+          const member = user && (await db.member.findFirst({ where: { fullName: user.name } }));
+          if (!member) return null;
+          const link = await app.services.issueSignInLink(memberAsActor(member));
+          return `/s/${link.token}`;
+        },
+      },
+    ],
+  });
   const { services } = app;
   const staff = operatorActor("demo");
 
@@ -84,17 +117,17 @@ async function main(): Promise<void> {
     branchId: branch.id,
     actor: staff.label,
     sheet: {
-      headers: ["Họ và tên", "Điện thoại", "Chức vụ"],
+      headers: ["Họ và tên", "Điện thoại", "Chức vụ", "Nhóm đảng phí"],
       rows: USERS.map((u, i) => ({
         row: i + 2,
-        cells: [u.name, `09110000${u.id.toString().padStart(2, "0")}`, u.role === "bí thư" ? "Bí thư" : "Đảng viên"],
+        cells: [u.name, `09110000${u.id.toString().padStart(2, "0")}`, POSTS[u.role] ?? "Đảng viên", "Khác"],
       })),
     },
   });
   const members = await services.branchMembers(staff, branch.id);
   const memberOf = (u: DemoUser) => members.find((m) => m.fullName === u.name)!;
   const invites = await services.issueInvites(staff, { branchId: branch.id });
-  for (const u of USERS.slice(0, 2)) {
+  for (const u of USERS.filter((x) => x.id !== 3)) {
     const code = invites.find((i) => i.memberId === memberOf(u).id)!.code;
     await services.linkWithCode({ channel: "telegram", externalId: String(u.id), chatId: String(u.id) }, code);
   }
@@ -117,6 +150,12 @@ async function main(): Promise<void> {
     startsAt,
     place: "Nhà văn hoá tổ dân phố 1",
     agenda: "Sinh hoạt chi bộ định kỳ",
+  });
+
+  await seedHistory(app, staff, {
+    organisationId: org.id,
+    branchId: branch.id,
+    travel: (ms) => (offsetMs += ms),
   });
 
   await app.start();
@@ -174,6 +213,7 @@ async function main(): Promise<void> {
   }
 
   out(d.intro);
+  out(d.console(webUrl, USERS.filter((u) => u.id !== 3).map((u) => ({ n: u.id, name: u.name, role: u.role }))));
   out(d.sample(formatDateTime(startsAt, TZ), USERS[2]!.name, invite!.code));
   out(d.commands);
   USERS.forEach((u, i) => out(d.speakAs(i + 1, u.name, u.role)));

@@ -38,7 +38,15 @@ export async function yearLedger(
     const s = await statement(db, m.id, { year, until: `${year}-12`, timeZone });
     const cells = months.map(
       (month) =>
-        s.months.find((x) => x.month === month) ?? { month, due: null, paid: 0, pending: 0, state: "unknown" as const },
+        s.months.find((x) => x.month === month) ?? {
+          month,
+          due: null,
+          paid: 0,
+          pending: 0,
+          state: "unknown" as const,
+          // Before the member's first fee month (joined, moved in) or after the year's end: nothing owed.
+          reason: "not_due",
+        },
     );
     rows.push({
       memberId: m.id,

@@ -15,4 +15,9 @@ export const demoTexts = {
   pressed: (label: string) => `   (bấm «${label}»)`,
   clock: (when: string) => `   (đồng hồ: ${when})`,
   bye: "Tạm biệt.",
+  console: (url: string, people: { n: number; name: string; role: string }[]) =>
+    [
+      `Bảng điều khiển web (mở trong trình duyệt, không cần đăng nhập):`,
+      ...people.map((p) => `  ${url}/demo/${p.n}   ${p.name} (${p.role})`),
+    ].join("\n"),
 };

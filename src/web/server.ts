@@ -26,11 +26,17 @@ import {
   sendFile,
   sendHtml,
 } from "./http.ts";
-import { allowed, BadRequest, noticeSignature, type Answer, type Route, type Upload } from "./router.ts";
+import { allowed, BadRequest, noticeSignature, type Answer, type Upload } from "./router.ts";
 import { ASSETS } from "./assets.ts";
 import { APP_JS, forbiddenPage, refusedPage, signedInPage, signInPage } from "./views/layout.ts";
 import { webRoutes } from "./routes/index.ts";
 import { FieldError } from "./routes/forms.ts";
+
+/** A GET that needs no session and answers with a redirect (the demo only). */
+export interface OpenRoute {
+  path: RegExp;
+  redirect(params: string[]): Promise<string | null>;
+}
 
 export interface WebServer {
   readonly port: number;
@@ -51,11 +57,11 @@ export async function startWebServer(opts: {
   telegramToken: string | null;
   /** The Telegram bot's username for invite links, or null. */
   botUsername?: () => Promise<string | null>;
-  /** Extra routes (the demo's auto sign-in). */
-  routes?: Route[];
+  /** Pages that need no session: the demo's "sign in as" (answers a redirect). */
+  openRoutes?: OpenRoute[];
 }): Promise<WebServer> {
   const { services, logger } = opts;
-  const routes = [...(opts.routes ?? []), ...webRoutes];
+  const routes = webRoutes;
   const origin = new URL(opts.publicUrl).origin;
   const secure = opts.publicUrl.startsWith("https://");
   const sessionCookie = (id: string) =>
@@ -218,6 +224,13 @@ export async function startWebServer(opts: {
         });
         res.end(r.json);
         return;
+      }
+      for (const open of opts.openRoutes ?? []) {
+        const m = open.path.exec(path);
+        if (!m) continue;
+        req.resume();
+        const to = await open.redirect(m.slice(1));
+        return to ? redirect(res, to) : sendHtml(res, 404, simplePage(w.notFoundTitle, w.notFoundBody));
       }
       const signIn = /^\/s\/([^/]+)$/.exec(path);
       if (signIn) {

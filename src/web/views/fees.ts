@@ -28,7 +28,7 @@ export function feeGridPage(v: GridView, c: Chrome): string {
           .map((s) => {
             const title = `${formatMonth(s.month)}: ${FEE_STATE_WORDS[s.state] ?? s.state}`;
             const mark =
-              s.month > v.thisMonth && s.paid === 0
+              (s.month > v.thisMonth && s.paid === 0) || s.reason === "not_due"
                 ? ""
                 : s.state === "paid"
                   ? "✓"
@@ -39,7 +39,7 @@ export function feeGridPage(v: GridView, c: Chrome): string {
                       : s.due === null
                         ? "?"
                         : "✗";
-            return `<td class="${s.month > v.thisMonth && s.paid === 0 ? "" : cls(s)}" title="${esc(title)}" data-month="${s.month}">${mark}</td>`;
+            return `<td class="${(s.month > v.thisMonth && s.paid === 0) || s.reason === "not_due" ? "" : cls(s)}" title="${esc(title)}" data-month="${s.month}">${mark}</td>`;
           })
           .join("")}<td>${esc(formatMoney(r.owed))}</td></tr>`,
     )
