@@ -6,7 +6,8 @@
  * Sizes (environment): BENCH_CAPACITY (5000), BENCH_CHATS (40) × BENCH_PER_CHAT (60)
  * messages through the real bot process, BENCH_KILLS (20), BENCH_INBOUND (5000),
  * BENCH_SCALE_MEMBERS (100000), BENCH_SCALE_BRANCHES (3000), BENCH_SURVEY_MEMBERS (5000),
- * BENCH_SURVEY_BRANCHES (300), BENCH_SURVEY_ANSWERS (5000), BENCH_SURVEY_RESULTS (100000);
+ * BENCH_SURVEY_BRANCHES (300), BENCH_SURVEY_ANSWERS (5000), BENCH_SURVEY_RESULTS (100000), BENCH_WEB_REQUESTS (100,
+ * per page of figure 7, over BENCH_SCALE_MEMBERS in BENCH_SCALE_BRANCHES);
  * BENCH_QUICK=1 runs tiny sizes (used by the test suite so the script cannot rot).
  */
 import { testBotCore } from "../test/support/services.ts";
@@ -38,6 +39,7 @@ const SURVEY_MEMBERS = size("BENCH_SURVEY_MEMBERS", 5000, 300);
 const SURVEY_BRANCHES = size("BENCH_SURVEY_BRANCHES", 300, 20);
 const SURVEY_ANSWERS = size("BENCH_SURVEY_ANSWERS", 5000, 300);
 const SURVEY_RESULTS = size("BENCH_SURVEY_RESULTS", 100_000, 3000);
+const WEB_REQUESTS = size("BENCH_WEB_REQUESTS", 100, 5);
 // Telegram's limits; the quick run keeps the shape at a smaller scale.
 const LIMIT = quick ? 30 : 30;
 const TOKEN = "100000001:BENCH_token_not_a_real_one_0123456789";
@@ -584,6 +586,43 @@ async function figure5(): Promise<void> {
   );
 }
 
+async function figure7(): Promise<void> {
+  const file = resolve(dir, "web.db");
+  for (const s of ["", "-wal", "-shm"]) rmSync(`${file}${s}`, { force: true });
+  const url = `file:${file}`;
+  applyMigrations(url);
+  const now = "2026-11-23T03:00:00.000Z";
+  const seed = child("web-worker.ts", ["seed", url, String(SCALE_MEMBERS), String(SCALE_BRANCHES), now]);
+  await seed.firstLine;
+  await exited(seed.proc);
+  const run = child("web-worker.ts", ["measure", url, now, String(WEB_REQUESTS)]);
+  const r = JSON.parse(await run.firstLine) as {
+    pages: Record<string, { p50: number; p95: number; max: number }>;
+    overviewColdMs: number;
+    assetsGzipBytes: number;
+  };
+  await exited(run.proc);
+  const worst = Object.entries(r.pages).sort((a, b) => b[1].p95 - a[1].p95);
+  const [slowPath, slow] = worst[0]!;
+  const overview = r.pages["/dang-uy"]!;
+  print(
+    `7a. web console over ${fmt(SCALE_MEMBERS)} members in ${fmt(SCALE_BRANCHES)} branches (a year of meetings, ` +
+      `attendance and fees): ${Object.keys(r.pages).length} pages × ${fmt(WEB_REQUESTS)} requests each, ` +
+      `slowest p95 ${fmt(slow.p95, 1)} ms (${slowPath}; goal < 100 ms: ${slow.p95 < 100 ? "met" : "NOT met"}); ` +
+      `committee overview p95 ${fmt(overview.p95, 1)} ms from its snapshot, first computation ` +
+      `${fmt(r.overviewColdMs)} ms`,
+  );
+  print(
+    `7b. per page p95 (ms): ${Object.entries(r.pages)
+      .map(([p, t]) => `${p} ${fmt(t.p95, 1)}`)
+      .join(", ")}`,
+  );
+  print(
+    `7c. script and style sent to the browser (console script and style, uPlot), gzipped: ` +
+      `${fmt(r.assetsGzipBytes / 1024, 1)} KB (goal ≤ 150 KB: ${r.assetsGzipBytes <= 150 * 1024 ? "met" : "NOT met"})`,
+  );
+}
+
 mkdirSync(dir, { recursive: true });
 const machine =
   `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ` +
@@ -591,13 +630,14 @@ const machine =
 const when = new Date().toISOString();
 print(`chibo benchmark${quick ? " (quick sizes)" : ""} — node ${process.version}, ${when}, ${machine}`);
 const api = await startFakeBotApi();
-const only = process.env.BENCH_ONLY?.split(",") ?? ["1", "2", "3", "4", "5", "6"];
+const only = process.env.BENCH_ONLY?.split(",") ?? ["1", "2", "3", "4", "5", "6", "7"];
 if (only.includes("1")) await figure1(api);
 if (only.includes("2")) await figure2(api);
 if (only.includes("3")) await figure3(api);
 if (only.includes("4")) await figure4();
 if (only.includes("5")) await figure5();
 if (only.includes("6")) await figure6();
+if (only.includes("7")) await figure7();
 await api.close();
 // A full run writes README's Performance table from the lines it printed, so the README shows only what was measured.
 if (!quick && !process.env.BENCH_ONLY && process.env.BENCH_README !== "0")

@@ -213,7 +213,12 @@ async function main(): Promise<void> {
   }
 
   out(d.intro);
-  out(d.console(webUrl, USERS.filter((u) => u.id !== 3).map((u) => ({ n: u.id, name: u.name, role: u.role }))));
+  out(
+    d.console(
+      webUrl,
+      USERS.filter((u) => u.id !== 3).map((u) => ({ n: u.id, name: u.name, role: u.role })),
+    ),
+  );
   out(d.sample(formatDateTime(startsAt, TZ), USERS[2]!.name, invite!.code));
   out(d.commands);
   USERS.forEach((u, i) => out(d.speakAs(i + 1, u.name, u.role)));

@@ -10,7 +10,7 @@ import { csvFile } from "./csv.ts";
 import { FEE_GROUP_LABELS, monthsBetween, outstanding, type Month, type MonthStatus } from "../domain/fees.ts";
 import type { Actor } from "./meetings.ts";
 import { documentTexts as doc, MONEY_FORMAT } from "../texts/documents.ts";
-import { canCollect, monthlyCollection, statement } from "./fees.ts";
+import { canCollect, monthlyCollection, statements } from "./fees.ts";
 import { NotAuthorisedError } from "./errors.ts";
 
 const MONEY = MONEY_FORMAT;
@@ -34,8 +34,13 @@ export async function yearLedger(
   const months = monthsBetween(`${year}-01`, `${year}-12`);
   const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
   const rows = [];
-  for (const m of members) {
-    const s = await statement(db, m.id, { year, until: `${year}-12`, timeZone });
+  const all = await statements(
+    db,
+    members.map((m) => m.id),
+    { year, until: `${year}-12`, timeZone },
+  );
+  for (const [i, m] of members.entries()) {
+    const s = all[i]!;
     const cells = months.map(
       (month) =>
         s.months.find((x) => x.month === month) ?? {

@@ -24,6 +24,7 @@ import {
 import { localParts, yearRange, type Clock } from "../domain/time.ts";
 import { sortByName } from "../domain/text.ts";
 import { audit } from "./audit.ts";
+import { inSlices } from "./slices.ts";
 import { NotAuthorisedError, ServiceError } from "./errors.ts";
 import type { Actor, FeeSettings } from "./deps.ts";
 
@@ -85,25 +86,55 @@ export async function statement(
   memberId: number,
   opts: { year: number; until: Month; timeZone: string },
 ): Promise<Statement> {
-  const member = await db.member.findUniqueOrThrow({
-    where: { id: memberId },
-    include: { branch: { select: { region: true } } },
-  });
-  const table = await loadFeeTable(db);
-  const adjustments = await db.feeAdjustment.findMany({ where: { memberId } });
-  const ledger = await db.feeEntry.findMany({ where: { memberId, status: { not: "rejected" } } });
-  const start = [`${opts.year}-01`, firstMonth(member, opts.timeZone)].sort().at(-1)!;
-  const end = [`${opts.year}-12`, opts.until].sort()[0]!;
-  const input: FeeInputs = {
-    group: member.feeGroup,
-    base: member.feeBase,
-    region: member.branch.region,
-    ...table,
-    adjustments,
+  const [s] = await statements(db, [memberId], opts);
+  if (!s) throw new ServiceError("member.not_found");
+  return s;
+}
+
+/**
+ * Several members' statements with one query per table (members, fee table, adjustments, ledger) instead of one
+ * set per member: a branch's grid, its month's collection and its arrears read 30 members in a few queries.
+ */
+export async function statements(
+  db: Db,
+  memberIds: number[],
+  opts: { year: number; until: Month; timeZone: string },
+): Promise<Statement[]> {
+  if (memberIds.length === 0) return [];
+  const [members, table, adjustments, ledger] = await Promise.all([
+    inSlices(memberIds, (ids) =>
+      db.member.findMany({ where: { id: { in: ids } }, include: { branch: { select: { region: true } } } }),
+    ),
+    loadFeeTable(db),
+    inSlices(memberIds, (ids) => db.feeAdjustment.findMany({ where: { memberId: { in: ids } } })),
+    inSlices(memberIds, (ids) =>
+      db.feeEntry.findMany({ where: { memberId: { in: ids }, status: { not: "rejected" } } }),
+    ),
+  ]);
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const group = <T extends { memberId: number }>(rows: T[]) => {
+    const out = new Map<number, T[]>();
+    for (const r of rows) out.set(r.memberId, [...(out.get(r.memberId) ?? []), r]);
+    return out;
   };
-  const months = start <= end ? monthStatuses(monthsBetween(start, end), input, ledger) : [];
-  const unpaid = months.filter((m) => m.state === "unpaid" || m.state === "partial");
-  return { member, months, owed: unpaid.reduce((s, m) => s + outstanding(m), 0), unpaid };
+  const adjustmentsOf = group(adjustments);
+  const ledgerOf = group(ledger);
+  return memberIds.flatMap((id) => {
+    const member = byId.get(id);
+    if (!member) return [];
+    const start = [`${opts.year}-01`, firstMonth(member, opts.timeZone)].sort().at(-1)!;
+    const end = [`${opts.year}-12`, opts.until].sort()[0]!;
+    const input: FeeInputs = {
+      group: member.feeGroup,
+      base: member.feeBase,
+      region: member.branch.region,
+      ...table,
+      adjustments: adjustmentsOf.get(id) ?? [],
+    };
+    const months = start <= end ? monthStatuses(monthsBetween(start, end), input, ledgerOf.get(id) ?? []) : [];
+    const unpaid = months.filter((m) => m.state === "unpaid" || m.state === "partial");
+    return [{ member, months, owed: unpaid.reduce((s, m) => s + outstanding(m), 0), unpaid }];
+  });
 }
 
 export interface PaymentRequest {
@@ -352,9 +383,13 @@ export async function monthlyCollection(db: Db, actor: Actor, branchId: number, 
   assertCollector(actor, branchId, "fee.report");
   const members = sortByName(await db.member.findMany({ where: { branchId, leftAt: null } }));
   const rows: CollectionRow[] = [];
-  for (const m of members) {
-    const s = await statement(db, m.id, { year: Number(month.slice(0, 4)), until: month, timeZone });
-    const status = s.months.find((x) => x.month === month);
+  const all = await statements(
+    db,
+    members.map((m) => m.id),
+    { year: Number(month.slice(0, 4)), until: month, timeZone },
+  );
+  for (const [i, m] of members.entries()) {
+    const status = all[i]?.months.find((x) => x.month === month);
     if (status) rows.push({ memberId: m.id, fullName: m.fullName, group: m.feeGroup, status });
   }
   const expected = rows.reduce((s, r) => s + (r.status.due ?? 0), 0);
@@ -400,8 +435,13 @@ export async function arrearsFlags(
     select: { memberId: true },
   });
   const out: ArrearsRow[] = [];
-  for (const m of members) {
-    const s = await statement(db, m.id, { year, until: lastOver, timeZone });
+  const all = await statements(
+    db,
+    members.map((m) => m.id),
+    { year, until: lastOver, timeZone },
+  );
+  for (const [i, m] of members.entries()) {
+    const s = all[i]!;
     const unpaidMonths = s.months.filter((x) => x.state === "unpaid" || x.state === "partial").map((x) => x.month);
     const missed = absences.filter((a) => a.memberId === m.id).length;
     const row = {

@@ -235,6 +235,7 @@ export const webTexts = {
 
   // Reports, surveys
   branchReportFile: (year: number) => `bao-cao-chi-bo-${year}.xlsx`,
+  announcementFile: (id: number) => `thong-bao-${id}.xlsx`,
   surveyFile: (id: number) => `ket-qua-khao-sat-${id}.xlsx`,
 
   // The committee

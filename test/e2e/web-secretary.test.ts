@@ -237,6 +237,14 @@ describe("announcements", () => {
         .nth(1)
         .textContent(),
     ).toBe("Đã nhận");
+    // The XLSX the secretary downloads says the same.
+    const id = /\/thong-bao\/(\d+)/.exec(page.url())![1];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await download(page, `/thong-bao/${id}.xlsx`)) as never);
+    const lines: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => lines.push((r.values as unknown[]).slice(1).join("|")));
+    expect(lines.find((l) => l.includes("Trần Thị Lan"))).toMatch(/^\d+\|Trần Thị Lan\|Đã nhận\|\d\d:\d\d/);
+    expect(lines.find((l) => l.includes("Lê Văn Hoà"))).toMatch(/^\d+\|Lê Văn Hoà\|Đã gửi, chưa bấm nhận\|$/);
     await forget(h, [sec, hoa, thu, uy]);
     await page.getByRole("button", { name: /Nhắc lại 4 đồng chí/ }).click();
     await expect.poll(() => notice(page)).toBe("Đã nhắc lại 4 đồng chí.");

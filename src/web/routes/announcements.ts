@@ -2,7 +2,8 @@
 import { isCommittee } from "../../services/announcements.ts";
 import { t } from "../../texts/vi.ts";
 import { webTexts as w } from "../../texts/web.ts";
-import { backWith, chrome, idOf, type Ctx, type Route } from "../router.ts";
+import { tablesToXlsx } from "../../services/reports.ts";
+import { backWith, chrome, idOf, XLSX, type Ctx, type Route } from "../router.ts";
 import { announcementPage, announcementsPage } from "../views/announcements.ts";
 import { FieldError, localDateTime, text } from "./forms.ts";
 
@@ -66,11 +67,18 @@ async function stop(c: Ctx) {
   return backWith(c, `/thong-bao/${id}`, w.stopped(n));
 }
 
+async function workbook(c: Ctx) {
+  const id = idOf(c.params[0]);
+  const body = await tablesToXlsx([await c.services.announcementTable(c.v.actor, id, c.timeZone)]);
+  return { file: { name: w.announcementFile(id), type: XLSX, body } };
+}
+
 const A = "^\\/thong-bao\\/([1-9]\\d{0,9})";
 export const announcementRoutes: Route[] = [
   { method: "GET", path: /^\/thong-bao$/, access: "sender", handle: list },
   { method: "POST", path: /^\/thong-bao$/, access: "sender", maxBytes: 32 * 1024, handle: send },
   { method: "GET", path: new RegExp(`${A}$`), access: "sender", handle: show },
+  { method: "GET", path: new RegExp(`${A}\\.xlsx$`), access: "sender", handle: workbook },
   { method: "POST", path: new RegExp(`${A}\\/nhac$`), access: "sender", handle: nudge },
   { method: "POST", path: new RegExp(`${A}\\/dung$`), access: "sender", handle: stop },
 ];

@@ -75,7 +75,8 @@ async function report(c: Ctx) {
     c.timeZone,
   );
   const members = await c.services.membersTable(c.v.actor, branchId);
-  const body = await tablesToXlsx([members, attendance.meetings, attendance.members]);
+  const log = await c.services.auditTable(c.v.actor, branchId, c.timeZone);
+  const body = await tablesToXlsx([members, attendance.meetings, attendance.members, log]);
   return { file: { name: w.branchReportFile(year), type: XLSX, body } };
 }
 

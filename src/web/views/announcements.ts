@@ -68,7 +68,7 @@ export function announcementPage(v: AnnouncementView, c: Chrome): string {
       .join("")}</tbody></table>
 ${live && v.counts.sent > 0 ? postForm(c, `/thong-bao/${v.id}/nhac`, {}, `<button>${esc(w.btnNudge(v.counts.sent))}</button>`) : ""}
 ${live && v.counts.queued > 0 ? postForm(c, `/thong-bao/${v.id}/dung`, {}, `<button class="quiet">${esc(w.btnStop)}</button>`) : ""}
-<p class="hint">${esc(w.refreshHint)}</p>`,
+<p class="hint">${esc(w.refreshHint)}</p><p><a href="/thong-bao/${v.id}.xlsx" download>${esc(w.downloadXlsx)}</a></p>`,
     c,
   );
 }

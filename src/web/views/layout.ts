@@ -8,7 +8,7 @@ import { webTexts as w } from "../../texts/web.ts";
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const STYLE = `
+export const STYLE = `
 :root{--bg:var(--tg-theme-bg-color,#fff);--text:var(--tg-theme-text-color,#1b1b1b);
 --hint:var(--tg-theme-hint-color,#6b6b6b);--button:var(--tg-theme-button-color,#b3261e);
 --button-text:var(--tg-theme-button-text-color,#fff);--card:var(--tg-theme-secondary-bg-color,#f4f1ee)}
