@@ -5,6 +5,7 @@
  *   plan <db url> <now iso>: plans the reminders due now and prints { ms, queued, rssMB }
  */
 import { openDb } from "../src/db/client.ts";
+import { seedOrganisation } from "./seed.ts";
 import { createOutbox } from "../src/delivery/outbox.ts";
 import { planReminders } from "../src/services/scheduled/plan-reminders.ts";
 import { parseLeadTimes } from "../src/domain/reminders.ts";
@@ -17,11 +18,7 @@ if (mode === "seed") {
   const members = Number(membersArg);
   const branches = Number(branchesArg);
   const now = new Date(nowIso!);
-  const org = await db.organisation.create({ data: { name: "Tỉnh mẫu" } });
-  const branchRows = await db.branch.createManyAndReturn({
-    data: Array.from({ length: branches }, (_, i) => ({ organisationId: org.id, code: `b${i}`, name: `Chi bộ ${i}` })),
-    select: { id: true },
-  });
+  const branchRows = await seedOrganisation(db, branches);
   // Meetings are 3 days ahead, at the usual hours (14:00 to 20:00), so their 3d@08:00 reminders are all due at `now`
   // (08:00).
   const hours = [6, 9, 10.5, 11, 11.5, 12];

@@ -9,6 +9,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { openDb } from "../src/db/client.ts";
+import { seedOrganisation } from "./seed.ts";
 import { DEFAULT_SPLIT } from "../src/domain/rating.ts";
 import { createOutbox } from "../src/delivery/outbox.ts";
 import { createLogger } from "../src/logging/logger.ts";
@@ -31,11 +32,7 @@ if (mode === "seed") {
   const members = Number(membersArg);
   const branches = Number(branchesArg);
   const now = new Date(nowIso!);
-  const org = await db.organisation.create({ data: { name: "Tỉnh mẫu" } });
-  const branchRows = await db.branch.createManyAndReturn({
-    data: Array.from({ length: branches }, (_, i) => ({ organisationId: org.id, code: `b${i}`, name: `Chi bộ ${i}` })),
-    select: { id: true },
-  });
+  const branchRows = await seedOrganisation(db, branches);
   const memberRows: { id: number; branchId: number }[] = [];
   for (let i = 0; i < members; i += CHUNK) {
     const created = await db.member.createManyAndReturn({

@@ -259,6 +259,33 @@ export function answer(def: Questionnaire, state: EngineState, input: EngineInpu
   }
 }
 
+/**
+ * One whole answer to the current question as a web form gives it: the ticked values of a multiple choice, the full
+ * text of a long answer, the picked value or the typed text otherwise; no gathering steps in between.
+ */
+export function answerWhole(def: Questionnaire, state: EngineState, value: string | string[]): StepResult {
+  const q = question(def, state.current);
+  if (!q) return { ok: false, error: { code: "finished" }, state };
+  const one = (Array.isArray(value) ? (value[0] ?? "") : value).trim();
+  if (q.type === "multi") {
+    const all = Array.isArray(value) ? value : value === "" ? [] : [value];
+    const ticked = q.options.map((o) => o.value).filter((v) => all.includes(v));
+    if (q.maxChoices !== undefined && ticked.length > q.maxChoices)
+      return { ok: false, error: { code: "pick_at_most", max: q.maxChoices }, state };
+    return answer(def, { ...state, draft: ticked }, { kind: "choice", value: DONE });
+  }
+  if (q.type === "long_text") {
+    if (one === "") {
+      if (q.required) return { ok: false, error: { code: "empty" }, state };
+      return answer(def, state, { kind: "choice", value: SKIP });
+    }
+    if (one.length > q.maxLength) return { ok: false, error: { code: "too_long_part", max: q.maxLength }, state };
+    return answer(def, { ...state, draft: one }, { kind: "choice", value: DONE });
+  }
+  const picked = q.type === "yes_no" || q.type === "single" || q.type === "scale";
+  return answer(def, state, picked ? { kind: "choice", value: one } : { kind: "text", text: one });
+}
+
 /** "1,3", "1 3", "1, 3" → those options' values, in the options' order; null unless every part is a number in range. */
 function pickMany(options: { value: string }[], text: string): string[] | null {
   const parts = text.split(/[\s,;]+/).filter(Boolean);

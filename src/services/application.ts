@@ -193,6 +193,7 @@ export function createServices(deps: ServiceDeps) {
     reviewFacts: d(selfReview.reviewFacts),
     ownReview: app(selfReview.ownReview),
     ownReviewStatus: app(selfReview.ownReviewStatus),
+    ownReviewForm: app(selfReview.ownReviewForm),
     saveReviewState: app(selfReview.saveOwnReviewState),
     submitReview: app(selfReview.submitOwnReview),
     reopenReview: app(selfReview.reopenOwnReview),

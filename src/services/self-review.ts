@@ -409,6 +409,32 @@ export function ownReview(deps: ServiceDeps, actor: Actor, member: { id: number;
   return reviewForMember(deps.db, deps.clock, member);
 }
 
+/**
+ * The member's own review ready to fill in (chat and web alike): the form, where it stands and the facts its
+ * questions quote; or why it cannot be opened (no campaign, not taking part, closed).
+ */
+export async function ownReviewForm(
+  deps: ServiceDeps,
+  actor: Actor,
+  member: { id: number; branchId: number; fullName: string; formKind: string; branch: { name: string } },
+) {
+  const access = await ownReview(deps, actor, member);
+  if (access.type !== "ok") return access;
+  const split = campaignSplit(access.campaign);
+  const def = buildSelfReviewForm(formKindOf(access.review.form), split);
+  const state = reviewState(access.review);
+  const facts = await reviewFacts(deps.db, member, access.campaign.year, member.branch.name, deps.settings.timeZone);
+  return {
+    type: "ok" as const,
+    review: access.review,
+    campaign: access.campaign,
+    split,
+    def,
+    state,
+    facts: { ...facts, total: String(scoreTotals(split, state.answers).total) },
+  };
+}
+
 /** The member's own review of the current campaign, read only: its year, deadline and status (none: not started). */
 export async function ownReviewStatus(deps: ServiceDeps, actor: Actor) {
   if (actor.id === null || actor.branchId === null) return null;
@@ -418,7 +444,12 @@ export async function ownReviewStatus(deps: ServiceDeps, actor: Actor) {
     where: { campaignId_memberId: { campaignId: campaign.id, memberId: actor.id } },
     select: { status: true },
   });
-  return { year: campaign.year, deadline: campaign.deadline, status: review?.status ?? "not_started" };
+  return {
+    year: campaign.year,
+    deadline: campaign.deadline,
+    status: review?.status ?? "not_started",
+    open: campaign.status !== "locked" && campaign.deadline > deps.clock(),
+  };
 }
 
 /** Opens the year's review and tells everyone taking part, the same from chat and the command line. */

@@ -89,7 +89,18 @@ export const webTexts = {
   reviewStatus: (status: string) =>
     ({ not_started: "Chưa bắt đầu", in_progress: "Đang làm", submitted: "Đã nộp" })[status] ?? status,
   reviewDeadline: (at: string) => `Hạn nộp: ${at}`,
-  reviewInChat: "Làm hoặc tiếp tục bản kiểm điểm trong chat với bot: gõ /kiemdiem.",
+  reviewInChat:
+    "Cũng có thể làm trong chat với bot (/kiemdiem): hai nơi dùng chung một bản, làm dở ở đâu tiếp ở đâu cũng được.",
+  startReview: "Làm bản kiểm điểm",
+  continueReview: "Làm tiếp bản kiểm điểm",
+  questionOf: (n: number, total: number) => `Câu ${n}/${total}`,
+  yourAnswerLabel: "Câu trả lời",
+  btnNext: "Lưu và tiếp",
+  btnPrevious: "Câu trước",
+  btnEdit: "Sửa",
+  reviewSavedHint: "Mỗi câu được lưu ngay; có thể dừng và làm tiếp lúc khác.",
+  reviewSummaryTitle: (year: number) => `Tóm tắt bản kiểm điểm năm ${year}`,
+  btnSubmitReview: "Nộp bản kiểm điểm",
   downloadOwnReview: "Tải bản kiểm điểm của tôi (DOCX)",
   ownReviewFile: (year: number) => `ban-kiem-diem-${year}.docx`,
 

@@ -3,25 +3,31 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../support/browser.ts";
 import { expect, test } from "vitest";
 
-test("the demo answers a member, lets him press a button, and shows the secretary the status", async () => {
+/** The demo as a newcomer starts it, with what it printed so far. */
+function startDemo() {
   const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "../../src/demo/demo.ts")], {
     cwd: resolve(import.meta.dirname, "../.."),
     stdio: ["pipe", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "" },
   });
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  let text = "";
+  child.stdout.on("data", (d: Buffer) => (text += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (text += d.toString()));
+  return { child, output: () => text };
+}
+
+test("the demo answers a member, lets him press a button, and shows the secretary the status", async () => {
+  const { child, output } = startDemo();
   child.stdin.end(["/lichhop", "1", ":1", "/tinhhinh", ":thoat", ""].join("\n"));
   const code = await new Promise((r) => child.once("exit", r));
   expect(code).toBe(0);
-  expect(output).toContain("[1] ✅ Có mặt");
-  expect(output).toContain("Cảm ơn đồng chí đã xác nhận có mặt");
-  expect(output).toContain("✅ Có mặt (1): Trần Thị Lan");
-  expect(output).not.toContain("Warning");
+  expect(output()).toContain("[1] ✅ Có mặt");
+  expect(output()).toContain("Cảm ơn đồng chí đã xác nhận có mặt");
+  expect(output()).toContain("✅ Có mặt (1): Trần Thị Lan");
+  expect(output()).not.toContain("Warning");
 }, 60_000);
 
 /**
@@ -30,31 +36,15 @@ test("the demo answers a member, lets him press a button, and shows the secretar
  * (`npm run screenshots` keeps them in docs/screenshots for the README), else to a temporary folder.
  */
 test("the demo's web console opens without a token; screenshots of the main pages", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "../../src/demo/demo.ts")], {
-    cwd: resolve(import.meta.dirname, "../.."),
-    stdio: ["pipe", "pipe", "pipe"],
-    env: { PATH: process.env.PATH ?? "" },
-  });
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  });
+  const { child, output } = startDemo();
+  const browser = await launchChromium();
   const dir = process.env.SCREENSHOTS_DIR ?? (await mkdtemp(join(tmpdir(), "chibo-shots-")));
   await mkdir(dir, { recursive: true });
   try {
     await expect
-      .poll(() => /http:\/\/127\.0\.0\.1:\d+(?=\/demo\/1)/.exec(output)?.[0], { timeout: 20_000 })
+      .poll(() => /http:\/\/127\.0\.0\.1:\d+(?=\/demo\/1)/.exec(output())?.[0], { timeout: 20_000 })
       .toBeTruthy();
-    const base = /http:\/\/127\.0\.0\.1:\d+(?=\/demo\/1)/.exec(output)![0];
+    const base = /http:\/\/127\.0\.0\.1:\d+(?=\/demo\/1)/.exec(output())![0];
     const requests: string[] = [];
     const shots: [number, string, string, string][] = [
       [2, "/", "thanh-vien", "Xin chào đồng chí Trần Thị Lan — Chi bộ Tổ dân phố 1"],

@@ -10,7 +10,8 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser.ts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { freePort, startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { forget, givenBranch, STAFF, type World } from "../support/given.ts";
@@ -24,16 +25,7 @@ let sec: ChatUser, lan: ChatUser, hoa: ChatUser, thu: ChatUser, uy: ChatUser, se
 const requests: string[] = [];
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => browser?.close());
 
@@ -476,6 +468,84 @@ describe("another branch's secretary", () => {
     expect((await h.db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).status).toBe("planned");
     expect((await h.db.member.findUniqueOrThrow({ where: { id: lanId } })).fullName).toBe("Trần Thị Lan");
     expect(await h.db.feeEntry.count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe("a member's self-review on the web", () => {
+  /** What Lan answers, question by question (the same as in chat, without chat's «xong»). */
+  const ANSWERS = [
+    "có",
+    "Nghỉ hưu tại địa phương",
+    "có",
+    "Luôn trung thành với Đảng, chấp hành tốt chủ trương.",
+    "Tham gia đầy đủ sinh hoạt tổ dân phố.",
+    "Thực hiện tốt cam kết.",
+    "Có lúc chưa sâu sát.",
+    "Đã khắc phục",
+    "không",
+    "không",
+    "Tích cực học tập.",
+    "9",
+    "9",
+    "9",
+    "46",
+    "18",
+    "không",
+    "không",
+    "không",
+    "không",
+    "có",
+    "Hoàn thành tốt nhiệm vụ",
+  ];
+
+  async function answerOnPage(page: Page, text: string): Promise<void> {
+    const form = page.locator("form[action='/kiem-diem/lam']");
+    if ((await form.locator("input[type=radio]").count()) > 0) {
+      const label = text === "có" ? "Có" : text === "không" ? "Không" : text;
+      await form.getByLabel(label, { exact: true }).check();
+    } else await form.locator("[name=value]").fill(text);
+    await form.getByRole("button", { name: "Lưu và tiếp" }).click();
+  }
+
+  test("started on the web, continued in chat, finished and submitted on the web; a wrong answer is refused with its reason", async () => {
+    await h.app.services.openReview(a.actor("Bí Thư Mai"), {
+      branchId: a.branch.id,
+      year: 2026,
+      deadline: new Date("2026-12-20T10:00:00Z"),
+    });
+    await forget(h, [sec, lan, hoa, thu, uy]);
+    const page = await signedIn(lan);
+    await page.getByRole("link", { name: "Đảng phí của tôi" }).waitFor();
+    await page.goto(`${base}/kiem-diem`);
+    await page.getByRole("link", { name: "Làm bản kiểm điểm" }).click();
+    expect(await page.locator("article[data-question]").textContent()).toContain("Trần Thị Lan");
+    for (const text of ANSWERS.slice(0, 3)) await answerOnPage(page, text);
+    expect(await page.locator("article[data-question]").textContent()).toContain("1. Về tư tưởng chính trị");
+
+    // Chat picks up where the web stopped, and the web where chat stopped.
+    await lan.say("/kiemdiem");
+    expect((await lan.expectOne()).text).toContain("1. Về tư tưởng chính trị");
+    await lan.say(ANSWERS[3]!);
+    await lan.expectOne();
+    await lan.say("xong");
+    expect((await lan.expectOne()).text).toContain("2. Thực hiện nhiệm vụ đảng viên");
+    await page.reload();
+    expect(await page.locator("article[data-question]").textContent()).toContain("2. Thực hiện nhiệm vụ đảng viên");
+
+    // An empty answer to a required question: its reason, the same question again, nothing saved.
+    await answerOnPage(page, "");
+    await expect.poll(() => page.locator("[role=alert]").textContent()).toBe("Câu trả lời không được để trống.");
+    expect(await page.locator("article[data-question]").textContent()).toContain("2. Thực hiện nhiệm vụ đảng viên");
+    for (const text of ANSWERS.slice(4)) await answerOnPage(page, text);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Tóm tắt bản kiểm điểm năm 2026");
+    expect(await page.locator("[data-section=totals]").textContent()).toContain("Tổng điểm: 27/30 + 64/70 = 91/100");
+    await page.getByRole("button", { name: "Nộp bản kiểm điểm" }).click();
+    await expect.poll(() => notice(page)).toContain("Đã nộp bản kiểm điểm. Tự xếp loại: Hoàn thành tốt nhiệm vụ");
+    const review = await h.db.selfReview.findFirstOrThrow({ where: { memberId: a.member("Trần Thị Lan").id } });
+    expect([review.status, review.proposedLevel]).toEqual(["submitted", "tot"]);
+    const docx = await download(page, "/kiem-diem/ban-kiem-diem.docx");
+    expect(docText(await unzipEntry(docx, "word/document.xml"))).toContain("Nghỉ hưu tại địa phương");
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import {
   answer,
+  answerWhole,
   back,
   DONE,
   edit,
@@ -256,5 +257,38 @@ describe("question types for surveys", () => {
     const q = survey.sections[0]!.questions;
     expect(formatAnswer(q[1]!, 4)).toBe("4/5");
     expect(formatAnswer(q[2]!, "2027-01-05")).toBe("05/01/2027");
+  });
+});
+
+describe("a whole answer at once, as a web form sends it", () => {
+  const at = (id: string): EngineState => ({ ...start(def), current: id });
+  const whole = (state: EngineState, value: string | string[]) => answerWhole(def, state, value);
+
+  test("ticks of a multiple choice are taken as they are, in the options' order; none is refused", () => {
+    const r = whole({ ...at("areas"), draft: ["x"] }, ["z", "y"]);
+    expect(r.ok && r.state.answers.areas).toEqual(["y", "z"]);
+    const none = whole(at("areas"), []);
+    expect(none.ok ? null : problemText(none.error)).toContain("1");
+  });
+
+  test("a long text replaces what was gathered; empty is refused when required", () => {
+    const r = whole({ ...at("strengths"), draft: "cũ" }, "Tận tuỵ với công việc.");
+    expect(r.ok && r.state.answers.strengths).toBe("Tận tuỵ với công việc.");
+    const empty = whole(at("strengths"), "  ");
+    expect(empty.ok ? null : problemText(empty.error)).toBe("Câu trả lời không được để trống.");
+    const long = whole(at("strengths"), "x".repeat(51));
+    expect(long.ok).toBe(false);
+  });
+
+  test("a picked value, a typed number; a number out of range keeps the question", () => {
+    const yes = whole(at("has_post"), "yes");
+    expect(yes.ok && yes.state.answers.has_post).toBe(true);
+    const kind = whole(at("kind"), "private");
+    expect(kind.ok && kind.state.answers.kind).toBe("private");
+    const out = whole(at("score"), "31");
+    expect(out.ok).toBe(false);
+    expect(out.state.current).toBe("score");
+    const ok = whole(at("score"), "30");
+    expect(ok.ok && ok.state.answers.score).toBe(30);
   });
 });

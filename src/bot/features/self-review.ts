@@ -5,13 +5,7 @@
  * stores the state after every step, so the member can stop and resume.
  */
 import { button } from "../buttons.ts";
-import {
-  allowedLevelsFor,
-  buildSelfReviewForm,
-  fillFacts,
-  scoreTotals,
-  formKindOf,
-} from "../../domain/forms/self-review.ts";
+import { allowedLevelsFor, fillFacts, scoreTotals } from "../../domain/forms/self-review.ts";
 import {
   answer,
   back,
@@ -28,7 +22,7 @@ import { formatAnswer, problemText } from "../../texts/questionnaire.ts";
 import { LEVEL_LABELS, type Level, isLevel } from "../../domain/rating.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import type { Choice, OutgoingMessage } from "../../messaging/types.ts";
-import { campaignSplit, reviewState } from "../../services/self-review.ts";
+import { campaignSplit } from "../../services/self-review.ts";
 import { fold } from "../../domain/text.ts";
 import { t } from "../../texts/vi.ts";
 import type { MemberContext } from "../context.ts";
@@ -46,27 +40,11 @@ interface Loaded {
 }
 
 async function load(ctx: MemberContext): Promise<Loaded | null> {
-  const access = await ctx.deps.services.ownReview(ctx.actor, ctx.member);
+  const access = await ctx.deps.services.ownReviewForm(ctx.actor, ctx.member);
   if (access.type === "none") ctx.reply(t.reviewNone);
   else if (access.type === "not_taking") ctx.reply(t.reviewNotTaking(NOT_TAKING[access.reason ?? ""] ?? ""));
   else if (access.type === "locked") ctx.reply(t.reviewLocked);
-  if (access.type !== "ok") return null;
-  const split = campaignSplit(access.campaign);
-  const def = buildSelfReviewForm(formKindOf(access.review.form), split);
-  const state = reviewState(access.review);
-  const facts = await ctx.deps.services.reviewFacts(
-    ctx.member,
-    access.campaign.year,
-    ctx.member.branch.name,
-    ctx.deps.settings.timeZone,
-  );
-  return {
-    review: access.review,
-    campaign: access.campaign,
-    def,
-    state,
-    facts: { ...facts, total: String(scoreTotals(split, state.answers).total) },
-  };
+  return access.type === "ok" ? access : null;
 }
 
 function questionMessage(l: Loaded): OutgoingMessage {

@@ -6,12 +6,14 @@ import { committeeRoutes } from "./committee.ts";
 import { feeRoutes } from "./fees.ts";
 import { meetingRoutes } from "./meetings.ts";
 import { memberRoutes } from "./member.ts";
+import { ownReviewRoutes } from "./own-review.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { rosterRoutes } from "./roster.ts";
 import { surveyRoutes } from "./surveys.ts";
 
 export const webRoutes: Route[] = [
   ...memberRoutes,
+  ...ownReviewRoutes,
   ...branchRoutes,
   ...meetingRoutes,
   ...rosterRoutes,

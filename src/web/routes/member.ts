@@ -80,6 +80,7 @@ async function ownReviewView(c: Ctx) {
     html: ownReviewPage(
       {
         year: r?.year ?? null,
+        open: r?.open ?? false,
         status: r?.status ?? null,
         deadline: r?.deadline ?? null,
         timeZone: c.timeZone,

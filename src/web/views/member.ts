@@ -81,6 +81,8 @@ export function ownFeesPage(v: OwnFeesView, c: Chrome): string {
 }
 
 export interface OwnReviewView {
+  /** Still open for answers (before the deadline, not locked). */
+  open: boolean;
   year: number | null;
   status: string | null;
   deadline: Date | null;
@@ -93,6 +95,7 @@ export function ownReviewPage(v: OwnReviewView, c: Chrome): string {
     `${w.ownReviewTitle} ${v.year}`,
     `<p data-section="status">${esc(w.reviewStatus(v.status ?? "not_started"))}</p>
 ${v.deadline ? `<p>${esc(w.reviewDeadline(formatDateTime(v.deadline, v.timeZone)))}</p>` : ""}
+${v.status !== "submitted" && v.open ? `<p><a href="/kiem-diem/lam">${esc(v.status === "not_started" ? w.startReview : w.continueReview)}</a></p>` : ""}
 <p class="hint">${esc(w.reviewInChat)}</p>
 <p><a href="/kiem-diem/ban-kiem-diem.docx" download>${esc(w.downloadOwnReview)}</a></p>`,
     c,
