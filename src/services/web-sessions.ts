@@ -5,7 +5,7 @@
  * checked by @tma.js/init-data-node, no older than an hour, the Telegram user
  * mapped to his/her linked member). Either opens a session: a random id in an
  * HttpOnly cookie, only its hash stored, ended after 12 hours without use, and
- * as soon as the member is unlinked everywhere or leaves the branch.
+ * as soon as the member is unlinked everywhere, leaves the branch or changes role.
  */
 import { parse, validate } from "@tma.js/init-data-node";
 import { audit, memberActor } from "./audit.ts";
@@ -23,12 +23,14 @@ export function issueSignInLink(deps: ServiceDeps, actor: Actor): Promise<{ toke
   return issueLink(deps, actor, "signin");
 }
 
-async function openSession(deps: ServiceDeps, memberId: number, branchId: number, via: string) {
+async function openSession(deps: ServiceDeps, member: { id: number; branchId: number; role: string }, via: string) {
   const id = randomToken();
   const csrf = randomToken();
   const now = deps.clock();
+  const memberId = member.id;
+  const branchId = member.branchId;
   await deps.db.webSession.create({
-    data: { idHash: hashOf(id), memberId, csrf, createdAt: now, lastSeenAt: now },
+    data: { idHash: hashOf(id), memberId, csrf, role: member.role, createdAt: now, lastSeenAt: now },
   });
   await audit(deps.db, { actor: memberActor(memberId), action: "web.signin", branchId, details: { via } });
   return { sessionId: id };
@@ -39,7 +41,7 @@ export type SignIn = { type: "ok"; sessionId: string } | { type: "refused"; reas
 export async function signInWithLink(deps: ServiceDeps, token: string): Promise<SignIn> {
   const member = await claimLink(deps, token, "signin");
   if (!member) return { type: "refused", reason: "gone" };
-  return { type: "ok", ...(await openSession(deps, member.id, member.branchId, "link")) };
+  return { type: "ok", ...(await openSession(deps, member, "link")) };
 }
 
 /** From Telegram's Mini App: the raw init data string, checked against the bot token. */
@@ -55,7 +57,7 @@ export async function signInWithTelegram(deps: ServiceDeps, initData: string, bo
   }
   const found = await findMemberByAccount(deps.db, "telegram", String(userId));
   if (!found) return { type: "refused", reason: "not_linked" };
-  return { type: "ok", ...(await openSession(deps, found.member.id, found.member.branchId, "telegram")) };
+  return { type: "ok", ...(await openSession(deps, found.member, "telegram")) };
 }
 
 export interface WebVisitor {
@@ -75,7 +77,8 @@ export async function sessionVisitor(deps: ServiceDeps, sessionId: string): Prom
     include: { branch: true, accounts: { select: { id: true } } },
   });
   const idle = now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS;
-  if (idle || !member || member.leftAt || member.accounts.length === 0) {
+  // Ended by 12 idle hours, by leaving the branch, by being unlinked everywhere, or by a changed role.
+  if (idle || !member || member.leftAt || member.accounts.length === 0 || member.role !== session.role) {
     await deps.db.webSession.delete({ where: { id: session.id } }).catch(() => undefined);
     return null;
   }

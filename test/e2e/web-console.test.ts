@@ -195,6 +195,11 @@ describe("the secretary's branch dashboard", () => {
     const members = await page.locator("[data-section=members] tbody tr").allTextContents();
     expect(members.join("\n")).toContain("Trần Thị Lan");
     expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+    // The post handed over: the session ends at once (not even the member's pages stay open).
+    await h.app.services.setRole(STAFF, { memberId: w.member("Bí Thư Mai").id, role: "member" });
+    await page.reload();
+    expect(await page.locator("h1").textContent()).toBe("Đăng nhập bảng điều khiển");
+    expect(await h.db.webSession.count({ where: { memberId: w.member("Bí Thư Mai").id } })).toBe(0);
     await page.close();
 
     // A member without the post: refused.

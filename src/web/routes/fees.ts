@@ -2,7 +2,7 @@
 import { addMonths } from "../../domain/fees.ts";
 import { parseAmount } from "../../domain/text.ts";
 import { currentMonth, newRequestId } from "../../services/fees.ts";
-import { ServiceError } from "../../services/errors.ts";
+import { NotAuthorisedError } from "../../services/errors.ts";
 import { webTexts as w } from "../../texts/web.ts";
 import { backWith, chrome, idOf, XLSX, type Ctx, type Route } from "../router.ts";
 import { feeGridPage, memberFeesPage } from "../views/fees.ts";
@@ -59,7 +59,7 @@ async function memberFees(c: Ctx) {
   const { services, v } = c;
   const memberId = idOf(c.params[0]);
   const member = await services.memberOfBranch(v.actor, v.member.branchId, memberId);
-  if (!member) throw new ServiceError("member.not_found");
+  if (!member) throw new NotAuthorisedError("member.read");
   const now = currentMonth(services.now(), c.timeZone);
   const limit = addMonths(now, services.settings.fees.maxAdvanceMonths);
   const year = Number(now.slice(0, 4));
@@ -96,7 +96,7 @@ async function record(c: Ctx) {
   if (!/^[A-Za-z0-9_-]{8,64}$/.test(requestId)) throw new FieldError(w.badRequest);
   if (months.length === 0) throw new FieldError(w.noMonthsChosen);
   if (!(await c.services.memberOfBranch(c.v.actor, c.v.member.branchId, memberId)))
-    throw new ServiceError("member.not_found");
+    throw new NotAuthorisedError("member.read");
   const typed = text(c.form, "amount");
   const amount = typed === "" ? (await c.services.checkPaymentMonths(memberId, months)).due : parseAmount(typed);
   if (amount === null) throw new FieldError(w.badAmount);

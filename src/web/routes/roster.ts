@@ -2,7 +2,7 @@
 import QRCode from "qrcode";
 import { z } from "zod";
 import { fold } from "../../domain/text.ts";
-import { ServiceError } from "../../services/errors.ts";
+import { NotAuthorisedError } from "../../services/errors.ts";
 import { formatDate } from "../../domain/time.ts";
 import { webTexts as w } from "../../texts/web.ts";
 import { backWith, BadRequest, chrome, idOf, type Ctx, type Route } from "../router.ts";
@@ -30,7 +30,7 @@ async function list(c: Ctx) {
 
 async function edit(c: Ctx) {
   const member = await c.services.memberOfBranch(c.v.actor, c.v.member.branchId, idOf(c.params[0]));
-  if (!member) throw new ServiceError("member.not_found");
+  if (!member) throw new NotAuthorisedError("member.read");
   return { html: memberEditPage(member, chrome(c)) };
 }
 
