@@ -12,7 +12,7 @@ import { outsideQuietHours, type QuietHours } from "../../domain/reminders.ts";
 import { formatMoney } from "../../domain/text.ts";
 import { fromLocal, localParts, parseClock, type Clock } from "../../domain/time.ts";
 import type { Outbox, OutboxItem } from "../../delivery/outbox.ts";
-import { currentMonth, statement } from "../fees.ts";
+import { currentMonth, statements } from "../fees.ts";
 import { deliveryTargets } from "../members.ts";
 import { t } from "../../texts/vi.ts";
 
@@ -54,10 +54,16 @@ export async function planFeeReminders(deps: FeeReminderDeps): Promise<number> {
       deps.db,
       members.map((m) => m.id),
     );
-    for (const m of members) {
-      const target = targets.get(m.id);
-      if (!target) continue;
-      const s = await statement(deps.db, m.id, { year: p.year, until: month, timeZone: deps.timeZone });
+    // The reachable members' statements, read together (one query per table for the branch).
+    const reachable = members.filter((m) => targets.has(m.id));
+    const all = await statements(
+      deps.db,
+      reachable.map((m) => m.id),
+      { year: p.year, until: month, timeZone: deps.timeZone },
+    );
+    for (const [i, m] of reachable.entries()) {
+      const target = targets.get(m.id)!;
+      const s = all[i]!;
       const unpaid = s.months.filter((x) => x.state === "unpaid" || x.state === "partial");
       if (unpaid.length === 0) continue;
       const lines = unpaid.map((x) => feeMonthLine(x.month, outstanding(x))).join("\n");
