@@ -225,8 +225,8 @@ export function createServices(deps: ServiceDeps) {
 
     // The committee across its branches
     committeeOverview: async (actor: Actor, year: number) =>
-      overviews.get(deps, await committee.committeeOrganisation(deps, actor), year),
-    committeeBranch: app(committee.assertCommitteeReads),
+      overviews.get(deps, await committee.committeeOrganisation(db, actor), year),
+    committeeBranch: d(committee.assertCommitteeReads),
     refreshCommitteeOverviews: () => overviews.refresh(deps),
   };
 }

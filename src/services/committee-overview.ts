@@ -11,6 +11,7 @@
 import { feeForMonth, monthsBetween, type Month } from "../domain/fees.ts";
 import { goodOrAboveShare, countLevels, type Level } from "../domain/rating.ts";
 import { localParts, yearRange } from "../domain/time.ts";
+import type { Db } from "../db/client.ts";
 import type { Actor, ServiceDeps } from "./deps.ts";
 import { NotAuthorisedError } from "./errors.ts";
 import { currentMonth, firstMonth, loadFeeTable } from "./fees.ts";
@@ -41,17 +42,17 @@ export interface CommitteeOverview {
 }
 
 /** The organisation the actor may read as committee staff, or a refusal. */
-export async function committeeOrganisation(deps: ServiceDeps, actor: Actor): Promise<number> {
+export async function committeeOrganisation(db: Db, actor: Actor): Promise<number> {
   if (actor.role !== "committee" || actor.branchId === null) throw new NotAuthorisedError("committee.read");
-  const own = await deps.db.branch.findUnique({ where: { id: actor.branchId }, select: { organisationId: true } });
+  const own = await db.branch.findUnique({ where: { id: actor.branchId }, select: { organisationId: true } });
   if (!own) throw new NotAuthorisedError("committee.read");
   return own.organisationId;
 }
 
-/** Whether the actor (committee staff) may read this branch: one of the organisation's. */
-export async function assertCommitteeReads(deps: ServiceDeps, actor: Actor, branchId: number) {
-  const organisationId = await committeeOrganisation(deps, actor);
-  const branch = await deps.db.branch.findUnique({ where: { id: branchId } });
+/** Whether the actor (committee staff) may read this branch: one of the organisation's (reports use it too). */
+export async function assertCommitteeReads(db: Db, actor: Actor, branchId: number) {
+  const organisationId = await committeeOrganisation(db, actor);
+  const branch = await db.branch.findUnique({ where: { id: branchId } });
   if (!branch || branch.organisationId !== organisationId) throw new NotAuthorisedError("committee.read");
   return branch;
 }

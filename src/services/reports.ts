@@ -9,6 +9,7 @@ import type { Db } from "../db/client.ts";
 import { formatDate, formatDateTime, yearRange } from "../domain/time.ts";
 import { sortByName } from "../domain/text.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
+import { assertCommitteeReads } from "./committee-overview.ts";
 import { auditActionLabel, auditDetails } from "../texts/audit.ts";
 import { documentTexts as doc } from "../texts/documents.ts";
 import { announcementStatus, RECIPIENT_STATE_LABELS } from "./announcements.ts";
@@ -35,15 +36,9 @@ export interface Table {
 /** Reports of a branch: its secretary and deputy, and the committee staff of its organisation. */
 async function assertReader(db: Db, actor: Actor, branchId: number): Promise<void> {
   if (actor.isAdmin) return;
-  if (actor.branchId === branchId && (isLeader(actor) || actor.role === "committee")) return;
-  if (actor.role === "committee" && actor.branchId !== null) {
-    const both = await db.branch.findMany({
-      where: { id: { in: [actor.branchId, branchId] } },
-      select: { organisationId: true },
-    });
-    if (both.length === 2 && both[0]!.organisationId === both[1]!.organisationId) return;
-  }
-  throw new NotAuthorisedError("report.read");
+  if (actor.branchId === branchId && isLeader(actor)) return;
+  if (actor.role !== "committee") throw new NotAuthorisedError("report.read");
+  await assertCommitteeReads(db, actor, branchId);
 }
 
 export async function membersTable(db: Db, actor: Actor, branchId: number): Promise<Table> {

@@ -4,8 +4,9 @@
  * goes out as chat text, the token is stored only as a hash, and the message
  * that carried the link keeps no text once sent.
  */
+import { startWebHarness } from "../support/browser.ts";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { freePort, startHarness, type Harness, type ZaloUser } from "../support/telegram-harness.ts";
+import { type Harness, type ZaloUser } from "../support/telegram-harness.ts";
 import { givenBranch, givenZaloLink, type World } from "../support/given.ts";
 
 let h: Harness;
@@ -14,13 +15,10 @@ let zl: ZaloUser;
 let base: string;
 
 beforeEach(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  h = await startHarness({
+  ({ h, base } = await startWebHarness({
     now: "2026-11-23T03:00:00Z",
     zalo: true,
-    env: { WEB_PUBLIC_URL: base, WEB_PORT: String(port) },
-  });
+  }));
   w = await givenBranch(h, {
     people: [
       { fullName: "Bí Thư Mai", post: "Bí thư" },

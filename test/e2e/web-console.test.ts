@@ -8,7 +8,7 @@
  */
 import { createHmac } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser.ts";
+import { launchChromium, startWebHarness } from "../support/browser.ts";
 import { sign } from "@tma.js/init-data-node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import {
@@ -36,13 +36,10 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 beforeEach(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  h = await startHarness({
+  ({ h, base } = await startWebHarness({
     now: "2026-11-23T03:00:00Z",
     zalo: true,
-    env: { WEB_PUBLIC_URL: base, WEB_PORT: String(port) },
-  });
+  }));
   [sec, lanT] = [h.user(7801), h.user(7802)];
   w = await givenBranch(h, {
     people: [

@@ -11,9 +11,9 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser.ts";
+import { launchChromium, startWebHarness } from "../support/browser.ts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { freePort, startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
+import { type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { forget, givenBranch, STAFF, type World } from "../support/given.ts";
 import { docText, unzipEntry } from "../support/zip.ts";
 
@@ -30,13 +30,11 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 beforeEach(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
   // Monday 23/11/2026 10:00 in Hà Nội.
-  h = await startHarness({
+  ({ h, base } = await startWebHarness({
     now: "2026-11-23T03:00:00Z",
-    env: { WEB_PUBLIC_URL: base, WEB_PORT: String(port), TELEGRAM_BOT_USERNAME: "chibo_test_bot" },
-  });
+    env: { TELEGRAM_BOT_USERNAME: "chibo_test_bot" },
+  }));
   [sec, lan, hoa, thu, uy, secB] = [h.user(7801), h.user(7802), h.user(7803), h.user(7804), h.user(7805), h.user(7806)];
   a = await givenBranch(h, {
     people: [

@@ -27,19 +27,20 @@ export function feeGridPage(v: GridView, c: Chrome): string {
         `<tr data-member="${r.memberId}"><td><a href="/chi-bo/thu-dang-phi/dang-vien/${r.memberId}">${esc(r.fullName)}</a></td>${r.cells
           .map((s) => {
             const title = `${formatMonth(s.month)}: ${FEE_STATE_WORDS[s.state] ?? s.state}`;
+            // A month not due yet (nothing paid ahead) or before the member's first fee month: an empty cell.
+            if ((s.month > v.thisMonth && s.paid === 0) || s.reason === "not_due")
+              return `<td title="${esc(title)}" data-month="${s.month}"></td>`;
             const mark =
-              (s.month > v.thisMonth && s.paid === 0) || s.reason === "not_due"
-                ? ""
-                : s.state === "paid"
-                  ? "✓"
-                  : s.state === "exempt"
-                    ? "M"
-                    : s.state === "pending"
-                      ? "…"
-                      : s.due === null
-                        ? "?"
-                        : "✗";
-            return `<td class="${(s.month > v.thisMonth && s.paid === 0) || s.reason === "not_due" ? "" : cls(s)}" title="${esc(title)}" data-month="${s.month}">${mark}</td>`;
+              s.state === "paid"
+                ? "✓"
+                : s.state === "exempt"
+                  ? "M"
+                  : s.state === "pending"
+                    ? "…"
+                    : s.due === null
+                      ? "?"
+                      : "✗";
+            return `<td class="${cls(s)}" title="${esc(title)}" data-month="${s.month}">${mark}</td>`;
           })
           .join("")}<td>${esc(formatMoney(r.owed))}</td></tr>`,
     )
