@@ -14,6 +14,8 @@ export function cronTable(work: ScheduledWork & { refreshCommitteeOverviews: () 
     // Fee reminders are checked every 15 minutes; each step goes out once (idempotency keys).
     { name: "fee-reminders", schedule: "*/15 * * * *", run: work.planFeeReminders },
     { name: "review-reminders", schedule: "5 8 * * *", run: work.planReviewReminders },
+    // Party development clocks count whole days: once each morning.
+    { name: "development-reminders", schedule: "10 8 * * *", run: work.planDevelopmentReminders },
     // Survey nudges are checked every 15 minutes; each step goes out once per member (idempotency keys).
     { name: "survey-reminders", schedule: "*/15 * * * *", run: work.planSurveyReminders },
     // Roles change through the command line (another process) too: menus follow within two minutes.

@@ -27,6 +27,8 @@ import * as reviewExport from "./review-export.ts";
 import * as roster from "./roster-import.ts";
 import * as rosterEdits from "./roster-edits.ts";
 import * as committee from "./committee-overview.ts";
+import * as committeeSettings from "./committee-settings.ts";
+import * as development from "./party-development.ts";
 import * as selfReview from "./self-review.ts";
 import * as sessions from "./dialog-sessions.ts";
 import * as surveys from "./surveys.ts";
@@ -228,6 +230,21 @@ export function createServices(deps: ServiceDeps) {
       overviews.get(deps, await committee.committeeOrganisation(db, actor), year),
     committeeBranch: d(committee.assertCommitteeReads),
     refreshCommitteeOverviews: () => overviews.refresh(deps),
+    committeeSettings: d(committeeSettings.committeeSettingsView),
+    setCommitteeSetting: d(committeeSettings.setCommitteeSetting),
+    calendarYear: d(committeeSettings.calendarYear),
+    setCalendarDay: d(committeeSettings.setCalendarDay),
+    removeCalendarDay: d(committeeSettings.removeCalendarDay),
+
+    // Party development
+    addCandidate: app(development.addCandidate),
+    updateCandidate: app(development.updateCandidate),
+    recordCandidateStep: app(development.recordStep),
+    closeCandidate: app(development.closeCandidate),
+    branchCandidates: app(development.branchCandidates),
+    candidateDetail: app(development.candidateDetail),
+    setAdmissionTarget: app(development.setAdmissionTarget),
+    developmentOverview: app(development.developmentOverview),
   };
 }
 

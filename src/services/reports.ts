@@ -224,24 +224,45 @@ export async function memberDataExport(db: Db, memberId: number) {
     where: { id: memberId },
     include: { branch: { select: { name: true } } },
   });
-  const [accounts, invites, responses, outbox, fees, adjustments, acks, reviews, auditEntries, surveys, links, web] =
-    await Promise.all([
-      db.channelAccount.findMany({ where: { memberId } }),
-      db.inviteCode.findMany({ where: { memberId } }),
-      db.response.findMany({ where: { memberId }, include: { meeting: { select: { startsAt: true, kind: true } } } }),
-      db.outbox.findMany({ where: { memberId }, orderBy: { id: "asc" } }),
-      db.feeEntry.findMany({ where: { memberId } }),
-      db.feeAdjustment.findMany({ where: { memberId } }),
-      db.announcementAck.findMany({ where: { memberId } }),
-      db.selfReview.findMany({ where: { memberId }, include: { campaign: { select: { year: true } } } }),
-      db.auditLog.findMany({ where: { OR: [{ targetMemberId: memberId }, { actor: `member:${memberId}` }] } }),
-      db.surveyRecipient.findMany({
-        where: { memberId },
-        include: { survey: { select: { title: true, anonymous: true, deadline: true } } },
-      }),
-      db.webToken.findMany({ where: { memberId } }),
-      db.webSession.findMany({ where: { memberId } }),
-    ]);
+  const [
+    accounts,
+    invites,
+    responses,
+    outbox,
+    fees,
+    adjustments,
+    acks,
+    reviews,
+    auditEntries,
+    surveys,
+    links,
+    web,
+    guests,
+    liaisons,
+    candidacy,
+  ] = await Promise.all([
+    db.channelAccount.findMany({ where: { memberId } }),
+    db.inviteCode.findMany({ where: { memberId } }),
+    db.response.findMany({ where: { memberId }, include: { meeting: { select: { startsAt: true, kind: true } } } }),
+    db.outbox.findMany({ where: { memberId }, orderBy: { id: "asc" } }),
+    db.feeEntry.findMany({ where: { memberId } }),
+    db.feeAdjustment.findMany({ where: { memberId } }),
+    db.announcementAck.findMany({ where: { memberId } }),
+    db.selfReview.findMany({ where: { memberId }, include: { campaign: { select: { year: true } } } }),
+    db.auditLog.findMany({ where: { OR: [{ targetMemberId: memberId }, { actor: `member:${memberId}` }] } }),
+    db.surveyRecipient.findMany({
+      where: { memberId },
+      include: { survey: { select: { title: true, anonymous: true, deadline: true } } },
+    }),
+    db.webToken.findMany({ where: { memberId } }),
+    db.webSession.findMany({ where: { memberId } }),
+    db.guestResponse.findMany({
+      where: { memberId },
+      include: { meeting: { select: { startsAt: true, branch: { select: { name: true } } } } },
+    }),
+    db.branchLiaison.findMany({ where: { memberId }, include: { branch: { select: { name: true } } } }),
+    db.candidate.findMany({ where: { memberId } }),
+  ]);
   const { id: _id, branchId: _branchId, branch, ...fields } = member;
   const text = (payload: string) => {
     try {
@@ -324,6 +345,16 @@ export async function memberDataExport(db: Db, memberId: number) {
         usedAt: l.usedAt,
       })),
       WebSession: web.map((w) => ({ createdAt: w.createdAt, lastSeenAt: w.lastSeenAt })),
+      GuestResponse: guests.map((g) => ({
+        branch: g.meeting.branch.name,
+        meeting: g.meeting.startsAt,
+        answer: g.answer,
+        reason: g.reason,
+        answeredAt: g.answeredAt,
+        attendance: g.attendance,
+      })),
+      BranchLiaison: liaisons.map((l) => ({ branch: l.branch.name, since: l.since, until: l.until })),
+      Candidate: candidacy.map(({ id: _cid, branchId: _b, memberId: _m, ...c }) => c),
       AuditLog: auditEntries.map((e) => ({
         at: e.at,
         action: e.action,
@@ -429,6 +460,13 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
     }
     await tx.surveyRecipient.deleteMany({ where: { memberId } });
     await tx.response.updateMany({ where: { memberId }, data: { reason: null } });
+    await tx.guestResponse.updateMany({ where: { memberId }, data: { reason: null } });
+    await tx.branchLiaison.deleteMany({ where: { memberId } });
+    // The admission record stays for the branch's counts (its dates), without the person.
+    await tx.candidate.updateMany({
+      where: { memberId },
+      data: { fullName: placeholder, birthDate: "", note: "", closedReason: null, introducerUnion: null },
+    });
     await tx.selfReview.updateMany({ where: { memberId }, data: { state: "{}", total: null } });
     await tx.feeEntry.updateMany({ where: { memberId }, data: { note: "" } });
     await tx.feeAdjustment.updateMany({ where: { memberId }, data: { reason: "" } });

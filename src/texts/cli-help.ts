@@ -292,4 +292,79 @@ export const cliHelp = {
     description:
       "gửi thông báo của Đảng ủy tới các đảng viên của một hoặc nhiều chi bộ (hoặc mọi chi bộ của --org); đảng viên bấm «Đã nhận»",
   },
+  candidate: {
+    description: "phát triển đảng viên: người được bồi dưỡng, các bước và thời hạn",
+    add: {
+      description: "thêm một quần chúng ưu tú vào danh sách theo dõi của chi bộ",
+      branch: "mã chi bộ",
+      name: "họ và tên",
+      born: "ngày sinh dd/mm/yyyy",
+      introducer: "người giới thiệu (tối đa hai đảng viên chính thức: số hiệu, số điện thoại hoặc họ tên)",
+      union: 'tổ chức giới thiệu thay một đảng viên, ví dụ "BCH Đoàn cơ sở phường"',
+      helper: "đảng viên chính thức được phân công giúp đỡ",
+      note: "ghi chú",
+    },
+    set: {
+      description: "sửa thông tin (chỉ những gì được ghi; phần còn lại giữ nguyên)",
+      helper: 'đảng viên giúp đỡ ("-" để bỏ)',
+    },
+    step: {
+      description: (words: string[]) => `ghi ngày của một bước; bước là một trong: ${words.join(", ")}`,
+    },
+    close: {
+      description: "đưa ra khỏi danh sách (không kết nạp, hoặc xoá tên đảng viên dự bị)",
+      reason: "lý do",
+      date: "ngày (mặc định hôm nay)",
+    },
+    list: {
+      description: "danh sách của chi bộ với các thời hạn và lưu ý",
+      branch: "mã chi bộ",
+      all: "cả người đã dừng và đã là đảng viên chính thức",
+    },
+    show: {
+      description: "một người: các bước đã qua, thời hạn, lưu ý",
+    },
+  },
+  development: {
+    description: "phát triển đảng viên toàn đảng bộ",
+    target: {
+      description: "đặt chỉ tiêu kết nạp trong năm của một chi bộ",
+      branch: "mã chi bộ",
+      count: "số đảng viên mới",
+      year: "năm (mặc định năm nay)",
+    },
+    overview: {
+      description: "kết nạp so với chỉ tiêu, số người ở từng bước, thời hạn quá và trễ, theo chi bộ",
+      year: "năm (mặc định năm nay)",
+      org: "tên đảng bộ (khi có nhiều)",
+    },
+  },
+  holiday: {
+    description: "lịch ngày nghỉ dùng để tính ngày làm việc",
+    list: {
+      description: "các ngày nghỉ lễ, Tết và ngày làm bù của một năm",
+      year: "năm (mặc định năm nay)",
+    },
+    add: {
+      description: "thêm ngày nghỉ (Tết, nghỉ bù) hoặc, với --work, một ngày làm việc",
+      name: 'tên, ví dụ "Tết Nguyên đán"',
+      work: "ngày này là ngày làm việc (làm bù, hoặc bỏ một ngày nghỉ có sẵn)",
+    },
+    remove: {
+      description: "bỏ một ngày đã thêm (lịch có sẵn áp dụng lại cho ngày đó)",
+    },
+  },
+  committee: {
+    description: "thiết lập của đảng ủy",
+    org: "tên đảng bộ (khi có nhiều)",
+    settings: {
+      description: "các thiết lập và giá trị đang dùng (* là đảng ủy đã đặt)",
+    },
+    set: {
+      description: "đặt một thiết lập, ví dụ: committee set liaisonYearlyMeetings 6",
+    },
+    unset: {
+      description: "trả một thiết lập về mặc định",
+    },
+  },
 };

@@ -8,6 +8,46 @@ import { ROLE_LABELS } from "./common.ts";
 
 export const cliTexts = {
   noSuchFile: "không có tệp này",
+  candidateNumber: "số người",
+  candidateRow: (id: number, name: string, born: string, stage: string) => `#${id} ${name} (sinh ${born}): ${stage}`,
+  candidateIntroducers: (who: string) => `Người giới thiệu: ${who}`,
+  candidateHelper: (who: string) => `Người giúp đỡ: ${who}`,
+  candidateProbationEnd: (day: string) => `Hết thời gian dự bị: ${day}`,
+  candidateClosed: (day: string, reason: string) => `Đã đưa ra khỏi danh sách ngày ${day}: ${reason}`,
+  candidateAdded: (id: number, name: string) => `Đã thêm #${id} ${name} vào danh sách phát triển đảng viên.`,
+  candidateBecameMember: (id: number) =>
+    `Đã tạo hồ sơ đảng viên dự bị (số hiệu ${id}); đảng phí tính từ tháng kết nạp.`,
+  tooManyIntroducers: "Tối đa hai người giới thiệu.",
+  badStep: (word: string, words: string[]) => `Không có bước "${word}". Các bước: ${words.join(", ")}`,
+  stepRecorded: (name: string, step: string, day: string) => `${name}: đã ghi "${step}" ngày ${day}.`,
+  noCandidates: (branch: string) => `${branch} chưa có ai trong danh sách phát triển đảng viên.`,
+  targetSet: (branch: string, year: number, n: number) => `${branch}: chỉ tiêu kết nạp năm ${year} là ${n}.`,
+  developmentHeader: (year: number) =>
+    `Phát triển đảng viên năm ${year}: mã | chi bộ | kết nạp/chỉ tiêu | đang bồi dưỡng | chờ quyết định/lễ | dự bị | quá hạn | trễ hạn`,
+  developmentRow: (
+    code: string,
+    name: string,
+    admitted: number,
+    target: number | null,
+    preparing: number,
+    waiting: number,
+    probation: number,
+    overdue: number,
+    late: number,
+  ) =>
+    `${code} | ${name} | ${admitted}/${target ?? "chưa giao"} | ${preparing} | ${waiting} | ${probation} | ${overdue} | ${late}`,
+  holidayRow: (day: string, kind: "off" | "work", name: string, entered: boolean) =>
+    `${day} ${kind === "off" ? "nghỉ" : "làm việc"}: ${name}${entered ? " (đã thêm)" : ""}`,
+  noTet: (year: number) =>
+    `Lịch năm ${year} chưa có Tết Nguyên đán: thêm các ngày nghỉ Tết theo thông báo của Chính phủ (holiday add).`,
+  holidaySet: (day: string, kind: "off" | "work", name: string) =>
+    `Đã ghi ${day} là ${kind === "off" ? "ngày nghỉ" : "ngày làm việc"}: ${name}.`,
+  holidayRemoved: (day: string) => `Đã bỏ ngày ${day} khỏi các ngày đã thêm.`,
+  holidayNotEntered: (day: string) => `Ngày ${day} không có trong các ngày đã thêm.`,
+  settingRow: (key: string, label: string, value: string, chosen: boolean) =>
+    `${chosen ? "*" : " "} ${key} = ${value}  (${label})`,
+  settingSet: (label: string, value: string) => `Đã đặt: ${label} = ${value}.`,
+  settingUnset: (label: string) => `Đã trả về mặc định: ${label}.`,
   meetingNumber: "số buổi",
   commandLine: "dòng lệnh",
   committeeSender: "Đảng ủy",

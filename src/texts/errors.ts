@@ -2,12 +2,16 @@
 import { formatMonth } from "../domain/fees.ts";
 import { LEVEL_LABELS, isLevel } from "../domain/rating.ts";
 import { formatMoney } from "../domain/text.ts";
+import { formatLocalDate } from "../domain/calendar.ts";
+import { STEP_LABELS } from "./development.ts";
 
 type Data = Record<string, string | number | boolean | null | undefined>;
 
 const s = (v: unknown) => String(v ?? "");
 const month = (v: unknown) => formatMonth(String(v ?? ""));
 const money = (v: unknown) => formatMoney(Number(v ?? 0));
+const stepLabel = (v: unknown) =>
+  typeof v === "string" && v in STEP_LABELS ? STEP_LABELS[v as keyof typeof STEP_LABELS] : s(v);
 const level = (v: unknown) => (isLevel(v) ? LEVEL_LABELS[v] : s(v));
 
 /** Why a month's fee cannot be computed yet. */
@@ -113,6 +117,27 @@ export const ERROR_TEXTS = {
   "survey.file_type": () => "Tệp khảo sát phải là .xlsx hoặc .yaml.",
   "survey.not_later": () => "Hạn mới phải sau hạn hiện tại.",
   "leave.reason_too_long": (d: Data) => `Lý do xin vắng quá dài (tối đa ${s(d.max)} ký tự).`,
+
+  "org.choose": () => "Có nhiều đảng bộ: hãy chọn một (--org).",
+  "setting.unknown": (d: Data) => `Không có thiết lập "${s(d.key)}" (xem: committee settings).`,
+  "setting.bad_value": (d: Data) => `Giá trị "${s(d.value)}" không hợp lệ cho thiết lập ${s(d.key)}.`,
+  "calendar.bad_date": (d: Data) => `Ngày "${s(d.date)}" không hợp lệ (viết dd/mm/yyyy hoặc yyyy-mm-dd).`,
+  "calendar.bad_name": () => "Tên ngày nghỉ phải có, tối đa 100 ký tự.",
+  "candidate.not_found": () => "Không tìm thấy người này trong danh sách phát triển đảng viên.",
+  "candidate.bad_name": (d: Data) => `Họ và tên phải có và không quá ${s(d.max)} ký tự.`,
+  "candidate.bad_date": (d: Data) => `Ngày "${s(d.value)}" không hợp lệ (viết dd/mm/yyyy).`,
+  "candidate.bad_person": (d: Data) => `Không có đảng viên số ${s(d.memberId)} trong đảng bộ.`,
+  "candidate.same_introducer": () => "Hai người giới thiệu phải là hai đảng viên khác nhau.",
+  "candidate.bad_union": () => "Tên tổ chức giới thiệu tối đa 200 ký tự.",
+  "candidate.note_too_long": (d: Data) => `Ghi chú tối đa ${s(d.max)} ký tự.`,
+  "candidate.bad_reason": () => "Cần ghi lý do (tối đa 500 ký tự).",
+  "step.needs": (d: Data) => `Chưa có bước trước: ${stepLabel(d.step)}.`,
+  "step.before": (d: Data) => `Ngày này trước ngày của bước "${stepLabel(d.step)}" (${formatLocalDate(s(d.date))}).`,
+  "step.future": () => "Ngày này chưa đến; chỉ ghi việc đã làm.",
+  "step.closed": () => "Người này đã được đưa ra khỏi danh sách.",
+  "step.done": () => "Đảng viên này đã được công nhận chính thức.",
+  "target.bad_value": () => "Chỉ tiêu phải là số nguyên từ 0 đến 1000.",
+  "target.bad_year": () => "Năm không hợp lệ.",
 } satisfies Record<string, (d: Data) => string>;
 
 export type ErrorCode = keyof typeof ERROR_TEXTS;

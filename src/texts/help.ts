@@ -33,6 +33,7 @@ export const helpTexts = {
       "– xem bản kiểm điểm; /xeploai – ghi mức xếp loại; /baocaokd – báo cáo " +
       "xếp loại (XLSX); /khoakd – khoá đợt kiểm điểm",
     "/khaosat – tạo khảo sát, lấy ý kiến (tự soạn hoặc theo mẫu); /ketquaks – kết quả, gia hạn, kết thúc sớm, tệp Excel",
+    "/phattrien – phát triển đảng viên: người đang bồi dưỡng, dự bị, các thời hạn và lưu ý",
   ].join("\n"),
   helpFees: [
     "",

@@ -37,6 +37,7 @@ const LEADER: MenuCommand[] = [
   { command: "baocaokd", description: "Báo cáo xếp loại" },
   { command: "khoakd", description: "Khoá đợt kiểm điểm" },
   { command: "ketquaks", description: "Kết quả khảo sát đã tạo" },
+  { command: "phattrien", description: "Phát triển đảng viên: các bước và thời hạn" },
   { command: "golienket", description: "Gỡ liên kết của một đảng viên" },
   { command: "xoadangvien", description: "Xoá dữ liệu đảng viên đã rời chi bộ" },
 ];
@@ -54,6 +55,7 @@ const COMMITTEE: MenuCommand[] = [
   { command: "tinhtrangtb", description: "Tình trạng thông báo đã gửi" },
   { command: "baocao", description: "Báo cáo (XLSX)" },
   { command: "baocaokd", description: "Xếp loại của các chi bộ" },
+  { command: "phattrien", description: "Phát triển đảng viên các chi bộ" },
   { command: "ketquaks", description: "Kết quả khảo sát đã tạo" },
 ];
 

@@ -2,6 +2,7 @@
 import type { Feature } from "../feature.ts";
 import { branchStatusFeature } from "./branch-status.ts";
 import { channelsFeature } from "./channels.ts";
+import { developmentFeature } from "./development.ts";
 import { feesFeature } from "./fees.ts";
 import { announcementsFeature } from "./announcements.ts";
 import { reportsFeature } from "./reports.ts";
@@ -27,5 +28,6 @@ export const allFeatures: Feature[] = [
   selfReviewFeature,
   reviewAdminFeature,
   surveysFeature,
+  developmentFeature,
   webConsoleFeature,
 ];

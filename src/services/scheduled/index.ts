@@ -8,6 +8,7 @@ import type { Logger } from "../../logging/logger.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { cleanupOldRows, type RetentionSettings } from "./cleanup.ts";
 import { syncCommandMenus } from "./command-menus.ts";
+import { planDevelopmentReminders } from "./development-reminders.ts";
 import { planFeeReminders } from "./fee-reminders.ts";
 import { generateScheduledMeetings } from "./generate-meetings.ts";
 import { planReminders } from "./plan-reminders.ts";
@@ -60,6 +61,7 @@ export function scheduledWork(deps: ServiceDeps, s: ScheduledSettings, logger: L
     planReviewReminders: () => planReviewReminders({ db, outbox, clock, timeZone }),
     planSurveyReminders: () =>
       planSurveyReminders({ db, outbox, clock, timeZone, quietHours: s.quietHours, steps: s.surveyReminders }),
+    planDevelopmentReminders: () => planDevelopmentReminders(deps),
     syncCommandMenus: () => syncCommandMenus({ db, outbox }),
     cleanup: () => cleanupOldRows({ db, clock, retention: s.retention }),
   };

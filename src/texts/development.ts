@@ -1,0 +1,145 @@
+/** Party development, the working calendar and the committee's settings, in Vietnamese. */
+import { formatLocalDate, type LocalDate } from "../domain/calendar.ts";
+import type { CommitteeSettingKey } from "../domain/committee-settings.ts";
+import type { CandidateWarning, ClockId, ClockState, PipelineClock, Stage, Step } from "../domain/party-development.ts";
+
+export const STEP_LABELS: Record<Step, string> = {
+  sympathiser: "Chi bộ đưa vào danh sách cảm tình Đảng",
+  classCertificate: "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng",
+  fileCompleted: "Hoàn thành hồ sơ xin vào Đảng",
+  branchResolution: "Chi bộ ra nghị quyết đề nghị kết nạp",
+  decision: "Quyết định kết nạp",
+  decisionReceived: "Chi bộ nhận quyết định kết nạp",
+  ceremony: "Lễ kết nạp",
+  probationReviews: "Bản tự kiểm điểm và nhận xét của người giúp đỡ",
+  officialResolution: "Chi bộ ra nghị quyết đề nghị công nhận đảng viên chính thức",
+  officialDecision: "Quyết định công nhận đảng viên chính thức",
+};
+
+/** Short words typed on the command line for each step. */
+export const STEP_WORDS: Record<string, Step> = {
+  "cam-tinh": "sympathiser",
+  "chung-nhan": "classCertificate",
+  "ho-so": "fileCompleted",
+  "nghi-quyet": "branchResolution",
+  "quyet-dinh": "decision",
+  "nhan-quyet-dinh": "decisionReceived",
+  "ket-nap": "ceremony",
+  "kiem-diem": "probationReviews",
+  "nghi-quyet-chinh-thuc": "officialResolution",
+  "chinh-thuc": "officialDecision",
+};
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  quan_chung: "Quần chúng ưu tú",
+  cam_tinh: "Cảm tình Đảng",
+  ho_so: "Đã có hồ sơ",
+  de_nghi: "Chi bộ đề nghị kết nạp",
+  quyet_dinh: "Có quyết định, chờ lễ kết nạp",
+  du_bi: "Đảng viên dự bị",
+  chinh_thuc: "Đảng viên chính thức",
+  dung: "Đã dừng",
+};
+
+export const CLOCK_LABELS: Record<ClockId, string> = {
+  decision: "Cấp ủy xét quyết định kết nạp",
+  ceremony: "Tổ chức lễ kết nạp",
+  probationReviews: "Tự kiểm điểm và nhận xét trước khi hết dự bị",
+  officialResolution: "Chi bộ xét công nhận chính thức",
+  officialDecision: "Cấp ủy quyết định công nhận chính thức",
+};
+
+const STATE_WORDS: Record<ClockState, string> = {
+  open: "đang tính",
+  due_soon: "sắp đến hạn",
+  overdue: "QUÁ HẠN",
+  done: "đúng hạn",
+  done_late: "TRỄ HẠN",
+};
+
+const d = (day: LocalDate) => formatLocalDate(day);
+
+export function clockLine(k: PipelineClock): string {
+  const span = k.allowed === null ? "" : ` (${k.allowed} ngày làm việc)`;
+  if (k.doneAt)
+    return `${CLOCK_LABELS[k.id]}${span}: hạn ${d(k.due)}, làm ngày ${d(k.doneAt)}, sau ${k.workingDaysUsed} ngày làm việc: ${STATE_WORDS[k.state]}`;
+  const left =
+    k.workingDaysLeft === null
+      ? ""
+      : k.workingDaysLeft >= 0
+        ? `, còn ${k.workingDaysLeft} ngày làm việc`
+        : `, quá ${-k.workingDaysLeft} ngày làm việc`;
+  return `${CLOCK_LABELS[k.id]}${span}: hạn ${d(k.due)}${left}: ${STATE_WORDS[k.state]}`;
+}
+
+export function clockStateWord(state: ClockState): string {
+  return STATE_WORDS[state];
+}
+
+export function warningText(w: CandidateWarning, names: Map<number, string> = new Map()): string {
+  switch (w.code) {
+    case "age":
+      return `Tuổi ngày ${d(w.on)}: ${Math.floor(w.months / 12)} năm ${w.months % 12} tháng, ngoài khoảng đủ 18 đến đủ 60 tuổi (QĐ 24, 1.1)`;
+    case "certificate_expired":
+      return `Giấy chứng nhận lớp nhận thức về Đảng đã hết hạn ngày ${d(w.expires)}`;
+    case "certificate_expiring":
+      return `Giấy chứng nhận lớp nhận thức về Đảng hết hạn ngày ${d(w.expires)}`;
+    case "no_helper":
+      return "Chưa có đảng viên chính thức được phân công giúp đỡ: chi bộ cần nghị quyết phân công";
+    case "introducer_not_official":
+      return `Người giới thiệu ${names.get(w.memberId) ?? `#${w.memberId}`} chưa là đảng viên chính thức`;
+    case "introducers_missing":
+      return "Chưa đủ hai người giới thiệu (hoặc một người và BCH Đoàn/Công đoàn cơ sở)";
+  }
+}
+
+export const developmentTexts = {
+  reminderHeader: (name: string, branch: string) => `Phát triển đảng viên, chi bộ ${branch}: ${name}`,
+  reminder: (name: string, branch: string, clock: PipelineClock) =>
+    `⏰ Phát triển đảng viên, chi bộ ${branch}\n${name}\n${clockLine(clock)}`,
+  helperMissing: (name: string, branch: string) =>
+    `⏰ Phát triển đảng viên, chi bộ ${branch}\n${name}: chưa có đảng viên chính thức được phân công giúp đỡ. ` +
+    "Chi bộ cần ra nghị quyết phân công.",
+  probationReviewToMember: (end: LocalDate) =>
+    `Thời gian dự bị của đồng chí kết thúc ngày ${d(end)}. Xin đồng chí viết bản tự kiểm điểm ` +
+    "để chi bộ xét công nhận đảng viên chính thức.",
+  chatListHeader: (branch: string, count: number) =>
+    `Phát triển đảng viên, chi bộ ${branch}: ${count} người đang theo dõi`,
+  chatEmpty: (branch: string) => `Chi bộ ${branch} chưa có ai trong danh sách phát triển đảng viên.`,
+  chatOpenWeb: "Xem và cập nhật trên bảng điều khiển: /web",
+  chatOverview: (
+    year: number,
+    rows: { name: string; admitted: number; target: number | null; overdue: number; byStage: Record<Stage, number> }[],
+  ) =>
+    [
+      `Phát triển đảng viên năm ${year} (kết nạp/chỉ tiêu):`,
+      ...rows.map(
+        (r) =>
+          `• ${r.name}: ${r.admitted}/${r.target ?? "chưa giao"}; dự bị ${r.byStage.du_bi}` +
+          (r.overdue > 0 ? `; ${r.overdue} thời hạn QUÁ HẠN` : ""),
+      ),
+    ].join("\n"),
+  stage: (stage: Stage) => STAGE_LABELS[stage],
+  probationEnds: (end: LocalDate) =>
+    `Hết dự bị ngày ${d(end)} (là đảng viên chính thức từ ngày này nếu được công nhận)`,
+};
+
+export const SETTING_LABELS: Record<CommitteeSettingKey, string> = {
+  admissionDecisionWorkingDays: "Thời hạn cấp ủy quyết định kết nạp (ngày làm việc)",
+  admissionExtensionWorkingDays: "Gia hạn tối đa khi đặc biệt (ngày làm việc)",
+  ceremonyWorkingDays: "Thời hạn tổ chức lễ kết nạp (ngày làm việc)",
+  probationReviewLeadDays: "Nhắc tự kiểm điểm trước khi hết dự bị (ngày)",
+  officialResolutionWorkingDays: "Thời hạn chi bộ xét công nhận chính thức (ngày làm việc)",
+  officialDecisionWorkingDays: "Thời hạn cấp ủy quyết định công nhận chính thức (ngày làm việc)",
+  certificateValidityMonths: "Thời hạn giấy chứng nhận lớp nhận thức về Đảng (tháng)",
+  clockWarningWorkingDays: "Nhắc khi thời hạn còn (ngày làm việc)",
+  meetingAttendanceAbove: "Buổi sinh hoạt đạt chất lượng: tỷ lệ dự họp trên",
+  meetingMinMinutes: "Buổi sinh hoạt đạt chất lượng: thời lượng tối thiểu (phút)",
+  meetingMaxConsecutiveExcused: "Vắng có lý do liên tiếp tối đa trong năm (lần)",
+  meetingMinSpeakers: "Số người phát biểu tối thiểu",
+  liaisonYearlyMeetings: "Cấp ủy viên phụ trách dự sinh hoạt chi bộ mỗi năm (buổi)",
+  ratingExcellentFrom: "Xếp loại tổ chức: điểm Hoàn thành xuất sắc từ",
+  ratingGoodFrom: "Xếp loại tổ chức: điểm Hoàn thành tốt từ",
+  ratingDoneFrom: "Xếp loại tổ chức: điểm Hoàn thành từ",
+  ratingExcellentQuota: "Tỷ lệ tổ chức xuất sắc tối đa so với số hoàn thành tốt",
+};
