@@ -222,7 +222,7 @@ export const TYPED_COLUMNS = {
   },
   Branch: { dates: ["createdAt"], booleans: ["nudgeEnabled"] },
   ChatSession: { dates: ["updatedAt"], booleans: [] },
-  Meeting: { dates: ["startsAt", "createdAt", "updatedAt"], booleans: [] },
+  Meeting: { dates: ["startsAt", "createdAt", "updatedAt", "startedAt", "endedAt"], booleans: ["prepared"] },
   Response: { dates: ["answeredAt", "decidedAt", "recordedAt"], booleans: [] },
 } as const;
 

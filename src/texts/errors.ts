@@ -12,6 +12,14 @@ const month = (v: unknown) => formatMonth(String(v ?? ""));
 const money = (v: unknown) => formatMoney(Number(v ?? 0));
 const stepLabel = (v: unknown) =>
   typeof v === "string" && v in STEP_LABELS ? STEP_LABELS[v as keyof typeof STEP_LABELS] : s(v);
+const RECORD_FIELDS: Record<string, string> = {
+  chairName: "Người chủ trì",
+  minutesBy: "Thư ký",
+  delegate: "Đại biểu cấp trên",
+  content: "Diễn biến",
+  resolution: "Nghị quyết",
+};
+const recordField = (v: unknown) => RECORD_FIELDS[s(v)] ?? s(v);
 const level = (v: unknown) => (isLevel(v) ? LEVEL_LABELS[v] : s(v));
 
 /** Why a month's fee cannot be computed yet. */
@@ -138,6 +146,12 @@ export const ERROR_TEXTS = {
   "step.done": () => "Đảng viên này đã được công nhận chính thức.",
   "target.bad_value": () => "Chỉ tiêu phải là số nguyên từ 0 đến 1000.",
   "target.bad_year": () => "Năm không hợp lệ.",
+  "record.bad_name": (d: Data) => `${recordField(d.field)} phải có và không quá ${s(d.max)} ký tự.`,
+  "record.end_before_start": () => "Giờ kết thúc phải sau giờ bắt đầu.",
+  "record.too_long": () => "Buổi sinh hoạt không kéo dài quá 12 giờ: xin kiểm tra giờ bắt đầu và kết thúc.",
+  "record.other_day": () => "Giờ bắt đầu cách giờ họp đã báo hơn một ngày: xin kiểm tra lại.",
+  "record.too_much_text": (d: Data) => `${recordField(d.field)} không quá ${s(d.max)} ký tự.`,
+  "record.bad_speakers": (d: Data) => `Tối đa ${s(d.max)} người phát biểu, mỗi tên không quá 100 ký tự.`,
 } satisfies Record<string, (d: Data) => string>;
 
 export type ErrorCode = keyof typeof ERROR_TEXTS;
