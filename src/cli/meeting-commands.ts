@@ -1,11 +1,13 @@
 /** Admin command line: meetings (create, move, cancel, list) and the answers a secretary writes down for a member. */
 import { cliHelp as help } from "../texts/cli-help.ts";
 import { Option, type Command } from "commander";
-import { formatDateTime } from "../domain/time.ts";
+import { writeFile } from "node:fs/promises";
+import { formatDate, formatDateTime, fromLocal, localParts, parseClock } from "../domain/time.ts";
 import { MEETING_KINDS, type MeetingKind } from "../services/meetings.ts";
 import { cliTexts as x } from "../texts/cli.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
-import { parseIdArg, parseInstantArg } from "./parse.ts";
+import { criterionLine, qualityVerdict } from "../texts/meetings.ts";
+import { parseIdArg, parseInstantArg, parseYearArg } from "./parse.ts";
 import { CliError, type CliDeps, type Finders } from "./shared.ts";
 
 export function addMeetingCommands(program: Command, deps: CliDeps, find: Finders): void {
@@ -119,5 +121,83 @@ export function addMeetingCommands(program: Command, deps: CliDeps, find: Finder
       const result = await services.decideLeaveRequest(actor, { responseId: request.responseId, accept: !!o.accept });
       if (result.type === "stale") throw new CliError(x.decisionStale[result.reason] ?? result.reason);
       out(x.leaveDecided(member.fullName, result.accepted));
+    });
+
+  /** "19:30" on the meeting's own day. */
+  const onDayOf = (startsAt: Date, option: string, value: string) => {
+    const clock = parseClock(value);
+    if (!clock) throw new CliError(x.badClock(option, value));
+    const day = localParts(startsAt, deps.timeZone);
+    return fromLocal({ year: day.year, month: day.month, day: day.day, ...clock }, deps.timeZone);
+  };
+  meeting
+    .command("record <số>")
+    .description(help.meeting.record.description)
+    .requiredOption("--start <giờ>", help.meeting.record.start)
+    .requiredOption("--end <giờ>", help.meeting.record.end)
+    .requiredOption("--chair <họ tên>", help.meeting.record.chair)
+    .requiredOption("--secretary <họ tên>", help.meeting.record.secretary)
+    .option("--content <diễn biến>", help.meeting.record.content, "")
+    .option("--resolution <nghị quyết>", help.meeting.record.resolution, "")
+    .option("--speaker <họ tên...>", help.meeting.record.speaker)
+    .option("--delegate <đại biểu>", help.meeting.record.delegate)
+    .option("--prepared", help.meeting.record.prepared)
+    .action(
+      async (
+        id: string,
+        o: {
+          start: string;
+          end: string;
+          chair: string;
+          secretary: string;
+          content: string;
+          resolution: string;
+          speaker?: string[];
+          delegate?: string;
+          prepared?: boolean;
+        },
+      ) => {
+        const current = await services.meetingRecord(actor, parseIdArg(id, x.meetingNumber));
+        const startsAt = current.meeting.startsAt;
+        await services.saveMeetingRecord(actor, current.meeting.id, {
+          startedAt: onDayOf(startsAt, "--start", o.start),
+          endedAt: onDayOf(startsAt, "--end", o.end),
+          chairName: o.chair,
+          minutesBy: o.secretary,
+          content: o.content,
+          resolution: o.resolution,
+          speakers: o.speaker ?? [],
+          delegate: o.delegate ?? null,
+          prepared: o.prepared ?? false,
+        });
+        const view = await services.meetingRecord(actor, current.meeting.id);
+        out(x.recordSaved(view.meeting.id, qualityVerdict(view.quality)));
+        for (const c of view.quality.criteria) out(`  ${criterionLine(c)}`);
+      },
+    );
+  meeting
+    .command("minutes <số>")
+    .description(help.meeting.minutes.description)
+    .requiredOption("--out <tệp.docx>", help.meeting.minutes.out)
+    .action(async (id: string, o: { out: string }) => {
+      const { buffer } = await services.meetingMinutes(actor, parseIdArg(id, x.meetingNumber));
+      await writeFile(o.out, buffer);
+      out(x.wrote(o.out));
+    });
+  meeting
+    .command("quality")
+    .description(help.meeting.quality.description)
+    .requiredOption("--branch <mã>", help.meeting.quality.branch)
+    .option("--year <năm>", help.meeting.quality.year)
+    .action(async (o: { branch: string; year?: string }) => {
+      const b = await find.branchByCode(o.branch);
+      const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
+      const rows = await services.branchMeetingQuality(actor, b.id, year);
+      const good = rows.filter((r) => r.quality.upToStandard).length;
+      out(x.qualityHeader(b.name, year, rows.length, good));
+      for (const r of rows) {
+        out(x.qualityRow(r.meeting.id, formatDate(r.meeting.startsAt, deps.timeZone), qualityVerdict(r.quality)));
+        for (const c of r.quality.criteria.filter((c) => !c.ok)) out(`    ${criterionLine(c)}`);
+      }
     });
 }

@@ -18,6 +18,8 @@ import * as linking from "./linking.ts";
 import * as meetings from "./meetings.ts";
 import * as replies from "./meeting-replies.ts";
 import * as meetingChanges from "./meeting-changes.ts";
+import * as meetingRecord from "./meeting-record.ts";
+import * as minutes from "./minutes-document.ts";
 import * as members from "./members.ts";
 import * as inbound from "./inbound.ts";
 import * as pressed from "./pressed-buttons.ts";
@@ -126,6 +128,10 @@ export function createServices(deps: ServiceDeps) {
     decideLeaveRequest: app(replies.decideLeaveRequest),
     answersOf: app(replies.answersOf),
     pendingLeaveRequests: app(replies.pendingLeaveRequests),
+    saveMeetingRecord: app(meetingRecord.saveMeetingRecord),
+    meetingRecord: app(meetingRecord.meetingRecord),
+    meetingMinutes: app(minutes.meetingMinutes),
+    branchMeetingQuality: app(meetingRecord.branchMeetingQuality),
 
     // Fees
     feeTable: d(fees.loadFeeTable),

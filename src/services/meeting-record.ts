@@ -212,3 +212,9 @@ export async function meetingRecord(deps: ServiceDeps, actor: Actor, meetingId: 
 }
 
 export type MeetingRecordView = Awaited<ReturnType<typeof meetingRecord>>;
+
+/** The year's held meetings of a branch with their quality, for its leaders and the committee. */
+export async function branchMeetingQuality(deps: ServiceDeps, actor: Actor, branchId: number, year: number) {
+  await assertReadsBranch(deps.db, actor, branchId, "meeting.record_read");
+  return branchYearQuality(deps, branchId, year);
+}

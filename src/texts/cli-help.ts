@@ -222,6 +222,27 @@ export const cliHelp = {
     },
   },
   meeting: {
+    record: {
+      description: "ghi biên bản một buổi đã họp: giờ bắt đầu, kết thúc, chủ trì, thư ký, diễn biến, nghị quyết",
+      start: "giờ bắt đầu thực tế, HH:mm",
+      end: "giờ kết thúc, HH:mm",
+      chair: "người chủ trì",
+      secretary: "thư ký",
+      content: "diễn biến",
+      resolution: "nghị quyết (kết luận) được thông qua",
+      speaker: "người phát biểu (nhiều tên)",
+      delegate: "đại biểu cấp trên dự (họ tên, chức vụ)",
+      prepared: "chi ủy đã họp chuẩn bị nội dung và dự thảo nghị quyết",
+    },
+    minutes: {
+      description: "biên bản sinh hoạt chi bộ (Word)",
+      out: "tệp .docx",
+    },
+    quality: {
+      description: "các buổi đã họp trong năm và buổi nào đạt chất lượng (HD 12-HD/BTCTW 2018)",
+      branch: "mã chi bộ",
+      year: "năm (mặc định năm nay)",
+    },
     description: "buổi sinh hoạt",
     create: {
       agenda: "nội dung, chuyên đề",

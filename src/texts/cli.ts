@@ -9,6 +9,11 @@ import { ROLE_LABELS } from "./common.ts";
 export const cliTexts = {
   noSuchFile: "không có tệp này",
   candidateNumber: "số người",
+  badClock: (option: string, value: string) => `${option} "${value}": giờ phải có dạng HH:mm, ví dụ 19:30`,
+  recordSaved: (id: number, verdict: string) => `Đã ghi biên bản buổi #${id}: ${verdict}`,
+  qualityHeader: (branch: string, year: number, held: number, good: number) =>
+    `${branch}, năm ${year}: ${held} buổi sinh hoạt đã điểm danh, ${good} buổi đạt chất lượng`,
+  qualityRow: (id: number, date: string, verdict: string) => `#${id} ${date}: ${verdict}`,
   candidateRow: (id: number, name: string, born: string, stage: string) => `#${id} ${name} (sinh ${born}): ${stage}`,
   candidateIntroducers: (who: string) => `Người giới thiệu: ${who}`,
   candidateHelper: (who: string) => `Người giúp đỡ: ${who}`,

@@ -144,3 +144,40 @@ export const reviewDocumentTexts = {
   sheetTitle: (year: number) => `KẾT QUẢ KIỂM ĐIỂM, XẾP LOẠI ĐẢNG VIÊN NĂM ${year}`,
   selfRating: "Tự xếp loại",
 };
+
+/** The minutes of a branch meeting (biên bản sinh hoạt chi bộ) and its quality. */
+export const minutesTexts = {
+  party: "ĐẢNG CỘNG SẢN VIỆT NAM",
+  placeDate: (place: string, day: number, month: number, year: number) =>
+    `${place}, ngày ${String(day).padStart(2, "0")} tháng ${String(month).padStart(2, "0")} năm ${year}`,
+  title: "BIÊN BẢN",
+  subtitle: (kind: string, month: number, year: number) =>
+    kind === "thematic"
+      ? `SINH HOẠT CHI BỘ CHUYÊN ĐỀ THÁNG ${String(month).padStart(2, "0")}/${year}`
+      : `SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG ${String(month).padStart(2, "0")}/${year}`,
+  time: (start: string, date: string, place: string) =>
+    `I. THỜI GIAN, ĐỊA ĐIỂM: bắt đầu lúc ${start} ngày ${date}, tại ${place}.`,
+  attendanceHead: "II. THÀNH PHẦN",
+  counts: (expected: number, present: number, excused: number, unexcused: number) =>
+    `Tổng số đảng viên phải dự: ${expected}; có mặt: ${present}; vắng: ${excused + unexcused} ` +
+    `(có lý do: ${excused}; không lý do: ${unexcused}).`,
+  excused: "Vắng có lý do:",
+  unexcused: "Vắng không lý do:",
+  none: "không",
+  delegate: (who: string) => `Đại biểu cấp trên dự: ${who}.`,
+  guests: (names: string) => `Cấp ủy viên phụ trách chi bộ dự: ${names}.`,
+  chair: (name: string) => `Chủ trì: đồng chí ${name}.`,
+  secretary: (name: string) => `Thư ký: đồng chí ${name}.`,
+  contentHead: "III. NỘI DUNG",
+  agenda: "Chương trình:",
+  proceedings: "Diễn biến:",
+  speakers: (names: string) => `Ý kiến phát biểu: ${names}.`,
+  resolutionHead: "IV. NGHỊ QUYẾT (KẾT LUẬN) CỦA CHI BỘ",
+  noResolution: "(chưa ghi)",
+  end: (time: string, minutes: number) => `Buổi sinh hoạt kết thúc lúc ${time} cùng ngày (${minutes} phút).`,
+  signSecretary: "THƯ KÝ",
+  signChair: "CHỦ TRÌ",
+  signHint: "(Ký, ghi rõ họ tên)",
+  fileTitle: (branch: string, date: string) => `Biên bản sinh hoạt ${branch} ${date}`,
+  fileName: (meetingId: number, date: string) => `bien-ban-sinh-hoat-${date}-${meetingId}.docx`,
+};

@@ -1,4 +1,5 @@
-/** Meetings: notices, reminders, answers and leave, creating and changing, status and attendance. */
+/** Meetings: notices, reminders, answers and leave, creating and changing, status and attendance, the record. */
+import type { CriterionId, CriterionResult } from "../domain/meeting-quality.ts";
 import { ruleShape, type ScheduleProblem } from "../domain/schedule.ts";
 import { formatDateTime } from "../domain/time.ts";
 import { formatPercent } from "../domain/text.ts";
@@ -192,3 +193,45 @@ export const meetingTexts = {
     return lines.join("\n");
   },
 };
+
+/** The HD 12-2018 criteria of a meeting up to standard, as the record page, chat and the command line show them. */
+export const QUALITY_LABELS: Record<CriterionId, string> = {
+  attendance: "Tỷ lệ dự họp",
+  no_unexcused: "Không có đảng viên vắng không lý do",
+  excused_streak: "Không có đảng viên vắng có lý do liên tiếp quá số lần cho phép",
+  duration: "Thời lượng",
+  resolution: "Có nghị quyết (kết luận)",
+  speakers: "Số người phát biểu",
+  minutes: "Biên bản đủ (chủ trì, thư ký, diễn biến)",
+  prepared: "Chi ủy chuẩn bị nội dung, dự thảo nghị quyết trước",
+};
+
+export function criterionLine(c: CriterionResult): string {
+  const mark = c.ok ? "✓" : "✗";
+  const figure = (() => {
+    switch (c.id) {
+      case "attendance":
+        return c.value === null
+          ? ": chưa điểm danh"
+          : `: ${formatPercent(c.value)} (cần trên ${formatPercent(c.threshold ?? 0)})`;
+      case "no_unexcused":
+        return `: ${c.value ?? 0} người`;
+      case "excused_streak":
+        return `: nhiều nhất ${c.value ?? 0} lần liên tiếp (tối đa ${c.threshold ?? 0})`;
+      case "duration":
+        return c.value === null
+          ? ": chưa ghi giờ bắt đầu, kết thúc"
+          : `: ${c.value} phút (tối thiểu ${c.threshold ?? 0})`;
+      case "speakers":
+        return `: ${c.value ?? 0} (tối thiểu ${c.threshold ?? 0})`;
+      default:
+        return "";
+    }
+  })();
+  return `${mark} ${QUALITY_LABELS[c.id]}${figure}`;
+}
+
+export function qualityVerdict(q: { judged: boolean; upToStandard: boolean }): string {
+  if (!q.judged) return "Chưa đủ dữ liệu để đánh giá (cần điểm danh và giờ bắt đầu, kết thúc).";
+  return q.upToStandard ? "ĐẠT CHẤT LƯỢNG" : "CHƯA ĐẠT CHẤT LƯỢNG";
+}

@@ -1,9 +1,11 @@
 /** Meetings for the secretary and deputy: list and calendar, create, move, cancel, leave decisions, attendance. */
 import { addDays } from "date-fns";
 import { MEETING_KINDS, type MeetingKind } from "../../services/meetings.ts";
+import { fromLocal, localParts, parseClock } from "../../domain/time.ts";
+import { criterionLine, qualityVerdict } from "../../texts/meetings.ts";
 import { t } from "../../texts/vi.ts";
 import { webTexts as w } from "../../texts/web.ts";
-import { backWith, chrome, idOf, type Ctx, type Route } from "../router.ts";
+import { backWith, chrome, DOCX, idOf, type Ctx, type Route } from "../router.ts";
 import { meetingPage, meetingsPage } from "../views/meetings.ts";
 import { FieldError, localDateTime, text, toLocalInput } from "./forms.ts";
 
@@ -53,6 +55,8 @@ async function show(c: Ctx) {
   const started = meeting.startsAt <= now;
   const pending = await services.pendingLeaveRequests(v.actor, id);
   const roster = started && meeting.status !== "cancelled" ? await services.attendanceRoster(v.actor, id) : null;
+  const rec = roster ? await services.meetingRecord(v.actor, id) : null;
+  const hhmm = (d: Date | null) => (d ? toLocalInput(d, c.timeZone).slice(11) : "");
   return {
     html: meetingPage(
       {
@@ -81,6 +85,19 @@ async function show(c: Ctx) {
               : r.answer !== "leave_accepted" && r.answer !== "leave_requested",
             note: r.answer?.startsWith("leave_") ? (r.reason ?? "") : "",
           })) ?? null,
+        record: rec && {
+          start: hhmm(rec.meeting.startedAt ?? rec.meeting.startsAt),
+          end: hhmm(rec.meeting.endedAt),
+          chairName: rec.meeting.chairName ?? "",
+          minutesBy: rec.meeting.minutesBy ?? "",
+          delegate: rec.meeting.delegate ?? "",
+          speakers: rec.speakers,
+          content: rec.meeting.content,
+          resolution: rec.meeting.resolution,
+          prepared: rec.meeting.prepared,
+          verdict: qualityVerdict(rec.quality),
+          criteria: rec.quality.criteria.map((k) => ({ ok: k.ok, line: criterionLine(k) })),
+        },
       },
       chrome(c),
     ),
@@ -126,6 +143,39 @@ async function attendance(c: Ctx) {
   return back(c, id, w.attendanceSaved(r.summary.present, r.summary.expected));
 }
 
+/** "19:30" on the meeting's own day. */
+function onDay(day: Date, value: string | null, tz: string): Date {
+  const clock = parseClock(value ?? "");
+  if (!clock) throw new FieldError(w.badTime);
+  const p = localParts(day, tz);
+  return fromLocal({ year: p.year, month: p.month, day: p.day, ...clock }, tz);
+}
+
+async function saveRecord(c: Ctx) {
+  const id = idOf(c.params[0]);
+  const { meeting } = await c.services.meetingRecord(c.v.actor, id);
+  await c.services.saveMeetingRecord(c.v.actor, id, {
+    startedAt: onDay(meeting.startsAt, c.form.get("start"), c.timeZone),
+    endedAt: onDay(meeting.startsAt, c.form.get("end"), c.timeZone),
+    chairName: text(c.form, "chairName"),
+    minutesBy: text(c.form, "minutesBy"),
+    delegate: text(c.form, "delegate"),
+    speakers: text(c.form, "speakers").split(/\r?\n/),
+    content: text(c.form, "content"),
+    resolution: text(c.form, "resolution"),
+    prepared: c.form.get("prepared") === "yes",
+  });
+  const { quality } = await c.services.meetingRecord(c.v.actor, id);
+  return back(c, id, w.recordSaved(qualityVerdict(quality)));
+}
+
+async function minutesFile(c: Ctx) {
+  const { filename, buffer } = await c.services.meetingMinutes(c.v.actor, idOf(c.params[0]));
+  return {
+    file: { name: filename, type: DOCX, body: buffer },
+  };
+}
+
 const M = /^\/chi-bo\/sinh-hoat\/([1-9]\d{0,9})/;
 const under = (suffix: string) => new RegExp(`${M.source}${suffix}$`);
 
@@ -137,4 +187,6 @@ export const meetingRoutes: Route[] = [
   { method: "POST", path: under("/huy"), access: "leader", handle: cancel },
   { method: "POST", path: under("/nghi-phep"), access: "leader", handle: decideLeave },
   { method: "POST", path: under("/diem-danh"), access: "leader", handle: attendance },
+  { method: "POST", path: under("/bien-ban"), access: "leader", handle: saveRecord },
+  { method: "GET", path: under("/bien-ban\\.docx"), access: "leader", handle: minutesFile },
 ];

@@ -26,6 +26,7 @@ footer{margin-top:2rem}button.quiet{background:transparent;color:var(--hint);bor
 label{display:block;margin:.4rem 0}input,select,textarea{font:inherit;padding:.4rem;border:1px solid var(--hint);border-radius:.4rem;background:var(--bg);color:var(--text)}
 textarea{width:100%;box-sizing:border-box}fieldset{border:1px solid var(--card);border-radius:.5rem;margin:.8rem 0}
 td.paid{background:#dff3e4;color:#1b1b1b}td.due{background:#fde2e1;color:#1b1b1b}td.pending{background:#fff3cd;color:#1b1b1b}
+li.met::marker{color:#1b7f3b}li.unmet{color:#a4161a}
 .stats{display:flex;flex-wrap:wrap;gap:.6rem}.stats div{background:var(--card);border-radius:.5rem;padding:.5rem .8rem}
 .qr{display:inline-block;width:45%;min-width:14rem;vertical-align:top;border:1px dashed var(--hint);padding:.6rem;margin:.3rem;page-break-inside:avoid}
 .qr svg{width:9rem;height:9rem}@media print{nav,footer,.noprint{display:none}}`;

@@ -75,6 +75,46 @@ export interface MeetingView {
   /** The attendance grid, once the meeting has begun. */
   grid: { memberId: number; fullName: string; present: boolean; note: string }[] | null;
   recorded: boolean;
+  /** The record (biên bản) and its quality, once the meeting has begun. */
+  record: {
+    start: string;
+    end: string;
+    chairName: string;
+    minutesBy: string;
+    delegate: string;
+    speakers: string[];
+    content: string;
+    resolution: string;
+    prepared: boolean;
+    verdict: string;
+    criteria: { ok: boolean; line: string }[];
+  } | null;
+}
+
+function recordSection(v: MeetingView, c: Chrome): string {
+  const r = v.record;
+  if (!r) return "";
+  const id = v.meeting.id;
+  return `<h2>${esc(w.recordTitle)}</h2>
+<section data-section="quality"><p><strong>${esc(r.verdict)}</strong></p><ul>${r.criteria
+    .map((k) => `<li class="${k.ok ? "met" : "unmet"}">${esc(k.line)}</li>`)
+    .join("")}</ul><p><a href="/chi-bo/sinh-hoat/${id}/bien-ban.docx">${esc(w.minutesDocx)}</a></p></section>
+${postForm(
+  c,
+  `/chi-bo/sinh-hoat/${id}/bien-ban`,
+  {},
+  `<label>${esc(w.fieldStartedAt)} <input type="time" name="start" required value="${esc(r.start)}"></label>
+<label>${esc(w.fieldEndedAt)} <input type="time" name="end" required value="${esc(r.end)}"></label>
+<label>${esc(w.fieldChair)} <input type="text" name="chairName" required maxlength="100" value="${esc(r.chairName)}"></label>
+<label>${esc(w.fieldMinutesBy)} <input type="text" name="minutesBy" required maxlength="100" value="${esc(r.minutesBy)}"></label>
+<label>${esc(w.fieldDelegate)} <input type="text" name="delegate" maxlength="200" value="${esc(r.delegate)}"></label>
+<label>${esc(w.fieldSpeakers)} <textarea name="speakers" rows="3">${esc(r.speakers.join("\n"))}</textarea></label>
+<label>${esc(w.fieldContent)} <textarea name="content" rows="6" maxlength="20000">${esc(r.content)}</textarea></label>
+<label>${esc(w.fieldResolution)} <textarea name="resolution" rows="4" maxlength="20000">${esc(r.resolution)}</textarea></label>
+<label><input type="checkbox" name="prepared" value="yes"${r.prepared ? " checked" : ""}> ${esc(w.fieldPrepared)}</label>
+<button>${esc(w.btnSaveRecord)}</button>`,
+  'class="stack" data-section="record"',
+)}`;
 }
 
 export function meetingPage(v: MeetingView, c: Chrome): string {
@@ -139,7 +179,7 @@ ${postForm(c, `/chi-bo/sinh-hoat/${m.id}/huy`, {}, `<button class="quiet">${esc(
 ${esc(w.group(w.attendingLabel, v.groups.attending))}
 ${esc(w.group(w.noAnswerLabel, v.groups.noAnswer))}
 ${esc(w.group(w.unlinkedLabel, v.groups.unlinked))}</article>
-${leave}${grid}${change}`,
+${leave}${grid}${recordSection(v, c)}${change}`,
     c,
   );
 }
