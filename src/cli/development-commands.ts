@@ -240,4 +240,40 @@ export function addDevelopmentCommands(program: Command, deps: CliDeps, find: Fi
       const set = await services.setCommitteeSetting(actor, { organisationId: await orgId(o.org), key, value: null });
       out(x.settingUnset(SETTING_LABELS[set.key]));
     });
+
+  const liaison = program.command("liaison").description(help.liaison.description);
+  liaison
+    .command("assign")
+    .description(help.liaison.assign.description)
+    .requiredOption("--branch <mã>", help.liaison.assign.branch)
+    .requiredOption("--member <ai>", help.liaison.assign.member)
+    .option("--member-branch <mã>", help.liaison.assign.memberBranch)
+    .action(async (o: { branch: string; member: string; memberBranch?: string }) => {
+      const b = await find.branchByCode(o.branch);
+      const home = o.memberBranch ? await find.branchByCode(o.memberBranch) : b;
+      const m = await find.findMember(home.id, o.member);
+      await services.assignLiaison(actor, { branchId: b.id, memberId: m.id });
+      out(x.liaisonAssigned(m.fullName, b.name));
+    });
+  liaison
+    .command("end")
+    .description(help.liaison.end.description)
+    .requiredOption("--branch <mã>", help.liaison.end.branch)
+    .action(async (o: { branch: string }) => {
+      const b = await find.branchByCode(o.branch);
+      const n = await services.endLiaison(actor, b.id);
+      out(n > 0 ? x.liaisonEnded(b.name) : x.liaisonNone(b.name));
+    });
+  liaison
+    .command("report")
+    .description(help.liaison.report.description)
+    .option("--year <năm>", help.liaison.report.year)
+    .option("--org <tên>", help.committee.org)
+    .action(async (o: { year?: string; org?: string }) => {
+      const year = parseYearArg(o.year, "--year", deps.clock, deps.timeZone);
+      const rows = await services.liaisonReport(actor, year, await orgId(o.org));
+      out(x.liaisonHeader(year));
+      for (const r of rows)
+        out(x.liaisonRow(r.fullName, r.branch, r.attended, r.held, r.target, r.dueByNow, r.behind, r.current));
+    });
 }

@@ -31,6 +31,7 @@ import * as rosterEdits from "./roster-edits.ts";
 import * as committee from "./committee-overview.ts";
 import * as committeeSettings from "./committee-settings.ts";
 import * as development from "./party-development.ts";
+import * as liaisons from "./liaisons.ts";
 import * as selfReview from "./self-review.ts";
 import * as sessions from "./dialog-sessions.ts";
 import * as surveys from "./surveys.ts";
@@ -251,6 +252,13 @@ export function createServices(deps: ServiceDeps) {
     candidateDetail: app(development.candidateDetail),
     setAdmissionTarget: app(development.setAdmissionTarget),
     developmentOverview: app(development.developmentOverview),
+
+    // Committee members in charge of branches
+    assignLiaison: app(liaisons.assignLiaison),
+    endLiaison: app(liaisons.endLiaison),
+    liaisonReport: app(liaisons.liaisonReport),
+    guestsOfMeeting: app(liaisons.guestsOfMeeting),
+    recordGuestAttendance: app(liaisons.recordGuestAttendance),
   };
 }
 

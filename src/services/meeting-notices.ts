@@ -6,6 +6,7 @@ import { formatDateTime } from "../domain/time.ts";
 import { meetingBlock, t, type MeetingView } from "../texts/vi.ts";
 import { deliveryTargets } from "./members.ts";
 import { expectedMembers } from "./meetings.ts";
+import { guestsOf } from "./liaisons.ts";
 
 export function rsvpChoices(meetingId: number): Choice[][] {
   return [
@@ -52,8 +53,19 @@ export async function notifyMeetingMembers(
         ? t.meetingChanged(block, moved, placeMoved)
         : t.meetingCancelled(block);
   const version = meeting.updatedAt.getTime();
+  // The committee member in charge of the branch is told too, as a guest.
+  const guestIds = (await guestsOf(deps.db, [meeting])).get(meeting.id) ?? [];
+  const guestTargets = await deliveryTargets(deps.db, guestIds);
+  const branch =
+    guestTargets.size > 0
+      ? (await deps.db.branch.findUniqueOrThrow({ where: { id: meeting.branchId }, select: { name: true } })).name
+      : "";
+  const to = [
+    ...[...targets.values()].map((target) => ({ target, text })),
+    ...[...guestTargets.values()].map((target) => ({ target, text: `${t.guestNotice(branch)}\n${text}` })),
+  ];
   return deps.outbox.enqueue(
-    [...targets.values()].map((target) => ({
+    to.map(({ target, text }) => ({
       key: `meeting-${what}:${meeting.id}:${version}:${target.memberId}`,
       channel: target.channel,
       chatId: target.chatId,

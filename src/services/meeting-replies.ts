@@ -18,6 +18,7 @@ import {
   type DecisionResult,
 } from "./meetings.ts";
 import { branchLeaders, deliveryTargets } from "./members.ts";
+import { guestAnswer, isGuestOf } from "./liaisons.ts";
 
 /** Who answers: the member him/herself, or a leader of the branch writing down an answer given by phone. */
 function assertMayAnswerFor(actor: Actor, member: { id: number; branchId: number }): void {
@@ -34,7 +35,11 @@ export async function answerAttending(
   const member = await hotQueries(deps.db).member(input.memberId);
   if (!member) return { type: "stale", reason: "not_expected" };
   assertMayAnswerFor(actor, member);
-  return answerMeeting(deps.db, deps.clock, { ...input, answer: "attending" });
+  const result = await answerMeeting(deps.db, deps.clock, { ...input, answer: "attending" });
+  // Not a meeting of the member's branch: the committee member in charge answers as a guest.
+  if (result.type === "stale" && result.reason === "not_expected")
+    return guestAnswer(deps, { ...input, answer: "attending" });
+  return result;
 }
 
 /** Whether a member may still ask leave for this meeting (asked before the reason is typed). */
@@ -43,11 +48,42 @@ export async function leaveOpen(
   actor: Actor,
   meetingId: number,
 ): Promise<{ type: "ok" } | Extract<AnswerResult, { type: "stale" }>> {
-  const closed = closedForAnswers(await hotQueries(deps.db).meeting(meetingId), actor.branchId, deps.clock());
+  const meeting = await hotQueries(deps.db).meeting(meetingId);
+  const now = deps.clock();
+  let closed = closedForAnswers(meeting, actor.branchId, now);
+  // The committee member in charge answers the branch's meetings as a guest.
+  if (closed === "not_expected" && meeting && actor.id !== null && (await isGuestOf(deps.db, actor.id, meeting)))
+    closed = closedForAnswers(meeting, meeting.branchId, now);
   return closed ? { type: "stale", reason: closed } : { type: "ok" };
 }
 
 export { MAX_REASON };
+
+/** The committee member in charge will not come: stored, and the branch's leaders are told (nothing to decide). */
+async function guestAway(
+  deps: ServiceDeps,
+  member: { id: number; fullName: string },
+  meetingId: number,
+  reason: string,
+): Promise<AnswerResult & { leadersTold?: number }> {
+  const result = await guestAnswer(deps, { memberId: member.id, meetingId, answer: "leave_requested", reason });
+  if (result.type === "stale" || !result.changed) return result;
+  const meeting = await deps.db.meeting.findUniqueOrThrow({ where: { id: meetingId } });
+  const leaders = await branchLeaders(deps.db, meeting.branchId);
+  const block = meetingBlock(meeting, deps.settings.timeZone);
+  await deps.outbox.enqueue(
+    leaders.map((l) => ({
+      key: `guest-away:${result.responseId}:${l.memberId}:${deps.clock().getTime()}`,
+      channel: l.channel,
+      chatId: l.chatId,
+      memberId: l.memberId,
+      priority: "reply" as const,
+      kind: "guest_away",
+      message: { text: t.guestAwayToLeader(member.fullName, block, reason) },
+    })),
+  );
+  return { ...result, leadersTold: leaders.length };
+}
 
 /** A leave request with its reason; the branch's leaders get it with Chấp thuận / Không buttons. */
 export async function requestLeave(
@@ -63,6 +99,8 @@ export async function requestLeave(
   if (reason === "") throw new ServiceError("leave.reason_empty");
   if (reason.length > MAX_REASON) throw new ServiceError("leave.reason_too_long", { max: MAX_REASON });
   const result = await answerMeeting(db, deps.clock, { ...input, reason, answer: "leave_requested" });
+  if (result.type === "stale" && result.reason === "not_expected")
+    return guestAway(deps, member, input.meetingId, reason);
   if (result.type === "stale" || !result.changed) return result;
   const meeting = await db.meeting.findUniqueOrThrow({ where: { id: input.meetingId } });
   const response = await db.response.findUniqueOrThrow({ where: { id: result.responseId } });

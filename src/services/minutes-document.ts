@@ -29,19 +29,17 @@ function para(text: string, o: { bold?: boolean; italic?: boolean; center?: bool
   return new Paragraph({
     alignment: o.center ? AlignmentType.CENTER : AlignmentType.LEFT,
     spacing: { after: 100 },
-    children: text
-      .split("\n")
-      .map(
-        (line, i) =>
-          new TextRun({
-            text: line,
-            bold: o.bold,
-            italics: o.italic,
-            size: o.size ?? 26,
-            font: FONT,
-            break: i > 0 ? 1 : 0,
-          }),
-      ),
+    children: text.split("\n").map(
+      (line, i) =>
+        new TextRun({
+          text: line,
+          bold: o.bold,
+          italics: o.italic,
+          size: o.size ?? 26,
+          font: FONT,
+          break: i > 0 ? 1 : 0,
+        }),
+    ),
   });
 }
 

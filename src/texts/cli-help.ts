@@ -388,4 +388,21 @@ export const cliHelp = {
       description: "trả một thiết lập về mặc định",
     },
   },
+  liaison: {
+    description: "cấp ủy viên phụ trách chi bộ",
+    assign: {
+      description: "phân công một cấp ủy viên phụ trách chi bộ (người đang phụ trách, nếu có, thôi từ nay)",
+      branch: "mã chi bộ được phụ trách",
+      member: "cấp ủy viên: số hiệu, số điện thoại hoặc họ tên",
+      memberBranch: "mã chi bộ nơi cấp ủy viên sinh hoạt (mặc định: chi bộ được phụ trách)",
+    },
+    end: {
+      description: "thôi phân công phụ trách chi bộ",
+      branch: "mã chi bộ",
+    },
+    report: {
+      description: "số buổi sinh hoạt mỗi cấp ủy viên đã dự so với chỉ tiêu năm; ai đang chậm",
+      year: "năm (mặc định năm nay)",
+    },
+  },
 };

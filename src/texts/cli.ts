@@ -9,6 +9,22 @@ import { ROLE_LABELS } from "./common.ts";
 export const cliTexts = {
   noSuchFile: "không có tệp này",
   candidateNumber: "số người",
+  liaisonAssigned: (name: string, branch: string) => `Đã phân công đồng chí ${name} phụ trách ${branch}.`,
+  liaisonEnded: (branch: string) => `Đã thôi phân công phụ trách ${branch}.`,
+  liaisonNone: (branch: string) => `${branch} chưa có cấp ủy viên phụ trách.`,
+  liaisonHeader: (year: number) =>
+    `Cấp ủy viên phụ trách chi bộ, năm ${year}: họ tên | chi bộ | đã dự/buổi chi bộ họp | chỉ tiêu năm (đến nay)`,
+  liaisonRow: (
+    name: string,
+    branch: string,
+    attended: number,
+    held: number,
+    target: number,
+    due: number,
+    behind: boolean,
+    current: boolean,
+  ) =>
+    `${name} | ${branch}${current ? "" : " (đã thôi)"} | ${attended}/${held} | ${target} (${due})${behind ? " | CHẬM" : ""}`,
   badClock: (option: string, value: string) => `${option} "${value}": giờ phải có dạng HH:mm, ví dụ 19:30`,
   recordSaved: (id: number, verdict: string) => `Đã ghi biên bản buổi #${id}: ${verdict}`,
   qualityHeader: (branch: string, year: number, held: number, good: number) =>

@@ -69,6 +69,9 @@ export function scheduleProblemText(problem: ScheduleProblem, input: string): st
 }
 
 export const meetingTexts = {
+  guestAwayToLeader: (name: string, block: string, reason: string) =>
+    `Đồng chí ${name} (cấp ủy viên phụ trách chi bộ) báo không dự được buổi sinh hoạt:\n${block}\nLý do: ${reason}`,
+  guestNotice: (branch: string) => `Đồng chí là cấp ủy viên phụ trách ${branch}. Mời đồng chí dự buổi sinh hoạt:`,
   attendanceToggle: (absent: boolean, name: string) => `${absent ? "❌ Vắng" : "✅ Có mặt"}: ${name}`,
   placeByNotice: "Theo thông báo của chi bộ",
   noUpcoming: "Hiện chưa có buổi sinh hoạt nào được lên lịch.",

@@ -19,7 +19,8 @@ import type { Clock } from "../../domain/time.ts";
 import type { Outbox, OutboxItem } from "../../delivery/outbox.ts";
 import type { OutgoingMessage } from "../../messaging/types.ts";
 import { isExemptAt } from "../../domain/attendance.ts";
-import { branchDeliveryTargets } from "../members.ts";
+import { branchDeliveryTargets, deliveryTargets } from "../members.ts";
+import { guestsOf } from "../liaisons.ts";
 import { meetingGroup, rsvpChoices } from "../meeting-notices.ts";
 import { meetingBlock, t } from "../../texts/vi.ts";
 
@@ -110,6 +111,27 @@ async function planChunk(
     else membersOf.set(m.branchId, [m]);
   }
   const answerOf = new Map(responses.map((r) => [`${r.meetingId}:${r.memberId}`, r.answer]));
+  // Committee members in charge get the reminders of the branches they follow, as guests (no nudge).
+  const guests = await guestsOf(
+    deps.db,
+    plans.map((p) => p.meeting),
+  );
+  const guestTargets =
+    guests.size > 0 ? await deliveryTargets(deps.db, [...new Set([...guests.values()].flat())]) : new Map();
+  const guestAnswers =
+    guests.size > 0 ? await deps.db.guestResponse.findMany({ where: { meetingId: { in: [...guests.keys()] } } }) : [];
+  for (const g of guestAnswers) if (g.answer) answerOf.set(`${g.meetingId}:${g.memberId}`, g.answer);
+  const branchNames =
+    guests.size > 0
+      ? new Map(
+          (
+            await deps.db.branch.findMany({
+              where: { id: { in: plans.filter((p) => guests.has(p.meeting.id)).map((p) => p.meeting.branchId) } },
+              select: { id: true, name: true },
+            })
+          ).map((b) => [b.id, b.name]),
+        )
+      : new Map<number, string>();
   const notBefore = outsideQuietHours(now, deps.quietHours, deps.timeZone);
   const fresh: OutboxItem[] = [];
   const late: OutboxItem[] = [];
@@ -134,19 +156,26 @@ async function planChunk(
         scheduledAt,
       ));
     const choiceNotAnswered = () => (notAnswered ??= chooseDueStep(due, scheduledAt));
-    for (const member of expected) {
-      const target = targets.get(member.id);
+    const people = [
+      ...expected.map((m) => ({ id: m.id, target: targets.get(m.id), guest: false })),
+      ...(guests.get(meeting.id) ?? []).map((id) => ({ id, target: guestTargets.get(id), guest: true })),
+    ];
+    for (const member of people) {
+      const target = member.target;
       if (!target) continue;
       const answer = answerOf.get(`${meeting.id}:${member.id}`) ?? null;
-      const { send, skip } = answer ? choiceAnswered() : choiceNotAnswered();
+      const { send, skip } = answer || member.guest ? choiceAnswered() : choiceNotAnswered();
       const item = (step: (typeof due)[number], skipped: string | null): OutboxItem => {
         // Members with the same answer get the same message object (stored once per distinct text).
-        const messageKey = `${step.lead.step}:${step.nudge}:${answer ?? ""}`;
+        const messageKey = `${step.lead.step}:${step.nudge}:${answer ?? ""}:${member.guest}`;
         let message = messages.get(messageKey);
         if (!message) {
-          const text = step.nudge
+          const reminder = step.nudge
             ? t.nudge(block)
             : t.reminder(block, step.lead.daysBefore === 0 ? "today" : "soon", answer);
+          const text = member.guest
+            ? `${t.guestNotice(branchNames.get(meeting.branchId) ?? "")}\n${reminder}`
+            : reminder;
           message = { text, choices: rsvpChoices(meeting.id) };
           messages.set(messageKey, message);
         }

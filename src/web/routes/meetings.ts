@@ -56,6 +56,7 @@ async function show(c: Ctx) {
   const pending = await services.pendingLeaveRequests(v.actor, id);
   const roster = started && meeting.status !== "cancelled" ? await services.attendanceRoster(v.actor, id) : null;
   const rec = roster ? await services.meetingRecord(v.actor, id) : null;
+  const guests = await services.guestsOfMeeting(v.actor, id);
   const hhmm = (d: Date | null) => (d ? toLocalInput(d, c.timeZone).slice(11) : "");
   return {
     html: meetingPage(
@@ -85,6 +86,12 @@ async function show(c: Ctx) {
               : r.answer !== "leave_accepted" && r.answer !== "leave_requested",
             note: r.answer?.startsWith("leave_") ? (r.reason ?? "") : "",
           })) ?? null,
+        guests: guests.map((g) => ({
+          memberId: g.memberId,
+          fullName: g.fullName,
+          present: g.attendance ? g.attendance === "present" : g.answer === "attending",
+          note: g.answer === "leave_requested" ? (g.reason ?? "") : "",
+        })),
         record: rec && {
           start: hhmm(rec.meeting.startedAt ?? rec.meeting.startsAt),
           end: hhmm(rec.meeting.endedAt),
@@ -140,6 +147,11 @@ async function attendance(c: Ctx) {
   const present = new Set(c.form.getAll("present").map((p) => idOf(p)));
   const absent = rows.filter((r) => !present.has(r.memberId)).map((r) => r.memberId);
   const r = await c.services.recordAttendance(c.v.actor, id, absent, c.services.settings.attendanceThreshold);
+  await c.services.recordGuestAttendance(
+    c.v.actor,
+    id,
+    c.form.getAll("guest").map((g) => idOf(g)),
+  );
   return back(c, id, w.attendanceSaved(r.summary.present, r.summary.expected));
 }
 

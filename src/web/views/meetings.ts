@@ -75,6 +75,8 @@ export interface MeetingView {
   /** The attendance grid, once the meeting has begun. */
   grid: { memberId: number; fullName: string; present: boolean; note: string }[] | null;
   recorded: boolean;
+  /** The committee member(s) in charge of the branch, invited as guests. */
+  guests: { memberId: number; fullName: string; present: boolean; note: string }[];
   /** The record (biên bản) and its quality, once the meeting has begun. */
   record: {
     start: string;
@@ -153,6 +155,11 @@ ${postForm(
     .map(
       (r) =>
         `<tr><td><label for="p${r.memberId}">${esc(r.fullName)}</label></td><td><input type="checkbox" id="p${r.memberId}" name="present" value="${r.memberId}"${r.present ? " checked" : ""}></td><td class="hint">${esc(r.note)}</td></tr>`,
+    )
+    .join("")}${v.guests
+    .map(
+      (g) =>
+        `<tr data-guest><td><label for="g${g.memberId}">${esc(w.guestName(g.fullName))}</label></td><td><input type="checkbox" id="g${g.memberId}" name="guest" value="${g.memberId}"${g.present ? " checked" : ""}></td><td class="hint">${esc(g.note)}</td></tr>`,
     )
     .join("")}</tbody></table><button>${esc(w.btnSaveAttendance)}</button>`,
   'class="stack"',
