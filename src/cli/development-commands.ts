@@ -43,7 +43,7 @@ export function addDevelopmentCommands(program: Command, deps: CliDeps, find: Fi
     if (v.probationEnd) out(`  ${x.candidateProbationEnd(formatLocalDate(v.probationEnd))}`);
     if (c.closedAt) out(`  ${x.candidateClosed(formatLocalDate(c.closedAt), c.closedReason ?? "")}`);
     for (const k of v.clocks) out(`  ⏱ ${clockLine(k)}`);
-    for (const w of v.warnings) out(`  ⚠ ${warningText(w)}`);
+    for (const w of v.warnings) out(`  ⚠ ${warningText(w, v.personNames)}`);
   };
 
   const candidate = program.command("candidate").description(help.candidate.description);

@@ -252,6 +252,7 @@ export function createServices(deps: ServiceDeps) {
     candidateDetail: app(development.candidateDetail),
     setAdmissionTarget: app(development.setAdmissionTarget),
     developmentOverview: app(development.developmentOverview),
+    candidatePeople: app(development.candidatePeople),
 
     // Committee members in charge of branches
     assignLiaison: app(liaisons.assignLiaison),
@@ -259,6 +260,7 @@ export function createServices(deps: ServiceDeps) {
     liaisonReport: app(liaisons.liaisonReport),
     guestsOfMeeting: app(liaisons.guestsOfMeeting),
     recordGuestAttendance: app(liaisons.recordGuestAttendance),
+    liaisonChoices: app(liaisons.liaisonChoices),
   };
 }
 

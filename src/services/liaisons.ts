@@ -235,3 +235,23 @@ export async function liaisonReport(
   const list = [...rows.values()].map((r) => ({ ...r, behind: r.attended < r.dueByNow }));
   return list.sort((a, b) => a.branch.localeCompare(b.branch, "vi") || a.fullName.localeCompare(b.fullName, "vi"));
 }
+
+/**
+ * Who may be put in charge of a branch: the organisation's committee staff and branch leaders by name, any member by
+ * number.
+ */
+export async function liaisonChoices(deps: ServiceDeps, actor: Actor, organisationId?: number) {
+  const org = await organisationActedFor(deps.db, actor, organisationId);
+  const [branches, people] = await Promise.all([
+    deps.db.branch.findMany({
+      where: { organisationId: org },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    }),
+    deps.db.member.findMany({
+      where: { leftAt: null, role: { in: ["committee", "secretary", "deputy"] }, branch: { organisationId: org } },
+      select: { id: true, fullName: true, branch: { select: { name: true } } },
+    }),
+  ]);
+  return { branches, people: sortByName(people) };
+}

@@ -297,6 +297,8 @@ export interface CandidateView {
   /** Probation's end: the member is official from that day once recognised. */
   probationEnd: LocalDate | null;
   names: { introducer1: string | null; introducer2: string | null; helper: string | null };
+  /** Names of the people the warnings mention, by member number. */
+  personNames: Record<number, string>;
 }
 
 async function views(db: Db, candidates: Candidate[], today: LocalDate, settings: CommitteeSettings) {
@@ -318,6 +320,9 @@ async function views(db: Db, candidates: Candidate[], today: LocalDate, settings
     warnings: candidateWarnings(facts(c), today, settings, official),
     probationEnd: c.ceremonyAt ? probationEnd(c.ceremonyAt) : null,
     names: { introducer1: name(c.introducer1Id), introducer2: name(c.introducer2Id), helper: name(c.helperId) },
+    personNames: Object.fromEntries(
+      [c.introducer1Id, c.introducer2Id, c.helperId].flatMap((id) => (id === null ? [] : [[id, name(id) ?? ""]])),
+    ),
   }));
 }
 
@@ -439,4 +444,14 @@ export async function developmentOverview(
       late: mine.flatMap((v) => v.clocks).filter((k) => k.state === "done_late" && inYear(k.doneAt)).length,
     };
   });
+}
+
+/** The branch's current members, for choosing introducers and the helper (official ones first). */
+export async function candidatePeople(deps: ServiceDeps, actor: Actor, branchId: number) {
+  await assertBranchOrCommittee(deps.db, actor, branchId, "candidate.list");
+  const rows = await deps.db.member.findMany({
+    where: { branchId, leftAt: null },
+    select: { id: true, fullName: true, status: true },
+  });
+  return sortByName(rows).sort((a, b) => Number(b.status === "official") - Number(a.status === "official"));
 }

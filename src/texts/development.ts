@@ -76,7 +76,7 @@ export function clockStateWord(state: ClockState): string {
   return STATE_WORDS[state];
 }
 
-export function warningText(w: CandidateWarning, names: Map<number, string> = new Map()): string {
+export function warningText(w: CandidateWarning, names: Record<number, string> = {}): string {
   switch (w.code) {
     case "age":
       return `Tuổi ngày ${d(w.on)}: ${Math.floor(w.months / 12)} năm ${w.months % 12} tháng, ngoài khoảng đủ 18 đến đủ 60 tuổi (QĐ 24, 1.1)`;
@@ -87,7 +87,7 @@ export function warningText(w: CandidateWarning, names: Map<number, string> = ne
     case "no_helper":
       return "Chưa có đảng viên chính thức được phân công giúp đỡ: chi bộ cần nghị quyết phân công";
     case "introducer_not_official":
-      return `Người giới thiệu ${names.get(w.memberId) ?? `#${w.memberId}`} chưa là đảng viên chính thức`;
+      return `Người giới thiệu ${names[w.memberId] ?? `#${w.memberId}`} chưa là đảng viên chính thức`;
     case "introducers_missing":
       return "Chưa đủ hai người giới thiệu (hoặc một người và BCH Đoàn/Công đoàn cơ sở)";
   }
@@ -142,4 +142,93 @@ export const SETTING_LABELS: Record<CommitteeSettingKey, string> = {
   ratingGoodFrom: "Xếp loại tổ chức: điểm Hoàn thành tốt từ",
   ratingDoneFrom: "Xếp loại tổ chức: điểm Hoàn thành từ",
   ratingExcellentQuota: "Tỷ lệ tổ chức xuất sắc tối đa so với số hoàn thành tốt",
+};
+
+/** The web console's pages for Party development, the committee members in charge and the committee's settings. */
+export const developmentWebTexts = {
+  navDevelopment: "Phát triển đảng viên",
+  navLiaisons: "Phụ trách chi bộ",
+  navSettings: "Thiết lập",
+  listTitle: (branch: string) => `Phát triển đảng viên: ${branch}`,
+  overviewTitle: (year: number) => `Phát triển đảng viên năm ${year}`,
+  empty: "Chưa có ai trong danh sách.",
+  colName: "Họ và tên",
+  colBorn: "Ngày sinh",
+  colStage: "Bước hiện tại",
+  colClocks: "Thời hạn",
+  colWarnings: "Lưu ý",
+  addTitle: "Thêm quần chúng ưu tú",
+  fieldName: "Họ và tên",
+  fieldBorn: "Ngày sinh (dd/mm/yyyy)",
+  fieldIntroducer1: "Người giới thiệu thứ nhất",
+  fieldIntroducer2: "Người giới thiệu thứ hai",
+  fieldUnion: "Hoặc tổ chức giới thiệu (BCH Đoàn/Công đoàn cơ sở)",
+  fieldHelper: "Đảng viên được phân công giúp đỡ",
+  fieldNote: "Ghi chú",
+  nobody: "— chưa chọn —",
+  btnAdd: "Thêm vào danh sách",
+  added: (name: string) => `Đã thêm ${name}.`,
+  stepTitle: "Ghi một bước đã làm",
+  fieldStep: "Bước",
+  fieldDate: "Ngày (dd/mm/yyyy)",
+  btnStep: "Ghi bước này",
+  stepRecorded: (step: string) => `Đã ghi: ${step}.`,
+  memberMade: (id: number) => `Đã tạo hồ sơ đảng viên dự bị (số hiệu ${id}).`,
+  editTitle: "Sửa thông tin",
+  btnSave: "Lưu",
+  saved: "Đã lưu.",
+  closeTitle: "Đưa ra khỏi danh sách",
+  fieldReason: "Lý do",
+  btnClose: "Đưa ra khỏi danh sách",
+  closed: "Đã đưa ra khỏi danh sách.",
+  stepsDone: "Các bước đã qua",
+  back: "← Danh sách",
+  overviewHeaders: [
+    "Chi bộ",
+    "Kết nạp / chỉ tiêu",
+    "Đang bồi dưỡng",
+    "Chờ quyết định, lễ",
+    "Dự bị",
+    "Quá hạn",
+    "Trễ hạn",
+  ],
+  targetTitle: "Giao chỉ tiêu kết nạp",
+  fieldBranch: "Chi bộ",
+  fieldTarget: "Số đảng viên mới",
+  btnTarget: "Giao chỉ tiêu",
+  targetSet: (branch: string, n: number) => `Đã giao ${branch} chỉ tiêu ${n}.`,
+  noTarget: "chưa giao",
+  liaisonTitle: (year: number) => `Cấp ủy viên phụ trách chi bộ, năm ${year}`,
+  liaisonHeaders: ["Cấp ủy viên", "Chi bộ", "Đã dự / chi bộ đã họp", "Chỉ tiêu năm", "Đến nay cần", "Tình hình"],
+  behind: "Chậm",
+  onTrack: "Đạt tiến độ",
+  ended: " (đã thôi)",
+  assignTitle: "Phân công phụ trách",
+  fieldPerson: "Cấp ủy viên",
+  fieldPersonId: "hoặc số hiệu đảng viên",
+  btnAssign: "Phân công",
+  assigned: (name: string, branch: string) => `Đã phân công đồng chí ${name} phụ trách ${branch}.`,
+  btnEnd: "Thôi phụ trách",
+  endedNotice: (branch: string) => `Đã thôi phân công phụ trách ${branch}.`,
+  settingsTitle: "Thiết lập của Đảng ủy",
+  settingsHint:
+    "Giá trị mặc định theo văn bản đã đọc; những mục chưa xác nhận, Đảng ủy đặt lại theo hướng dẫn của mình.",
+  chosen: "Đảng ủy đã đặt",
+  defaultValue: "mặc định",
+  btnSetting: "Lưu",
+  btnReset: "Về mặc định",
+  settingSaved: (label: string) => `Đã lưu: ${label}.`,
+  calendarTitle: (year: number) => `Ngày nghỉ năm ${year}`,
+  calendarNoTet: (year: number) =>
+    `Lịch năm ${year} chưa có Tết Nguyên đán: thêm các ngày nghỉ Tết theo thông báo của Chính phủ.`,
+  dayOff: "nghỉ",
+  dayWork: "làm việc",
+  entered: "đã thêm",
+  calendarAdd: "Thêm ngày",
+  fieldDayName: "Tên",
+  fieldDayKind: "Loại",
+  btnDay: "Thêm",
+  btnRemove: "Bỏ",
+  daySaved: "Đã lưu ngày.",
+  dayRemoved: "Đã bỏ ngày.",
 };

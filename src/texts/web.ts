@@ -128,6 +128,7 @@ export const webTexts = {
     `Đã ${accepted ? "chấp thuận" : "không chấp thuận"} đơn xin vắng của đồng chí ${name}; đồng chí đã được báo.`,
   attendanceGrid: "Điểm danh",
   recordTitle: "Biên bản và chất lượng buổi sinh hoạt",
+  qualityTitle: "Chất lượng sinh hoạt trong năm",
   guestName: (name: string) => `${name} (cấp ủy viên phụ trách)`,
   minutesDocx: "Tải biên bản (Word)",
   fieldStartedAt: "Bắt đầu lúc",

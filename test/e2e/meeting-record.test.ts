@@ -18,6 +18,7 @@ let h: Harness;
 let base: string;
 let world: World;
 let sec: ChatUser;
+let uy: ChatUser;
 let meetingId: number;
 
 beforeAll(async () => {
@@ -29,6 +30,7 @@ beforeEach(async () => {
   // Monday 16/11/2026 09:00 in Hà Nội; the meeting is on Thursday 19/11 at 19:30.
   ({ h, base } = await startWebHarness({ now: "2026-11-16T02:00:00Z" }));
   sec = h.user(7901);
+  uy = h.user(7902);
   const names = [
     "Nguyễn Văn Bình",
     "Trần Thị Lan",
@@ -49,13 +51,18 @@ beforeEach(async () => {
     agenda: "Kiểm điểm công tác tháng 11; nhiệm vụ tháng 12",
   });
   meetingId = meeting.id;
+  await givenBranch(h, {
+    code: "cqdu",
+    name: "Chi bộ Cơ quan Đảng ủy",
+    people: [{ fullName: "Đỗ Văn Ủy", post: "Đảng ủy", user: uy }],
+  });
   const services = h.app.services;
   await services.requestLeave(STAFF, { memberId: world.member("Trần Thị Lan").id, meetingId, reason: "Đi công tác" });
   // The evening after the meeting: 8 expected, Lan away with leave.
   h.clock.set("2026-11-19T15:00:00Z");
   await services.recordAttendance(STAFF, meetingId, [world.member("Trần Thị Lan").id], 0.85);
   await h.settle();
-  await forget(h, [sec]);
+  await forget(h, [sec, uy]);
 });
 afterEach(async () => h?.stop());
 
@@ -152,6 +159,16 @@ test("the secretary writes the minutes on the console; quality follows the recor
   );
   expect(listed.lines).toContain("Chi bộ Tổ dân phố 5, năm 2026: 1 buổi sinh hoạt đã điểm danh, 1 buổi đạt chất lượng");
   expect(listed.lines).toContain(`#${meetingId} 19/11/2026: ĐẠT CHẤT LƯỢNG`);
+  // The committee reads the branch's year and the same minutes.
+  const staff = await signedIn(uy);
+  await staff.goto(`${base}/dang-uy/chi-bo/${world.branch.id}`);
+  expect(await staff.locator("[data-section=meeting-quality]").textContent()).toContain("19/11/2026: ĐẠT CHẤT LƯỢNG");
+  const copy = await staff.request.get(`${base}/dang-uy/sinh-hoat/${meetingId}/bien-ban.docx`);
+  expect(copy.status()).toBe(200);
+  expect(docText(await unzipEntry(Buffer.from(await copy.body()), "word/document.xml"))).toContain(
+    "Hoàn thành thu đảng phí năm 2026 trước ngày 15/12.",
+  );
+  await staff.close();
   const audit = await h.db.auditLog.findMany({ where: { action: "meeting.record" } });
   expect(audit.map((a) => JSON.parse(a.details).minutes)).toEqual([80, 95]);
 });

@@ -37,7 +37,7 @@ export const developmentFeature: Feature = {
             `• ${v.candidate.fullName}: ${dt.stage(v.stage)}`,
             ...v.clocks.filter((k) => k.state !== "done").map((k) => `  ⏱ ${clockLine(k)}`),
             ...(v.probationEnd ? [`  ${dt.probationEnds(v.probationEnd)}`] : []),
-            ...v.warnings.map((w) => `  ⚠ ${warningText(w)}`),
+            ...v.warnings.map((w) => `  ⚠ ${warningText(w, v.personNames)}`),
           ].join("\n"),
         );
         ctx.reply([dt.chatListHeader(branch, views.length), ...blocks, dt.chatOpenWeb].join("\n\n"));

@@ -2,8 +2,9 @@
 import { localParts, formatDateTime } from "../../domain/time.ts";
 import { tablesToXlsx } from "../../services/reports.ts";
 import { KIND_LABELS } from "../../texts/vi.ts";
+import { qualityVerdict } from "../../texts/meetings.ts";
 import { webTexts as w } from "../../texts/web.ts";
-import { chrome, idOf, XLSX, type Ctx, type Route } from "../router.ts";
+import { chrome, DOCX, idOf, XLSX, type Ctx, type Route } from "../router.ts";
 import { committeeBranchPage, overviewPage } from "../views/committee.ts";
 
 function yearOf(c: Ctx, raw: string | null): number {
@@ -47,10 +48,11 @@ async function branch(c: Ctx) {
   const branchId = idOf(c.params[0]);
   const b = await c.services.committeeBranch(c.v.actor, branchId);
   const year = localParts(c.services.now(), c.timeZone).year;
-  const [o, attendance, upcoming] = await Promise.all([
+  const [o, attendance, upcoming, quality] = await Promise.all([
     c.services.committeeOverview(c.v.actor, year),
     c.services.attendanceYear(c.v.actor, branchId, year, c.services.settings.attendanceThreshold, c.timeZone),
     c.services.upcomingMeetings(branchId, c.services.now(), 5),
+    c.services.branchMeetingQuality(c.v.actor, branchId, year),
   ]);
   return {
     html: committeeBranchPage(
@@ -61,14 +63,31 @@ async function branch(c: Ctx) {
         upcoming: upcoming.map(
           (m) => `${formatDateTime(m.startsAt, c.timeZone)} — ${KIND_LABELS[m.kind] ?? m.kind} — ${m.place}`,
         ),
+        quality: quality.map((q) => ({
+          id: q.meeting.id,
+          date: formatDateTime(q.meeting.startsAt, c.timeZone),
+          verdict: qualityVerdict(q.quality),
+        })),
       },
       chrome(c),
     ),
   };
 }
 
+/** The minutes of any meeting of the organisation's branches (the service checks the branch). */
+async function minutes(c: Ctx) {
+  const { filename, buffer } = await c.services.meetingMinutes(c.v.actor, idOf(c.params[0]));
+  return { file: { name: filename, type: DOCX, body: buffer } };
+}
+
 export const committeeRoutes: Route[] = [
   { method: "GET", path: /^\/dang-uy$/, access: "committee", handle: overview },
   { method: "GET", path: /^\/dang-uy\/tong-hop-(\d{4})\.xlsx$/, access: "committee", handle: workbook },
   { method: "GET", path: /^\/dang-uy\/chi-bo\/([1-9]\d{0,9})$/, access: "committee", handle: branch },
+  {
+    method: "GET",
+    path: /^\/dang-uy\/sinh-hoat\/([1-9]\d{0,9})\/bien-ban\.docx$/,
+    access: "committee",
+    handle: minutes,
+  },
 ];

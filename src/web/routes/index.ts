@@ -3,6 +3,7 @@ import type { Route } from "../router.ts";
 import { announcementRoutes } from "./announcements.ts";
 import { branchRoutes } from "./branch.ts";
 import { committeeRoutes } from "./committee.ts";
+import { developmentRoutes } from "./development.ts";
 import { feeRoutes } from "./fees.ts";
 import { meetingRoutes } from "./meetings.ts";
 import { memberRoutes } from "./member.ts";
@@ -22,4 +23,5 @@ export const webRoutes: Route[] = [
   ...reviewRoutes,
   ...surveyRoutes,
   ...committeeRoutes,
+  ...developmentRoutes,
 ];

@@ -65,7 +65,14 @@ export function overviewPage(v: { o: CommitteeOverview; timeZone: string; sort: 
 }
 
 export function committeeBranchPage(
-  v: { figures: BranchFigures | null; name: string; attendance: Parameters<typeof tableHtml>[0]; upcoming: string[] },
+  v: {
+    figures: BranchFigures | null;
+    name: string;
+    attendance: Parameters<typeof tableHtml>[0];
+    upcoming: string[];
+    /** The year's held meetings with their quality, each linking to its minutes. */
+    quality: { id: number; date: string; verdict: string }[];
+  },
   c: Chrome,
 ): string {
   const f = v.figures;
@@ -81,7 +88,13 @@ ${
     : ""
 }
 <h2>${esc(w.upcoming)}</h2>${v.upcoming.length ? `<ul>${v.upcoming.map((u) => `<li>${esc(u)}</li>`).join("")}</ul>` : `<p class="hint">${esc(w.noUpcoming)}</p>`}
-<section data-section="attendance">${tableHtml(v.attendance)}</section>`,
+<section data-section="attendance">${tableHtml(v.attendance)}</section>
+<h2>${esc(w.qualityTitle)}</h2><ul data-section="meeting-quality">${v.quality
+      .map(
+        (q) =>
+          `<li>${esc(q.date)}: ${esc(q.verdict)} — <a href="/dang-uy/sinh-hoat/${q.id}/bien-ban.docx">${esc(w.minutesDocx)}</a></li>`,
+      )
+      .join("")}</ul>`,
     c,
   );
 }

@@ -5,6 +5,7 @@
  * CSRF token.
  */
 import { webTexts as w } from "../../texts/web.ts";
+import { developmentWebTexts as dw } from "../../texts/development.ts";
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -67,10 +68,17 @@ function nav(role: string): string {
       ["/chi-bo/sinh-hoat", w.navMeetings],
       ["/chi-bo/danh-sach", w.navRoster],
       ["/chi-bo/kiem-diem", w.navReviews],
+      ["/chi-bo/phat-trien", dw.navDevelopment],
     );
   if (role === "collector" || role === "secretary" || role === "deputy")
     links.push(["/chi-bo/thu-dang-phi", w.navCollect]);
-  if (role === "committee") links.push(["/dang-uy", w.navCommittee]);
+  if (role === "committee")
+    links.push(
+      ["/dang-uy", w.navCommittee],
+      ["/dang-uy/phat-trien", dw.navDevelopment],
+      ["/dang-uy/phu-trach", dw.navLiaisons],
+      ["/dang-uy/thiet-lap", dw.navSettings],
+    );
   if (role === "committee" || role === "secretary" || role === "deputy") links.push(["/thong-bao", w.navAnnouncements]);
   return `<nav>${links.map(([href, label]) => `<a href="${href}">${esc(label)}</a>`).join("")}</nav>`;
 }
