@@ -2,6 +2,7 @@
  * Admin command line: Party development (the list, steps and clocks, targets),
  * the calendar of days off and the committee's settings.
  */
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { COMMITTEE_SETTING_KEYS } from "../domain/committee-settings.ts";
 import { formatLocalDate } from "../domain/calendar.ts";
@@ -275,5 +276,28 @@ export function addDevelopmentCommands(program: Command, deps: CliDeps, find: Fi
       out(x.liaisonHeader(year));
       for (const r of rows)
         out(x.liaisonRow(r.fullName, r.branch, r.attended, r.held, r.target, r.dueByNow, r.behind, r.current));
+    });
+
+  committee
+    .command("report")
+    .description(help.committee.report.description)
+    .requiredOption("--out <tệp>", help.committee.report.out)
+    .option("--year <năm>", help.committee.report.year)
+    .option("--month <tháng>", help.committee.report.month)
+    .option("--org <tên>", help.committee.org)
+    .action(async (o: { out: string; year?: string; month?: string; org?: string }) => {
+      const format = o.out.endsWith(".xlsx") ? "xlsx" : o.out.endsWith(".docx") ? "docx" : null;
+      if (!format) throw new CliError(x.badReportOut);
+      const month = o.month === undefined ? null : Number(o.month);
+      if (month !== null && !(Number.isInteger(month) && month >= 1 && month <= 12))
+        throw new CliError(x.badMonthNumber(o.month ?? ""));
+      const { body } = await services.committeeReportFile(actor, {
+        year: parseYearArg(o.year, "--year", deps.clock, deps.timeZone),
+        month,
+        format,
+        organisationId: await orgId(o.org),
+      });
+      await writeFile(o.out, body);
+      out(x.wrote(o.out));
     });
 }

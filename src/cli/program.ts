@@ -22,6 +22,7 @@ import { readRosterFile, type ImportReport } from "../services/roster-import.ts"
 import { cliTexts as x, IMPORT_FIELD_LABELS, importValueText } from "../texts/cli.ts";
 import { addAnnouncementCommands } from "./announcement-commands.ts";
 import { addDevelopmentCommands } from "./development-commands.ts";
+import { addScorecardCommands } from "./scorecard-commands.ts";
 import { addFeeCommands } from "./fee-commands.ts";
 import { addMeetingCommands } from "./meeting-commands.ts";
 import { addSurveyCommands } from "./survey-commands.ts";
@@ -356,6 +357,7 @@ export function buildProgram(deps: CliDeps): Command {
   addAnnouncementCommands(program, deps, finders);
   addSurveyCommands(program, deps, finders);
   addDevelopmentCommands(program, deps, finders);
+  addScorecardCommands(program, deps, finders);
   addFeeCommands(program, deps, finders);
   addReviewCommands(program, deps, finders);
   return program;

@@ -32,6 +32,9 @@ import * as committee from "./committee-overview.ts";
 import * as committeeSettings from "./committee-settings.ts";
 import * as development from "./party-development.ts";
 import * as liaisons from "./liaisons.ts";
+import * as scorecards from "./scorecard.ts";
+import * as orgRating from "./organisation-rating.ts";
+import * as committeeReport from "./committee-report.ts";
 import * as selfReview from "./self-review.ts";
 import * as sessions from "./dialog-sessions.ts";
 import * as surveys from "./surveys.ts";
@@ -261,6 +264,23 @@ export function createServices(deps: ServiceDeps) {
     guestsOfMeeting: app(liaisons.guestsOfMeeting),
     recordGuestAttendance: app(liaisons.recordGuestAttendance),
     liaisonChoices: app(liaisons.liaisonChoices),
+
+    // "Chi bộ 4 tốt" and the branches' yearly rating
+    scoreCriteria: app(scorecards.criteria),
+    useSampleCriteria: app(scorecards.useSampleCriteria),
+    addIndicator: app(scorecards.addIndicator),
+    updateIndicator: app(scorecards.updateIndicator),
+    removeIndicator: app(scorecards.removeIndicator),
+    setIndicatorValue: app(scorecards.setIndicatorValue),
+    branchScorecards: app(scorecards.branchScorecards),
+    scorecardWorkbook: app(scorecards.scorecardWorkbook),
+    proposeRating: app(orgRating.proposeRating),
+    decideRating: app(orgRating.decideRating),
+    ratingsOverview: app(orgRating.ratingsOverview),
+    ownRating: app(orgRating.ownRating),
+    branchReviewReport: app(orgRating.branchReviewReport),
+    committeeReport: app(committeeReport.committeeReport),
+    committeeReportFile: app(committeeReport.committeeReportFile),
   };
 }
 

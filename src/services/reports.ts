@@ -31,6 +31,8 @@ export interface Table {
   rows: (string | number)[][];
   /** Columns (0-based) shown as percentages. */
   percentColumns?: number[];
+  /** Single cells (0-based row and column) shown as percentages, for tables whose rows differ in kind. */
+  percentCell?: (row: number, column: number) => boolean;
 }
 
 /** Reports of a branch: its secretary and deputy, and the committee staff of its organisation. */
@@ -198,10 +200,14 @@ export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
     const ws = wb.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, "-"));
     ws.addRow([table.title.toUpperCase()]).font = { bold: true };
     ws.addRow(table.headers).font = { bold: true };
-    for (const row of table.rows) {
+    table.rows.forEach((row, r) => {
       const added = ws.addRow(row);
       for (const c of table.percentColumns ?? []) added.getCell(c + 1).numFmt = "0.0%";
-    }
+      if (table.percentCell)
+        row.forEach((v, c) => {
+          if (typeof v === "number" && table.percentCell!(r, c)) added.getCell(c + 1).numFmt = "0.0%";
+        });
+    });
     ws.columns.forEach((col, i) => {
       col.width = i === 1 ? 28 : 16;
     });

@@ -387,6 +387,12 @@ export const cliHelp = {
     unset: {
       description: "trả một thiết lập về mặc định",
     },
+    report: {
+      description: "báo cáo tình hình các chi bộ gửi cấp trên, tháng hoặc năm (Excel hoặc Word)",
+      out: "tệp .xlsx hoặc .docx",
+      year: "năm (mặc định năm nay)",
+      month: "tháng 1–12 (bỏ trống: cả năm)",
+    },
   },
   liaison: {
     description: "cấp ủy viên phụ trách chi bộ",
@@ -404,5 +410,50 @@ export const cliHelp = {
       description: "số buổi sinh hoạt mỗi cấp ủy viên đã dự so với chỉ tiêu năm; ai đang chậm",
       year: "năm (mặc định năm nay)",
     },
+  },
+  scorecard: {
+    description: 'bộ tiêu chí "chi bộ 4 tốt" và điểm của các chi bộ',
+    sample: { description: "tạo bộ tiêu chí của đảng bộ từ bộ mẫu (khi chưa có)" },
+    criteria: { description: "các tiêu chí: nhóm, nguồn số liệu, chỉ tiêu, trọng số" },
+    add: {
+      description: "thêm một tiêu chí",
+      group: "nhóm 1–4",
+      label: "tên tiêu chí",
+      source: (sources: string[]) => `nguồn số liệu: ${sources.join(", ")}`,
+      kind: "loại khi Đảng ủy nhập: percent (tỷ lệ), count (số lượng), boolean (có/không)",
+      target: 'chỉ tiêu, ví dụ "90%", "3"',
+      weight: "trọng số (điểm)",
+    },
+    remove: { description: "bỏ một tiêu chí (và các giá trị đã nhập)" },
+    value: {
+      description: 'nhập giá trị một tiêu chí Đảng ủy chấm cho một chi bộ ("có"/"không", số, tỷ lệ)',
+      branch: "mã chi bộ",
+      value: "giá trị",
+      year: "năm (mặc định năm nay)",
+      note: "ghi chú (căn cứ)",
+    },
+    show: {
+      description: "điểm và thứ hạng các chi bộ; với --branch: từng tiêu chí",
+      year: "năm (mặc định năm nay)",
+      ytd: "từ đầu năm đến hôm nay",
+      branch: "mã chi bộ: xem từng tiêu chí",
+    },
+    xlsx: { description: "bảng điểm và thứ hạng (Excel)", out: "tệp .xlsx" },
+  },
+  rating: {
+    description: "xếp loại chất lượng tổ chức đảng (chi bộ) hằng năm",
+    branch: "mã chi bộ",
+    year: "năm (mặc định năm nay)",
+    level: (levels: readonly string[]) => `mức: ${levels.join(", ")}`,
+    propose: {
+      description: "chi bộ đề xuất mức xếp loại từ điểm bộ tiêu chí và các điều kiện",
+      allTasks: "hoàn thành 100% nhiệm vụ đúng tiến độ, có chất lượng",
+      exceeded: "ít nhất 30% nhiệm vụ vượt yêu cầu",
+      lateOk: "nhiệm vụ chậm tiến độ không quá 20%",
+      disciplined: "có tổ chức trực thuộc hoặc thành viên chi ủy bị kỷ luật trong năm",
+    },
+    decide: { description: "Đảng ủy quyết định mức xếp loại", note: "ghi chú" },
+    list: { description: "đề xuất và quyết định của các chi bộ, tỷ lệ xuất sắc so với quy định" },
+    report: { description: "báo cáo kiểm điểm tập thể của chi bộ (Word, theo Mẫu 01)", out: "tệp .docx" },
   },
 };

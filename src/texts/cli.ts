@@ -9,6 +9,30 @@ import { ROLE_LABELS } from "./common.ts";
 export const cliTexts = {
   noSuchFile: "không có tệp này",
   candidateNumber: "số người",
+  indicatorNumber: "số tiêu chí",
+  badReportOut: "--out phải là tệp .xlsx hoặc .docx",
+  badMonthNumber: (value: string) => `--month "${value}": tháng phải từ 1 đến 12`,
+  sampleUsed: (n: number) => `Đã tạo bộ tiêu chí từ bộ mẫu: ${n} tiêu chí. Xem: scorecard criteria`,
+  noCriteria: "Đảng bộ chưa có bộ tiêu chí (dùng bộ mẫu: scorecard sample).",
+  indicatorRow: (id: number, group: number, label: string, source: string, target: string, weight: number) =>
+    `#${id} nhóm ${group} | ${label} | ${source} | chỉ tiêu ${target} | ${weight} điểm`,
+  indicatorAdded: (id: number, label: string) => `Đã thêm tiêu chí #${id}: ${label}.`,
+  indicatorRemoved: (id: string) => `Đã bỏ tiêu chí #${id}.`,
+  valueSet: (branch: string, value: string) => `Đã ghi cho ${branch}: ${value}.`,
+  scorecardHeader: (year: number, ytd: boolean) =>
+    `Chi bộ 4 tốt ${ytd ? "từ đầu năm" : "năm"} ${year}: hạng | mã | chi bộ | điểm`,
+  scorecardRow: (rank: number, code: string, name: string, score: number) =>
+    `${rank} | ${code} | ${name} | ${String(score).replace(".", ",")}`,
+  indicatorResult: (group: string, label: string, value: string, points: number, weight: number) =>
+    `${group} – ${label}: ${value} (${String(Math.round(points * 10) / 10).replace(".", ",")}/${weight})`,
+  badLevel: (value: string, levels: readonly string[]) => `Mức "${value}" không có. Các mức: ${levels.join(", ")}`,
+  ratingProposed: (branch: string, score: number, level: string, highest: string) =>
+    `${branch}: ${String(score).replace(".", ",")} điểm; đề xuất ${level} (mức cao nhất được: ${highest}).`,
+  ratingDecided: (branch: string, level: string) => `${branch}: Đảng ủy quyết định ${level}.`,
+  ratingRow: (code: string, name: string, score: number | null, proposed: string | null, decided: string | null) =>
+    `${code} | ${name} | ${score === null ? "—" : String(score).replace(".", ",")} | đề xuất: ${proposed ?? "chưa"} | quyết định: ${decided ?? "chưa"}`,
+  ratingQuota: (excellent: number, good: number, max: number, ok: boolean, share: number) =>
+    `Xuất sắc ${excellent}, tốt ${good}: tối đa ${max} xuất sắc (${Math.round(share * 100)}% số hoàn thành tốt)${ok ? "" : " — VƯỢT TỶ LỆ"}.`,
   liaisonAssigned: (name: string, branch: string) => `Đã phân công đồng chí ${name} phụ trách ${branch}.`,
   liaisonEnded: (branch: string) => `Đã thôi phân công phụ trách ${branch}.`,
   liaisonNone: (branch: string) => `${branch} chưa có cấp ủy viên phụ trách.`,

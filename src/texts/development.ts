@@ -107,6 +107,18 @@ export const developmentTexts = {
     `Phát triển đảng viên, chi bộ ${branch}: ${count} người đang theo dõi`,
   chatEmpty: (branch: string) => `Chi bộ ${branch} chưa có ai trong danh sách phát triển đảng viên.`,
   chatOpenWeb: "Xem và cập nhật trên bảng điều khiển: /web",
+  chatRanking: (year: number, rows: { rank: number; name: string; score: number }[]) =>
+    [
+      `Chi bộ 4 tốt từ đầu năm ${year}:`,
+      ...rows.map((r) => `${r.rank}. ${r.name}: ${String(r.score).replace(".", ",")} điểm`),
+      "Chi tiết và tệp Excel: /web",
+    ].join("\n"),
+  chatOwnScore: (year: number, score: number, unmet: string[]) =>
+    [
+      `Điểm "chi bộ 4 tốt" từ đầu năm ${year}: ${String(score).replace(".", ",")}/100.`,
+      ...(unmet.length ? ["Chưa đạt:", ...unmet.map((u) => `• ${u}`)] : []),
+      "Đề xuất xếp loại và báo cáo kiểm điểm: /web",
+    ].join("\n"),
   chatOverview: (
     year: number,
     rows: { name: string; admitted: number; target: number | null; overdue: number; byStage: Record<Stage, number> }[],
@@ -231,4 +243,95 @@ export const developmentWebTexts = {
   btnRemove: "Bỏ",
   daySaved: "Đã lưu ngày.",
   dayRemoved: "Đã bỏ ngày.",
+};
+
+/** The four contents of "chi bộ 4 tốt" (NQ 21-NQ/TW, 2022), as groups of the criteria set. */
+export const GROUP_LABELS: Record<number, string> = {
+  1: "Lãnh đạo hoàn thành tốt nhiệm vụ chính trị",
+  2: "Chất lượng sinh hoạt tốt",
+  3: "Đoàn kết, kỷ luật tốt",
+  4: "Cán bộ, đảng viên tốt",
+};
+
+/** What each computed figure is, for the committee choosing a source. */
+export const SOURCE_LABELS: Record<string, string> = {
+  manual: "Đảng ủy nhập",
+  regular_months: "Tỷ lệ tháng có sinh hoạt thường kỳ",
+  meetings_up_to_standard: "Tỷ lệ buổi sinh hoạt đạt chất lượng",
+  thematic_quarters: "Tỷ lệ quý có sinh hoạt chuyên đề",
+  attendance: "Tỷ lệ đảng viên dự sinh hoạt",
+  fees_on_time: "Tỷ lệ tháng đảng phí đóng đúng hạn",
+  good_or_above: "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên",
+  no_failing_members: "Không có đảng viên không hoàn thành nhiệm vụ",
+  admissions_vs_target: "Kết nạp so với chỉ tiêu",
+  liaison_attendance: "Cấp ủy viên phụ trách dự sinh hoạt so với chỉ tiêu",
+};
+
+export function indicatorValueText(kind: string, value: number | null): string {
+  if (value === null) return "chưa có số liệu";
+  if (kind === "boolean") return value >= 1 ? "Đạt" : "Chưa đạt";
+  if (kind === "percent") return `${(Math.round(value * 1000) / 10).toString().replace(".", ",")}%`;
+  return String(value);
+}
+
+/** The console's "chi bộ 4 tốt" and rating pages. */
+export const scorecardWebTexts = {
+  navScorecard: "Chi bộ 4 tốt",
+  navRatings: "Xếp loại chi bộ",
+  navOwnRating: "Xếp loại chi bộ",
+  title: (year: number, ytd: boolean) => `Chi bộ 4 tốt ${ytd ? "từ đầu năm" : "năm"} ${year}`,
+  ytdLink: (year: number) => `từ đầu năm ${year}`,
+  xlsx: "Tải bảng điểm (Excel)",
+  noCriteria: "Đảng bộ chưa có bộ tiêu chí. Bắt đầu từ bộ mẫu rồi sửa theo hướng dẫn của Đảng ủy.",
+  btnSample: "Dùng bộ tiêu chí mẫu",
+  sampleUsed: (n: number) => `Đã tạo bộ tiêu chí từ bộ mẫu: ${n} tiêu chí.`,
+  colRank: "Hạng",
+  colBranch: "Chi bộ",
+  colScore: "Điểm",
+  groupShort: (g: number) => `Nhóm ${g}`,
+  valuesTitle: "Đảng ủy chấm tiêu chí",
+  fieldIndicator: "Tiêu chí",
+  fieldBranch: "Chi bộ",
+  fieldValue: "Giá trị (có/không, số, tỷ lệ)",
+  fieldNote: "Ghi chú (căn cứ)",
+  btnValue: "Ghi",
+  valueSaved: "Đã ghi giá trị.",
+  indicatorsTitle: "Từng tiêu chí",
+  colIndicator: "Tiêu chí",
+  colTarget: "Chỉ tiêu",
+  colWeight: "Điểm",
+  yes: "Đạt",
+  btnRemove: "Bỏ",
+  removed: "Đã bỏ tiêu chí.",
+  addTitle: "Thêm tiêu chí",
+  fieldGroup: "Nhóm",
+  fieldLabel: "Tên tiêu chí",
+  fieldSource: "Nguồn số liệu",
+  fieldKind: "Loại (khi Đảng ủy nhập)",
+  kindPercent: "Tỷ lệ",
+  kindCount: "Số lượng",
+  kindBoolean: "Có/không",
+  fieldTarget: "Chỉ tiêu",
+  fieldWeight: "Điểm (trọng số)",
+  btnAdd: "Thêm tiêu chí",
+  added: (label: string) => `Đã thêm tiêu chí: ${label}.`,
+  ratingTitle: (year: number) => `Xếp loại chất lượng chi bộ năm ${year}`,
+  ratingHeaders: ["Chi bộ", "Điểm", "Mức cao nhất được", "Chi bộ đề xuất", "Đảng ủy quyết định"],
+  quota: (excellent: number, good: number, max: number, ok: boolean, share: number) =>
+    `Xuất sắc ${excellent}, tốt ${good}: tối đa ${max} xuất sắc (${Math.round(share * 100)}% số hoàn thành tốt)${ok ? "." : " — VƯỢT TỶ LỆ."}`,
+  fieldLevel: "Mức xếp loại",
+  btnDecide: "Quyết định",
+  decided: (branch: string, level: string) => `${branch}: Đảng ủy quyết định ${level}.`,
+  report: "Báo cáo kiểm điểm (Word)",
+  branchTitle: (name: string, year: number) => `Xếp loại ${name} năm ${year}`,
+  score: (score: string) => `Điểm theo bộ tiêu chí "chi bộ 4 tốt": ${score}/100`,
+  proposedLine: (level: string) => `Chi bộ đề xuất: ${level}`,
+  decidedLine: (level: string) => `Đảng ủy quyết định: ${level}`,
+  proposeTitle: "Đề xuất mức xếp loại",
+  condAllTasks: "Hoàn thành 100% nhiệm vụ đúng tiến độ, có chất lượng",
+  condExceeded: "Ít nhất 30% nhiệm vụ vượt yêu cầu",
+  condLate: "Nhiệm vụ chậm tiến độ không quá 20%",
+  condDisciplined: "Có thành viên chi ủy bị kỷ luật trong năm",
+  btnPropose: "Đề xuất",
+  proposed: (level: string, score: string) => `Đã đề xuất ${level} (${score} điểm).`,
 };

@@ -181,3 +181,91 @@ export const minutesTexts = {
   fileTitle: (branch: string, date: string) => `Biên bản sinh hoạt ${branch} ${date}`,
   fileName: (meetingId: number, date: string) => `bien-ban-sinh-hoat-${date}-${meetingId}.docx`,
 };
+
+/** The branch's yearly review report (after Mẫu 01) and the committee's scorecard workbook. */
+export const ratingReportTexts = {
+  dateLine: (day: number, month: number, year: number) =>
+    `ngày ${String(day).padStart(2, "0")} tháng ${String(month).padStart(2, "0")} năm ${year}`,
+  title: "BÁO CÁO KIỂM ĐIỂM TẬP THỂ",
+  subtitle: (branch: string, year: number) => `Chi bộ ${branch}, năm ${year}`,
+  partOne: "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ (số liệu từ sổ sách của chi bộ)",
+  members: (n: number) => `- Số đảng viên: ${n}.`,
+  meetings: (held: number, good: number, thematic: number) =>
+    `- Số buổi sinh hoạt đã tổ chức: ${held}, trong đó ${good} buổi đạt chất lượng; sinh hoạt chuyên đề: ${thematic} buổi.`,
+  attendance: (v: string) => `- Tỷ lệ đảng viên dự sinh hoạt: ${v}.`,
+  fees: (v: string) => `- Tỷ lệ tháng đảng phí đóng đúng hạn: ${v}.`,
+  levels: (v: string) => `- Tỷ lệ đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên: ${v}.`,
+  admissions: (v: string) => `- Kết nạp đảng viên so với chỉ tiêu: ${v}.`,
+  partTwo: 'II. TỰ CHẤM ĐIỂM THEO BỘ TIÊU CHÍ "CHI BỘ 4 TỐT"',
+  indicator: (group: number, label: string, value: string, points: number, weight: number) =>
+    `- Nhóm ${group}. ${label}: ${value} — ${String(Math.round(points * 10) / 10).replace(".", ",")}/${weight} điểm`,
+  value: (kind: string, v: number) =>
+    kind === "percent"
+      ? `${Math.round(v * 1000) / 10}%`.replace(".", ",")
+      : kind === "boolean"
+        ? v >= 1
+          ? "Đạt"
+          : "Chưa đạt"
+        : String(v),
+  noData: "chưa có số liệu",
+  score: (score: number) => `Tổng điểm: ${String(score).replace(".", ",")}/100`,
+  partThree: "III. TỰ ĐÁNH GIÁ, XẾP LOẠI",
+  proposed: (level: string | null) => `Chi bộ đề xuất: ${level ?? "…"}`,
+  decided: (level: string | null) => `Đảng ủy quyết định: ${level ?? "…"}`,
+  signer: "T/M CHI BỘ\nBÍ THƯ",
+  signHint: "(Ký, ghi rõ họ tên)",
+  fileTitle: (branch: string, year: number) => `Báo cáo kiểm điểm ${branch} năm ${year}`,
+  fileName: (code: string, year: number) => `bao-cao-kiem-diem-${code}-${year}.docx`,
+};
+
+export const scorecardTexts = {
+  rankingTitle: (year: number, ytd: boolean) => `Chi bộ 4 tốt ${ytd ? "từ đầu năm" : "năm"} ${year}`,
+  rankingHeaders: ["Thứ hạng", "Mã", "Chi bộ", "Tổng điểm"],
+  groupColumn: (g: number) => `Nhóm ${g}`,
+  indicatorsTitle: "Từng tiêu chí",
+  colGroup: "Nhóm",
+  colIndicator: "Tiêu chí",
+  colTarget: "Chỉ tiêu",
+  colWeight: "Trọng số",
+  yes: "Đạt",
+  no: "Chưa đạt",
+};
+
+/** The committee's monthly and yearly report across its branches. */
+export const committeeReportTexts = {
+  title: (year: number, month: number | null) =>
+    month === null
+      ? `Báo cáo tình hình các chi bộ năm ${year}`
+      : `Báo cáo tình hình các chi bộ tháng ${String(month).padStart(2, "0")}/${year}`,
+  dateLine: (day: number, month: number, year: number) =>
+    `ngày ${String(day).padStart(2, "0")} tháng ${String(month).padStart(2, "0")} năm ${year}`,
+  headers: [
+    "Chi bộ",
+    "Đảng viên",
+    "Buổi sinh hoạt",
+    "Chuyên đề",
+    "Đạt chất lượng",
+    "Tỷ lệ dự họp",
+    "Đảng phí đã thu (đ)",
+    "Đảng phí phải thu (đ)",
+    "Kết nạp",
+    "Đang theo dõi phát triển",
+    "Thời hạn quá",
+    "Cấp ủy viên phụ trách dự",
+  ],
+  yearHeaders: ["Điểm chi bộ 4 tốt", "Thứ hạng", "Xếp loại"],
+  summaryHead: "I. TỔNG HỢP",
+  summaryMembers: (branches: number, members: number) => `- Số chi bộ: ${branches}; số đảng viên: ${members}.`,
+  summaryMeetings: (held: number, thematic: number, good: number, attendance: string) =>
+    `- Số buổi sinh hoạt: ${held} (chuyên đề: ${thematic}); đạt chất lượng: ${good}; tỷ lệ dự họp bình quân: ${attendance}.`,
+  summaryFees: (collected: string, due: string) => `- Đảng phí đã thu: ${collected} / phải thu: ${due}.`,
+  summaryDevelopment: (admitted: number, inProgress: number, overdue: number) =>
+    `- Kết nạp: ${admitted}; đang theo dõi: ${inProgress}; thời hạn đã quá: ${overdue}.`,
+  summaryLiaisons: (n: number) => `- Lượt cấp ủy viên phụ trách dự sinh hoạt chi bộ: ${n}.`,
+  tableHead: "II. SỐ LIỆU TỪNG CHI BỘ",
+  signer: "T/M ĐẢNG ỦY",
+  fileName: (year: number, month: number | null, ext: string) =>
+    month === null
+      ? `bao-cao-dang-uy-${year}.${ext}`
+      : `bao-cao-dang-uy-${year}-${String(month).padStart(2, "0")}.${ext}`,
+};

@@ -34,6 +34,7 @@ export const helpTexts = {
       "xếp loại (XLSX); /khoakd – khoá đợt kiểm điểm",
     "/khaosat – tạo khảo sát, lấy ý kiến (tự soạn hoặc theo mẫu); /ketquaks – kết quả, gia hạn, kết thúc sớm, tệp Excel",
     "/phattrien – phát triển đảng viên: người đang bồi dưỡng, dự bị, các thời hạn và lưu ý",
+    "/bontot – điểm chi bộ 4 tốt từ đầu năm và các tiêu chí chưa đạt",
   ].join("\n"),
   helpFees: [
     "",

@@ -38,6 +38,7 @@ const LEADER: MenuCommand[] = [
   { command: "khoakd", description: "Khoá đợt kiểm điểm" },
   { command: "ketquaks", description: "Kết quả khảo sát đã tạo" },
   { command: "phattrien", description: "Phát triển đảng viên: các bước và thời hạn" },
+  { command: "bontot", description: "Điểm chi bộ 4 tốt của chi bộ" },
   { command: "golienket", description: "Gỡ liên kết của một đảng viên" },
   { command: "xoadangvien", description: "Xoá dữ liệu đảng viên đã rời chi bộ" },
 ];
@@ -56,6 +57,7 @@ const COMMITTEE: MenuCommand[] = [
   { command: "baocao", description: "Báo cáo (XLSX)" },
   { command: "baocaokd", description: "Xếp loại của các chi bộ" },
   { command: "phattrien", description: "Phát triển đảng viên các chi bộ" },
+  { command: "bontot", description: "Xếp hạng chi bộ 4 tốt" },
   { command: "ketquaks", description: "Kết quả khảo sát đã tạo" },
 ];
 

@@ -129,6 +129,8 @@ export const webTexts = {
   attendanceGrid: "Điểm danh",
   recordTitle: "Biên bản và chất lượng buổi sinh hoạt",
   qualityTitle: "Chất lượng sinh hoạt trong năm",
+  monthReport: (month: string, year: number, kind: string) => `Báo cáo tháng ${month}/${year} (${kind})`,
+  yearReport: (year: number, kind: string) => `Báo cáo năm ${year} (${kind})`,
   guestName: (name: string) => `${name} (cấp ủy viên phụ trách)`,
   minutesDocx: "Tải biên bản (Word)",
   fieldStartedAt: "Bắt đầu lúc",

@@ -111,6 +111,11 @@ test("the committee member in charge is invited, reminded, answers, is recorded 
     "Cấp ủy viên phụ trách chi bộ, năm 2026: họ tên | chi bộ | đã dự/buổi chi bộ họp | chỉ tiêu năm (đến nay)",
     "Đỗ Văn Ủy | Chi bộ Tổ dân phố 5 | 1/1 | 6 (5) | CHẬM",
   ]);
+  // In chat, committee staff read the branches' 4 tốt ranking so far (no criteria set yet: 0 each).
+  await uy.say("/bontot");
+  const ranking = (await uy.expect(1))[0]!.text;
+  expect(ranking).toContain("Chi bộ 4 tốt từ đầu năm 2026:");
+  expect(ranking).toContain("Chi bộ Tổ dân phố 5: 0 điểm");
   // A committee that asks for 1 a year sees him on track.
   await run("committee", "set", "liaisonYearlyMeetings", "1");
   expect((await run("liaison", "report", "--year", "2026")).lines[1]).toBe(

@@ -95,6 +95,9 @@ describe("Party development", () => {
     expect(list!.text).toContain("Phát triển đảng viên, chi bộ Chi bộ Tổ dân phố 5: 1 người đang theo dõi");
     expect(list!.text).toContain("• Đỗ Thị Lan: Chi bộ đề nghị kết nạp");
     expect(list!.text).toContain("hạn 11/06/2026, còn 5 ngày làm việc");
+    // /bontot: the branch's score so far, and what it has not reached (no criteria set yet: nothing).
+    await hung.say("/bontot");
+    expect((await hung.expect(1))[0]!.text).toContain('Điểm "chi bộ 4 tốt" từ đầu năm 2026: 0/100.');
     // A member who is not a leader is refused.
     await an.say("/phattrien");
     expect((await an.expect(1))[0]!.text).toContain("không có quyền");

@@ -122,12 +122,20 @@ test("every command-line example in README.md runs as written", async () => {
     "thong-bao-1.xlsx",
     "khao-sat.xlsx",
     "ket-qua-khao-sat-1.xlsx",
+    "chi-bo-4-tot-2026.xlsx",
+    "bao-cao-nam-2026.xlsx",
   ]) {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, f));
     expect(wb.worksheets.length, f).toBeGreaterThan(0);
   }
-  expect(readFileSync(join(dir, "bkd-nguyen-van-an.docx")).subarray(0, 2).toString()).toBe("PK");
+  for (const f of [
+    "bkd-nguyen-van-an.docx",
+    "bien-ban-1.docx",
+    "bao-cao-kiem-diem-tdp5-2026.docx",
+    "bao-cao-thang-11-2026.docx",
+  ])
+    expect(readFileSync(join(dir, f)).subarray(0, 2).toString(), f).toBe("PK");
   expect(existsSync(join(dir, "diem-danh-1-cac-buoi-sinh-hoat-nam-2026.csv"))).toBe(true);
   expect((await db.member.findFirstOrThrow({ where: { phone: "0912345678" } })).role).toBe("secretary");
 });

@@ -202,4 +202,80 @@ describe("Party development on the console", () => {
     expect((await page.request.get(`${base}/dang-uy/thiet-lap`)).status()).toBe(403);
     await page.close();
   });
+
+  test("the 4 tốt criteria from the sample, a value entered, the ranking; the secretary proposes, the committee decides; the reports", async () => {
+    const staff = await signedIn(uy);
+    await staff.getByRole("link", { name: "Chi bộ 4 tốt" }).click();
+    await staff.getByRole("button", { name: "Dùng bộ tiêu chí mẫu" }).click();
+    await expect.poll(() => notice(staff)).toContain("Đã tạo bộ tiêu chí từ bộ mẫu: 12 tiêu chí.");
+    const political = staff.locator("[data-section=indicators] tr", { hasText: "Lãnh đạo hoàn thành các chỉ tiêu" });
+    expect(await political.textContent()).toContain("chưa có số liệu");
+    await staff
+      .locator("select[name=indicator]")
+      .selectOption({ label: "1. Lãnh đạo hoàn thành các chỉ tiêu nhiệm vụ chính trị năm của đơn vị" });
+    await staff.locator("select[name=branch]").first().selectOption({ label: "Chi bộ Tổ dân phố 5" });
+    await staff.getByLabel("Giá trị").fill("có");
+    await staff.getByLabel("Ghi chú (căn cứ)").fill("Báo cáo tổng kết năm");
+    await staff.getByRole("button", { name: "Ghi", exact: true }).click();
+    await expect.poll(() => notice(staff)).toContain("Đã ghi giá trị.");
+    const stored = await h.db.scoreValue.findMany();
+    expect(stored.map((v) => [v.branchId, v.value, v.note])).toEqual([[a.branch.id, 1, "Báo cáo tổng kết năm"]]);
+    // 15 of 100 points for tdp5 so far (nothing else has data): it ranks first.
+    const first = staff.locator("[data-section=ranking] tbody tr").first();
+    expect(await first.textContent()).toContain("Chi bộ Tổ dân phố 5");
+    expect(await first.textContent()).toContain("15");
+    // A wrong value is refused.
+    await staff.goto(`${base}/dang-uy/4-tot`);
+    await staff.getByLabel("Giá trị").fill("hơi hơi");
+    await staff.getByRole("button", { name: "Ghi", exact: true }).click();
+    await expect.poll(() => notice(staff)).toContain('Giá trị "hơi hơi" không hợp lệ.');
+    const xlsx = await staff.request.get(`${base}/dang-uy/4-tot-2026.xlsx`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+
+    // The secretary proposes; the score and conditions allow at most "không hoàn thành" (15 < 50).
+    const page = await signedIn(sec);
+    await page.getByRole("link", { name: "Xếp loại chi bộ" }).click();
+    expect(await page.locator("[data-section=score]").textContent()).toContain(
+      'Điểm theo bộ tiêu chí "chi bộ 4 tốt": 15/100',
+    );
+    await page.getByLabel("Hoàn thành 100% nhiệm vụ").check();
+    await page.getByRole("button", { name: "Đề xuất" }).click();
+    await expect.poll(() => notice(page)).toContain("Đã đề xuất Không hoàn thành nhiệm vụ (15 điểm).");
+    const docx = await page.request.get(`${base}/chi-bo/xep-loai/bao-cao-2026.docx`);
+    expect(docx.status()).toBe(200);
+    await page.close();
+
+    // The committee decides; a level above what the score allows is refused.
+    await staff.goto(`${base}/dang-uy/xep-loai`);
+    const row = staff.locator(`[data-section=ratings] tr[data-branch="${a.branch.id}"]`);
+    expect(await row.textContent()).toContain("Không hoàn thành nhiệm vụ");
+    await row.getByLabel("Mức xếp loại").selectOption({ label: "Hoàn thành nhiệm vụ" });
+    await row.getByRole("button", { name: "Quyết định" }).click();
+    await expect.poll(() => notice(staff)).toContain("cao hơn mức điểm và điều kiện cho phép");
+    await staff.goto(`${base}/dang-uy/xep-loai`);
+    await staff
+      .locator(`[data-section=ratings] tr[data-branch="${a.branch.id}"]`)
+      .getByRole("button", { name: "Quyết định" })
+      .click();
+    await expect
+      .poll(() => notice(staff))
+      .toContain("Chi bộ Tổ dân phố 5: Đảng ủy quyết định Không hoàn thành nhiệm vụ.");
+    expect((await h.db.branchRating.findFirstOrThrow()).decidedLevel).toBe("khong_hoan_thanh");
+
+    // The reports upward from the overview page.
+    await staff.goto(`${base}/dang-uy`);
+    const links = staff.locator("[data-section=reports] a");
+    expect(await links.allTextContents()).toEqual([
+      "Báo cáo tháng 06/2026 (Excel)",
+      "Báo cáo tháng 06/2026 (Word)",
+      "Báo cáo năm 2026 (Excel)",
+      "Báo cáo năm 2026 (Word)",
+    ]);
+    for (const href of await links.evaluateAll((as) => as.map((x) => x.getAttribute("href")))) {
+      const res = await staff.request.get(`${base}${href}`);
+      expect(res.status(), href!).toBe(200);
+    }
+    await staff.close();
+  });
 });

@@ -18,3 +18,9 @@ test("each setting of src/config/config.ts is in .env.example and README", () =>
     "not in README",
   ).toEqual([]);
 });
+
+test("each committee setting is in README with its default", async () => {
+  const { COMMITTEE_SETTING_KEYS } = await import("../../src/domain/committee-settings.ts");
+  const readme = read("README.md");
+  expect(COMMITTEE_SETTING_KEYS.filter((k) => !readme.includes(`\`${k}\``))).toEqual([]);
+});

@@ -43,5 +43,36 @@ export const developmentFeature: Feature = {
         ctx.reply([dt.chatListHeader(branch, views.length), ...blocks, dt.chatOpenWeb].join("\n\n"));
       },
     },
+    bontot: {
+      access: "member",
+      async run(ctx) {
+        const { services, clock, settings } = ctx.deps;
+        const year = localParts(clock(), settings.timeZone).year;
+        if (ctx.member.role === "committee") {
+          const view = await services.branchScorecards(ctx.actor, { year, yearToDate: true });
+          ctx.reply(
+            dt.chatRanking(
+              year,
+              view.rows.map((r) => ({ rank: r.rank, name: r.name, score: r.score })),
+            ),
+          );
+          return;
+        }
+        if (!isLeader(ctx.member)) {
+          ctx.reply(t.notAuthorised);
+          return;
+        }
+        const [card] = (
+          await services.branchScorecards(ctx.actor, { year, yearToDate: true, branchId: ctx.member.branchId })
+        ).rows;
+        ctx.reply(
+          dt.chatOwnScore(
+            year,
+            card?.score ?? 0,
+            (card?.card.results ?? []).filter((r) => !r.met).map((r) => r.indicator.label),
+          ),
+        );
+      },
+    },
   },
 };

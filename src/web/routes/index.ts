@@ -4,6 +4,7 @@ import { announcementRoutes } from "./announcements.ts";
 import { branchRoutes } from "./branch.ts";
 import { committeeRoutes } from "./committee.ts";
 import { developmentRoutes } from "./development.ts";
+import { scorecardRoutes } from "./scorecard.ts";
 import { feeRoutes } from "./fees.ts";
 import { meetingRoutes } from "./meetings.ts";
 import { memberRoutes } from "./member.ts";
@@ -24,4 +25,5 @@ export const webRoutes: Route[] = [
   ...surveyRoutes,
   ...committeeRoutes,
   ...developmentRoutes,
+  ...scorecardRoutes,
 ];

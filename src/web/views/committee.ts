@@ -1,7 +1,7 @@
 /** The committee's pages: the overview of its branches with trend charts, and one branch read only. */
 import type { BranchFigures, CommitteeOverview } from "../../services/committee-overview.ts";
 import { formatMoney } from "../../domain/text.ts";
-import { formatDateTime } from "../../domain/time.ts";
+import { formatDateTime, localParts } from "../../domain/time.ts";
 import { webTexts as w } from "../../texts/web.ts";
 import { esc, page, tableHtml, type Chrome } from "./layout.ts";
 
@@ -18,6 +18,20 @@ export function overviewRow(b: BranchFigures): string[] {
     pct(share(b.feeCollected, b.feeExpected)),
     pct(b.goodShare),
   ];
+}
+
+/** The committee's report upward: this month's (or December's for a past year) and the year's, in both formats. */
+function reportLinks(year: number, now: Date, timeZone: string): string {
+  const today = localParts(now, timeZone);
+  const month = String(today.year === year ? today.month : 12).padStart(2, "0");
+  return [
+    [`/dang-uy/bao-cao-${year}-${month}.xlsx`, w.monthReport(month, year, "Excel")],
+    [`/dang-uy/bao-cao-${year}-${month}.docx`, w.monthReport(month, year, "Word")],
+    [`/dang-uy/bao-cao-${year}.xlsx`, w.yearReport(year, "Excel")],
+    [`/dang-uy/bao-cao-${year}.docx`, w.yearReport(year, "Word")],
+  ]
+    .map(([href, label]) => `<a href="${href}">${esc(label!)}</a>`)
+    .join(" · ");
 }
 
 export function overviewPage(v: { o: CommitteeOverview; timeZone: string; sort: string }, c: Chrome): string {
@@ -53,7 +67,8 @@ export function overviewPage(v: { o: CommitteeOverview; timeZone: string; sort: 
   }).replace(/</g, "\\u003c");
   return page(
     w.committeeTitle(o.year),
-    `<p class="hint">${esc(w.computedAt(formatDateTime(o.computedAt, v.timeZone)))}</p>
+    `<p data-section="reports">${reportLinks(o.year, o.computedAt, v.timeZone)}</p>
+<p class="hint">${esc(w.computedAt(formatDateTime(o.computedAt, v.timeZone)))}</p>
 <div class="stats" data-section="totals"><div>${esc(w.totalBranches(o.branches.length))}</div><div>${esc(w.totalMembers(totals.members))}</div><div>${esc(w.linkedShare(pct(share(totals.linked, totals.members))))}</div><div>${esc(w.totalHeld(totals.held))}</div><div>${esc(w.feeShare(pct(share(totals.collected, totals.expected)), formatMoney(totals.collected)))}</div></div>
 <script type="application/json" id="trend">${trend}</script>
 <div class="charts" data-section="charts"></div>

@@ -5,7 +5,7 @@
  * CSRF token.
  */
 import { webTexts as w } from "../../texts/web.ts";
-import { developmentWebTexts as dw } from "../../texts/development.ts";
+import { developmentWebTexts as dw, scorecardWebTexts as sw } from "../../texts/development.ts";
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -69,6 +69,7 @@ function nav(role: string): string {
       ["/chi-bo/danh-sach", w.navRoster],
       ["/chi-bo/kiem-diem", w.navReviews],
       ["/chi-bo/phat-trien", dw.navDevelopment],
+      ["/chi-bo/xep-loai", sw.navOwnRating],
     );
   if (role === "collector" || role === "secretary" || role === "deputy")
     links.push(["/chi-bo/thu-dang-phi", w.navCollect]);
@@ -77,6 +78,8 @@ function nav(role: string): string {
       ["/dang-uy", w.navCommittee],
       ["/dang-uy/phat-trien", dw.navDevelopment],
       ["/dang-uy/phu-trach", dw.navLiaisons],
+      ["/dang-uy/4-tot", sw.navScorecard],
+      ["/dang-uy/xep-loai", sw.navRatings],
       ["/dang-uy/thiet-lap", dw.navSettings],
     );
   if (role === "committee" || role === "secretary" || role === "deputy") links.push(["/thong-bao", w.navAnnouncements]);
