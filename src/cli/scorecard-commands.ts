@@ -73,6 +73,33 @@ export function addScorecardCommands(program: Command, deps: CliDeps, find: Find
         out(x.indicatorAdded(ind.id, ind.label));
       },
     );
+  sc.command("set <số>")
+    .description(help.scorecard.set.description)
+    .option("--group <1-4>", help.scorecard.add.group)
+    .option("--label <tên>", help.scorecard.add.label)
+    .option("--source <nguồn>", help.scorecard.add.source(Object.keys(SOURCE_LABELS)))
+    .option("--kind <loại>", help.scorecard.add.kind)
+    .option("--target <chỉ tiêu>", help.scorecard.add.target)
+    .option("--weight <trọng số>", help.scorecard.add.weight)
+    .action(
+      async (
+        id: string,
+        o: { group?: string; label?: string; source?: string; kind?: string; target?: string; weight?: string },
+      ) => {
+        const number = parseIdArg(id, x.indicatorNumber);
+        const current = (await services.scoreCriteria(actor)).find((i) => i.id === number);
+        if (!current) throw new CliError(x.noIndicator(id));
+        const ind = await services.updateIndicator(actor, number, {
+          group: o.group !== undefined ? Number(o.group) : current.group,
+          label: o.label ?? current.label,
+          source: o.source ?? current.source,
+          kind: o.kind ?? current.kind,
+          target: o.target ?? String(current.target),
+          weight: o.weight ?? String(current.weight),
+        });
+        out(x.indicatorUpdated(ind.id, ind.label));
+      },
+    );
   sc.command("remove <số>")
     .description(help.scorecard.remove.description)
     .action(async (id: string) => {

@@ -425,6 +425,7 @@ export const cliHelp = {
       weight: "trọng số (điểm)",
     },
     remove: { description: "bỏ một tiêu chí (và các giá trị đã nhập)" },
+    set: { description: "sửa một tiêu chí (chỉ những gì được ghi; phần còn lại giữ nguyên)" },
     value: {
       description: 'nhập giá trị một tiêu chí Đảng ủy chấm cho một chi bộ ("có"/"không", số, tỷ lệ)',
       branch: "mã chi bộ",

@@ -18,6 +18,8 @@ export const cliTexts = {
     `#${id} nhóm ${group} | ${label} | ${source} | chỉ tiêu ${target} | ${weight} điểm`,
   indicatorAdded: (id: number, label: string) => `Đã thêm tiêu chí #${id}: ${label}.`,
   indicatorRemoved: (id: string) => `Đã bỏ tiêu chí #${id}.`,
+  indicatorUpdated: (id: number, label: string) => `Đã sửa tiêu chí #${id}: ${label}.`,
+  noIndicator: (id: string) => `Không có tiêu chí #${id} (xem: scorecard criteria).`,
   valueSet: (branch: string, value: string) => `Đã ghi cho ${branch}: ${value}.`,
   scorecardHeader: (year: number, ytd: boolean) =>
     `Chi bộ 4 tốt ${ytd ? "từ đầu năm" : "năm"} ${year}: hạng | mã | chi bộ | điểm`,

@@ -8,7 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { cli } from "../support/cli.ts";
-import { givenBranch, STAFF, type World } from "../support/given.ts";
+import { forget, givenBranch, STAFF, type World } from "../support/given.ts";
 import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
 
 let h: Harness;
@@ -233,5 +233,43 @@ describe("Party development", () => {
     expect((await run("holiday", "remove", "08/02/2027")).text).toContain("Đã bỏ ngày");
     const audit = await h.db.auditLog.findMany({ where: { action: { startsWith: "calendar." } } });
     expect(audit.map((a) => a.action)).toEqual(["calendar.set", "calendar.remove"]);
+  });
+
+  test("a month before probation ends, the probationary member, the helper and the secretary are reminded", async () => {
+    const tuan = await h.app.services.addCandidate(STAFF, world.branch.id, {
+      fullName: "Vũ Minh Tuấn",
+      birthDate: "1998-02-01",
+      helperId: world.member("Lê Thị Mai").id,
+    });
+    for (const [step, day] of [
+      ["chung-nhan", "10/10/2024"],
+      ["cam-tinh", "15/10/2024"],
+      ["ho-so", "01/12/2024"],
+      ["nghi-quyet", "10/01/2025"],
+      ["quyet-dinh", "01/04/2025"],
+      ["ket-nap", "20/06/2025"],
+    ])
+      expect((await run("candidate", "step", String(tuan.id), step!, day!)).code).toBe(0);
+    // His member record, linked on Telegram as he would link it.
+    const memberId = (await h.db.candidate.findUniqueOrThrow({ where: { id: tuan.id } })).memberId!;
+    const tuanChat = h.user(7104);
+    const [invite] = await h.app.services.issueInvites(STAFF, { branchId: world.branch.id, memberIds: [memberId] });
+    const id = String(tuanChat.userId);
+    expect(
+      (await h.app.services.linkWithCode({ channel: "telegram", externalId: id, chatId: id }, invite!.code)).type,
+    ).toBe("linked");
+    await forget(h, [hung, mai, tuanChat]);
+
+    // Probation ends on Saturday 20/06/2026; from 21/05 the reviews are due; on 04/06 11 working days are left.
+    await h.app.jobs.planDevelopmentReminders();
+    await h.settle();
+    expect((await tuanChat.expectOne()).text).toContain(
+      "Thời gian dự bị của đồng chí kết thúc ngày 20/06/2026. Xin đồng chí viết bản tự kiểm điểm",
+    );
+    for (const user of [hung, mai])
+      expect((await user.expectOne()).text).toContain(
+        "Tự kiểm điểm và nhận xét trước khi hết dự bị: hạn 20/06/2026, còn 11 ngày làm việc: sắp đến hạn",
+      );
+    expect(await an.drain()).toEqual([]);
   });
 });
