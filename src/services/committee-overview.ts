@@ -16,6 +16,7 @@ import type { Actor, ServiceDeps } from "./deps.ts";
 import { NotAuthorisedError } from "./errors.ts";
 import { currentMonth, firstMonth, loadFeeTable } from "./fees.ts";
 import { inSlices } from "./slices.ts";
+import { isLeader } from "./members.ts";
 
 export interface BranchFigures {
   branchId: number;
@@ -55,6 +56,17 @@ export async function assertCommitteeReads(db: Db, actor: Actor, branchId: numbe
   const branch = await db.branch.findUnique({ where: { id: branchId } });
   if (!branch || branch.organisationId !== organisationId) throw new NotAuthorisedError("committee.read");
   return branch;
+}
+
+/** The branch's leaders, committee staff of its organisation, or the command line (records the committee reads). */
+export async function assertLeaderOrCommittee(db: Db, actor: Actor, branchId: number, action: string): Promise<void> {
+  if (actor.isAdmin) return;
+  if (actor.branchId === branchId && isLeader(actor)) return;
+  if (actor.role === "committee") {
+    await assertCommitteeReads(db, actor, branchId);
+    return;
+  }
+  throw new NotAuthorisedError(action);
 }
 
 export async function computeOverview(

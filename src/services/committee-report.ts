@@ -5,7 +5,8 @@
  * pipeline, the committee member's attendance; for a year also the "chi bộ 4 tốt"
  * score and rank and the level decided. As a workbook and as a Word document.
  */
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { para } from "./docx-parts.ts";
 import { LEVEL_LABELS } from "../domain/rating.ts";
 import { formatMoney, formatPercent } from "../domain/text.ts";
 import { localParts, yearRange } from "../domain/time.ts";
@@ -178,12 +179,7 @@ export async function committeeReportXlsx(report: CommitteeReport): Promise<Buff
 
 export async function committeeReportDocx(report: CommitteeReport, now: Date, timeZone: string): Promise<Buffer> {
   const today = localParts(now, timeZone);
-  const p = (text: string, o: { bold?: boolean; center?: boolean; italic?: boolean } = {}) =>
-    new Paragraph({
-      alignment: o.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-      spacing: { after: 100 },
-      children: [new TextRun({ text, bold: o.bold, italics: o.italic, size: 26, font: "Times New Roman" })],
-    });
+  const p = para;
   const cell = (text: string, bold = false) =>
     new TableCell({
       children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20, font: "Times New Roman" })] })],

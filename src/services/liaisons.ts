@@ -14,7 +14,7 @@ import { committeeSettings, organisationActedFor } from "./committee-settings.ts
 import type { Actor, ServiceDeps } from "./deps.ts";
 import { ServiceError } from "./errors.ts";
 import { assertLeaderOf, type AnswerResult } from "./meetings.ts";
-import { assertReadsBranch } from "./meeting-record.ts";
+import { assertLeaderOrCommittee } from "./committee-overview.ts";
 
 type MeetingAt = { id: number; branchId: number; startsAt: Date };
 
@@ -144,7 +144,7 @@ export async function recordGuestAttendance(deps: ServiceDeps, actor: Actor, mee
 export async function guestsOfMeeting(deps: ServiceDeps, actor: Actor, meetingId: number) {
   const meeting = await deps.db.meeting.findUnique({ where: { id: meetingId } });
   if (!meeting) throw new ServiceError("meeting.not_found");
-  await assertReadsBranch(deps.db, actor, meeting.branchId, "meeting.guests");
+  await assertLeaderOrCommittee(deps.db, actor, meeting.branchId, "meeting.guests");
   return meetingGuests(deps.db, meeting);
 }
 

@@ -16,27 +16,15 @@ import {
 import { yearRange } from "../domain/time.ts";
 import type { Db } from "../db/client.ts";
 import { audit } from "./audit.ts";
-import { assertCommitteeReads } from "./committee-overview.ts";
+import { assertLeaderOrCommittee } from "./committee-overview.ts";
 import { committeeSettings } from "./committee-settings.ts";
 import type { Actor, ServiceDeps } from "./deps.ts";
-import { NotAuthorisedError, ServiceError } from "./errors.ts";
-import { isLeader } from "./members.ts";
+import { ServiceError } from "./errors.ts";
 import { assertLeaderOf } from "./meetings.ts";
 
 export const MAX_RECORD_TEXT = 20_000;
 export const MAX_RECORD_NAME = 100;
 export const MAX_SPEAKERS = 100;
-
-/** The branch's leaders, committee staff of its organisation, or the command line. */
-export async function assertReadsBranch(db: Db, actor: Actor, branchId: number, action: string): Promise<void> {
-  if (actor.isAdmin) return;
-  if (actor.branchId === branchId && isLeader(actor)) return;
-  if (actor.role === "committee") {
-    await assertCommitteeReads(db, actor, branchId);
-    return;
-  }
-  throw new NotAuthorisedError(action);
-}
 
 export interface MeetingRecordInput {
   startedAt: Date;
@@ -172,7 +160,7 @@ export async function meetingRecord(deps: ServiceDeps, actor: Actor, meetingId: 
     include: { branch: { include: { organisation: true } } },
   });
   if (!meeting) throw new ServiceError("meeting.not_found");
-  await assertReadsBranch(db, actor, meeting.branchId, "meeting.record_read");
+  await assertLeaderOrCommittee(db, actor, meeting.branchId, "meeting.record_read");
   const tz = deps.settings.timeZone;
   const year = Number(new Intl.DateTimeFormat("en", { timeZone: tz, year: "numeric" }).format(meeting.startsAt));
   const rows = meeting.status === "held" ? await branchYearQuality(deps, meeting.branchId, year) : [];
@@ -215,6 +203,6 @@ export type MeetingRecordView = Awaited<ReturnType<typeof meetingRecord>>;
 
 /** The year's held meetings of a branch with their quality, for its leaders and the committee. */
 export async function branchMeetingQuality(deps: ServiceDeps, actor: Actor, branchId: number, year: number) {
-  await assertReadsBranch(deps.db, actor, branchId, "meeting.record_read");
+  await assertLeaderOrCommittee(deps.db, actor, branchId, "meeting.record_read");
   return branchYearQuality(deps, branchId, year);
 }

@@ -5,67 +5,13 @@
  * delegate, chair and secretary), III. content (agenda, proceedings, speakers),
  * IV. the resolution, the end time, the two signatures.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { Document, Packer, type Paragraph, type Table } from "docx";
+import { para, twoColumns } from "./docx-parts.ts";
 import { formatDate, formatTime, localParts } from "../domain/time.ts";
 import { minutesTexts as m, reviewDocumentTexts as r } from "../texts/documents.ts";
 import type { Actor, ServiceDeps } from "./deps.ts";
 import { meetingRecord, type MeetingRecordView } from "./meeting-record.ts";
 import { unitHeading } from "./review-document.ts";
-
-const FONT = "Times New Roman";
-
-function para(text: string, o: { bold?: boolean; italic?: boolean; center?: boolean; size?: number } = {}) {
-  return new Paragraph({
-    alignment: o.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-    spacing: { after: 100 },
-    children: text.split("\n").map(
-      (line, i) =>
-        new TextRun({
-          text: line,
-          bold: o.bold,
-          italics: o.italic,
-          size: o.size ?? 26,
-          font: FONT,
-          break: i > 0 ? 1 : 0,
-        }),
-    ),
-  });
-}
-
-const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
-
-/** Two columns side by side with no borders (the heading and the signatures). */
-function twoColumns(left: Paragraph[], right: Paragraph[]): Table {
-  const cell = (children: Paragraph[]) =>
-    new TableCell({
-      children,
-      width: { size: 50, type: WidthType.PERCENTAGE },
-      borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER },
-    });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: {
-      top: NO_BORDER,
-      bottom: NO_BORDER,
-      left: NO_BORDER,
-      right: NO_BORDER,
-      insideHorizontal: NO_BORDER,
-      insideVertical: NO_BORDER,
-    },
-    rows: [new TableRow({ children: [cell(left), cell(right)] })],
-  });
-}
 
 export async function minutesDocx(view: MeetingRecordView, timeZone: string): Promise<Buffer> {
   const { meeting, branch, quality } = view;

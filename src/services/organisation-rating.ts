@@ -5,7 +5,8 @@
  * branches rated xuất sắc is shown against its quota (setting). The branch's
  * review report (after Mẫu 01) is pre-filled from the records as a Word document.
  */
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from "docx";
+import { Document, Packer } from "docx";
+import { para } from "./docx-parts.ts";
 import {
   levelAllowed,
   NO_CONDITIONS,
@@ -187,22 +188,7 @@ export async function branchReviewReport(deps: ServiceDeps, actor: Actor, branch
   const f = card.figures;
   const pct = (v: number | null) => (v === null ? r.noData : formatPercent(v));
   const now = localParts(deps.clock(), tz);
-  const p = (text: string, o: { bold?: boolean; center?: boolean; italic?: boolean } = {}) =>
-    new Paragraph({
-      alignment: o.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-      spacing: { after: 100 },
-      children: text.split("\n").map(
-        (line, i) =>
-          new TextRun({
-            text: line,
-            bold: o.bold,
-            italics: o.italic,
-            size: 26,
-            font: "Times New Roman",
-            break: i > 0 ? 1 : 0,
-          }),
-      ),
-    });
+  const p = para;
   const held = quality.length;
   const good = quality.filter((q) => q.quality.upToStandard).length;
   const thematic = quality.filter((q) => q.meeting.kind === "thematic").length;

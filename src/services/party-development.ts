@@ -27,30 +27,18 @@ import { fromLocal } from "../domain/time.ts";
 import type { Db } from "../db/client.ts";
 import type { Candidate } from "../db/generated/client.ts";
 import { audit } from "./audit.ts";
-import { assertCommitteeReads, committeeOrganisation } from "./committee-overview.ts";
+import { assertLeaderOrCommittee, committeeOrganisation } from "./committee-overview.ts";
 import { committeeSettings, organisationActedFor, workCalendar } from "./committee-settings.ts";
 import type { Actor, ServiceDeps } from "./deps.ts";
 import { NotAuthorisedError, ServiceError } from "./errors.ts";
-import { isLeader } from "./members.ts";
 
 export const MAX_CANDIDATE_NAME = 100;
 export const MAX_CANDIDATE_NOTE = 1000;
 
-/** Leaders of the branch, committee staff of its organisation, or the command line. */
-async function assertBranchOrCommittee(db: Db, actor: Actor, branchId: number, action: string) {
-  if (actor.isAdmin) return;
-  if (actor.branchId === branchId && isLeader(actor)) return;
-  if (actor.role === "committee") {
-    await assertCommitteeReads(db, actor, branchId);
-    return;
-  }
-  throw new NotAuthorisedError(action);
-}
-
 async function loadCandidate(db: Db, actor: Actor, id: number, action: string) {
   const candidate = await db.candidate.findUnique({ where: { id } });
   if (!candidate) throw new ServiceError("candidate.not_found");
-  await assertBranchOrCommittee(db, actor, candidate.branchId, action);
+  await assertLeaderOrCommittee(db, actor, candidate.branchId, action);
   return candidate;
 }
 
@@ -128,7 +116,7 @@ export async function addCandidate(
   input: CandidateInput & { fullName: string; birthDate: string },
 ): Promise<Candidate> {
   const { db } = deps;
-  await assertBranchOrCommittee(db, actor, branchId, "candidate.add");
+  await assertLeaderOrCommittee(db, actor, branchId, "candidate.add");
   const data = cleanInput(input, today(deps));
   await checkPeople(db, branchId, input);
   return db.$transaction(async (tx) => {
@@ -339,7 +327,7 @@ export async function branchCandidates(
   opts: { includeFinished?: boolean } = {},
 ): Promise<CandidateView[]> {
   const { db } = deps;
-  await assertBranchOrCommittee(db, actor, branchId, "candidate.list");
+  await assertLeaderOrCommittee(db, actor, branchId, "candidate.list");
   const rows = sortByName(
     await db.candidate.findMany({
       where: opts.includeFinished ? { branchId } : { branchId, closedAt: null, officialDecisionAt: null },
@@ -448,7 +436,7 @@ export async function developmentOverview(
 
 /** The branch's current members, for choosing introducers and the helper (official ones first). */
 export async function candidatePeople(deps: ServiceDeps, actor: Actor, branchId: number) {
-  await assertBranchOrCommittee(deps.db, actor, branchId, "candidate.list");
+  await assertLeaderOrCommittee(deps.db, actor, branchId, "candidate.list");
   const rows = await deps.db.member.findMany({
     where: { branchId, leftAt: null },
     select: { id: true, fullName: true, status: true },

@@ -4,7 +4,8 @@
  * for the member to print and sign.
  */
 import { reviewDocumentTexts as r } from "../texts/documents.ts";
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from "docx";
+import { Document, Packer, type Paragraph } from "docx";
+import { para } from "./docx-parts.ts";
 import { buildSelfReviewForm, fillFacts, scoreTotals, type FormKind, formKindOf } from "../domain/forms/self-review.ts";
 import { visibleQuestions, type AnswerValue } from "../domain/questionnaire.ts";
 import { formatAnswer } from "../texts/questionnaire.ts";
@@ -44,22 +45,7 @@ export async function reviewDocx(input: ReviewDocumentInput): Promise<Buffer> {
   const def = buildSelfReviewForm(input.form, input.split);
   const visible = new Set(visibleQuestions(def, input.answers).map((q) => q.id));
   const totals = scoreTotals(input.split, input.answers);
-  const p = (text: string, opts: { bold?: boolean; center?: boolean; italic?: boolean; size?: number } = {}) =>
-    new Paragraph({
-      alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-      spacing: { after: 120 },
-      children: text.split("\n").map(
-        (line, i) =>
-          new TextRun({
-            text: line,
-            bold: opts.bold,
-            italics: opts.italic,
-            size: opts.size ?? 26,
-            break: i > 0 ? 1 : 0,
-            font: "Times New Roman",
-          }),
-      ),
-    });
+  const p = para;
   const children: Paragraph[] = [
     p(unitHeading(r.partyBody, input.organisation), { bold: true }),
     p(unitHeading(r.branchBody, input.branch), { bold: true }),

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { launchChromium, startWebHarness } from "../support/browser.ts";
+import { launchChromium, signedInPage, startWebHarness } from "../support/browser.ts";
 import { forget, givenBranch, type World } from "../support/given.ts";
 import type { ChatUser, Harness } from "../support/telegram-harness.ts";
 
@@ -49,20 +49,13 @@ beforeEach(async () => {
 });
 afterEach(async () => h?.stop());
 
+/** Signed in as `user`; nothing the page loads may come from another host. */
 async function signedIn(user: ChatUser): Promise<Page> {
-  await user.say("/web");
-  const m = await user.expectOne();
-  const link = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{43})/.exec(m.text)?.[1];
-  expect(link, m.text).toBeDefined();
-  const page = await browser.newPage();
-  page.setDefaultTimeout(5000);
   const foreign: string[] = [];
-  page.on("request", (r) => {
-    if (!r.url().startsWith(base)) foreign.push(r.url());
+  const page = await signedInPage(browser, user, (url) => {
+    if (!url.startsWith(base)) foreign.push(url);
   });
   page.on("close", () => expect(foreign).toEqual([]));
-  await page.goto(link!);
-  await expect.poll(() => page.locator("h1").textContent()).toContain("Xin chào");
   return page;
 }
 

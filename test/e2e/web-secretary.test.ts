@@ -11,7 +11,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, startWebHarness } from "../support/browser.ts";
+import { launchChromium, signedInPage, startWebHarness } from "../support/browser.ts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type ChatUser, type Harness } from "../support/telegram-harness.ts";
 import { forget, givenBranch, STAFF, type World } from "../support/given.ts";
@@ -56,20 +56,8 @@ beforeEach(async () => {
 });
 afterEach(async () => h?.stop());
 
-/** A browser page signed in as `user` with the one-time link /web sends in chat. */
-async function signedIn(user: ChatUser): Promise<Page> {
-  await user.say("/web");
-  const m = await user.expectOne();
-  const link = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{43})/.exec(m.text)?.[1];
-  expect(link, m.text).toBeDefined();
-  const page = await browser.newPage();
-  // A step that cannot happen fails in seconds, naming the step.
-  page.setDefaultTimeout(5000);
-  page.on("request", (r) => requests.push(r.url()));
-  await page.goto(link!);
-  await expect.poll(() => page.locator("h1").textContent()).toContain("Xin chào");
-  return page;
-}
+/** A browser page signed in as `user`; the addresses it asks for are kept in `requests`. */
+const signedIn = (user: ChatUser): Promise<Page> => signedInPage(browser, user, (url) => requests.push(url));
 
 const notice = (page: Page) => page.locator("[role=status]").textContent();
 
