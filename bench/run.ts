@@ -148,6 +148,7 @@ function startBot(
       DATABASE_URL: url,
       LOG_LEVEL: "info",
       QUIET_HOURS: "off",
+      STATUS_PORT: "0",
       REMINDER_LEAD_TIMES: "3d@00:00",
       NUDGE_LEAD_TIME: "off",
       TELEGRAM_MAX_PER_SECOND: String(LIMIT),

@@ -3,6 +3,7 @@
  * core with its features, the Telegram runtime, and the scheduled jobs.
  * main.ts builds the real dependencies; tests pass their own (clock, database).
  */
+import { hostname } from "node:os";
 import type { BotConfig } from "./config/config.ts";
 import type { Db } from "./db/client.ts";
 import type { Clock } from "./domain/time.ts";
@@ -27,6 +28,9 @@ import { cronTable } from "./jobs/schedule.ts";
 import { DEFAULT_MENU } from "./texts/menus.ts";
 import { startWebServer, type OpenRoute, type WebServer } from "./web/server.ts";
 import { webTexts } from "./texts/web.ts";
+import { createMetrics, type Metrics } from "./observability/metrics.ts";
+import { startStatusServer, type StatusServer } from "./observability/status-server.ts";
+import { databaseAnswers, outboxFigures } from "./services/health.ts";
 
 export interface AppDeps {
   config: BotConfig;
@@ -47,6 +51,9 @@ export interface App {
   telegram: TelegramRuntime | null;
   zalo: ZaloRuntime | null;
   jobs: ScheduledWork;
+  metrics: Metrics;
+  /** The /healthz and /metrics port once started (null when STATUS_PORT is off). */
+  statusPort(): number | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -133,10 +140,17 @@ export function createApp(deps: AppDeps): App {
           : {}),
       })
     : null;
+  const metrics = createMetrics(() => outboxFigures(db, clock()));
   dispatcher = createDispatcher({
     db,
     clock,
     logger,
+    onOutcome: (channel, outcome) =>
+      outcome === "sent"
+        ? metrics.sent(channel)
+        : outcome === "failed"
+          ? metrics.failed(channel)
+          : metrics.rateLimited(channel),
     senders: { ...(telegram ? { telegram: telegram.sender } : {}), ...(zalo ? { zalo: zalo.sender } : {}) },
     limits: {
       telegram: { perSecond: config.TELEGRAM_MAX_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
@@ -172,6 +186,28 @@ export function createApp(deps: AppDeps): App {
   );
   let scheduler: Scheduler | null = null;
   let web: WebServer | null = null;
+  let status: StatusServer | null = null;
+  // "This bot is running", for a restore to refuse: written every 10 s, taken away at a clean stop.
+  const holder = `${hostname()}:${process.pid}`;
+  let heartbeat: NodeJS.Timeout | null = null;
+  const beat = () =>
+    db.heartbeat
+      .upsert({ where: { holder }, create: { holder, seenAt: clock() }, update: { seenAt: clock() } })
+      .catch((err: unknown) => logger.warn({ err }, "heartbeat not written"));
+  const health = async () => {
+    const [database, outbox] = await Promise.all([databaseAnswers(db), outboxFigures(db, clock())]);
+    const receivers: Record<string, "running" | "stopped"> = {};
+    if (telegram) receivers.telegram = telegram.running() ? "running" : "stopped";
+    if (zalo) receivers.zalo = zalo.running() ? "running" : "stopped";
+    const maxAgeSeconds = config.HEALTH_MAX_OUTBOX_AGE_SECONDS;
+    return {
+      ok:
+        database && Object.values(receivers).every((r) => r === "running") && outbox.oldestDueSeconds <= maxAgeSeconds,
+      database: database ? ("ok" as const) : ("unreachable" as const),
+      receivers,
+      outbox: { ...outbox, maxAgeSeconds },
+    };
+  };
 
   return {
     core,
@@ -181,8 +217,13 @@ export function createApp(deps: AppDeps): App {
     telegram,
     zalo,
     jobs,
+    metrics,
+    statusPort: () => status?.port ?? null,
     async start() {
       await ensureFeeTable(db);
+      await beat();
+      heartbeat = setInterval(() => void beat(), 10_000);
+      heartbeat.unref();
       await d.recover();
       // Catch up on what fell due while the bot was down, before anything else is sent.
       await jobs.generateMeetings();
@@ -194,8 +235,16 @@ export function createApp(deps: AppDeps): App {
       if (deps.schedule !== false)
         scheduler = startScheduler(
           cronTable({ ...jobs, refreshCommitteeOverviews: services.refreshCommitteeOverviews }),
-          { timeZone: config.TIME_ZONE, logger },
+          { timeZone: config.TIME_ZONE, logger, time: metrics.jobTimer },
         );
+      if (config.STATUS_PORT !== "off")
+        status = await startStatusServer({
+          host: config.STATUS_HOST,
+          port: config.STATUS_PORT,
+          health,
+          metrics,
+          logger,
+        });
       if (config.WEB_PUBLIC_URL)
         web = await startWebServer({
           services,
@@ -214,10 +263,13 @@ export function createApp(deps: AppDeps): App {
     },
     async stop() {
       await web?.close();
+      await status?.close();
       await telegram?.stop();
       await zalo?.stop();
       await scheduler?.stop();
       await d.stop();
+      if (heartbeat) clearInterval(heartbeat);
+      await db.heartbeat.deleteMany({ where: { holder } }).catch(() => undefined);
     },
   };
 }

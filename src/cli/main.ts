@@ -14,6 +14,18 @@ import { createServices } from "../services/application.ts";
 import { operatorActor } from "../services/deps.ts";
 import { cliTexts } from "../texts/cli.ts";
 import { runCli } from "./program.ts";
+import { BackupError, backupDatabase, restoreDatabase } from "../db/backup.ts";
+import { CliError } from "./shared.ts";
+
+/** A refused backup or restore, as one Vietnamese line. */
+async function worded<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof BackupError) throw new CliError(cliTexts.backupRefused[e.reason]!(e.path));
+    throw e;
+  }
+}
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -74,6 +86,12 @@ async function main(argv: string[]): Promise<number> {
         timeZone: config.TIME_ZONE,
         out: print,
         migrate: () => applyMigrations(url),
+        backup: (file) => worded(backupDatabase(url, file)),
+        restore: async (file) => {
+          // The command line's own connection lets go first: the file is replaced underneath it.
+          await db.$disconnect();
+          await worded(restoreDatabase(url, file, clock()));
+        },
         botUsername: async () => {
           if (config.TELEGRAM_BOT_USERNAME) return config.TELEGRAM_BOT_USERNAME;
           if (!config.TELEGRAM_BOT_TOKEN) return null;

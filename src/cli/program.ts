@@ -346,6 +346,23 @@ export function buildProgram(deps: CliDeps): Command {
       out(applied.length > 0 ? x.migrated(applied) : x.upToDate);
     });
 
+  dbCommand
+    .command("backup <tệp>")
+    .description(help.db.backup.description)
+    .action(async (file: string) => {
+      if (!deps.backup) throw new CliError(x.noBackup);
+      for (const f of await deps.backup(file)) out(x.wrote(f));
+    });
+  dbCommand
+    .command("restore <tệp>")
+    .description(help.db.restore.description)
+    .requiredOption("--yes", help.db.restore.yes)
+    .action(async (file: string) => {
+      if (!deps.restore) throw new CliError(x.noBackup);
+      await deps.restore(file);
+      out(x.restored(file));
+    });
+
   const branchesNamed = async (o: { branch?: string[]; org?: string }) => {
     if (!o.branch === !o.org) throw new CliError(x.oneOfBranchOrg);
     if (o.branch) return Promise.all([o.branch].flat().map(async (code) => (await branchByCode(code)).id));

@@ -15,6 +15,10 @@ export interface CliDeps {
   out: (line: string) => void;
   /** Applies pending migrations (`db migrate`); returns their names. */
   migrate?: () => string[];
+  /** A consistent copy of the live database (`db backup`); returns the files written. */
+  backup?: (file: string) => Promise<string[]>;
+  /** Puts a copy back (`db restore`), refused while the bot runs. */
+  restore?: (file: string) => Promise<void>;
 }
 
 /** A command-line mistake: printed as one line, exit code 1. */

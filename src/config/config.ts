@@ -109,6 +109,11 @@ const botSchema = baseSchema
       .transform((u) => u.replace(/\/+$/, ""))
       .optional(),
     WEB_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
+    /** /healthz and /metrics: "off", or a port (0: any free port). */
+    STATUS_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)]).default(8092),
+    STATUS_HOST: z.string().min(1).default("127.0.0.1"),
+    /** /healthz answers 503 when a due message has waited longer than this. */
+    HEALTH_MAX_OUTBOX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
     WEB_HOST: z.string().min(1).default("127.0.0.1"),
     SCHEDULE_MONTHS_AHEAD: z.coerce.number().int().min(1).max(12).default(2),
     LINK_MAX_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),

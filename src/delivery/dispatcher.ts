@@ -49,6 +49,8 @@ export interface DispatcherDeps {
   idleMs?: number;
   /** Monotonic milliseconds for rate limiting (real time even when tests move the business clock). */
   monotonic?: () => number;
+  /** Told of each send's outcome (metrics): sent, given up, or a 429 answer. */
+  onOutcome?: (channel: Channel, outcome: "sent" | "failed" | "rate_limited") => void;
 }
 
 export interface Dispatcher {
@@ -136,13 +138,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const now = clock();
     const attempts = row.attempts + 1;
     const limiter = limiters.get(row.channel);
+    const tell = deps.onOutcome ?? (() => {});
     switch (outcome.type) {
       case "sent":
+        tell(row.channel, "sent");
         await markSent(row, outcome.messageId);
         return;
       case "retry": {
         const wait = outcome.afterMs > 0 ? outcome.afterMs : backoffMs(attempts);
         if (outcome.afterMs > 0) {
+          tell(row.channel, "rate_limited");
           // One 429 may concern one chat; two within a second mean the bot as a whole is over the limit.
           const t = performance.now();
           const last = last429.get(row.channel) ?? -Infinity;
@@ -151,6 +156,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           else limiter?.delayChat(row.chatId, outcome.afterMs);
         }
         if (attempts >= deps.maxAttempts) {
+          tell(row.channel, "failed");
           await db.outbox.update({
             where: { id: row.id },
             data: { status: "failed", attempts, lastError: outcome.error },
@@ -172,6 +178,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return;
       }
       case "unreachable":
+        tell(row.channel, "failed");
         await db.outbox.update({
           where: { id: row.id },
           data: { status: "failed", attempts, lastError: outcome.error },
@@ -180,6 +187,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         await notifyUnreachable(row, outcome.error);
         return;
       case "failed":
+        tell(row.channel, "failed");
         await db.outbox.update({
           where: { id: row.id },
           data: { status: "failed", attempts, lastError: outcome.error },

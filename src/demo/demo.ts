@@ -77,6 +77,8 @@ async function main(): Promise<void> {
     DATABASE_URL: DB_URL,
     QUIET_HOURS: "off",
     TELEGRAM_PER_CHAT_INTERVAL_MS: "0",
+    // The demo may run beside a real bot: its status server takes any free port.
+    STATUS_PORT: "0",
     LOG_LEVEL: "silent",
   });
   const logger = createLogger({ level: "silent", secrets: [TOKEN] });

@@ -13,16 +13,27 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(jobs: CronJob[], opts: { timeZone: string; logger: Logger }): Scheduler {
+export function startScheduler(
+  jobs: CronJob[],
+  opts: {
+    timeZone: string;
+    logger: Logger;
+    /** Times each run (metrics): called at its start, the result at its end. */ time?: (job: string) => () => void;
+  },
+): Scheduler {
   const running = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.schedule,
       async () => {
-        const p = job.run().then(
-          (result) => opts.logger.debug({ job: job.name, result }, "job done"),
-          (err: unknown) => opts.logger.error({ job: job.name, err }, "job failed"),
-        );
+        const done = opts.time?.(job.name) ?? (() => {});
+        const p = job
+          .run()
+          .finally(done)
+          .then(
+            (result) => opts.logger.debug({ job: job.name, result }, "job done"),
+            (err: unknown) => opts.logger.error({ job: job.name, err }, "job failed"),
+          );
         running.add(p);
         await p;
         running.delete(p);

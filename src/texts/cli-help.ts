@@ -102,6 +102,13 @@ export const cliHelp = {
   },
   db: {
     description: "cơ sở dữ liệu",
+    backup: {
+      description: "sao lưu cơ sở dữ liệu đang chạy ra một tệp (bản sao nhất quán; kèm tệp khoá .secret)",
+    },
+    restore: {
+      description: "khôi phục cơ sở dữ liệu từ tệp sao lưu (dừng bot trước; thay toàn bộ dữ liệu hiện có)",
+      yes: "xác nhận: dữ liệu hiện có bị thay",
+    },
     migrate: {
       description: "cập nhật cấu trúc cơ sở dữ liệu (bot tự làm khi khởi động; chạy được khi bot đang chạy)",
     },

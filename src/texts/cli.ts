@@ -10,6 +10,15 @@ export const cliTexts = {
   noSuchFile: "không có tệp này",
   candidateNumber: "số người",
   indicatorNumber: "số tiêu chí",
+  noBackup: "Sao lưu và khôi phục chỉ làm được với cơ sở dữ liệu SQLite của máy này.",
+  restored: (file: string) =>
+    `Đã khôi phục cơ sở dữ liệu từ ${file}. Khởi động lại bot (npm start); bot cập nhật cơ sở dữ liệu nếu bản sao cũ hơn.`,
+  backupRefused: {
+    target_exists: (p: string) => `Tệp ${p} đã có: chọn tên khác (không ghi đè).`,
+    no_source: (p: string) => `Không có tệp ${p}.`,
+    not_chibo: (p: string) => `Tệp ${p} không phải cơ sở dữ liệu của chibo.`,
+    bot_running: (p: string) => `Bot đang chạy trên ${p}: dừng bot trước khi khôi phục (systemctl stop chibo).`,
+  } as Record<string, (p: string) => string>,
   badReportOut: "--out phải là tệp .xlsx hoặc .docx",
   badMonthNumber: (value: string) => `--month "${value}": tháng phải từ 1 đến 12`,
   sampleUsed: (n: number) => `Đã tạo bộ tiêu chí từ bộ mẫu: ${n} tiêu chí. Xem: scorecard criteria`,

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { applyMigrations, type Db } from "../../src/db/client.ts";
 import { createOutbox } from "../../src/delivery/outbox.ts";
 import { runCli } from "../../src/cli/program.ts";
+import { backupDatabase } from "../../src/db/backup.ts";
 import { freshDb } from "../support/db.ts";
 import { testClock } from "../support/clock.ts";
 
@@ -107,6 +108,7 @@ test("every command-line example in README.md runs as written", async () => {
         botUsername: async () => "chibo_tdp5_bot",
         out: (l) => lines.push(l),
         migrate: () => applyMigrations(url),
+        backup: (file) => backupDatabase(url, file),
       },
       argv,
     );
@@ -137,5 +139,6 @@ test("every command-line example in README.md runs as written", async () => {
   ])
     expect(readFileSync(join(dir, f)).subarray(0, 2).toString(), f).toBe("PK");
   expect(existsSync(join(dir, "diem-danh-1-cac-buoi-sinh-hoat-nam-2026.csv"))).toBe(true);
+  expect(readFileSync(join(dir, "chibo-2026-11-24.db")).subarray(0, 15).toString()).toBe("SQLite format 3");
   expect((await db.member.findFirstOrThrow({ where: { phone: "0912345678" } })).role).toBe("secretary");
 });

@@ -17,7 +17,7 @@ export interface BotProcess {
 export function startBot(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, [BOT], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", ...env },
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", STATUS_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];

@@ -254,6 +254,8 @@ export async function startHarness(opts: {
     TELEGRAM_PER_CHAT_INTERVAL_MS: "0",
     TELEGRAM_MAX_PER_SECOND: "500",
     QUIET_HOURS: "off",
+    // Many bots run at once in tests: each status server takes any free port.
+    STATUS_PORT: "0",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
     ...(zalo
       ? {

@@ -30,6 +30,8 @@ export interface TelegramRuntime {
   stop(): Promise<void>;
   /** The bot's username, from getMe. */
   username(): Promise<string>;
+  /** Receiving: polling or the webhook server started and not ended (the health check reads it). */
+  running(): boolean;
 }
 
 export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRuntime {
@@ -44,6 +46,7 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
   });
   bot.catch((err) => log.error({ err }, "update handling failed"));
   let launched: Promise<void> | null = null;
+  let receiving = false;
   let server: WebhookServer | null = null;
   let cachedUsername: string | null = null;
 
@@ -89,21 +92,30 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
           secret_token: hook.secret,
         });
         log.info({ mode: "webhook", path: url.pathname }, "telegram receiving started");
+        receiving = true;
         return;
       }
       // With long polling launch() resolves only when polling stops: wait for its start signal.
       await new Promise<void>((resolve, reject) => {
         launched = bot.launch({ dropPendingUpdates: false }, () => {
           log.info({ mode: "polling" }, "telegram receiving started");
+          receiving = true;
           resolve();
         });
+        // Polling has ended (stopped, or an error): no longer receiving.
+        void launched.then(
+          () => (receiving = false),
+          () => (receiving = false),
+        );
         launched.catch((e: unknown) => {
           log.error({ err: e }, "telegram receiving stopped with an error");
           reject(e as Error);
         });
       });
     },
+    running: () => receiving,
     async stop() {
+      receiving = false;
       if (server) {
         await server.close();
         return;

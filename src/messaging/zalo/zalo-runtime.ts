@@ -29,6 +29,8 @@ export interface ZaloRuntime {
   sender: MessageSender;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Receiving: started, not stopped (the health check reads it). */
+  running(): boolean;
 }
 
 export function createZaloRuntime(opts: ZaloRuntimeOptions): ZaloRuntime {
@@ -86,6 +88,7 @@ export function createZaloRuntime(opts: ZaloRuntimeOptions): ZaloRuntime {
 
   return {
     sender: createZaloSender(opts.client, opts.menus),
+    running: () => running,
     async start() {
       running = true;
       if (opts.mode === "webhook" && opts.webhook) {

@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "Heartbeat" (
+    "holder" TEXT NOT NULL PRIMARY KEY,
+    "seenAt" DATETIME NOT NULL
+);
+

@@ -1,0 +1,85 @@
+/**
+ * What a monitoring system sees of a running bot: /healthz says whether the
+ * database answers, the receivers run and the outbox keeps up (200, or 503 with
+ * the reason); /metrics counts messages sent, refused and 429 answers per
+ * channel and shows the outbox's depth, in Prometheus' text format.
+ */
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { forget, givenBranch } from "../support/given.ts";
+import { tooMany } from "../support/fault-proxy.ts";
+import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
+
+let h: Harness;
+let an: ChatUser;
+
+beforeEach(async () => {
+  h = await startHarness({ now: "2026-11-23T03:00:00Z" });
+  an = h.user(7401);
+  await givenBranch(h, { people: [{ fullName: "Nguyễn Văn An", user: an }] });
+  await forget(h, [an]);
+});
+afterEach(async () => h.stop());
+
+const status = (path: string) => fetch(`http://127.0.0.1:${h.app.statusPort()}${path}`);
+
+/** One sample of the metrics text: the value of `name{labels}` (0 when absent). */
+async function sample(name: string): Promise<number> {
+  const text = await (await status("/metrics")).text();
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(" ")[1]) : 0;
+}
+
+test("healthy, then each reason for 503; counters follow what was sent", async () => {
+  const ok = await status("/healthz");
+  expect(ok.status).toBe(200);
+  expect(await ok.json()).toEqual({
+    ok: true,
+    database: "ok",
+    receivers: { telegram: "running" },
+    outbox: { depth: 0, oldestDueSeconds: 0, maxAgeSeconds: 600 },
+  });
+
+  // A reply sent, after one 429 answer.
+  const sentBefore = await sample('chibo_messages_sent_total{channel="telegram"}');
+  let refused = 0;
+  h.proxy.setRule((method) => (method === "sendMessage" && refused++ === 0 ? tooMany(1) : null));
+  await an.say("/trogiup");
+  await an.expectOne(5000);
+  await h.settle();
+  h.proxy.setRule(() => null);
+  expect(await sample('chibo_messages_sent_total{channel="telegram"}')).toBe(sentBefore + 1);
+  expect(await sample('chibo_rate_limited_total{channel="telegram"}')).toBe(1);
+  const text = await (await status("/metrics")).text();
+  expect(text).toContain("# TYPE chibo_job_duration_seconds histogram");
+  expect(text).toContain("chibo_outbox_depth 0");
+  expect(text).toContain("chibo_process_resident_memory_bytes");
+
+  // A due message nobody sends (the dispatcher stopped) for 11 minutes: 503, and the age says why.
+  await h.app.dispatcher.stop();
+  await h.db.outbox.create({
+    data: {
+      idempotencyKey: "health-test",
+      channel: "telegram",
+      chatId: "7401",
+      payload: JSON.stringify({ text: "x" }),
+      nextAttemptAt: new Date(h.clock().getTime() - 11 * 60_000),
+    },
+  });
+  const late = await status("/healthz");
+  expect(late.status).toBe(503);
+  const body = (await late.json()) as { ok: boolean; outbox: { depth: number; oldestDueSeconds: number } };
+  expect(body.ok).toBe(false);
+  expect(body.outbox.depth).toBe(1);
+  expect(body.outbox.oldestDueSeconds).toBeGreaterThanOrEqual(660);
+  expect(await sample("chibo_outbox_depth")).toBe(1);
+  await h.db.outbox.delete({ where: { idempotencyKey: "health-test" } });
+
+  // Telegram's receiver stopped: 503 naming it.
+  await h.app.telegram!.stop();
+  const stopped = await status("/healthz");
+  expect(stopped.status).toBe(503);
+  expect(((await stopped.json()) as { receivers: unknown }).receivers).toEqual({ telegram: "stopped" });
+  // Anything else is not served.
+  expect((await status("/")).status).toBe(404);
+  expect((await fetch(`http://127.0.0.1:${h.app.statusPort()}/metrics`, { method: "POST" })).status).toBe(405);
+});
