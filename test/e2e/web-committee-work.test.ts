@@ -201,7 +201,8 @@ describe("Party development on the console", () => {
     await staff.getByRole("link", { name: "Chi bộ 4 tốt" }).click();
     await staff.getByRole("button", { name: "Dùng bộ tiêu chí mẫu" }).click();
     await expect.poll(() => notice(staff)).toContain("Đã tạo bộ tiêu chí từ bộ mẫu: 12 tiêu chí.");
-    const political = staff.locator("[data-section=indicators] tr", { hasText: "Lãnh đạo hoàn thành các chỉ tiêu" });
+    const tasks = await h.db.scoreIndicator.findFirstOrThrow({ where: { source: "manual", group: 1 } });
+    const political = staff.locator(`[data-section=indicators] tr[data-indicator="${tasks.id}"]`);
     expect(await political.textContent()).toContain("chưa có số liệu");
     await staff
       .locator("select[name=indicator]")
@@ -217,6 +218,18 @@ describe("Party development on the console", () => {
     const first = staff.locator("[data-section=ranking] tbody tr").first();
     expect(await first.textContent()).toContain("Chi bộ Tổ dân phố 5");
     expect(await first.textContent()).toContain("15");
+    // The committee changes a target on the page: 90% → 80% for meetings up to standard; the rest is kept.
+    const standard = await h.db.scoreIndicator.findFirstOrThrow({ where: { source: "meetings_up_to_standard" } });
+    const quality = staff.locator(`[data-section=indicators] tr[data-indicator="${standard.id}"]`);
+    await quality.getByText("Sửa", { exact: true }).click();
+    expect(await quality.getByLabel("Chỉ tiêu", { exact: true }).inputValue()).toBe("90%");
+    await quality.getByLabel("Chỉ tiêu", { exact: true }).fill("80%");
+    await quality.getByRole("button", { name: "Lưu tiêu chí" }).click();
+    await expect
+      .poll(() => notice(staff))
+      .toContain("Đã sửa tiêu chí: Buổi sinh hoạt đạt chất lượng theo HD 12-HD/BTCTW.");
+    const edited = await h.db.scoreIndicator.findFirstOrThrow({ where: { source: "meetings_up_to_standard" } });
+    expect(edited).toMatchObject({ target: 0.8, weight: 10, group: 2, kind: "percent" });
     // A wrong value is refused.
     await staff.goto(`${base}/dang-uy/4-tot`);
     await staff.getByLabel("Giá trị").fill("hơi hơi");

@@ -41,16 +41,23 @@ async function sample(c: Ctx) {
   return backWith(c, "/dang-uy/4-tot", s.sampleUsed(n));
 }
 
+const indicatorInput = (c: Ctx) => ({
+  group: Number(c.form.get("group")),
+  label: text(c.form, "label"),
+  source: text(c.form, "source"),
+  kind: text(c.form, "kind"),
+  target: text(c.form, "target"),
+  weight: text(c.form, "weight"),
+});
+
 async function addIndicator(c: Ctx) {
-  const ind = await c.services.addIndicator(c.v.actor, {
-    group: Number(c.form.get("group")),
-    label: text(c.form, "label"),
-    source: text(c.form, "source"),
-    kind: text(c.form, "kind"),
-    target: text(c.form, "target"),
-    weight: text(c.form, "weight"),
-  });
+  const ind = await c.services.addIndicator(c.v.actor, indicatorInput(c));
   return backWith(c, "/dang-uy/4-tot", s.added(ind.label));
+}
+
+async function editIndicator(c: Ctx) {
+  const ind = await c.services.updateIndicator(c.v.actor, idOf(c.params[0]), indicatorInput(c));
+  return backWith(c, "/dang-uy/4-tot", s.updated(ind.label));
 }
 
 async function removeIndicator(c: Ctx) {
@@ -160,6 +167,7 @@ export const scorecardRoutes: Route[] = [
   { method: "GET", path: /^\/dang-uy\/4-tot-(\d{4})(-tu-dau-nam)?\.xlsx$/, access: "committee", handle: workbook },
   { method: "POST", path: /^\/dang-uy\/4-tot\/mau$/, access: "committee", handle: sample },
   { method: "POST", path: /^\/dang-uy\/4-tot\/tieu-chi$/, access: "committee", handle: addIndicator },
+  { method: "POST", path: /^\/dang-uy\/4-tot\/tieu-chi\/([1-9]\d{0,9})$/, access: "committee", handle: editIndicator },
   {
     method: "POST",
     path: /^\/dang-uy\/4-tot\/tieu-chi\/([1-9]\d{0,9})\/bo$/,

@@ -60,7 +60,12 @@ export function scorecardPage(v: { view: ScorecardView; years: number[] }, c: Ch
           })
           .join(
             "",
-          )}<td>${postForm(c, `/dang-uy/4-tot/tieu-chi/${ind.id}/bo`, {}, `<button class="quiet">${esc(s.btnRemove)}</button>`)}</td></tr>`,
+          )}<td><details><summary>${esc(s.btnEdit)}</summary>${indicatorForm(c, `/dang-uy/4-tot/tieu-chi/${ind.id}`, ind)}</details>${postForm(
+          c,
+          `/dang-uy/4-tot/tieu-chi/${ind.id}/bo`,
+          {},
+          `<button class="quiet">${esc(s.btnRemove)}</button>`,
+        )}</td></tr>`,
     )
     .join("\n")}</tbody></table>`;
   const empty = view.indicators.length === 0;
@@ -79,29 +84,42 @@ ${
     ? `<p class="hint">${esc(s.noCriteria)}</p>${postForm(c, "/dang-uy/4-tot/mau", {}, `<button>${esc(s.btnSample)}</button>`)}`
     : `${ranking}${entry}<h2>${esc(s.indicatorsTitle)}</h2>${detail}`
 }
-<h2>${esc(s.addTitle)}</h2>${addIndicatorForm(c)}`,
+<h2>${esc(s.addTitle)}</h2>${indicatorForm(c, "/dang-uy/4-tot/tieu-chi", null)}`,
     c,
   );
 }
 
-function addIndicatorForm(c: Chrome): string {
+/** The form that adds an indicator, or edits one (its values filled in). */
+function indicatorForm(c: Chrome, action: string, ind: Indicator | null): string {
+  const selected = (a: string | number, b: string | number | undefined) => (a === b ? " selected" : "");
+  const target = ind
+    ? ind.kind === "percent"
+      ? `${Math.round(ind.target * 1000) / 10}%`
+      : String(ind.target)
+    : "100%";
   return postForm(
     c,
-    "/dang-uy/4-tot/tieu-chi",
+    action,
     {},
     `<label>${esc(s.fieldGroup)} <select name="group">${[1, 2, 3, 4]
-      .map((g) => `<option value="${g}">${esc(`${g}. ${GROUP_LABELS[g]}`)}</option>`)
+      .map((g) => `<option value="${g}"${selected(g, ind?.group)}>${esc(`${g}. ${GROUP_LABELS[g]}`)}</option>`)
       .join("")}</select></label>
-<label>${esc(s.fieldLabel)} <input type="text" name="label" required maxlength="300"></label>
+<label>${esc(s.fieldLabel)} <input type="text" name="label" required maxlength="300" value="${esc(ind?.label ?? "")}"></label>
 <label>${esc(s.fieldSource)} <select name="source">${Object.entries(SOURCE_LABELS)
-      .map(([k, l]) => `<option value="${k}">${esc(l)}</option>`)
+      .map(([k, l]) => `<option value="${k}"${selected(k, ind?.source)}>${esc(l)}</option>`)
       .join("")}</select></label>
-<label>${esc(s.fieldKind)} <select name="kind"><option value="percent">${esc(s.kindPercent)}</option><option value="count">${esc(
-      s.kindCount,
-    )}</option><option value="boolean">${esc(s.kindBoolean)}</option></select></label>
-<label>${esc(s.fieldTarget)} <input type="text" name="target" value="100%" maxlength="20"></label>
-<label>${esc(s.fieldWeight)} <input type="text" name="weight" required maxlength="10"></label>
-<button>${esc(s.btnAdd)}</button>`,
+<label>${esc(s.fieldKind)} <select name="kind">${(
+      [
+        ["percent", s.kindPercent],
+        ["count", s.kindCount],
+        ["boolean", s.kindBoolean],
+      ] as const
+    )
+      .map(([k, l]) => `<option value="${k}"${selected(k, ind?.kind)}>${esc(l)}</option>`)
+      .join("")}</select></label>
+<label>${esc(s.fieldTarget)} <input type="text" name="target" value="${esc(target.replace(".", ","))}" maxlength="20"></label>
+<label>${esc(s.fieldWeight)} <input type="text" name="weight" required maxlength="10" value="${esc(ind ? String(ind.weight) : "")}"></label>
+<button>${esc(ind ? s.btnSaveIndicator : s.btnAdd)}</button>`,
     'class="stack"',
   );
 }
