@@ -200,4 +200,16 @@ export function addMeetingCommands(program: Command, deps: CliDeps, find: Finder
         for (const c of r.quality.criteria.filter((c) => !c.ok)) out(`    ${criterionLine(c)}`);
       }
     });
+  meeting
+    .command("guests <số>")
+    .description(help.meeting.guests.description)
+    .option("--present <số hiệu...>", help.meeting.guests.present)
+    .action(async (id: string, o: { present?: string[] }) => {
+      const meetingId = parseIdArg(id, x.meetingNumber);
+      const present = (o.present ?? []).map((p) => parseIdArg(p, "--present"));
+      await services.recordGuestAttendance(actor, meetingId, present);
+      const guests = await services.guestsOfMeeting(actor, meetingId);
+      if (guests.length === 0) out(x.noGuests);
+      for (const g of guests) out(x.guestRow(g.memberId, g.fullName, g.attendance === "present"));
+    });
 }

@@ -245,6 +245,10 @@ export const cliHelp = {
       description: "biên bản sinh hoạt chi bộ (Word)",
       out: "tệp .docx",
     },
+    guests: {
+      description: "ghi cấp ủy viên phụ trách có mặt ở một buổi đã họp (người không ghi là vắng)",
+      present: "số hiệu của cấp ủy viên có mặt",
+    },
     quality: {
       description: "các buổi đã họp trong năm và buổi nào đạt chất lượng (HD 12-HD/BTCTW 2018)",
       branch: "mã chi bộ",

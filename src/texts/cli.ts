@@ -10,6 +10,8 @@ export const cliTexts = {
   noSuchFile: "không có tệp này",
   candidateNumber: "số người",
   indicatorNumber: "số tiêu chí",
+  noGuests: "Buổi này không có cấp ủy viên phụ trách được mời.",
+  guestRow: (id: number, name: string, present: boolean) => `#${id} ${name}: ${present ? "có mặt" : "vắng"}`,
   noBackup: "Sao lưu và khôi phục chỉ làm được với cơ sở dữ liệu SQLite của máy này.",
   restored: (file: string) =>
     `Đã khôi phục cơ sở dữ liệu từ ${file}. Khởi động lại bot (npm start); bot cập nhật cơ sở dữ liệu nếu bản sao cũ hơn.`,

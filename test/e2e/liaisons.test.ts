@@ -89,7 +89,9 @@ test("the committee member in charge is invited, reminded, answers, is recorded 
   const { summary } = await h.app.services.recordAttendance(branch.actor("Phạm Văn Hùng"), meeting.id, [bon], 0.85);
   expect(summary).toMatchObject({ present: 2, expected: 3 });
   const uyId = (await h.db.member.findFirstOrThrow({ where: { fullName: "Đỗ Văn Ủy" } })).id;
-  await h.app.services.recordGuestAttendance(branch.actor("Phạm Văn Hùng"), meeting.id, [uyId]);
+  // The office records it on the command line, as the secretary would on the meeting's grid.
+  const guests = await run("meeting", "guests", String(meeting.id), "--present", String(uyId));
+  expect(guests.lines).toEqual([`#${uyId} Đỗ Văn Ủy: có mặt`]);
   await h.app.services.saveMeetingRecord(branch.actor("Phạm Văn Hùng"), meeting.id, {
     startedAt: new Date("2026-11-26T12:30:00Z"),
     endedAt: new Date("2026-11-26T14:00:00Z"),
