@@ -282,6 +282,7 @@ export async function startHarness(opts: {
     destination: sink as never,
   });
   const build = () => createApp({ config, db, logger, clock, schedule: false });
+  const firstUnclaimed = new Map<string, number>();
   const harness: Harness = {
     server,
     db,
@@ -300,7 +301,23 @@ export async function startHarness(opts: {
       const channels = zalo ? ["telegram", "zalo"] : ["telegram"];
       let quietChecks = 0;
       while (quietChecks < 2) {
-        const unread = server.storage.userMessages.filter((u) => u.botToken === TEST_TOKEN && !u.isRead).length;
+        const mine = server.storage.userMessages.filter((u) => u.botToken === TEST_TOKEN);
+        const unread = mine.filter((u) => !u.isRead).length;
+        // An update the emulator handed out is on its way to the bot until the bot claims it: the bot's counter of
+        // work in progress only starts once the answer to its poll has arrived. One the bot never claims (a kind it
+        // ignores) stops counting after a second.
+        const read = mine.filter((u) => u.isRead).map((u) => String(u.updateId));
+        const claimed = new Set(
+          (
+            await db.inboundSeen.findMany({
+              where: { channel: "telegram", updateKey: { in: read } },
+              select: { updateKey: true },
+            })
+          ).map((r) => r.updateKey),
+        );
+        const now = Date.now();
+        for (const key of read) if (!claimed.has(key) && !firstUnclaimed.has(key)) firstUnclaimed.set(key, now);
+        const inFlight = read.filter((key) => !claimed.has(key) && now - firstUnclaimed.get(key)! < 1000).length;
         const due = await db.outbox.count({
           where: {
             OR: [
@@ -313,7 +330,8 @@ export async function startHarness(opts: {
             ],
           },
         });
-        const quiet = unread === 0 && (zalo?.pending() ?? 0) === 0 && harness.app.core.busy() === 0 && due === 0;
+        const quiet =
+          unread === 0 && inFlight === 0 && (zalo?.pending() ?? 0) === 0 && harness.app.core.busy() === 0 && due === 0;
         quietChecks = quiet ? quietChecks + 1 : 0;
         if (quietChecks >= 2) break;
         if (Date.now() > deadline)
