@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "src/db/generated/", ".tmp/", "data/", "coverage/", "dist/"] },
+  { ignores: ["node_modules/", "src/db/generated/", "src/db/generated-pg/", ".tmp/", "data/", "coverage/", "dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -35,7 +35,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["**/db/*", "**/db/generated/**", "@prisma/*", "better-sqlite3"],
+              group: ["**/db/*", "**/db/generated/**", "**/db/generated-pg/**", "@prisma/*", "better-sqlite3", "pg"],
               message: "Only src/services, src/delivery and src/db reach the database: call a service.",
             },
           ],

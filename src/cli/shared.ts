@@ -14,7 +14,9 @@ export interface CliDeps {
   botUsername: () => Promise<string | null>;
   out: (line: string) => void;
   /** Applies pending migrations (`db migrate`); returns their names. */
-  migrate?: () => string[];
+  migrate?: () => Promise<string[]>;
+  /** Copies every row into an empty database (`db copy`); `from` defaults to DATABASE_URL. */
+  copy?: (from: string | undefined, to: string) => Promise<{ table: string; rows: number }[]>;
   /** A consistent copy of the live database (`db backup`); returns the files written. */
   backup?: (file: string) => Promise<string[]>;
   /** Puts a copy back (`db restore`), refused while the bot runs. */
@@ -33,3 +35,15 @@ export type Finders = {
   /** The branches `--branch <mã...>` names, or every branch of `--org <tên>` (exactly one of the two). */
   branchesNamed: (o: { branch?: string[]; org?: string }) => Promise<number[]>;
 };
+
+/** A database address as it may be shown: without its password. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

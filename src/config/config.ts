@@ -40,7 +40,7 @@ const timeZone = z.string().refine((tz) => {
 const baseSchema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "must look like file:./data/chibo.db")
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, "must look like file:./data/chibo.db or postgresql://user@host/db")
     .default("file:./data/chibo.db"),
   TIME_ZONE: timeZone.default("Asia/Ho_Chi_Minh"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -173,6 +173,14 @@ const botSchema = baseSchema
   });
 
 export type BaseConfig = z.infer<typeof baseSchema>;
+
+/** Rules across settings that every command shares. */
+function checkBase(c: BaseConfig): void {
+  // Invite codes are HMACs under this secret: on PostgreSQL there is no file beside the database to keep it in, and
+  // every instance must use the same one.
+  if (/^postgres/.test(c.DATABASE_URL) && !c.INVITE_CODE_SECRET)
+    throw new ConfigError("Invalid setting INVITE_CODE_SECRET: is required when DATABASE_URL is a PostgreSQL address");
+}
 export type BotConfig = z.infer<typeof botSchema>;
 
 type Env = Record<string, string | undefined>;
@@ -192,10 +200,14 @@ function parseWith<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
 
 /** Settings every command needs (database, zone, logging). */
 export function loadBaseConfig(env: Env): BaseConfig {
-  return parseWith(baseSchema, env);
+  const config = parseWith(baseSchema, env);
+  checkBase(config);
+  return config;
 }
 
 /** Settings the running bot needs. */
 export function loadBotConfig(env: Env): BotConfig {
-  return parseWith(botSchema, env);
+  const config = parseWith(botSchema, env);
+  checkBase(config);
+  return config;
 }

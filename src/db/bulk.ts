@@ -3,11 +3,11 @@
  * createMany is far too slow for the latter and costs a query compilation for
  * the former. On SQLite, one prepared statement on Prisma's own connection in
  * one transaction; otherwise multi-row INSERT … ON CONFLICT DO NOTHING through
- * Prisma's raw queries. Both SQLite and PostgreSQL accept the SQL; the only
- * SQLite-specific part is how a DateTime is written, which matches what the
- * Prisma SQLite adapter stores.
+ * Prisma's raw queries. Both SQLite and PostgreSQL accept the SQL; what differs
+ * is the placeholders ("?" or "$1") and how a DateTime is passed (the text the
+ * Prisma SQLite adapter stores, or a Date for PostgreSQL).
  */
-import { directConnection, type Db, type SqliteConnection } from "./client.ts";
+import { directConnection, isPostgresql, type Db, type SqliteConnection } from "./client.ts";
 import { sqlDate as sqliteDate } from "./hot-queries.ts";
 
 export interface OutboxRow {
@@ -105,6 +105,7 @@ export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Pr
   const direct = directConnection(db);
   // Far faster than going through the ORM, for one reply as for a province's reminders.
   if (direct) return directInsert(direct)(rows, sqliteDate(now));
+  const { date, placeholder } = dialect(db);
   let inserted = 0;
   const columnList = COLUMNS.map((c) => `"${c}"`).join(", ");
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
@@ -122,13 +123,13 @@ export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Pr
         r.status,
         0,
         r.lastError,
-        sqliteDate(r.nextAttemptAt),
-        r.expiresAt ? sqliteDate(r.expiresAt) : null,
+        date(r.nextAttemptAt),
+        r.expiresAt ? date(r.expiresAt) : null,
         r.groupKey,
-        sqliteDate(now),
+        date(now),
       );
-      // Placeholders: "?" for SQLite; the PostgreSQL adapter wants $1, $2, … here.
-      return `(${COLUMNS.map(() => "?").join(", ")})`;
+      const first = params.length - COLUMNS.length;
+      return `(${COLUMNS.map((c, i) => placeholder(first + i, c)).join(", ")})`;
     });
     inserted += await db.$executeRawUnsafe(
       `INSERT INTO "Outbox" (${columnList}) VALUES ${values.join(", ")} ON CONFLICT ("idempotencyKey") DO NOTHING`,
@@ -136,6 +137,33 @@ export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Pr
     );
   }
   return inserted;
+}
+
+interface Dialect {
+  date(d: Date): unknown;
+  /** The placeholder of the parameter at this index (0-based); enum columns are cast on PostgreSQL. */
+  placeholder(index: number, column?: string): string;
+}
+
+const SQLITE: Dialect = { date: sqliteDate, placeholder: () => "?" };
+
+/** Columns of enum types in PostgreSQL, and their type names. */
+const ENUM_COLUMNS: Partial<Record<string, string>> = {
+  channel: "Channel",
+  priority: "Priority",
+  status: "OutboxStatus",
+};
+
+const POSTGRESQL: Dialect = {
+  date: (d) => d,
+  placeholder: (index, column) => {
+    const type = column ? ENUM_COLUMNS[column] : undefined;
+    return type ? `$${index + 1}::"${type}"` : `$${index + 1}`;
+  },
+};
+
+function dialect(db: Db): Dialect {
+  return isPostgresql(db) ? POSTGRESQL : SQLITE;
 }
 
 export interface SentMark {
@@ -147,17 +175,21 @@ export interface SentMark {
 /** Marks many rows sent in one statement, each with its own platform message id. */
 export async function markRowsSent(db: Db, rows: SentMark[], now: Date): Promise<void> {
   if (rows.length === 0) return;
-  const params: unknown[] = [sqliteDate(now)];
+  const direct = directConnection(db);
+  const { date, placeholder } = direct ? SQLITE : dialect(db);
+  const params: unknown[] = [date(now)];
   const cases = rows.map((r) => {
     params.push(r.id, r.externalId || null);
-    return "WHEN ? THEN ?";
+    return `WHEN ${placeholder(params.length - 2)} THEN ${placeholder(params.length - 1)}`;
   });
-  params.push(...rows.map((r) => r.id));
+  const ids = rows.map((r) => {
+    params.push(r.id);
+    return placeholder(params.length - 1);
+  });
   const sql =
-    `UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ?, "attempts" = ` +
+    `UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ${placeholder(0)}, "attempts" = ` +
     `"attempts" + 1, "lastError" = NULL, "externalId" = CASE "id" ` +
-    `${cases.join(" ")} END WHERE "id" IN (${rows.map(() => "?").join(", ")})`;
-  const direct = directConnection(db);
+    `${cases.join(" ")} END WHERE "id" IN (${ids.join(", ")})`;
   if (direct) direct.prepare(sql).run(params);
   else await db.$executeRawUnsafe(sql, ...params);
 }

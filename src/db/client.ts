@@ -1,7 +1,8 @@
 /**
- * The database module: builds the Prisma client on the better-sqlite3 adapter
- * and applies migrations. Everything SQLite-specific lives here; the rest of
- * the code uses only portable Prisma queries (PostgreSQL later swaps the adapter).
+ * The database module: builds the Prisma client for DATABASE_URL (a `file:` address: SQLite through the
+ * better-sqlite3 adapter; a `postgresql://` address: PostgreSQL through the pg adapter) and applies migrations.
+ * What differs between the two lives here and in the modules it names; the rest of the code uses portable Prisma
+ * queries.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -9,12 +10,38 @@ import { dirname, resolve } from "node:path";
 import { PROJECT_ROOT } from "../paths.ts";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type Database from "better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
+import { PrismaClient as PostgresqlPrismaClient } from "./generated-pg/client.ts";
 import { ensurePrivateDir, ensurePrivateFile } from "./files.ts";
 import { applyMigrationsTo, pendingMigrations } from "./migrate.ts";
+import { applyPostgresqlMigrations, pendingPostgresqlMigrations } from "./migrate-postgresql.ts";
 
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/client.ts";
+import type { Prisma } from "./generated/client.ts";
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export function databaseKind(url: string): DatabaseKind {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(`DATABASE_URL must start with file: or postgresql://`);
+}
+
+/**
+ * Whether this client (or a transaction's client) talks to PostgreSQL: the few statements written by hand differ.
+ * Prisma 6.19 keeps the provider as `_activeProvider` on the client and on its transaction clients without declaring
+ * it; openDb checks it once, so an upgrade that moves it stops the bot at start-up instead of sending SQLite's SQL to
+ * PostgreSQL.
+ */
+export function isPostgresql(db: Db | Prisma.TransactionClient): boolean {
+  const provider: unknown = Reflect.get(db, "_activeProvider");
+  if (provider === "postgresql") return true;
+  if (provider === "sqlite") return false;
+  throw new Error("the Prisma client no longer tells its provider (_activeProvider): check the pinned version");
+}
 
 /** "file:./data/chibo.db" -> absolute path of the file (relative paths are taken from the project root). */
 export function sqlitePath(url: string): string {
@@ -87,7 +114,52 @@ function loadSecret(file: string): Buffer {
   return Buffer.from(readFileSync(path, "utf8").trim(), "utf8");
 }
 
+/**
+ * On PostgreSQL the secret cannot live beside a file, and every instance must share it: INVITE_CODE_SECRET is
+ * required (the configuration refuses to start without it).
+ */
+function postgresqlSecret(): Buffer {
+  const secret = process.env.INVITE_CODE_SECRET;
+  if (!secret) throw new Error("INVITE_CODE_SECRET is required with a PostgreSQL DATABASE_URL");
+  return Buffer.from(secret, "utf8");
+}
+
+/** PostgreSQL connections each instance keeps open (node-postgres pool). */
+const POSTGRESQL_POOL_SIZE = 10;
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The node-postgres pool Prisma's pg adapter opened (shared with the statements of hot-queries.ts), while open. */
+export function postgresqlPool(db: Db): pg.Pool | undefined {
+  const pool = pools.get(db);
+  return pool && !pool.ended ? pool : undefined;
+}
+
+async function openPostgresql(url: string): Promise<Db> {
+  const secret = postgresqlSecret();
+  const factory = new PrismaPg({ connectionString: url, max: POSTGRESQL_POOL_SIZE });
+  // Wraps the adapter factory to keep the pool it opens (again after a reconnect).
+  const capturing: AdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      pools.set(db, adapter.underlyingDriver());
+      return adapter;
+    },
+  };
+  // The PostgreSQL client is generated from the same models (prisma/postgresql/schema.prisma is derived from
+  // prisma/schema.prisma), so it answers every query the SQLite client's types describe.
+  const db = new PostgresqlPrismaClient({ adapter: capturing as never }) as unknown as Db;
+  if (!isPostgresql(db)) throw new Error("the PostgreSQL client does not say it is one");
+  secrets.set(db, secret);
+  await db.$connect();
+  if (!pools.has(db)) throw new Error("the PostgreSQL adapter did not open its pool");
+  return db;
+}
+
 export async function openDb(url: string): Promise<Db> {
+  if (databaseKind(url) === "postgresql") return openPostgresql(url);
   const file = sqlitePath(url);
   ensurePrivateFile(file);
   const secret = loadSecret(file);
@@ -108,11 +180,13 @@ export async function openDb(url: string): Promise<Db> {
   secrets.set(db, secret);
   await db.$connect();
   if (!connections.has(db)) throw new Error("the SQLite adapter did not open its connection");
+  if (isPostgresql(db)) throw new Error("the SQLite client says it is a PostgreSQL one");
   return db;
 }
 
-/** Applies pending migrations in process (see migrate.ts); returns the names applied. */
-export function applyMigrations(url: string): string[] {
+/** Applies pending migrations in process (see migrate.ts and migrate-postgresql.ts); returns the names applied. */
+export async function applyMigrations(url: string): Promise<string[]> {
+  if (databaseKind(url) === "postgresql") return applyPostgresqlMigrations(url);
   return applyMigrationsTo(sqlitePath(url));
 }
 
@@ -124,14 +198,26 @@ export class SchemaBehindError extends Error {
   }
 }
 
-export function assertSchemaCurrent(url: string): void {
-  const pending = pendingMigrations(sqlitePath(url));
+export async function assertSchemaCurrent(url: string): Promise<void> {
+  const pending =
+    databaseKind(url) === "postgresql" ? await pendingPostgresqlMigrations(url) : pendingMigrations(sqlitePath(url));
   if (pending.length > 0) throw new SchemaBehindError(pending);
 }
 
 /** Tightens the database folder (0700) and files (0600) of an existing install; returns what changed. */
 export function securePrivateFiles(url: string): string[] {
+  if (databaseKind(url) === "postgresql") return [];
   const file = sqlitePath(url);
   const dir = dirname(file);
   return [...(ensurePrivateDir(dir) ? [dir] : []), ...ensurePrivateFile(file)];
+}
+
+/**
+ * After an erasure. SQLite: deleted content is zeroed as it is freed (secure_delete), and VACUUM rewrites the file
+ * and empties the write-ahead log. PostgreSQL: VACUUM marks the dead rows' space free for reuse; the bytes stay in
+ * the data files until overwritten (README: personal data).
+ */
+export async function reclaimDeletedSpace(db: Db): Promise<void> {
+  await db.$executeRawUnsafe("VACUUM");
+  if (!isPostgresql(db)) await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }

@@ -1,17 +1,18 @@
 /**
  * The queries every incoming update runs (claim the update, find the member,
  * read and write the dialog, answer a meeting), as prepared statements on the
- * connection Prisma's adapter opened.
+ * connection (SQLite) or pool (PostgreSQL) Prisma's adapter opened.
  *
  * Why: Prisma 6 compiles every query anew in WebAssembly, about 0.5 ms each on
  * this hardware, and an update runs six to ten of them; a prepared statement
- * takes a few microseconds. The SQL is plain (ON CONFLICT, RETURNING) and runs
- * on PostgreSQL too; a database opened without a direct connection gets the
+ * takes a few microseconds. The SQL is written once (ON CONFLICT, RETURNING)
+ * and runs on both; a database opened without a direct connection gets the
  * same queries through Prisma (`prismaHotQueries`), and a test holds both to
- * the same answers, so the Prisma types stay the contract.
+ * the same answers on both databases, so the Prisma types stay the contract.
  */
 import type { Statement } from "better-sqlite3";
-import { directConnection, type Db, type SqliteConnection } from "./client.ts";
+import pg from "pg";
+import { directConnection, postgresqlPool, type Db, type SqliteConnection } from "./client.ts";
 import type { Branch, ChannelAccount, ChatSession, Meeting, Member, Response } from "./generated/client.ts";
 import {
   Answer,
@@ -86,15 +87,13 @@ async function sliced<T>(ids: number[], run: (slice: number[]) => Promise<T[]>):
   return out;
 }
 
-const bound = new WeakMap<SqliteConnection, HotQueries>();
-
-/** The fast statements when the database has a direct connection, Prisma otherwise. */
+/** The fast statements when the database has a direct connection (or pool), Prisma otherwise. */
 export function hotQueries(db: Db): HotQueries {
   const connection = directConnection(db);
-  if (!connection) return prismaHotQueries(db);
-  let queries = bound.get(connection);
-  if (!queries) bound.set(connection, (queries = sqliteHotQueries(connection)));
-  return queries;
+  if (connection) return sqliteHotQueries(connection);
+  const pool = postgresqlPool(db);
+  if (pool) return postgresqlHotQueries(pool);
+  return prismaHotQueries(db);
 }
 
 export function prismaHotQueries(db: Db): HotQueries {
@@ -261,155 +260,183 @@ const toSession = rowMapper<ChatSession>("ChatSession");
 const toMeeting = rowMapper<Meeting>("Meeting");
 const toResponse = rowMapper<Response>("Response");
 
-function prepareAll(c: SqliteConnection) {
-  // Plain numbers (the adapter turns on BigInt results for the connection; ids here fit in a double).
-  const p = (sql: string) => c.prepare(sql).safeIntegers(false);
-  return {
-    claim: p(
-      `INSERT INTO "InboundSeen" ("channel", "updateKey", "at") VALUES (?, ?, ` +
-        `?) ON CONFLICT ("channel", "updateKey") DO NOTHING`,
-    ),
-    account: p(`SELECT * FROM "ChannelAccount" WHERE "channel" = ? AND "externalId" = ?`),
-    member: p(`SELECT * FROM "Member" WHERE "id" = ?`),
-    branch: p(`SELECT * FROM "Branch" WHERE "id" = ?`),
-    touch: p(`UPDATE "ChannelAccount" SET "lastSeenAt" = ?, "unreachableAt" = NULL, "chatId" = ? WHERE "id" = ?`),
-    session: p(`SELECT * FROM "ChatSession" WHERE "channel" = ? AND "chatId" = ?`),
-    saveSession: p(
-      `INSERT INTO "ChatSession" ("channel", "chatId", "dialog", "data", "updatedAt") VALUES (?, ?, ?, ?, ?)
+/** The statements, written once for both databases: "?" for each parameter, "(?)" for a list of ids. */
+const SQL = {
+  claim: `INSERT INTO "InboundSeen" ("channel", "updateKey", "at") VALUES (?, ?, ?) ON CONFLICT ("channel", "updateKey") DO NOTHING`,
+  account: `SELECT * FROM "ChannelAccount" WHERE "channel" = ? AND "externalId" = ?`,
+  member: `SELECT * FROM "Member" WHERE "id" = ?`,
+  branch: `SELECT * FROM "Branch" WHERE "id" = ?`,
+  touch: `UPDATE "ChannelAccount" SET "lastSeenAt" = ?, "unreachableAt" = NULL, "chatId" = ? WHERE "id" = ?`,
+  session: `SELECT * FROM "ChatSession" WHERE "channel" = ? AND "chatId" = ?`,
+  saveSession: `INSERT INTO "ChatSession" ("channel", "chatId", "dialog", "data", "updatedAt") VALUES (?, ?, ?, ?, ?)
        ON CONFLICT ("channel", "chatId") DO UPDATE SET "dialog" = excluded."dialog", "data" = excluded."data", "updatedAt" = excluded."updatedAt"`,
-    ),
-    deleteSession: p(`DELETE FROM "ChatSession" WHERE "channel" = ? AND "chatId" = ?`),
-    meeting: p(`SELECT * FROM "Meeting" WHERE "id" = ?`),
-    upcoming: p(
-      `SELECT * FROM "Meeting" WHERE "branchId" = ? AND "status" IN ` +
-        `('planned', 'changed') AND "startsAt" > ? ORDER BY "startsAt" ASC, "id" ` +
-        `ASC LIMIT ?`,
-    ),
-    response: p(`SELECT * FROM "Response" WHERE "meetingId" = ? AND "memberId" = ?`),
-    sentPayload: p(
-      `SELECT "payload" FROM "Outbox" WHERE "chatId" = ? AND "externalId" = ? ` +
-        `AND "channel" = ? AND "status" = 'sent' ORDER BY "id" DESC LIMIT 1`,
-    ),
-    saveAnswer: p(
-      `INSERT INTO "Response" ("meetingId", "memberId", "answer", "reason", "answeredAt") VALUES (?, ?, ?, ?, ?)
+  deleteSession: `DELETE FROM "ChatSession" WHERE "channel" = ? AND "chatId" = ?`,
+  meeting: `SELECT * FROM "Meeting" WHERE "id" = ?`,
+  upcoming:
+    `SELECT * FROM "Meeting" WHERE "branchId" = ? AND "status" IN ('planned', 'changed') AND "startsAt" > ? ` +
+    `ORDER BY "startsAt" ASC, "id" ASC LIMIT ?`,
+  response: `SELECT * FROM "Response" WHERE "meetingId" = ? AND "memberId" = ?`,
+  sentPayload:
+    `SELECT "payload" FROM "Outbox" WHERE "chatId" = ? AND "externalId" = ? ` +
+    `AND "channel" = ? AND "status" = 'sent' ORDER BY "id" DESC LIMIT 1`,
+  saveAnswer: `INSERT INTO "Response" ("meetingId", "memberId", "answer", "reason", "answeredAt") VALUES (?, ?, ?, ?, ?)
        ON CONFLICT ("meetingId", "memberId") DO UPDATE SET "answer" = excluded."answer", "reason" = excluded."reason",
          "answeredAt" = excluded."answeredAt", "decidedAt" = NULL, "decidedById" = NULL
        RETURNING "id"`,
-    ),
-    meetingsIn: p(
-      `SELECT m.*, b."reminderLeads" AS "b_reminderLeads", b."nudgeEnabled" AS "b_nudgeEnabled" FROM "Meeting" m JOIN "Branch" b ON b."id" = m."branchId"
+  meetingsIn: `SELECT m.*, b."reminderLeads" AS "b_reminderLeads", b."nudgeEnabled" AS "b_nudgeEnabled" FROM "Meeting" m JOIN "Branch" b ON b."id" = m."branchId"
        WHERE m."status" IN ('planned', 'changed') AND m."startsAt" > ? AND m."startsAt" <= ? ORDER BY m."id" ASC`,
-    ),
-    /** Statements with an IN list, one per statement and list size (see inList). */
-    withList: new Map<string, Statement>(),
-    prepare: p,
-  };
-}
-
-const prepared = new WeakMap<SqliteConnection, ReturnType<typeof prepareAll>>();
-
-function statements(c: SqliteConnection) {
-  let s = prepared.get(c);
-  if (!s) {
-    s = prepareAll(c);
-    prepared.set(c, s);
-  }
-  return s;
-}
+  responsesOf: `SELECT * FROM "Response" WHERE "memberId" = ? AND "meetingId" IN (?) ORDER BY "id" ASC`,
+  branchMembers:
+    `SELECT "id", "branchId", "exemption", "exemptFrom", "exemptUntil" FROM ` +
+    `"Member" WHERE "branchId" IN (?) AND "leftAt" IS NULL ORDER BY "id" ASC`,
+  // NULLS LAST: both databases then order accounts never seen after the others (PostgreSQL would put them first).
+  reachableAccounts: `SELECT a."memberId", a."channel", a."chatId", m."preferredChannel" FROM "ChannelAccount" a JOIN "Member" m ON m."id" = a."memberId"
+     WHERE m."branchId" IN (?) AND m."leftAt" IS NULL AND a."unreachableAt" IS NULL ORDER BY a."lastSeenAt" DESC NULLS LAST, a."id" DESC`,
+  answers:
+    `SELECT "meetingId", "memberId", "answer" FROM "Response" WHERE ` +
+    `"meetingId" IN (?) AND "answer" IS NOT NULL ORDER BY "id" ASC`,
+} as const;
 
 type Row = Record<string, unknown>;
 
-export function sqliteHotQueries(c: SqliteConnection): HotQueries {
-  const s = statements(c);
-  /**
-   * `sql` with "(?)" standing for a list of ids (at least one). The list is padded
-   * to a power of two with its last id (IN does not mind repeats), so ten
-   * statements serve every length.
-   */
-  const inList =
-    (sql: string, mode: "objects" | "arrays" = "objects") =>
-    (ids: number[], ...before: unknown[]): unknown[] => {
+/** How one database runs the statements above. */
+interface Executor {
+  date(d: Date): unknown;
+  get(sql: string, params: unknown[]): Promise<Row | undefined>;
+  all(sql: string, params: unknown[]): Promise<Row[]>;
+  /** Rows as arrays of values (one object fewer per row: these read a province at once). */
+  arrays(sql: string, params: unknown[]): Promise<unknown[][]>;
+  /** How many rows the statement changed. */
+  run(sql: string, params: unknown[]): Promise<number>;
+  /** `sql` with "(?)" standing for `ids` (at least one), after the parameters `before`. */
+  list(sql: string, ids: number[], before: unknown[], mode: "objects" | "arrays"): Promise<unknown[]>;
+}
+
+function sqliteExecutor(c: SqliteConnection): Executor {
+  const cache = new Map<string, Statement>();
+  // Plain numbers (the adapter turns on BigInt results for the connection; ids here fit in a double).
+  const statement = (sql: string, mode: "objects" | "arrays" = "objects") => {
+    const key = `${mode}:${sql}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = c.prepare(sql).safeIntegers(false);
+      if (mode === "arrays") found.raw(true);
+      cache.set(key, found);
+    }
+    return found;
+  };
+  return {
+    date: sqlDate,
+    get: async (sql, params) => statement(sql).get(...params) as Row | undefined,
+    all: async (sql, params) => statement(sql).all(...params) as Row[],
+    arrays: async (sql, params) => statement(sql, "arrays").all(...params) as unknown[][],
+    run: async (sql, params) => statement(sql).run(...params).changes,
+    // The list is padded to a power of two with its last id (IN does not mind repeats), so ten statements serve
+    // every length.
+    async list(sql, ids, before, mode) {
       const size = 2 ** Math.ceil(Math.log2(ids.length));
-      const key = `${size}:${mode}:${sql}`;
-      let statement = s.withList.get(key);
-      if (!statement) {
-        statement = s.prepare(sql.replace("(?)", `(${Array.from({ length: size }, () => "?").join(", ")})`));
-        if (mode === "arrays") statement.raw(true);
-        s.withList.set(key, statement);
-      }
       const padded =
         ids.length === size ? ids : [...ids, ...Array.from({ length: size - ids.length }, () => ids[ids.length - 1])];
-      return statement.all(...before, ...padded);
-    };
-  const responsesOf = inList(`SELECT * FROM "Response" WHERE "memberId" = ? AND "meetingId" IN (?) ORDER BY "id" ASC`);
-  // Arrays (raw rows) build one object per row instead of two: these read a province at once.
-  const branchMembers = inList(
-    `SELECT "id", "branchId", "exemption", "exemptFrom", "exemptUntil" FROM ` +
-      `"Member" WHERE "branchId" IN (?) AND "leftAt" IS NULL ORDER BY "id" ASC`,
-    "arrays",
-  );
-  const reachableAccounts = inList(
-    `SELECT a."memberId", a."channel", a."chatId", m."preferredChannel" FROM "ChannelAccount" a JOIN "Member" m ON m."id" = a."memberId"
-     WHERE m."branchId" IN (?) AND m."leftAt" IS NULL AND a."unreachableAt" IS NULL ORDER BY a."lastSeenAt" DESC, a."id" DESC`,
-    "arrays",
-  );
-  const answers = inList(
-    `SELECT "meetingId", "memberId", "answer" FROM "Response" WHERE ` +
-      `"meetingId" IN (?) AND "answer" IS NOT NULL ORDER BY "id" ASC`,
-  );
+      const expanded = sql.replace("(?)", `(${Array.from({ length: size }, () => "?").join(", ")})`);
+      return statement(expanded, mode).all(...before, ...padded);
+    },
+  };
+}
+
+/** PostgreSQL's "timestamp without time zone" (what Prisma's DateTime is): kept as text, read as UTC by readDate. */
+const TIMESTAMP = 1114;
+const POSTGRESQL_TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMP
+      ? (v: string) => v
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+/** "?" → "$1", "$2", …; "IN (?)" → "= ANY($n::int[])" (one statement for any length of list). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/IN \(\?\)|\?/g, (m) => (m === "?" ? `$${++n}` : `= ANY($${++n}::int[])`));
+}
+
+function postgresqlExecutor(pool: pg.Pool): Executor {
+  const texts = new Map<string, { name: string; text: string }>();
+  const prepared = (sql: string) => {
+    let found = texts.get(sql);
+    if (!found) texts.set(sql, (found = { name: `chibo_hot_${texts.size}`, text: numbered(sql) }));
+    return found;
+  };
+  const query = (sql: string, values: unknown[], rowMode?: "array") =>
+    pool.query({ ...prepared(sql), values, types: POSTGRESQL_TYPES, ...(rowMode ? { rowMode } : {}) });
+  return {
+    // Written as UTC wall time: the column has no zone, and a Date would be written in the process's zone.
+    date: (d) => d.toISOString().replace("Z", ""),
+    get: async (sql, params) => (await query(sql, params)).rows[0] as Row | undefined,
+    all: async (sql, params) => (await query(sql, params)).rows as Row[],
+    arrays: async (sql, params) => (await query(sql, params, "array")).rows as unknown[][],
+    run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+    async list(sql, ids, before, mode) {
+      return (await query(sql, [...before, ids], mode === "arrays" ? "array" : undefined)).rows;
+    },
+  };
+}
+
+function sqlHotQueries(x: Executor): HotQueries {
+  const d = x.date;
   return {
     async claimUpdate(channel, updateKey, at) {
-      return s.claim.run(channel, updateKey, sqlDate(at)).changes === 1;
+      return (await x.run(SQL.claim, [channel, updateKey, d(at)])) === 1;
     },
     async accountWithMember(channel, externalId) {
-      const account = s.account.get(channel, externalId) as Row | undefined;
+      const account = await x.get(SQL.account, [channel, externalId]);
       if (!account) return null;
-      const member = s.member.get(account.memberId) as Row | undefined;
-      const branch = member ? (s.branch.get(member.branchId) as Row | undefined) : undefined;
+      const member = await x.get(SQL.member, [account.memberId]);
+      const branch = member ? await x.get(SQL.branch, [member.branchId]) : undefined;
       if (!member || !branch) return null;
       return { account: toAccount(account), member: { ...toMember(member), branch: toBranch(branch) } };
     },
     async touchAccount(id, chatId, at) {
-      s.touch.run(sqlDate(at), chatId, id);
+      await x.run(SQL.touch, [d(at), chatId, id]);
     },
     async session(channel, chatId) {
-      const row = s.session.get(channel, chatId) as Row | undefined;
+      const row = await x.get(SQL.session, [channel, chatId]);
       return row ? toSession(row) : null;
     },
     async saveSession(channel, chatId, dialog, data, at) {
-      s.saveSession.run(channel, chatId, dialog, data, sqlDate(at));
+      await x.run(SQL.saveSession, [channel, chatId, dialog, data, d(at)]);
     },
     async deleteSession(channel, chatId) {
-      s.deleteSession.run(channel, chatId);
+      await x.run(SQL.deleteSession, [channel, chatId]);
     },
     async meeting(id) {
-      const row = s.meeting.get(id) as Row | undefined;
+      const row = await x.get(SQL.meeting, [id]);
       return row ? toMeeting(row) : null;
     },
     async member(id) {
-      const row = s.member.get(id) as Row | undefined;
+      const row = await x.get(SQL.member, [id]);
       return row ? toMember(row) : null;
     },
     async upcomingMeetings(branchId, after, take) {
-      return (s.upcoming.all(branchId, sqlDate(after), take) as Row[]).map(toMeeting);
+      return (await x.all(SQL.upcoming, [branchId, d(after), take])).map(toMeeting);
     },
     async response(meetingId, memberId) {
-      const row = s.response.get(meetingId, memberId) as Row | undefined;
+      const row = await x.get(SQL.response, [meetingId, memberId]);
       return row ? toResponse(row) : null;
     },
     async responsesOf(memberId, meetingIds) {
-      return sliced(meetingIds, async (ids) => (responsesOf(ids, memberId) as Row[]).map(toResponse));
+      return sliced(meetingIds, async (ids) =>
+        ((await x.list(SQL.responsesOf, ids, [memberId], "objects")) as Row[]).map(toResponse),
+      );
     },
     async sentPayload(channel, chatId, externalId) {
-      const row = s.sentPayload.get(chatId, externalId, channel) as { payload: string } | undefined;
-      return row?.payload ?? null;
+      const row = await x.get(SQL.sentPayload, [chatId, externalId, channel]);
+      return (row?.payload as string | undefined) ?? null;
     },
     async saveAnswer({ meetingId, memberId, answer, reason, at }) {
-      const row = s.saveAnswer.get(meetingId, memberId, answer, reason, sqlDate(at)) as { id: number };
-      return row.id;
+      const row = await x.get(SQL.saveAnswer, [meetingId, memberId, answer, reason, d(at)]);
+      return row!.id as number;
     },
     async meetingsStartingIn(after, until) {
-      const rows = s.meetingsIn.all(sqlDate(after), sqlDate(until)) as Row[];
+      const rows = await x.all(SQL.meetingsIn, [d(after), d(until)]);
       return rows.map((row) => {
         const branch = {
           reminderLeads: row.b_reminderLeads as string | null,
@@ -422,7 +449,7 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
     },
     branchMembers: (branchIds) =>
       sliced(branchIds, async (ids) =>
-        (branchMembers(ids) as [number, number, unknown, unknown, unknown][]).map(
+        ((await x.list(SQL.branchMembers, ids, [], "arrays")) as [number, number, unknown, unknown, unknown][]).map(
           ([id, branchId, exemption, from, until]) => ({
             id,
             branchId,
@@ -434,7 +461,7 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
       ),
     reachableAccounts: (branchIds) =>
       sliced(branchIds, async (ids) =>
-        (reachableAccounts(ids) as [number, unknown, string, unknown][]).map(
+        ((await x.list(SQL.reachableAccounts, ids, [], "arrays")) as [number, unknown, string, unknown][]).map(
           ([memberId, channel, chatId, preferred]) => ({
             memberId,
             channel: enumValue(Channel, channel),
@@ -445,11 +472,25 @@ export function sqliteHotQueries(c: SqliteConnection): HotQueries {
       ),
     answers: (meetingIds) =>
       sliced(meetingIds, async (ids) =>
-        (answers(ids) as { meetingId: number; memberId: number; answer: unknown }[]).map((r) => ({
-          meetingId: r.meetingId,
-          memberId: r.memberId,
-          answer: enumValue(Answer, r.answer),
-        })),
+        (
+          (await x.list(SQL.answers, ids, [], "objects")) as { meetingId: number; memberId: number; answer: unknown }[]
+        ).map((r) => ({ meetingId: r.meetingId, memberId: r.memberId, answer: enumValue(Answer, r.answer) })),
       ),
   };
+}
+
+const boundSqlite = new WeakMap<SqliteConnection, HotQueries>();
+
+export function sqliteHotQueries(c: SqliteConnection): HotQueries {
+  let queries = boundSqlite.get(c);
+  if (!queries) boundSqlite.set(c, (queries = sqlHotQueries(sqliteExecutor(c))));
+  return queries;
+}
+
+const boundPostgresql = new WeakMap<pg.Pool, HotQueries>();
+
+export function postgresqlHotQueries(pool: pg.Pool): HotQueries {
+  let queries = boundPostgresql.get(pool);
+  if (!queries) boundPostgresql.set(pool, (queries = sqlHotQueries(postgresqlExecutor(pool))));
+  return queries;
 }

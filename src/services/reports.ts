@@ -5,7 +5,8 @@
  * a member who left (only anonymous aggregates remain).
  */
 import ExcelJS from "exceljs";
-import type { Db } from "../db/client.ts";
+import { isPostgresql, reclaimDeletedSpace, type Db } from "../db/client.ts";
+import { addAnonymousAnswers } from "../db/anonymous-answers.ts";
 import { formatDate, formatDateTime, yearRange } from "../domain/time.ts";
 import { sortByName } from "../domain/text.ts";
 import { KIND_LABELS } from "../texts/vi.ts";
@@ -16,7 +17,6 @@ import { announcementStatus, RECIPIENT_STATE_LABELS } from "./announcements.ts";
 import { absenceKind } from "../domain/attendance.ts";
 import { audit } from "./audit.ts";
 import { reviewState } from "./self-review.ts";
-import { randomUUID } from "node:crypto";
 import { surveyDefinition } from "./surveys.ts";
 import { csvFile } from "./csv.ts";
 import { inSlices } from "./slices.ts";
@@ -460,9 +460,9 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
           .map((q) => q.id),
       );
       const kept = Object.fromEntries(Object.entries(answers).filter(([id]) => !texts.has(id)));
-      await tx.surveyAnswer.create({
-        data: { id: randomUUID(), surveyId: r.surveyId, branchId: r.branchId, answers: JSON.stringify(kept) },
-      });
+      await addAnonymousAnswers(tx, isPostgresql(db), [
+        { surveyId: r.surveyId, branchId: r.branchId, answers: JSON.stringify(kept) },
+      ]);
     }
     await tx.surveyRecipient.deleteMany({ where: { memberId } });
     await tx.response.updateMany({ where: { memberId }, data: { reason: null } });
@@ -503,16 +503,7 @@ export async function eraseMember(db: Db, actor: Actor, memberId: number, now: D
       targetMemberId: memberId,
     });
   });
-  await wipeFreedPages(db);
-}
-
-/**
- * Deleted content is zeroed as it is freed (secure_delete); this also rewrites the file and empties the write-ahead
- * log.
- */
-async function wipeFreedPages(db: Db): Promise<void> {
-  await db.$executeRawUnsafe("VACUUM");
-  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  await reclaimDeletedSpace(db);
 }
 
 // ——— The use cases as chat and the command line call them ———

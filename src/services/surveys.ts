@@ -6,12 +6,12 @@
  * random id; the member's own row only says "has answered", so nudges still
  * reach the others.
  */
-import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { surveyTexts as st } from "../texts/surveys.ts";
 import { formatAnswer } from "../texts/questionnaire.ts";
-import type { Db } from "../db/client.ts";
+import { isPostgresql, type Db } from "../db/client.ts";
+import { addAnonymousAnswers } from "../db/anonymous-answers.ts";
 import {
   answer,
   back,
@@ -358,9 +358,9 @@ export async function submitSurvey(deps: ServiceDeps, actor: Actor, surveyId: nu
       data: { status: "answered", state: "{}" },
     });
     if (claimed.count === 0) throw new ServiceError("survey.sent_anonymous");
-    await tx.surveyAnswer.create({
-      data: { id: randomUUID(), surveyId, branchId: access.recipient.branchId, answers: JSON.stringify(answers) },
-    });
+    await addAnonymousAnswers(tx, isPostgresql(deps.db), [
+      { surveyId, branchId: access.recipient.branchId, answers: JSON.stringify(answers) },
+    ]);
   });
   await withdrawNudges(deps.db, surveyId, access.recipient.memberId);
   return { anonymous: true };

@@ -112,6 +112,12 @@ export const cliHelp = {
     migrate: {
       description: "cập nhật cấu trúc cơ sở dữ liệu (bot tự làm khi khởi động; chạy được khi bot đang chạy)",
     },
+    copy: {
+      description:
+        "chép toàn bộ dữ liệu sang một cơ sở dữ liệu trống (vd. từ SQLite sang PostgreSQL), rồi so số dòng từng bảng",
+      from: "địa chỉ nguồn (mặc định: DATABASE_URL)",
+      to: "địa chỉ đích: postgresql://… hoặc file:…",
+    },
   },
   fee: {
     description: "đảng phí",

@@ -12,7 +12,21 @@ export const cliTexts = {
   indicatorNumber: "số tiêu chí",
   noGuests: "Buổi này không có cấp ủy viên phụ trách được mời.",
   guestRow: (id: number, name: string, present: boolean) => `#${id} ${name}: ${present ? "có mặt" : "vắng"}`,
-  noBackup: "Sao lưu và khôi phục chỉ làm được với cơ sở dữ liệu SQLite của máy này.",
+  noBackup:
+    "Lệnh sao lưu và khôi phục dành cho cơ sở dữ liệu SQLite; với PostgreSQL dùng pg_dump và pg_restore (xem README).",
+  copiedTable: (table: string, rows: number) => `${table}: ${rows} dòng`,
+  copied: (rows: number, to: string) =>
+    `Đã chép ${rows} dòng sang ${to}; số dòng từng bảng khớp với nguồn. Đặt DATABASE_URL là địa chỉ này rồi khởi động bot.`,
+  copyRefused: {
+    same_database: () => "Nguồn và đích là một cơ sở dữ liệu.",
+    target_not_empty: (table: string) =>
+      `Cơ sở dữ liệu đích đã có dữ liệu (bảng ${table}): chỉ chép vào nơi còn trống.`,
+    bot_running: () => "Bot đang chạy trên cơ sở dữ liệu nguồn: dừng bot trước khi chép (systemctl stop chibo).",
+    counts_differ: (detail: string) => `Số dòng không khớp sau khi chép (${detail}): đừng dùng cơ sở dữ liệu đích.`,
+    secret_differs: (file: string) =>
+      `INVITE_CODE_SECRET khác khoá của nguồn: đặt INVITE_CODE_SECRET bằng nội dung tệp ${file || "khoá của nguồn"} ` +
+      `để mã mời và liên kết đăng nhập đã gửi vẫn dùng được.`,
+  } as Record<string, (detail: string) => string>,
   restored: (file: string) =>
     `Đã khôi phục cơ sở dữ liệu từ ${file}. Khởi động lại bot (npm start); bot cập nhật cơ sở dữ liệu nếu bản sao cũ hơn.`,
   backupRefused: {

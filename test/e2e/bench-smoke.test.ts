@@ -31,8 +31,20 @@ test("the benchmark runs at tiny sizes and prints every figure", async () => {
   expect(Number(kill![2])).toBeLessThanOrEqual(Number(kill![4]));
   expect(out).toMatch(/^3a\. grammY .* ratio [\d.]+; 429 answers \d+ = [\d.]+ per message; duplicates \d+, lost \d+$/m);
   expect(out).toMatch(/^3b\. grammY killed \(SIGKILL\) after \d+ messages and restarted: lost \d+, sent twice \d+/m);
-  expect(out).toMatch(/^4\. inbound: [\d,]+ updates\/s .* p50 [\d.]+ ms, p99 [\d.]+ ms/m);
-  expect(out).toMatch(
-    /^5\. scale: planning reminders for 2,000 members in 60 branches \(one meeting each, three days ahead at six different hours, all due now\) took [\d.]+ s .* 2,000 reminders queued, peak RSS [\d,]+ MB/m,
-  );
+  // Inbound and planning on both databases.
+  for (const n of ["4", "4pg"])
+    expect(out).toMatch(new RegExp(`^${n}\\. inbound: [\\d,]+ updates/s .* p50 [\\d.]+ ms, p99 [\\d.]+ ms`, "m"));
+  expect(out).toMatch(/^4\. inbound: .* SQLite written/m);
+  expect(out).toMatch(/^4pg\. inbound: .* PostgreSQL written/m);
+  for (const [n, kind] of [
+    ["5", "SQLite"],
+    ["5pg", "PostgreSQL"],
+  ])
+    expect(out).toMatch(
+      new RegExp(
+        `^${n}\\. scale \\(${kind}\\): planning reminders for 2,000 members in 60 branches \\(one meeting each, three days ` +
+          `ahead at six different hours, all due now\\) took [\\d.]+ s .* 2,000 reminders queued, peak RSS [\\d,]+ MB`,
+        "m",
+      ),
+    );
 }, 180_000);

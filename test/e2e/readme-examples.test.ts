@@ -14,7 +14,8 @@ import { applyMigrations, type Db } from "../../src/db/client.ts";
 import { createOutbox } from "../../src/delivery/outbox.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { backupDatabase } from "../../src/db/backup.ts";
-import { freshDb } from "../support/db.ts";
+import { emptyDatabaseUrl, freshDb } from "../support/db.ts";
+import { copyDatabase } from "../../src/db/copy.ts";
 import { testClock } from "../support/clock.ts";
 
 /** Splits a shell command line into words: quotes, backslash line continuations, trailing comments. */
@@ -109,6 +110,11 @@ test("every command-line example in README.md runs as written", async () => {
         out: (l) => lines.push(l),
         migrate: () => applyMigrations(url),
         backup: (file) => backupDatabase(url, file),
+        // The README's PostgreSQL server stands for one the test makes: a new, empty database of the suite's kind.
+        copy: async (from, to) => {
+          expect(to).toMatch(/^postgresql:\/\//);
+          return copyDatabase(from ?? url, await emptyDatabaseUrl(), clock());
+        },
       },
       argv,
     );

@@ -10,6 +10,7 @@ import { startHarness, type ChatUser, type Harness, type ZaloUser } from "../sup
 import { forget, givenBranch, givenZaloLink, STAFF, type World } from "../support/given.ts";
 import { questionsFromDrafts, surveyQuestionnaire, type QuestionDraft } from "../../src/domain/survey.ts";
 import { acceptDocuments, documentOf } from "../support/fault-proxy.ts";
+import { columnsOf, onPostgresql, tablesOf } from "../support/db.ts";
 import ExcelJS from "exceljs";
 
 let h: Harness;
@@ -427,15 +428,22 @@ describe("an anonymous survey", () => {
     expect(shown.text).not.toContain("Trần Thị Lan");
 
     // The storage check: the answer table has no column that names or times a member...
-    const columns = (await h.db.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info("SurveyAnswer")`)).map(
-      (c) => c.name,
-    );
+    const columns = await columnsOf(h.db, "SurveyAnswer");
     expect(columns.sort()).toEqual(["answers", "branchId", "id", "surveyId"]);
-    // ...no hidden row number that keeps the order of arrival...
-    const withoutRowid = await h.db.$queryRawUnsafe<{ sql: string }[]>(
-      `SELECT sql FROM sqlite_master WHERE name = 'SurveyAnswer'`,
-    );
-    expect(withoutRowid[0]!.sql).toMatch(/WITHOUT ROWID/);
+    // ...and rows that do not lie in the order they arrived in: in the order of their random ids.
+    if (onPostgresql()) {
+      const physical = await h.db.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id FROM "SurveyAnswer" WHERE "surveyId" = $1 ORDER BY ctid`,
+        survey.id,
+      );
+      const ids = physical.map((r) => r.id);
+      expect(ids).toEqual([...ids].sort());
+    } else {
+      const withoutRowid = await h.db.$queryRawUnsafe<{ sql: string }[]>(
+        `SELECT sql FROM sqlite_master WHERE name = 'SurveyAnswer'`,
+      );
+      expect(withoutRowid[0]!.sql).toMatch(/WITHOUT ROWID/);
+    }
     const rows = await h.db.surveyAnswer.findMany({ where: { surveyId: survey.id } });
     expect(rows).toHaveLength(3);
     for (const r of rows) expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -448,11 +456,7 @@ describe("an anonymous survey", () => {
     }
     // ...and what a member wrote is nowhere but in the anonymous row: not in menus, sessions, audit, nor in any stored
     // message to a member who answered (only in the results sent to the creator, which name nobody).
-    const tables = (
-      await h.db.$queryRawUnsafe<{ name: string }[]>(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations'`,
-      )
-    ).map((t) => t.name);
+    const tables = await tablesOf(h.db);
     const hits: string[] = [];
     for (const table of tables) {
       const all = await h.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);

@@ -6,15 +6,16 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { directConnection, type Db } from "../../src/db/client.ts";
+import { directConnection, postgresqlPool, type Db } from "../../src/db/client.ts";
 import {
   hotQueries,
+  postgresqlHotQueries,
   prismaHotQueries,
   sqliteHotQueries,
   TYPED_COLUMNS,
   type HotQueries,
 } from "../../src/db/hot-queries.ts";
-import { freshDb } from "../support/db.ts";
+import { freshDb, onPostgresql } from "../support/db.ts";
 import { seedBranch } from "../support/fixtures.ts";
 
 let db: Db;
@@ -23,9 +24,12 @@ let prisma: HotQueries;
 
 beforeEach(async () => {
   ({ db } = await freshDb());
+  // The statements of the database the suite runs on: SQLite's connection or PostgreSQL's pool.
   const connection = directConnection(db);
-  if (!connection) throw new Error("no direct connection");
-  fast = sqliteHotQueries(connection);
+  const pool = postgresqlPool(db);
+  if (onPostgresql() ? !pool : !connection) throw new Error("no direct connection");
+  fast = pool ? postgresqlHotQueries(pool) : sqliteHotQueries(connection!);
+  expect(hotQueries(db)).toBe(fast);
   prisma = prismaHotQueries(db);
 });
 afterEach(async () => db.$disconnect());
@@ -284,7 +288,10 @@ describe("reads: the statements answer what Prisma answers", () => {
 
   test('a date written by a column default ("YYYY-MM-DD HH:MM:SS", UTC) reads as that UTC instant', async () => {
     const { an } = await seed();
-    await db.$executeRawUnsafe(`UPDATE "Member" SET "admittedAt" = '2001-05-19 07:30:00' WHERE "id" = ?`, an.id);
+    await db.$executeRawUnsafe(
+      `UPDATE "Member" SET "admittedAt" = '2001-05-19 07:30:00' WHERE "id" = ${onPostgresql() ? "$1" : "?"}`,
+      an.id,
+    );
     expect((await fast.member(an.id))?.admittedAt).toEqual(new Date("2001-05-19T07:30:00Z"));
   });
 });
@@ -393,11 +400,12 @@ describe("writes: what the statements store reads back through Prisma", () => {
 
 test("after the client is closed the queries go through Prisma, which opens a new connection", async () => {
   await seed();
+  const direct = () => directConnection(db) ?? postgresqlPool(db);
   await db.$disconnect();
-  expect(directConnection(db)).toBeUndefined();
+  expect(direct()).toBeUndefined();
   expect((await hotQueries(db).accountWithMember("telegram", "111"))?.member.fullName).toBe("Nguyễn Văn An");
   // The reconnect gave the statements a connection again.
-  expect(directConnection(db)).toBeDefined();
+  expect(direct()).toBeDefined();
 });
 
 test("the statements know every date and yes/no column of the models they read (checked against the schema)", () => {

@@ -14,10 +14,16 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** On PostgreSQL the invite-code secret is a setting every process needs (the test project sets it). */
+function databaseSecret(): Record<string, string> {
+  const secret = process.env.INVITE_CODE_SECRET;
+  return secret ? { INVITE_CODE_SECRET: secret } : {};
+}
+
 export function startBot(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, [BOT], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", STATUS_PORT: "0", ...env },
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", STATUS_PORT: "0", ...databaseSecret(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
@@ -62,7 +68,7 @@ export function runCliProcess(args: string[], env: Record<string, string>): Prom
     execFile(
       process.execPath,
       [CLI, ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 30_000 },
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...databaseSecret(), ...env }, timeout: 30_000 },
       (error, stdout, stderr) => {
         resolveRun({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },

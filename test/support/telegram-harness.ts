@@ -251,6 +251,7 @@ export async function startHarness(opts: {
     TELEGRAM_BOT_TOKEN: TEST_TOKEN,
     TELEGRAM_API_ROOT: proxy.apiRoot,
     DATABASE_URL: url,
+    ...(process.env.INVITE_CODE_SECRET ? { INVITE_CODE_SECRET: process.env.INVITE_CODE_SECRET } : {}),
     TELEGRAM_PER_CHAT_INTERVAL_MS: "0",
     TELEGRAM_MAX_PER_SECOND: "500",
     QUIET_HOURS: "off",

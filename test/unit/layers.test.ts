@@ -9,7 +9,7 @@ const SRC = resolve(import.meta.dirname, "../../src");
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory()
-      ? e.name === "generated"
+      ? e.name === "generated" || e.name === "generated-pg"
         ? []
         : sourceFiles(join(dir, e.name))
       : e.name.endsWith(".ts")

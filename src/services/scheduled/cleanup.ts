@@ -13,8 +13,8 @@
  *   `graceMonths` after its deadline, then the names are taken off (each sheet
  *   becomes an anonymous one, as in an anonymous survey) and unsent drafts go.
  */
-import { randomUUID } from "node:crypto";
-import type { Db } from "../../db/client.ts";
+import { isPostgresql, type Db } from "../../db/client.ts";
+import { addAnonymousAnswers, type AnonymousAnswer } from "../../db/anonymous-answers.ts";
 import { addMonthsToInstant, type Clock } from "../../domain/time.ts";
 
 export interface RetentionSettings {
@@ -77,13 +77,15 @@ async function detachSurveyAnswers(db: Db, before: Date): Promise<number> {
   });
   if (rows.length === 0) return 0;
   await db.$transaction(async (tx) => {
+    const kept: AnonymousAnswer[] = [];
     for (const r of rows) {
       if (r.status === "answered") {
         const answers = (JSON.parse(r.state) as { answers?: unknown }).answers ?? {};
-        await tx.surveyAnswer.create({
-          data: { id: randomUUID(), surveyId: r.surveyId, branchId: r.branchId, answers: JSON.stringify(answers) },
-        });
+        kept.push({ surveyId: r.surveyId, branchId: r.branchId, answers: JSON.stringify(answers) });
       }
+    }
+    await addAnonymousAnswers(tx, isPostgresql(db), kept);
+    for (const r of rows) {
       await tx.surveyRecipient.update({ where: { id: r.id }, data: { state: "{}", answeredAt: null } });
     }
   });
