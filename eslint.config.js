@@ -16,14 +16,16 @@ export default tseslint.config(
       ],
     },
   },
-  // The layers (README, Layout): only the application layer (src/services), the outbox (src/delivery) and the
-  // database module itself touch the database; the composition roots construct it and pass it in.
+  // The layers (README, Layout): only the application layer (src/services), the outbox (src/delivery), the leader
+  // lease (src/coordination) and the database module itself touch the database; the composition roots construct it
+  // and pass it in.
   {
     files: ["src/**/*.ts"],
     ignores: [
       "src/db/**",
       "src/services/**",
       "src/delivery/**",
+      "src/coordination/**",
       "src/main.ts",
       "src/app.ts",
       "src/cli/main.ts",
@@ -36,7 +38,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ["**/db/*", "**/db/generated/**", "**/db/generated-pg/**", "@prisma/*", "better-sqlite3", "pg"],
-              message: "Only src/services, src/delivery and src/db reach the database: call a service.",
+              message:
+                "Only src/services, src/delivery, src/coordination and src/db reach the database: call a service.",
             },
           ],
         },

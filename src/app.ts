@@ -3,6 +3,7 @@
  * core with its features, the Telegram runtime, and the scheduled jobs.
  * main.ts builds the real dependencies; tests pass their own (clock, database).
  */
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { BotConfig } from "./config/config.ts";
 import type { Db } from "./db/client.ts";
@@ -31,6 +32,7 @@ import { webTexts } from "./texts/web.ts";
 import { createMetrics, type Metrics } from "./observability/metrics.ts";
 import { startStatusServer, type StatusServer } from "./observability/status-server.ts";
 import { databaseAnswers, outboxFigures } from "./services/health.ts";
+import { createLeadership } from "./coordination/leadership.ts";
 
 export interface AppDeps {
   config: BotConfig;
@@ -41,6 +43,11 @@ export interface AppDeps {
   schedule?: boolean;
   /** Pages that need no session (the demo's "sign in as"); never set by the real bot. */
   webOpenRoutes?: OpenRoute[];
+  /**
+   * This instance lost the leader lease while leading (its database was out of reach longer than the lease): the
+   * real bot exits, to start again as a standby. Without it the leader's work just stops.
+   */
+  onLeadershipLost?: () => void;
 }
 
 export interface App {
@@ -54,6 +61,8 @@ export interface App {
   metrics: Metrics;
   /** The /healthz and /metrics port once started (null when STATUS_PORT is off). */
   statusPort(): number | null;
+  /** Whether this instance holds the leader lease (polls, sends, runs the scheduled jobs). */
+  leading(): boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -194,38 +203,41 @@ export function createApp(deps: AppDeps): App {
     db.heartbeat
       .upsert({ where: { holder }, create: { holder, seenAt: clock() }, update: { seenAt: clock() } })
       .catch((err: unknown) => logger.warn({ err }, "heartbeat not written"));
+  const polling = {
+    telegram: config.BOT_MODE === "polling",
+    zalo: config.ZALO_MODE === "polling",
+  };
   const health = async () => {
     const [database, outbox] = await Promise.all([databaseAnswers(db), outboxFigures(db, clock())]);
-    const receivers: Record<string, "running" | "stopped"> = {};
-    if (telegram) receivers.telegram = telegram.running() ? "running" : "stopped";
-    if (zalo) receivers.zalo = zalo.running() ? "running" : "stopped";
+    const leading = leadership.leading();
+    // A standby does not poll: its polling receivers are waiting, not broken.
+    const state = (r: { running(): boolean }, polls: boolean) =>
+      polls && !leading ? ("standby" as const) : r.running() ? ("running" as const) : ("stopped" as const);
+    const receivers: Record<string, "running" | "stopped" | "standby"> = {};
+    if (telegram) receivers.telegram = state(telegram, polling.telegram);
+    if (zalo) receivers.zalo = state(zalo, polling.zalo);
     const maxAgeSeconds = config.HEALTH_MAX_OUTBOX_AGE_SECONDS;
     return {
       ok:
-        database && Object.values(receivers).every((r) => r === "running") && outbox.oldestDueSeconds <= maxAgeSeconds,
+        database && Object.values(receivers).every((r) => r !== "stopped") && outbox.oldestDueSeconds <= maxAgeSeconds,
+      role: leading ? ("leader" as const) : ("standby" as const),
       database: database ? ("ok" as const) : ("unreachable" as const),
       receivers,
       outbox: { ...outbox, maxAgeSeconds },
     };
   };
 
-  return {
-    core,
-    services,
-    outbox,
-    dispatcher: d,
-    telegram,
-    zalo,
-    jobs,
-    metrics,
-    statusPort: () => status?.port ?? null,
-    async start() {
-      await ensureFeeTable(db);
-      await beat();
-      heartbeat = setInterval(() => void beat(), 10_000);
-      heartbeat.unref();
+  /** The work only the leader does: catch up, send, run the jobs, poll. */
+  const leaderWork = {
+    async start(takenOver: boolean) {
+      // Taking over from another instance: its last messages may be less than a rate window old, and the limits are
+      // the bot's, not the instance's. Waiting out that window keeps the two together within them.
+      if (takenOver) {
+        const windowMs = Math.max(1000, config.TELEGRAM_PER_CHAT_INTERVAL_MS, config.ZALO_PER_CHAT_INTERVAL_MS);
+        await new Promise((r) => setTimeout(r, windowMs));
+      }
       await d.recover();
-      // Catch up on what fell due while the bot was down, before anything else is sent.
+      // Catch up on what fell due while no instance was leading, before anything else is sent.
       await jobs.generateMeetings();
       const planned = await jobs.planReminders();
       const fees = await jobs.planFeeReminders();
@@ -237,6 +249,46 @@ export function createApp(deps: AppDeps): App {
           cronTable({ ...jobs, refreshCommitteeOverviews: services.refreshCommitteeOverviews }),
           { timeZone: config.TIME_ZONE, logger, time: metrics.jobTimer },
         );
+      if (telegram && polling.telegram) await telegram.start();
+      if (zalo && polling.zalo) await zalo.start();
+    },
+    async stop() {
+      if (telegram && polling.telegram) await telegram.stop();
+      if (zalo && polling.zalo) await zalo.stop();
+      await scheduler?.stop();
+      scheduler = null;
+      await d.stop();
+    },
+  };
+  const leadership = createLeadership({
+    db,
+    logger,
+    holder: `${holder}:${randomBytes(3).toString("hex")}`,
+    ttlMs: config.LEADER_LEASE_SECONDS * 1000,
+    onGain: (takenOver) => leaderWork.start(takenOver),
+    onLose: async () => {
+      await leaderWork.stop();
+      deps.onLeadershipLost?.();
+    },
+  });
+
+  return {
+    core,
+    services,
+    outbox,
+    dispatcher: d,
+    telegram,
+    zalo,
+    jobs,
+    metrics,
+    statusPort: () => status?.port ?? null,
+    leading: () => leadership.leading(),
+    async start() {
+      await ensureFeeTable(db);
+      await beat();
+      heartbeat = setInterval(() => void beat(), 10_000);
+      heartbeat.unref();
+      await leadership.start();
       if (config.STATUS_PORT !== "off")
         status = await startStatusServer({
           host: config.STATUS_HOST,
@@ -258,16 +310,16 @@ export function createApp(deps: AppDeps): App {
           botUsername: async () =>
             config.TELEGRAM_BOT_USERNAME ?? (telegram ? await telegram.username().catch(() => null) : null),
         });
-      await telegram?.start();
-      await zalo?.start();
+      // Webhooks are received by every instance (the update ids keep each one handled once); polling by the leader.
+      if (telegram && !polling.telegram) await telegram.start();
+      if (zalo && !polling.zalo) await zalo.start();
     },
     async stop() {
       await web?.close();
       await status?.close();
-      await telegram?.stop();
-      await zalo?.stop();
-      await scheduler?.stop();
-      await d.stop();
+      if (telegram && !polling.telegram) await telegram.stop();
+      if (zalo && !polling.zalo) await zalo.stop();
+      await leadership.stop(() => leaderWork.stop());
       if (heartbeat) clearInterval(heartbeat);
       await db.heartbeat.deleteMany({ where: { holder } }).catch(() => undefined);
     },

