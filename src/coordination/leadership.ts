@@ -2,7 +2,7 @@
  * Several instances of the bot may run on one database (PostgreSQL): each serves the web console, /healthz and
  * webhooks, but the work that must happen once — polling Telegram and Zalo, sending the outbox (so the platforms'
  * rate limits hold for the bot as a whole), the scheduled jobs — is done by the one instance that holds the
- * "leader" lease. It renews the lease every third of its length; when it stops cleanly it gives the lease back, and
+ * "leader" lease. It renews the lease every second; when it stops cleanly it gives the lease back, and
  * when it dies the lease runs out and another instance takes over (recovering the messages left "sending").
  *
  * The lease is a row (Lease) taken by one conditional update, so two instances never both hold it: on PostgreSQL
@@ -138,7 +138,8 @@ export function createLeadership(deps: {
       await run();
       if (!leading)
         logger.info({ holder }, "standby: another instance leads; this one takes over if its lease runs out");
-      timer = setInterval(() => void run(), Math.max(200, Math.floor(ttlMs / 3)));
+      // Every second (or third of the lease, if shorter): the leader renews, a standby notices a dead leader soon.
+      timer = setInterval(() => void run(), Math.max(200, Math.min(1000, Math.floor(ttlMs / 3))));
       timer.unref();
     },
     async stop(stopWork) {

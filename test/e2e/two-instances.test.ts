@@ -4,7 +4,7 @@
  * announcement: the standby takes over (at once, as the dead process is on this machine; otherwise when the lease runs
  * out), and every member gets the message — none lost, a duplicate only for a message the dead leader had left
  * "sending" — while the two together stay within the platform's limits (the fake Bot API enforces them and answers
- * 429 otherwise).
+ * 429 otherwise). Then the new leader is stopped cleanly: it exits within the grace period and gives the lease back.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDb, type Db } from "../../src/db/client.ts";
@@ -102,9 +102,16 @@ test("the leader is killed mid-announcement: the standby takes over; nothing los
   expect(api.unique.size).toBe(total);
   const duplicates = api.accepted.length - api.unique.size;
   expect(duplicates).toBeLessThanOrEqual(Math.max(leftSending, inFlightAtKill));
-  // Together within the limits: the fake API answers 429 to what exceeds them (its one-second window is strict, so a
-  // message now and then meets one even from a single instance); no more than 1 in 100.
-  expect(api.rejected429 / total, api.why.join("; ")).toBeLessThanOrEqual(0.01);
+  // Together within the limits: the fake API answers 429 to what exceeds them. Its one-second window is strict, so a
+  // message now and then meets one even from a single instance on a busy machine; two instances sending at once
+  // would double the rate and see about half refused. (npm run bench measures the rate: figure 8.)
+  expect(api.rejected429 / total, api.why.join("; ")).toBeLessThanOrEqual(0.05);
   expect(await health(second)).toMatchObject({ ok: true, role: "leader", receivers: { telegram: "running" } });
   expect(second.lines.join("\n")).not.toContain('"level":50');
+
+  // A clean stop (systemctl stop): within the grace period, and the lease given back for the next instance.
+  const stopping = Date.now();
+  expect(await second.stop("SIGTERM")).toBe(0);
+  expect(Date.now() - stopping).toBeLessThan(10_000);
+  expect(await db.lease.count()).toBe(0);
 }, 180_000);
