@@ -96,6 +96,8 @@ export function createLeadership(deps: {
   let heldUntil = 0;
   let timer: NodeJS.Timeout | null = null;
   let ticking: Promise<void> | null = null;
+  /** The leader's work starting: the lease is renewed meanwhile (catching up can take longer than it lasts). */
+  let gaining: Promise<void> | null = null;
   let stopped = false;
 
   async function tick(): Promise<void> {
@@ -118,10 +120,17 @@ export function createLeadership(deps: {
     if (held && !leading && !stopped) {
       leading = true;
       logger.info({ holder }, "leading: this instance polls, sends and runs the scheduled jobs");
-      await deps.onGain(before !== null && before !== holder);
+      gaining = deps.onGain(before !== null && before !== holder).catch(async (err: unknown) => {
+        // Holding the lease without doing the work would stop every instance's work: give it up, as if lost.
+        logger.error({ err }, "the leader's work did not start");
+        leading = false;
+        await deps.onLose();
+        await releaseLease(db, LEADER_LEASE, holder).catch(() => undefined);
+      });
     } else if (!held && leading) {
       leading = false;
       logger.error({ holder }, "leader lease lost: this instance stops polling, sending and scheduled jobs");
+      await gaining;
       await deps.onLose();
     }
   }
@@ -136,16 +145,19 @@ export function createLeadership(deps: {
   return {
     async start() {
       await run();
-      if (!leading)
-        logger.info({ holder }, "standby: another instance leads; this one takes over if its lease runs out");
       // Every second (or third of the lease, if shorter): the leader renews, a standby notices a dead leader soon.
       timer = setInterval(() => void run(), Math.max(200, Math.min(1000, Math.floor(ttlMs / 3))));
       timer.unref();
+      // Started as the leader: its work has begun when start() returns.
+      await gaining;
+      if (!leading)
+        logger.info({ holder }, "standby: another instance leads; this one takes over if its lease runs out");
     },
     async stop(stopWork) {
       stopped = true;
       if (timer) clearInterval(timer);
       await ticking;
+      await gaining;
       if (leading) {
         await stopWork();
         leading = false;

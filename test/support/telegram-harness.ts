@@ -4,7 +4,7 @@
  * that type, press buttons and read what the bot sent them.
  */
 import { Writable } from "node:stream";
-import { createServer } from "node:net";
+import { freePort } from "./ports.ts";
 import TelegramServerModule from "telegram-test-api";
 import type { TelegramServer as TelegramServerType } from "telegram-test-api/lib/telegramServer.js";
 import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClient.js";
@@ -60,17 +60,7 @@ export class ZaloUser {
 
 export const TEST_TOKEN = "123456789:TEST_token_for_the_emulator_abcdef";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
+export { freePort };
 
 export interface BotMessage {
   text: string;
