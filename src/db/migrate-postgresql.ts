@@ -39,7 +39,8 @@ async function appliedNames(client: pg.Client): Promise<Set<string>> {
   return new Set(rows.rows.map((r) => r.name));
 }
 
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** One connection for the length of `run`, closed after it. */
+export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "../../src/db/client.ts";
+import { withClient } from "../../src/db/migrate-postgresql.ts";
 
 export const TEMPLATE_DATABASE = "chibo_test_template";
 const TEST_DATABASE_PREFIX = "chibo_test_";
@@ -24,15 +25,7 @@ export function databaseUrl(adminUrl: string, name: string): string {
   return url.toString();
 }
 
-async function admin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+const admin = withClient;
 
 async function testDatabases(client: pg.Client): Promise<string[]> {
   const rows = await client.query<{ name: string }>(
