@@ -4,7 +4,8 @@
  * its unit (and the ratio where one applies).
  *
  * Sizes (environment): BENCH_CAPACITY (5000), BENCH_CHATS (40) × BENCH_PER_CHAT (60)
- * messages through the real bot process, BENCH_KILLS (20), BENCH_INBOUND (5000),
+ * messages through the real bot process, BENCH_KILLS (20), BENCH_INBOUND (5000) after BENCH_WARM_UP (1000),
+ * BENCH_PLAN_MEMBERS (1000000) in BENCH_PLAN_BRANCHES (30000) for figure 5,
  * BENCH_SCALE_MEMBERS (100000), BENCH_SCALE_BRANCHES (3000), BENCH_SURVEY_MEMBERS (5000),
  * BENCH_SURVEY_BRANCHES (300), BENCH_SURVEY_ANSWERS (5000), BENCH_SURVEY_RESULTS (100000), BENCH_WEB_REQUESTS (100,
  * per page of figure 7, over BENCH_SCALE_MEMBERS in BENCH_SCALE_BRANCHES);
@@ -37,6 +38,10 @@ const CHATS = size("BENCH_CHATS", 40, 8);
 const PER_CHAT = size("BENCH_PER_CHAT", 60, 5);
 const KILLS = size("BENCH_KILLS", 20, 2);
 const INBOUND = size("BENCH_INBOUND", 5000, 200);
+/** Updates handled before figure 4's clock starts. */
+const WARM_UP = size("BENCH_WARM_UP", 1000, 20);
+const PLAN_MEMBERS = size("BENCH_PLAN_MEMBERS", 1_000_000, 2000);
+const PLAN_BRANCHES = size("BENCH_PLAN_BRANCHES", 30_000, 60);
 const SCALE_MEMBERS = size("BENCH_SCALE_MEMBERS", 100_000, 2000);
 const SCALE_BRANCHES = size("BENCH_SCALE_BRANCHES", 3000, 60);
 const SURVEY_MEMBERS = size("BENCH_SURVEY_MEMBERS", 5000, 300);
@@ -403,7 +408,8 @@ async function figure4(kind: Kind): Promise<void> {
     data: { branchId: branch.id, kind: "regular", startsAt: new Date(Date.now() + 5 * 86_400_000), place: "X" },
   });
   const { core } = benchCore(db, () => new Date());
-  const updates = Array.from({ length: INBOUND }, (_, i) => {
+  // The first WARM_UP updates are not timed: a running bot has compiled its code and prepared its statements.
+  const updates = Array.from({ length: WARM_UP + INBOUND }, (_, i) => {
     const user = 500_000 + (i % members);
     const from = { id: user, is_bot: false, first_name: "A" };
     const chat = { id: user, type: "private" as const, first_name: "A" };
@@ -432,30 +438,35 @@ async function figure4(kind: Kind): Promise<void> {
   });
   const latencies: number[] = [];
   let next = 0;
+  const run = (until: number, timed: boolean) =>
+    Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < until) {
+          const u = updates[next++]!;
+          const t0 = performance.now();
+          const event = telegramUpdateToEvent(u as never);
+          if (event) await core.handle(event);
+          if (timed) latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+  await run(WARM_UP, false);
+  const queuedBefore = await db.outbox.count();
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < updates.length) {
-        const u = updates[next++]!;
-        const t0 = performance.now();
-        const event = telegramUpdateToEvent(u as never);
-        if (event) await core.handle(event);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
+  await run(updates.length, true);
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((x, y) => x - y);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   const rate = INBOUND / seconds;
-  const replies = await db.outbox.count();
+  const replies = (await db.outbox.count()) - queuedBefore;
   await db.$disconnect();
   print(
-    `${numbered(4, kind)}. inbound: ${fmt(rate)} updates/s (${fmt(INBOUND)} updates: /lichhop ` +
+    `${numbered(4, kind)}. inbound: ${fmt(rate)} updates/s (${fmt(INBOUND)} updates after ${fmt(WARM_UP)} ` +
+      `untimed: /lichhop ` +
       `and Có mặt/Xin vắng buttons, 8 at a time, each parsed, dialog state ` +
       `read, ${KIND_LABEL[kind]} written, ${fmt(replies)} replies queued); latency p50 ` +
-      `${fmt(p(0.5), 2)} ms, p99 ${fmt(p(0.99), 2)} ms (goal ≥ 1,000 updates/s ` +
-      `and p99 < 50 ms: ${rate >= 1000 && p(0.99) < 50 ? "met" : "NOT met"})`,
+      `${fmt(p(0.5), 2)} ms, p99 ${fmt(p(0.99), 2)} ms (goal ≥ 2,000 updates/s ` +
+      `and p99 < 50 ms: ${rate >= 2000 && p(0.99) < 50 ? "met" : "NOT met"})`,
   );
 }
 
@@ -600,18 +611,18 @@ async function figure6(): Promise<void> {
 async function figure5(kind: Kind): Promise<void> {
   const url = await freshUrl("scale", kind);
   const now = "2026-12-01T01:00:00.000Z"; // 08:00 in Hà Nội
-  const seed = child("scale-worker.ts", ["seed", url, String(SCALE_MEMBERS), String(SCALE_BRANCHES), now]);
+  const seed = child("scale-worker.ts", ["seed", url, String(PLAN_MEMBERS), String(PLAN_BRANCHES), now]);
   await seed.firstLine;
   await exited(seed.proc);
   const plan = child("scale-worker.ts", ["plan", url, now]);
   const r = JSON.parse(await plan.firstLine) as { ms: number; queued: number; rssMB: number };
   await exited(plan.proc);
   print(
-    `${numbered(5, kind)}. scale (${KIND_LABEL[kind]}): planning reminders for ${fmt(SCALE_MEMBERS)} members in ` +
-      `${fmt(SCALE_BRANCHES)} branches (one meeting each, three days ahead at ` +
+    `${numbered(5, kind)}. scale (${KIND_LABEL[kind]}): planning reminders for ${fmt(PLAN_MEMBERS)} members in ` +
+      `${fmt(PLAN_BRANCHES)} branches (one meeting each, three days ahead at ` +
       `six different hours, all due now) took ${fmt(r.ms / 1000, 2)} s (goal < ` +
-      `2 s: ${r.ms < 2000 ? "met" : "NOT met"}), ${fmt(r.queued)} reminders ` +
-      `queued, peak RSS ${fmt(r.rssMB)} MB (goal < 300 MB: ${r.rssMB < 300 ? "met" : "NOT met"})`,
+      `10 s: ${r.ms < 10_000 ? "met" : "NOT met"}), ${fmt(r.queued)} reminders ` +
+      `queued, peak RSS ${fmt(r.rssMB)} MB (goal < 1,024 MB: ${r.rssMB < 1024 ? "met" : "NOT met"})`,
   );
 }
 

@@ -4,7 +4,8 @@
  *     everyone linked, one meeting each
  *   plan <db url> <now iso>: plans the reminders due now and prints { ms, queued, rssMB }
  */
-import { openDb } from "../src/db/client.ts";
+import { isPostgresql, openDb } from "../src/db/client.ts";
+import { sqlDate } from "../src/db/hot-queries.ts";
 import { seedOrganisation } from "./seed.ts";
 import { createOutbox } from "../src/delivery/outbox.ts";
 import { planReminders } from "../src/services/scheduled/plan-reminders.ts";
@@ -30,24 +31,24 @@ if (mode === "seed") {
       place: "Nhà văn hoá",
     })),
   });
-  const CHUNK = 5000;
-  for (let i = 0; i < members; i += CHUNK) {
-    const created = await db.member.createManyAndReturn({
-      data: Array.from({ length: Math.min(CHUNK, members - i) }, (_, j) => ({
-        branchId: branchRows[(i + j) % branches]!.id,
-        fullName: `Đảng viên ${i + j}`,
-      })),
-      select: { id: true },
-    });
-    await db.channelAccount.createMany({
-      data: created.map((m) => ({
-        channel: "telegram",
-        externalId: String(m.id),
-        chatId: String(m.id),
-        memberId: m.id,
-      })),
-    });
-  }
+  // One statement per table (the ORM would take minutes for a million rows). Branch ids of a fresh database follow
+  // each other; member k goes to branch k mod n, as if added branch by branch.
+  const first = branchRows[0]!.id;
+  if (branchRows.some((b, i) => b.id !== first + i)) throw new Error("branch ids are not consecutive");
+  const postgresql = isPostgresql(db);
+  const [p1, p2, p3, p4] = postgresql ? ["$1", "$2", "$3", "$4::timestamp(3)"] : ["?", "?", "?", "?"];
+  await db.$executeRawUnsafe(
+    `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ${p1}) ` +
+      `INSERT INTO "Member" ("branchId", "fullName", "updatedAt") SELECT ${p2} + (i % ${p3}), 'Đảng viên ' || i, ${p4} FROM n`,
+    members,
+    first,
+    branches,
+    postgresql ? now.toISOString().replace("Z", "") : sqlDate(now),
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ChannelAccount" ("channel", "externalId", "chatId", "memberId") ` +
+      `SELECT ${postgresql ? `'telegram'::"Channel"` : "'telegram'"}, CAST("id" AS TEXT), CAST("id" AS TEXT), "id" FROM "Member" ORDER BY "Member"."id"`,
+  );
   process.stdout.write(`${JSON.stringify({ seeded: members })}\n`);
 } else {
   const now = new Date(rest[0]!);

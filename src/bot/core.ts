@@ -188,7 +188,7 @@ export function createBotCore(deps: BotDeps, features: Feature[]): BotCore {
     if (!begun.fresh) return;
     const found = begun.member ? { member: begun.member } : null;
     const replies: OutgoingMessage[] = [];
-    let dialog: DialogState | null = await sessions.get(event.channel, event.chatId);
+    let dialog: DialogState | null = sessions.parse(begun.session);
     const ctx: BotContext = {
       deps,
       event,

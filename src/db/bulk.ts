@@ -5,9 +5,12 @@
  * one transaction; otherwise multi-row INSERT … ON CONFLICT DO NOTHING through
  * Prisma's raw queries. Both SQLite and PostgreSQL accept the SQL; what differs
  * is the placeholders ("?" or "$1") and how a DateTime is passed (the text the
- * Prisma SQLite adapter stores, or a Date for PostgreSQL).
+ * Prisma SQLite adapter stores, or a Date for PostgreSQL). On PostgreSQL outside
+ * a transaction, one prepared statement on the pool takes every column as an
+ * array (`unnest`): one statement for any number of rows, no query to compile.
  */
-import { directConnection, isPostgresql, type Db, type SqliteConnection } from "./client.ts";
+import type pg from "pg";
+import { directConnection, isPostgresql, postgresqlPool, type Db, type SqliteConnection } from "./client.ts";
 import { sqlDate as sqliteDate } from "./hot-queries.ts";
 
 export interface OutboxRow {
@@ -100,11 +103,82 @@ function directInsert(connection: SqliteConnection) {
   return insertAll;
 }
 
+/** PostgreSQL's type of each column, for the arrays `unnest` reads. */
+const POSTGRESQL_TYPES: Record<(typeof COLUMNS)[number], string> = {
+  idempotencyKey: "text",
+  channel: '"Channel"',
+  chatId: "text",
+  memberId: "int",
+  priority: '"Priority"',
+  kind: "text",
+  payload: "text",
+  status: '"OutboxStatus"',
+  attempts: "int",
+  lastError: "text",
+  nextAttemptAt: "timestamp(3)",
+  expiresAt: "timestamp(3)",
+  groupKey: "text",
+  createdAt: "timestamp(3)",
+};
+
+const UNNEST_INSERT = {
+  name: "chibo_outbox_insert",
+  text:
+    `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) SELECT * FROM unnest(` +
+    `${COLUMNS.map((c, i) => `$${i + 1}::${POSTGRESQL_TYPES[c]}[]`).join(", ")}) ` +
+    `ON CONFLICT ("idempotencyKey") DO NOTHING`,
+};
+
+/** Rows per statement on PostgreSQL: arrays of this many rows keep a statement's memory small. */
+const ROWS_PER_ARRAY_STATEMENT = 5000;
+
+/** The column has no time zone: the instant is written as its UTC wall time (as Prisma writes it). */
+const postgresqlDate = (d: Date) => d.toISOString().replace("Z", "");
+
+async function poolInsert(pool: pg.Pool, rows: OutboxRow[], now: Date): Promise<number> {
+  let inserted = 0;
+  const created = postgresqlDate(now);
+  const formatted = new Map<number, string>();
+  const date = (d: Date) => {
+    let text = formatted.get(d.getTime());
+    if (text === undefined) formatted.set(d.getTime(), (text = postgresqlDate(d)));
+    return text;
+  };
+  for (let i = 0; i < rows.length; i += ROWS_PER_ARRAY_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_ARRAY_STATEMENT);
+    const columns: unknown[][] = COLUMNS.map(() => new Array<unknown>(chunk.length));
+    chunk.forEach((r, j) => {
+      const values = [
+        r.idempotencyKey,
+        r.channel,
+        r.chatId,
+        r.memberId,
+        r.priority,
+        r.kind,
+        r.payload,
+        r.status,
+        0,
+        r.lastError,
+        date(r.nextAttemptAt),
+        r.expiresAt ? date(r.expiresAt) : null,
+        r.groupKey,
+        created,
+      ];
+      for (let c = 0; c < values.length; c++) columns[c]![j] = values[c];
+    });
+    inserted += (await pool.query({ ...UNNEST_INSERT, values: columns })).rowCount ?? 0;
+  }
+  return inserted;
+}
+
 /** Inserts rows whose idempotency key is new; returns how many were inserted. */
 export async function insertOutboxRows(db: Db, rows: OutboxRow[], now: Date): Promise<number> {
   const direct = directConnection(db);
   // Far faster than going through the ORM, for one reply as for a province's reminders.
   if (direct) return directInsert(direct)(rows, sqliteDate(now));
+  // A transaction's client has no pool of its own: its rows go through Prisma, on the transaction's connection.
+  const pool = postgresqlPool(db);
+  if (pool) return poolInsert(pool, rows, now);
   const { date, placeholder } = dialect(db);
   let inserted = 0;
   const columnList = COLUMNS.map((c) => `"${c}"`).join(", ");
@@ -176,6 +250,18 @@ export interface SentMark {
 export async function markRowsSent(db: Db, rows: SentMark[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   const direct = directConnection(db);
+  const pool = postgresqlPool(db);
+  if (pool) {
+    await pool.query({
+      name: "chibo_outbox_sent",
+      text:
+        `UPDATE "Outbox" o SET "status" = 'sent', "sentAt" = $1::timestamp(3), "attempts" = o."attempts" + 1, ` +
+        `"lastError" = NULL, "externalId" = v."externalId" FROM unnest($2::int[], $3::text[]) AS v("id", "externalId") ` +
+        `WHERE o."id" = v."id"`,
+      values: [postgresqlDate(now), rows.map((r) => r.id), rows.map((r) => r.externalId || null)],
+    });
+    return;
+  }
   const { date, placeholder } = direct ? SQLITE : dialect(db);
   const params: unknown[] = [date(now)];
   const cases = rows.map((r) => {

@@ -13,7 +13,15 @@
 import type { Statement } from "better-sqlite3";
 import pg from "pg";
 import { directConnection, postgresqlPool, type Db, type SqliteConnection } from "./client.ts";
-import type { Branch, ChannelAccount, ChatSession, Meeting, Member, Response } from "./generated/client.ts";
+import {
+  Prisma,
+  type Branch,
+  type ChannelAccount,
+  type ChatSession,
+  type Meeting,
+  type Member,
+  type Response,
+} from "./generated/client.ts";
 import {
   Answer,
   Attendance,
@@ -29,13 +37,27 @@ import {
 
 export type MemberWithBranch = Member & { branch: Branch };
 
+export type AccountWithMember = { account: ChannelAccount; member: MemberWithBranch };
+
+/** What an update starts from (see `beginUpdate`). */
+export type UpdateStart =
+  { fresh: false } | { fresh: true; found: AccountWithMember | null; session: ChatSession | null };
+
 export interface HotQueries {
   /** Records an incoming update; false when it was recorded before (handled already). */
   claimUpdate(channel: string, updateKey: string, at: Date): Promise<boolean>;
-  accountWithMember(
-    channel: Channel,
-    externalId: string,
-  ): Promise<{ account: ChannelAccount; member: MemberWithBranch } | null>;
+  accountWithMember(channel: Channel, externalId: string): Promise<AccountWithMember | null>;
+  /**
+   * Claims an update and, when it is new, finds the sender's account with member and branch and reads the chat's
+   * dialog state: one statement on PostgreSQL, where each statement is a round trip.
+   */
+  beginUpdate(u: {
+    channel: Channel;
+    updateKey: string;
+    at: Date;
+    externalId: string;
+    chatId: string;
+  }): Promise<UpdateStart>;
   /** The account was seen now, from this chat: reachable again. */
   touchAccount(id: number, chatId: string, at: Date): Promise<void>;
   session(channel: string, chatId: string): Promise<ChatSession | null>;
@@ -45,8 +67,18 @@ export interface HotQueries {
   member(id: number): Promise<Member | null>;
   /** A branch's planned or changed meetings starting after `after`, soonest first. */
   upcomingMeetings(branchId: number, after: Date, take: number): Promise<Meeting[]>;
-  response(meetingId: number, memberId: number): Promise<Response | null>;
-  responsesOf(memberId: number, meetingIds: number[]): Promise<Response[]>;
+  /** The same, each with this member's answer (null when none). */
+  upcomingWithAnswers(
+    branchId: number,
+    memberId: number,
+    after: Date,
+    take: number,
+  ): Promise<(Meeting & { answer: Answer | null })[]>;
+  /** A meeting with this member's response to it (null when none); null when there is no such meeting. */
+  meetingWithResponse(
+    meetingId: number,
+    memberId: number,
+  ): Promise<{ meeting: Meeting; response: Response | null } | null>;
   /**
    * The payload of the message last sent to a chat as this platform message id (a pressed button's message), or null.
    */
@@ -96,8 +128,19 @@ export function hotQueries(db: Db): HotQueries {
   return prismaHotQueries(db);
 }
 
+/** `beginUpdate` as three queries, one after the other. */
+function composedBegin(
+  q: Pick<HotQueries, "claimUpdate" | "accountWithMember" | "session">,
+): HotQueries["beginUpdate"] {
+  return async ({ channel, updateKey, at, externalId, chatId }) => {
+    if (!(await q.claimUpdate(channel, updateKey, at))) return { fresh: false };
+    const found = await q.accountWithMember(channel, externalId);
+    return { fresh: true, found, session: await q.session(channel, chatId) };
+  };
+}
+
 export function prismaHotQueries(db: Db): HotQueries {
-  return {
+  const queries: Omit<HotQueries, "beginUpdate"> = {
     async claimUpdate(channel, updateKey, at) {
       try {
         await db.inboundSeen.create({ data: { channel, updateKey, at }, select: { id: true } });
@@ -138,8 +181,24 @@ export function prismaHotQueries(db: Db): HotQueries {
         orderBy: [{ startsAt: "asc" }, { id: "asc" }],
         take,
       }),
-    response: (meetingId, memberId) =>
-      db.response.findUnique({ where: { meetingId_memberId: { meetingId, memberId } } }),
+    async upcomingWithAnswers(branchId, memberId, after, take) {
+      const meetings = await db.meeting.findMany({
+        where: { branchId, status: { in: ["planned", "changed"] }, startsAt: { gt: after } },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        take,
+        include: { responses: { where: { memberId }, select: { answer: true } } },
+      });
+      return meetings.map(({ responses, ...m }) => ({ ...m, answer: responses[0]?.answer ?? null }));
+    },
+    async meetingWithResponse(meetingId, memberId) {
+      const found = await db.meeting.findUnique({
+        where: { id: meetingId },
+        include: { responses: { where: { memberId } } },
+      });
+      if (!found) return null;
+      const { responses, ...meeting } = found;
+      return { meeting, response: responses[0] ?? null };
+    },
     async sentPayload(channel, chatId, externalId) {
       const row = await db.outbox.findFirst({
         where: { channel, chatId, externalId, status: "sent" },
@@ -148,8 +207,6 @@ export function prismaHotQueries(db: Db): HotQueries {
       });
       return row?.payload ?? null;
     },
-    responsesOf: (memberId, meetingIds) =>
-      db.response.findMany({ where: { memberId, meetingId: { in: meetingIds } }, orderBy: { id: "asc" } }),
     async saveAnswer({ meetingId, memberId, answer, reason, at }) {
       const r = await db.response.upsert({
         where: { meetingId_memberId: { meetingId, memberId } },
@@ -194,6 +251,7 @@ export function prismaHotQueries(db: Db): HotQueries {
       return rows.map((r) => ({ ...r, answer: r.answer! }));
     },
   };
+  return { ...queries, beginUpdate: composedBegin(queries) };
 }
 
 // ---- SQLite ---------------------------------------------------------------
@@ -260,12 +318,45 @@ const toSession = rowMapper<ChatSession>("ChatSession");
 const toMeeting = rowMapper<Meeting>("Meeting");
 const toResponse = rowMapper<Response>("Response");
 
+/** `alias."column" AS "prefix_column"` for each column of a model: a joined row keeps each model's columns apart. */
+const prefixed = (alias: string, columns: Record<string, string>) =>
+  Object.values(columns)
+    .map((c) => `${alias}."${c}" AS "${alias}_${c}"`)
+    .join(", ");
+
+/** The columns of one model out of a joined row (see `prefixed`). */
+function unprefixed(row: Row, alias: string, columns: Record<string, string>): Row {
+  const out: Row = {};
+  for (const c of Object.values(columns)) out[c] = row[`${alias}_${c}`];
+  return out;
+}
+
+const ACCOUNT_WITH_MEMBER =
+  `SELECT ${prefixed("a", Prisma.ChannelAccountScalarFieldEnum)}, ${prefixed("m", Prisma.MemberScalarFieldEnum)}, ` +
+  `${prefixed("b", Prisma.BranchScalarFieldEnum)} FROM "ChannelAccount" a JOIN "Member" m ON m."id" = a."memberId" ` +
+  `JOIN "Branch" b ON b."id" = m."branchId" WHERE a."channel" = ? AND a."externalId" = ?`;
+
+/** The account, member and branch out of a row of ACCOUNT_WITH_MEMBER (null when the row has none). */
+function accountFrom(row: Row): AccountWithMember | null {
+  if (row.a_id === null || row.a_id === undefined) return null;
+  const account = toAccount(unprefixed(row, "a", Prisma.ChannelAccountScalarFieldEnum));
+  const member = toMember(unprefixed(row, "m", Prisma.MemberScalarFieldEnum));
+  return { account, member: { ...member, branch: toBranch(unprefixed(row, "b", Prisma.BranchScalarFieldEnum)) } };
+}
+
 /** The statements, written once for both databases: "?" for each parameter, "(?)" for a list of ids. */
 const SQL = {
   claim: `INSERT INTO "InboundSeen" ("channel", "updateKey", "at") VALUES (?, ?, ?) ON CONFLICT ("channel", "updateKey") DO NOTHING`,
-  account: `SELECT * FROM "ChannelAccount" WHERE "channel" = ? AND "externalId" = ?`,
+  // The account, its member and the branch in one statement (every update starts with it).
+  accountWithMember: ACCOUNT_WITH_MEMBER,
+  // PostgreSQL only (SQLite has no INSERT inside WITH): the claim, the account and the dialog state in one round trip.
+  begin:
+    `WITH claim AS (INSERT INTO "InboundSeen" ("channel", "updateKey", "at") VALUES (?, ?, ?) ` +
+    `ON CONFLICT ("channel", "updateKey") DO NOTHING RETURNING 1) ` +
+    `SELECT EXISTS (SELECT 1 FROM claim) AS "fresh", found.*, ${prefixed("s", Prisma.ChatSessionScalarFieldEnum)} ` +
+    `FROM (SELECT 1) AS one LEFT JOIN (${ACCOUNT_WITH_MEMBER}) AS found ON TRUE ` +
+    `LEFT JOIN "ChatSession" s ON s."channel" = ? AND s."chatId" = ?`,
   member: `SELECT * FROM "Member" WHERE "id" = ?`,
-  branch: `SELECT * FROM "Branch" WHERE "id" = ?`,
   touch: `UPDATE "ChannelAccount" SET "lastSeenAt" = ?, "unreachableAt" = NULL, "chatId" = ? WHERE "id" = ?`,
   session: `SELECT * FROM "ChatSession" WHERE "channel" = ? AND "chatId" = ?`,
   saveSession: `INSERT INTO "ChatSession" ("channel", "chatId", "dialog", "data", "updatedAt") VALUES (?, ?, ?, ?, ?)
@@ -275,7 +366,14 @@ const SQL = {
   upcoming:
     `SELECT * FROM "Meeting" WHERE "branchId" = ? AND "status" IN ('planned', 'changed') AND "startsAt" > ? ` +
     `ORDER BY "startsAt" ASC, "id" ASC LIMIT ?`,
-  response: `SELECT * FROM "Response" WHERE "meetingId" = ? AND "memberId" = ?`,
+  upcomingWithAnswers:
+    `SELECT m.*, r."answer" AS "r_answer" FROM "Meeting" m ` +
+    `LEFT JOIN "Response" r ON r."meetingId" = m."id" AND r."memberId" = ? ` +
+    `WHERE m."branchId" = ? AND m."status" IN ('planned', 'changed') AND m."startsAt" > ? ` +
+    `ORDER BY m."startsAt" ASC, m."id" ASC LIMIT ?`,
+  meetingWithResponse:
+    `SELECT ${prefixed("m", Prisma.MeetingScalarFieldEnum)}, ${prefixed("r", Prisma.ResponseScalarFieldEnum)} ` +
+    `FROM "Meeting" m LEFT JOIN "Response" r ON r."meetingId" = m."id" AND r."memberId" = ? WHERE m."id" = ?`,
   sentPayload:
     `SELECT "payload" FROM "Outbox" WHERE "chatId" = ? AND "externalId" = ? ` +
     `AND "channel" = ? AND "status" = 'sent' ORDER BY "id" DESC LIMIT 1`,
@@ -285,7 +383,6 @@ const SQL = {
        RETURNING "id"`,
   meetingsIn: `SELECT m.*, b."reminderLeads" AS "b_reminderLeads", b."nudgeEnabled" AS "b_nudgeEnabled" FROM "Meeting" m JOIN "Branch" b ON b."id" = m."branchId"
        WHERE m."status" IN ('planned', 'changed') AND m."startsAt" > ? AND m."startsAt" <= ? ORDER BY m."id" ASC`,
-  responsesOf: `SELECT * FROM "Response" WHERE "memberId" = ? AND "meetingId" IN (?) ORDER BY "id" ASC`,
   branchMembers:
     `SELECT "id", "branchId", "exemption", "exemptFrom", "exemptUntil" FROM ` +
     `"Member" WHERE "branchId" IN (?) AND "leftAt" IS NULL ORDER BY "id" ASC`,
@@ -380,19 +477,15 @@ function postgresqlExecutor(pool: pg.Pool): Executor {
   };
 }
 
-function sqlHotQueries(x: Executor): HotQueries {
+function sqlHotQueries(x: Executor): Omit<HotQueries, "beginUpdate"> {
   const d = x.date;
   return {
     async claimUpdate(channel, updateKey, at) {
       return (await x.run(SQL.claim, [channel, updateKey, d(at)])) === 1;
     },
     async accountWithMember(channel, externalId) {
-      const account = await x.get(SQL.account, [channel, externalId]);
-      if (!account) return null;
-      const member = await x.get(SQL.member, [account.memberId]);
-      const branch = member ? await x.get(SQL.branch, [member.branchId]) : undefined;
-      if (!member || !branch) return null;
-      return { account: toAccount(account), member: { ...toMember(member), branch: toBranch(branch) } };
+      const row = await x.get(SQL.accountWithMember, [channel, externalId]);
+      return row ? accountFrom(row) : null;
     },
     async touchAccount(id, chatId, at) {
       await x.run(SQL.touch, [d(at), chatId, id]);
@@ -418,14 +511,20 @@ function sqlHotQueries(x: Executor): HotQueries {
     async upcomingMeetings(branchId, after, take) {
       return (await x.all(SQL.upcoming, [branchId, d(after), take])).map(toMeeting);
     },
-    async response(meetingId, memberId) {
-      const row = await x.get(SQL.response, [meetingId, memberId]);
-      return row ? toResponse(row) : null;
+    async upcomingWithAnswers(branchId, memberId, after, take) {
+      const rows = await x.all(SQL.upcomingWithAnswers, [memberId, branchId, d(after), take]);
+      return rows.map((row) => {
+        const answer = row.r_answer === null ? null : enumValue(Answer, row.r_answer);
+        delete row.r_answer;
+        return { ...toMeeting(row), answer };
+      });
     },
-    async responsesOf(memberId, meetingIds) {
-      return sliced(meetingIds, async (ids) =>
-        ((await x.list(SQL.responsesOf, ids, [memberId], "objects")) as Row[]).map(toResponse),
-      );
+    async meetingWithResponse(meetingId, memberId) {
+      const row = await x.get(SQL.meetingWithResponse, [memberId, meetingId]);
+      if (!row) return null;
+      const meeting = toMeeting(unprefixed(row, "m", Prisma.MeetingScalarFieldEnum));
+      const response = row.r_id === null ? null : toResponse(unprefixed(row, "r", Prisma.ResponseScalarFieldEnum));
+      return { meeting, response };
     },
     async sentPayload(channel, chatId, externalId) {
       const row = await x.get(SQL.sentPayload, [chatId, externalId, channel]);
@@ -483,7 +582,10 @@ const boundSqlite = new WeakMap<SqliteConnection, HotQueries>();
 
 export function sqliteHotQueries(c: SqliteConnection): HotQueries {
   let queries = boundSqlite.get(c);
-  if (!queries) boundSqlite.set(c, (queries = sqlHotQueries(sqliteExecutor(c))));
+  if (!queries) {
+    const statements = sqlHotQueries(sqliteExecutor(c));
+    boundSqlite.set(c, (queries = { ...statements, beginUpdate: composedBegin(statements) }));
+  }
   return queries;
 }
 
@@ -491,6 +593,18 @@ const boundPostgresql = new WeakMap<pg.Pool, HotQueries>();
 
 export function postgresqlHotQueries(pool: pg.Pool): HotQueries {
   let queries = boundPostgresql.get(pool);
-  if (!queries) boundPostgresql.set(pool, (queries = sqlHotQueries(postgresqlExecutor(pool))));
+  if (!queries) {
+    const x = postgresqlExecutor(pool);
+    queries = {
+      ...sqlHotQueries(x),
+      async beginUpdate({ channel, updateKey, at, externalId, chatId }) {
+        const row = (await x.get(SQL.begin, [channel, updateKey, x.date(at), channel, externalId, channel, chatId]))!;
+        if (!row.fresh) return { fresh: false };
+        const session = row.s_id === null ? null : toSession(unprefixed(row, "s", Prisma.ChatSessionScalarFieldEnum));
+        return { fresh: true, found: accountFrom(row), session };
+      },
+    };
+    boundPostgresql.set(pool, queries);
+  }
   return queries;
 }

@@ -92,7 +92,6 @@ export function createServices(deps: ServiceDeps) {
     memberOfBranch: app(administration.memberOfBranch),
     findMemberInBranch: app(administration.findMemberInBranch),
     markPressed: d(pressed.markPressed),
-    loadSession: d(sessions.loadSession),
     saveSession: dc(sessions.saveSession),
     clearSession: d(sessions.clearSession),
 
@@ -130,7 +129,7 @@ export function createServices(deps: ServiceDeps) {
     leaveOpen: app(replies.leaveOpen),
     requestLeave: app(replies.requestLeave),
     decideLeaveRequest: app(replies.decideLeaveRequest),
-    answersOf: app(replies.answersOf),
+    myUpcomingMeetings: app(replies.myUpcomingMeetings),
     pendingLeaveRequests: app(replies.pendingLeaveRequests),
     saveMeetingRecord: app(meetingRecord.saveMeetingRecord),
     meetingRecord: app(meetingRecord.meetingRecord),

@@ -1,12 +1,12 @@
 /**
  * The start of every incoming update, on the hot path: claim it (a platform
  * that delivers it again finds it taken), find the member behind the account,
- * and note where and when the account was last seen.
+ * read the chat's dialog state, and note where and when the account was last
+ * seen.
  */
 import { hotQueries } from "../db/hot-queries.ts";
 import type { Channel } from "../messaging/types.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { findMemberByAccount } from "./members.ts";
 
 export async function beginUpdate(
   deps: ServiceDeps,
@@ -14,8 +14,16 @@ export async function beginUpdate(
 ) {
   const queries = hotQueries(deps.db);
   const now = deps.clock();
-  if (!(await queries.claimUpdate(update.channel, update.updateKey, now))) return { fresh: false as const };
-  const found = await findMemberByAccount(deps.db, update.channel, update.userId);
+  const begun = await queries.beginUpdate({
+    channel: update.channel,
+    updateKey: update.updateKey,
+    at: now,
+    externalId: update.userId,
+    chatId: update.chatId,
+  });
+  if (!begun.fresh) return { fresh: false as const };
+  // A member who has left the party keeps no access through an old account.
+  const found = begun.found && !begun.found.member.leftAt ? begun.found : null;
   if (
     found &&
     (found.account.unreachableAt ||
@@ -25,5 +33,5 @@ export async function beginUpdate(
     // "Last seen" decides the delivery channel; a minute's precision is enough and saves a write per update.
     await queries.touchAccount(found.account.id, update.chatId, now);
   }
-  return { fresh: true as const, member: found?.member ?? null };
+  return { fresh: true as const, member: found?.member ?? null, session: begun.session?.data ?? null };
 }

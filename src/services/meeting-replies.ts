@@ -32,10 +32,14 @@ export async function answerAttending(
   actor: Actor,
   input: { memberId: number; meetingId: number },
 ): Promise<AnswerResult> {
-  const member = await hotQueries(deps.db).member(input.memberId);
+  // A member answering for him/herself was read with the update: the actor says who and where.
+  const member =
+    actor.id === input.memberId && actor.branchId !== null
+      ? { id: actor.id, branchId: actor.branchId }
+      : await hotQueries(deps.db).member(input.memberId);
   if (!member) return { type: "stale", reason: "not_expected" };
   assertMayAnswerFor(actor, member);
-  const result = await answerMeeting(deps.db, deps.clock, { ...input, answer: "attending" });
+  const result = await answerMeeting(deps.db, deps.clock, { ...input, member, answer: "attending" });
   // Not a meeting of the member's branch: the committee member in charge answers as a guest.
   if (result.type === "stale" && result.reason === "not_expected")
     return guestAnswer(deps, { ...input, answer: "attending" });
@@ -98,7 +102,7 @@ export async function requestLeave(
   const reason = input.reason.trim();
   if (reason === "") throw new ServiceError("leave.reason_empty");
   if (reason.length > MAX_REASON) throw new ServiceError("leave.reason_too_long", { max: MAX_REASON });
-  const result = await answerMeeting(db, deps.clock, { ...input, reason, answer: "leave_requested" });
+  const result = await answerMeeting(db, deps.clock, { ...input, member, reason, answer: "leave_requested" });
   if (result.type === "stale" && result.reason === "not_expected")
     return guestAway(deps, member, input.meetingId, reason);
   if (result.type === "stale" || !result.changed) return result;
@@ -172,10 +176,10 @@ export async function decideLeaveRequest(
   return { ...result, memberName: member.fullName };
 }
 
-/** A member's own answers to the given meetings. */
-export async function answersOf(deps: ServiceDeps, actor: Actor, meetingIds: number[]) {
-  if (actor.id === null) return [];
-  return hotQueries(deps.db).responsesOf(actor.id, meetingIds);
+/** The next meetings of the member's branch, each with the member's own answer. */
+export async function myUpcomingMeetings(deps: ServiceDeps, actor: Actor, take: number) {
+  if (actor.id === null || actor.branchId === null) return [];
+  return hotQueries(deps.db).upcomingWithAnswers(actor.branchId, actor.id, deps.clock(), take);
 }
 
 /** Leave requests of a meeting still waiting for a decision (for the command line). */

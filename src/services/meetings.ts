@@ -178,16 +178,27 @@ export function closedForAnswers(
 export async function answerMeeting(
   db: Db,
   clock: Clock,
-  opts: { memberId: number; meetingId: number; answer: "attending" | "leave_requested"; reason?: string },
+  opts: {
+    memberId: number;
+    meetingId: number;
+    answer: "attending" | "leave_requested";
+    reason?: string;
+    /** The member's row when the caller has just read it (one query fewer per button press). */
+    member?: { id: number; branchId: number };
+  },
 ): Promise<AnswerResult> {
   const queries = hotQueries(db);
-  const [meeting, member] = await Promise.all([queries.meeting(opts.meetingId), queries.member(opts.memberId)]);
+  const [found, member] = await Promise.all([
+    queries.meetingWithResponse(opts.meetingId, opts.memberId),
+    opts.member?.id === opts.memberId ? opts.member : queries.member(opts.memberId),
+  ]);
+  const meeting = found?.meeting ?? null;
   const now = clock();
   const closed = closedForAnswers(meeting, member?.branchId ?? null, now);
   if (closed || !meeting || !member) return { type: "stale", reason: closed ?? "not_expected" };
   if (opts.reason !== undefined && opts.reason.length > MAX_REASON)
     throw new ServiceError("leave.reason_too_long", { max: MAX_REASON });
-  const existing = await queries.response(meeting.id, member.id);
+  const existing = found?.response ?? null;
   if (existing?.answer === opts.answer && (opts.answer === "attending" || existing.reason === (opts.reason ?? null))) {
     return { type: "ok", responseId: existing.id, changed: false };
   }

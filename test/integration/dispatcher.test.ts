@@ -95,6 +95,38 @@ describe("outbox and dispatcher", () => {
     expect(sent).toHaveLength(450);
   });
 
+  test("more rows than one statement takes, with awkward text, read back exactly; each sent row keeps its message id", async () => {
+    const awkward = ['"quoted", {braced}', "back\\slash", "NULL", "", "dòng 1\ndòng 2 — Chi bộ 4 tốt 🎉", "a,b;c'd"];
+    const at = new Date("2026-12-01T03:00:00.000Z");
+    const items = Array.from({ length: 5_003 }, (_, i) =>
+      item(`many-${i}`, `chat-${i}`, {
+        message: { text: awkward[i % awkward.length]! },
+        notBefore: at,
+        ...(i % 2 ? { expiresAt: new Date("2026-12-03T12:30:00.000Z"), groupKey: `g"${i % 5}` } : {}),
+      }),
+    );
+    expect(await outbox.enqueue(items.slice(0, 10))).toBe(10);
+    expect(await outbox.enqueue(items)).toBe(5_003 - 10);
+    const rows = await db.outbox.findMany({ where: { kind: "test" }, orderBy: { id: "asc" } });
+    expect(rows).toHaveLength(5_003);
+    const byKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
+    for (const i of [0, 1, 2, 3, 4, 5, 4_999, 5_000, 5_002]) {
+      const row = byKey.get(`many-${i}`)!;
+      expect(JSON.parse(row.payload)).toEqual({ text: awkward[i % awkward.length] });
+      expect(row).toMatchObject({ chatId: `chat-${i}`, status: "pending", attempts: 0, lastError: null });
+      expect(row.nextAttemptAt.toISOString()).toBe("2026-12-01T03:00:00.000Z");
+      expect(row.expiresAt?.toISOString() ?? null).toBe(i % 2 ? "2026-12-03T12:30:00.000Z" : null);
+      expect(row.groupKey).toBe(i % 2 ? `g"${i % 5}` : null);
+    }
+    const { sender } = recordingSender((chatId) => ({ type: "sent", messageId: `m-${chatId}` }));
+    await drain(dispatcher(sender), 200);
+    const sent = await db.outbox.findMany({
+      where: { kind: "test" },
+      select: { chatId: true, externalId: true, status: true, attempts: true },
+    });
+    expect(sent.every((r) => r.status === "sent" && r.attempts === 1 && r.externalId === `m-${r.chatId}`)).toBe(true);
+  });
+
   test("replies go before bulk messages", async () => {
     const { sender, sent } = recordingSender();
     await outbox.enqueue([item("bulk-1", "1"), item("bulk-2", "2"), item("reply-1", "3", { priority: "reply" })]);

@@ -147,21 +147,32 @@ describe("reads: the statements answer what Prisma answers", () => {
       (await both((h) => h.upcomingMeetings(an.branchId, new Date("2026-12-03T12:30:00Z"), 10))).map((m) => m.id),
     ).toEqual([meetings[2]!.id, meetings[4]!.id, meetings[5]!.id]);
 
-    expect((await both((h) => h.response(meetings[0]!.id, an.id)))?.decidedAt).toEqual(
-      new Date("2026-11-20T03:00:00Z"),
-    );
-    expect(await both((h) => h.response(meetings[0]!.id, binh.id))).toBeNull();
+    const answered = await both((h) => h.meetingWithResponse(meetings[0]!.id, an.id));
+    expect(answered?.meeting).toEqual(await db.meeting.findUnique({ where: { id: meetings[0]!.id } }));
+    expect(answered?.response?.decidedAt).toEqual(new Date("2026-11-20T03:00:00Z"));
+    expect(answered?.response?.reason).toBe("Đi công tác");
+    const unanswered = await both((h) => h.meetingWithResponse(meetings[0]!.id, binh.id));
+    expect(unanswered?.meeting.id).toBe(meetings[0]!.id);
+    expect(unanswered?.response).toBeNull();
+    expect(await both((h) => h.meetingWithResponse(999_999, an.id))).toBeNull();
+    // The member's upcoming meetings with his/her own answers (Bình's are not An's).
+    const mine = await both((h) => h.upcomingWithAnswers(an.branchId, an.id, new Date("2026-11-22T00:00:00Z"), 10));
+    expect(mine.map((m) => [m.id, m.answer])).toEqual([
+      [meetings[0]!.id, "leave_accepted"],
+      [meetings[2]!.id, "attending"],
+      [meetings[4]!.id, null],
+      [meetings[5]!.id, null],
+    ]);
+    expect(mine[0]).toMatchObject({ ...meetings[0], answer: "leave_accepted" });
     expect(
-      (
-        await both((h) =>
-          h.responsesOf(
-            an.id,
-            meetings.map((m) => m.id),
-          ),
-        )
-      ).map((r) => r.answer),
-    ).toEqual(["leave_accepted", "attending"]);
-    expect(await both((h) => h.responsesOf(an.id, []))).toEqual([]);
+      (await both((h) => h.upcomingWithAnswers(an.branchId, binh.id, new Date("2026-11-22T00:00:00Z"), 2))).map((m) => [
+        m.id,
+        m.answer,
+      ]),
+    ).toEqual([
+      [meetings[0]!.id, null],
+      [meetings[2]!.id, null],
+    ]);
     expect((await both((h) => h.session("telegram", "111")))?.dialog).toBe("leave_reason");
     expect(await both((h) => h.session("zalo", "111"))).toBeNull();
 
@@ -204,6 +215,40 @@ describe("reads: the statements answer what Prisma answers", () => {
     });
     expect(await both((h) => h.sentPayload("telegram", "111", "42"))).toBe('{"text":"new"}');
     expect(await both((h) => h.sentPayload("telegram", "111", "43"))).toBeNull();
+  });
+
+  test("the start of an update: claimed once, with the account, member, branch and dialog state", async () => {
+    await seed();
+    const at = new Date("2026-11-22T01:00:00.123Z");
+    const start = (h: HotQueries, updateKey: string, externalId: string, chatId: string, channel = "telegram") =>
+      h.beginUpdate({ channel: channel as "telegram" | "zalo", updateKey, at, externalId, chatId });
+    // Each pair of claims uses its own update keys, so both paths claim afresh.
+    const [a, b] = [await start(fast, "u1", "111", "111"), await start(prisma, "u2", "111", "111")];
+    expect(a).toEqual(b);
+    expect(a.fresh && a.found?.member.fullName).toBe("Nguyễn Văn An");
+    expect(a.fresh && a.found?.member.branch.nudgeEnabled).toBe(true);
+    expect(a.fresh && a.session?.dialog).toBe("leave_reason");
+    expect(a).toEqual({
+      fresh: true,
+      found: await prisma.accountWithMember("telegram", "111"),
+      session: await prisma.session("telegram", "111"),
+    });
+    // Seen before: nothing else is read.
+    expect(await start(fast, "u1", "111", "111")).toEqual({ fresh: false });
+    expect(await start(prisma, "u1", "111", "111")).toEqual({ fresh: false });
+    // An unknown sender in a chat with no dialog; a known sender in a chat with none.
+    const [c, d] = [await start(fast, "u3", "999", "999"), await start(prisma, "u4", "999", "999")];
+    expect(c).toEqual({ fresh: true, found: null, session: null });
+    expect(d).toEqual(c);
+    const [e, f] = [
+      await start(fast, "u5", "ab12cd", "ab12cd", "zalo"),
+      await start(prisma, "u6", "ab12cd", "ab12cd", "zalo"),
+    ];
+    expect(e).toEqual(f);
+    expect(e.fresh && e.found?.account.unreachableAt).toEqual(new Date("2026-11-01T01:02:03.456Z"));
+    expect(e.fresh && e.session).toBeNull();
+    expect(await db.inboundSeen.count()).toBe(6);
+    expect((await db.inboundSeen.findFirstOrThrow({ where: { updateKey: "u1" } })).at).toEqual(at);
   });
 
   test(

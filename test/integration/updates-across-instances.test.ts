@@ -18,11 +18,13 @@ test("the same update delivered to two instances at once is handled by one", asy
   opened.push(a, b);
   const at = new Date("2026-11-24T08:00:00Z");
   for (let update = 1; update <= 50; update++) {
-    const claims = await Promise.all([
-      hotQueries(a).claimUpdate("telegram", String(update), at),
-      hotQueries(b).claimUpdate("telegram", String(update), at),
-    ]);
-    expect(claims.filter(Boolean), `update ${update}`).toHaveLength(1);
+    // How the bot starts an update (one statement on PostgreSQL): claim, sender, dialog state.
+    const start = { channel: "telegram" as const, updateKey: String(update), at, externalId: "7", chatId: "7" };
+    const claims = await Promise.all([hotQueries(a).beginUpdate(start), hotQueries(b).beginUpdate(start)]);
+    expect(
+      claims.filter((c) => c.fresh),
+      `update ${update}`,
+    ).toHaveLength(1);
   }
   expect(await a.inboundSeen.count()).toBe(50);
 });

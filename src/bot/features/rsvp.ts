@@ -31,21 +31,15 @@ export const rsvpFeature: Feature = {
       access: "member",
       async run(ctx) {
         const { services, settings } = ctx.deps;
-        const member = ctx.member!;
-        const meetings = await services.upcomingMeetings(member.branchId, services.now(), 5);
+        const meetings = await services.myUpcomingMeetings(ctx.actor, 5);
         if (meetings.length === 0) {
           ctx.reply(t.noUpcoming);
           return;
         }
-        const responses = await services.answersOf(
-          ctx.actor,
-          meetings.map((m) => m.id),
-        );
         ctx.reply(t.upcomingHeader);
         for (const m of meetings) {
-          const answer = responses.find((r) => r.meetingId === m.id)?.answer ?? null;
           ctx.reply({
-            text: `${meetingBlock(m, settings.timeZone)}\n${t.yourAnswer(answer)}`,
+            text: `${meetingBlock(m, settings.timeZone)}\n${t.yourAnswer(m.answer)}`,
             choices: rsvpChoices(m.id),
           });
         }

@@ -8,11 +8,7 @@ import { homePage, ownFeesPage, ownReviewPage } from "../views/member.ts";
 
 async function home(c: Ctx) {
   const { services, v } = c;
-  const meetings = await services.upcomingMeetings(v.member.branchId, services.now(), 5);
-  const answers = await services.answersOf(
-    v.actor,
-    meetings.map((m) => m.id),
-  );
+  const meetings = await services.myUpcomingMeetings(v.actor, 5);
   const surveys = await services.openSurveysFor(v.actor);
   const created = await services.surveysOf(v.actor, 10);
   return {
@@ -21,7 +17,7 @@ async function home(c: Ctx) {
         name: v.member.fullName,
         branch: v.member.branch.name,
         timeZone: c.timeZone,
-        meetings: meetings.map((m) => ({ ...m, answer: answers.find((a) => a.meetingId === m.id)?.answer ?? null })),
+        meetings,
         surveys: surveys.filter((s) => s.status !== "answered"),
         created: created.map((s) => ({ id: s.id, title: s.title })),
       },
