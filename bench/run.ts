@@ -4,7 +4,7 @@
  * its unit (and the ratio where one applies).
  *
  * Sizes (environment): BENCH_CAPACITY (5000), BENCH_CHATS (40) × BENCH_PER_CHAT (60)
- * messages through the real bot process, BENCH_KILLS (20), BENCH_INBOUND (5000) after BENCH_WARM_UP (1000),
+ * messages through the real bot process, BENCH_KILLS (20), BENCH_INBOUND (5000) after BENCH_WARM_UP (2000),
  * BENCH_PLAN_MEMBERS (1000000) in BENCH_PLAN_BRANCHES (30000) for figure 5,
  * BENCH_SCALE_MEMBERS (100000), BENCH_SCALE_BRANCHES (3000), BENCH_SURVEY_MEMBERS (5000),
  * BENCH_SURVEY_BRANCHES (300), BENCH_SURVEY_ANSWERS (5000), BENCH_SURVEY_RESULTS (100000), BENCH_WEB_REQUESTS (100,
@@ -39,7 +39,7 @@ const PER_CHAT = size("BENCH_PER_CHAT", 60, 5);
 const KILLS = size("BENCH_KILLS", 20, 2);
 const INBOUND = size("BENCH_INBOUND", 5000, 200);
 /** Updates handled before figure 4's clock starts. */
-const WARM_UP = size("BENCH_WARM_UP", 1000, 20);
+const WARM_UP = size("BENCH_WARM_UP", 2000, 20);
 const PLAN_MEMBERS = size("BENCH_PLAN_MEMBERS", 1_000_000, 2000);
 const PLAN_BRANCHES = size("BENCH_PLAN_BRANCHES", 30_000, 60);
 const SCALE_MEMBERS = size("BENCH_SCALE_MEMBERS", 100_000, 2000);

@@ -1,12 +1,10 @@
 /**
  * Figure 5 in processes of its own so peak memory is the planning's alone.
- *   seed <db url> <members> <branches> <now iso>: one ward-sized organisation per 3,000 branches,
- *     everyone linked, one meeting each
+ *   seed <db url> <members> <branches> <now iso>: one organisation, everyone linked, one meeting per branch
  *   plan <db url> <now iso>: plans the reminders due now and prints { ms, queued, rssMB }
  */
 import { isPostgresql, openDb } from "../src/db/client.ts";
 import { sqlDate } from "../src/db/hot-queries.ts";
-import { seedOrganisation } from "./seed.ts";
 import { createOutbox } from "../src/delivery/outbox.ts";
 import { planReminders } from "../src/services/scheduled/plan-reminders.ts";
 import { parseLeadTimes } from "../src/domain/reminders.ts";
@@ -19,36 +17,58 @@ if (mode === "seed") {
   const members = Number(membersArg);
   const branches = Number(branchesArg);
   const now = new Date(nowIso!);
-  const branchRows = await seedOrganisation(db, branches);
-  // Meetings are 3 days ahead, at the usual hours (14:00 to 20:00), so their 3d@08:00 reminders are all due at `now`
-  // (08:00).
-  const hours = [6, 9, 10.5, 11, 11.5, 12];
-  await db.meeting.createMany({
-    data: branchRows.map((b, i) => ({
-      branchId: b.id,
-      kind: "regular",
-      startsAt: new Date(now.getTime() + 3 * 86_400_000 + hours[i % hours.length]! * 3_600_000),
-      place: "Nhà văn hoá",
-    })),
-  });
-  // One statement per table (the ORM would take minutes for a million rows). Branch ids of a fresh database follow
-  // each other; member k goes to branch k mod n, as if added branch by branch.
-  const first = branchRows[0]!.id;
-  if (branchRows.some((b, i) => b.id !== first + i)) throw new Error("branch ids are not consecutive");
   const postgresql = isPostgresql(db);
-  const [p1, p2, p3, p4] = postgresql ? ["$1", "$2", "$3", "$4::timestamp(3)"] : ["?", "?", "?", "?"];
-  await db.$executeRawUnsafe(
-    `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ${p1}) ` +
-      `INSERT INTO "Member" ("branchId", "fullName", "updatedAt") SELECT ${p2} + (i % ${p3}), 'Đảng viên ' || i, ${p4} FROM n`,
-    members,
-    first,
-    branches,
-    postgresql ? now.toISOString().replace("Z", "") : sqlDate(now),
+  // One statement per table: the ORM would take minutes for a million rows (and on PostgreSQL its large inserts
+  // overlap queries on one connection). `p` adds a parameter: "?" on SQLite, "$n" with a cast on PostgreSQL.
+  const insert = async (build: (p: (value: unknown, type?: string) => string) => string) => {
+    const values: unknown[] = [];
+    const sql = build((value, type) => {
+      values.push(value instanceof Date ? (postgresql ? value.toISOString().replace("Z", "") : sqlDate(value)) : value);
+      return postgresql ? `$${values.length}${type ? `::${type}` : ""}` : "?";
+    });
+    await db.$executeRawUnsafe(sql, ...values);
+  };
+  const enumValue = (value: string, type: string) => (postgresql ? `'${value}'::"${type}"` : `'${value}'`);
+  const org = await db.organisation.create({ data: { name: "Tỉnh mẫu" } });
+  await insert(
+    (p) =>
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ${p(branches, "int")}) ` +
+      `INSERT INTO "Branch" ("organisationId", "code", "name") SELECT ${p(org.id, "int")}, 'b' || i, 'Chi bộ ' || i ` +
+      `FROM n ORDER BY i`,
   );
-  await db.$executeRawUnsafe(
-    `INSERT INTO "ChannelAccount" ("channel", "externalId", "chatId", "memberId") ` +
-      `SELECT ${postgresql ? `'telegram'::"Channel"` : "'telegram'"}, CAST("id" AS TEXT), CAST("id" AS TEXT), "id" FROM "Member" ORDER BY "Member"."id"`,
+  const ids = await db.branch.aggregate({ where: { organisationId: org.id }, _min: { id: true }, _max: { id: true } });
+  const first = ids._min.id!;
+  // Member k goes to branch k mod n, as if added branch by branch: that needs the branch ids to follow each other.
+  if (ids._max.id! - first + 1 !== branches) throw new Error("branch ids are not consecutive");
+  // Meetings are 3 days ahead, at the usual hours (14:00 to 20:00), so their 3d@08:00 reminders are all due at `now`
+  // (08:00); they were set a week before.
+  const hours = [6, 9, 10.5, 11, 11.5, 12];
+  const set = new Date(now.getTime() - 7 * 86_400_000);
+  await insert(
+    (p) =>
+      `INSERT INTO "Meeting" ("branchId", "kind", "startsAt", "place", "createdAt", "updatedAt") ` +
+      `SELECT "id", ${enumValue("regular", "MeetingKind")}, CASE ("id" - ${p(first, "int")}) % ${hours.length} ` +
+      hours
+        .map((h, i) => `WHEN ${i} THEN ${p(new Date(now.getTime() + 3 * 86_400_000 + h * 3_600_000), "timestamp(3)")}`)
+        .join(" ") +
+      ` END, 'Nhà văn hoá', ${p(set, "timestamp(3)")}, ${p(set, "timestamp(3)")} FROM "Branch" ` +
+      `WHERE "organisationId" = ${p(org.id, "int")} ORDER BY "id"`,
   );
+  await insert(
+    (p) =>
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ${p(members, "int")}) ` +
+      `INSERT INTO "Member" ("branchId", "fullName", "updatedAt") SELECT ${p(first, "int")} + (i % ${p(branches, "int")}), ` +
+      `'Đảng viên ' || i, ${p(set, "timestamp(3)")} FROM n`,
+  );
+  await insert(
+    () =>
+      `INSERT INTO "ChannelAccount" ("channel", "externalId", "chatId", "memberId") ` +
+      `SELECT ${enumValue("telegram", "Channel")}, CAST("id" AS TEXT), CAST("id" AS TEXT), "id" FROM "Member" ` +
+      `ORDER BY "Member"."id"`,
+  );
+  // A database in use has its statistics (PostgreSQL's autovacuum gathers them after large changes): without them
+  // the planner would read a table loaded seconds ago as if it were empty.
+  if (postgresql) await db.$executeRawUnsafe("ANALYZE");
   process.stdout.write(`${JSON.stringify({ seeded: members })}\n`);
 } else {
   const now = new Date(rest[0]!);

@@ -47,55 +47,117 @@ const COLUMNS = [
 /** Small statements keep memory flat (larger ones were not faster here). */
 const ROWS_PER_STATEMENT = Math.floor(999 / COLUMNS.length);
 
+/**
+ * What rows share: a reminder's text, kind, times and group are the same for every member of a meeting who has
+ * answered alike. Each distinct set is written once per batch, and each row names its set: far less to bind (SQLite) or
+ * to send and parse (PostgreSQL) than every column of every row.
+ */
+const SHAPE_COLUMNS = [
+  "channel",
+  "priority",
+  "kind",
+  "payload",
+  "status",
+  "lastError",
+  "nextAttemptAt",
+  "expiresAt",
+  "groupKey",
+] as const;
+
+interface Shaped {
+  /** One row of each distinct set of shared columns, in order of first use. */
+  shapes: OutboxRow[];
+  /** For each row, the index of its set in `shapes`. */
+  shapeOf: Int32Array;
+}
+
+function shape(rows: OutboxRow[]): Shaped {
+  // By payload first: rows of a batch share the payload string itself, whose hash the engine keeps.
+  const byPayload = new Map<string, Map<string, number>>();
+  const shapes: OutboxRow[] = [];
+  const shapeOf = new Int32Array(rows.length);
+  rows.forEach((r, i) => {
+    let rest = byPayload.get(r.payload);
+    if (!rest) byPayload.set(r.payload, (rest = new Map()));
+    const key =
+      `${r.channel}\u0000${r.priority}\u0000${r.kind}\u0000${r.status}\u0000${r.lastError ?? "\u0001"}\u0000` +
+      `${r.nextAttemptAt.getTime()}\u0000${r.expiresAt?.getTime() ?? ""}\u0000${r.groupKey ?? "\u0001"}`;
+    let index = rest.get(key);
+    if (index === undefined) {
+      rest.set(key, (index = shapes.length));
+      shapes.push(r);
+    }
+    shapeOf[i] = index;
+  });
+  return { shapes, shapeOf };
+}
+
 const inserts = new WeakMap<SqliteConnection, (rows: OutboxRow[], created: string) => number>();
 /** Rows per prepared multi-row statement: fewer calls into SQLite (the rest go one by one). */
-const ROWS_PER_DIRECT_STATEMENT = 50;
+const ROWS_PER_DIRECT_STATEMENT = 100;
 
-/** Prepared statements in one transaction, per connection. */
+/**
+ * Prepared statements in one transaction, per connection: the shared columns go to a table of the connection's own
+ * (TEMP), each row brings its key, chat, member and the number of its set.
+ */
 function directInsert(connection: SqliteConnection) {
   let insertAll = inserts.get(connection);
   if (!insertAll) {
+    connection.exec(
+      `CREATE TEMP TABLE IF NOT EXISTS "chibo_outbox_shape" ("id" INTEGER PRIMARY KEY, ` +
+        `${SHAPE_COLUMNS.map((c) => `"${c}"`).join(", ")})`,
+    );
+    const clearShapes = connection.prepare(`DELETE FROM temp."chibo_outbox_shape"`);
+    const addShape = connection.prepare(
+      `INSERT INTO temp."chibo_outbox_shape" VALUES (?, ${SHAPE_COLUMNS.map(() => "?").join(", ")})`,
+    );
+    // CROSS JOIN keeps the rows' order (SQLite loops over the left side first): ids follow the list, as a chat's
+    // messages must.
     const statement = (n: number) =>
       connection.prepare(
         `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) ` +
-          `VALUES ` +
-          `${Array.from({ length: n }, () => `(${COLUMNS.map(() => "?").join(", ")})`).join(", ")} ` +
-          `ON CONFLICT ("idempotencyKey") DO NOTHING`,
+          `SELECT v.column1, s."channel", v.column2, v.column3, s."priority", s."kind", s."payload", s."status", 0, ` +
+          `s."lastError", s."nextAttemptAt", s."expiresAt", s."groupKey", ? ` +
+          `FROM (VALUES ${Array.from({ length: n }, () => "(?, ?, ?, ?)").join(", ")}) AS v ` +
+          `CROSS JOIN temp."chibo_outbox_shape" AS s ON s."id" = v.column4 ` +
+          `WHERE true ON CONFLICT ("idempotencyKey") DO NOTHING`,
       );
     const one = statement(1);
     const many = statement(ROWS_PER_DIRECT_STATEMENT);
     insertAll = connection.transaction((list: OutboxRow[], created: string) => {
-      // A batch shares a handful of instants (one per meeting): format each once.
-      const formatted = new Map<number, string>();
-      const date = (d: Date) => {
-        let text = formatted.get(d.getTime());
-        if (text === undefined) formatted.set(d.getTime(), (text = sqliteDate(d)));
-        return text;
-      };
-      const values = (r: OutboxRow) => [
-        r.idempotencyKey,
-        r.channel,
-        r.chatId,
-        r.memberId,
-        r.priority,
-        r.kind,
-        r.payload,
-        r.status,
-        0,
-        r.lastError,
-        date(r.nextAttemptAt),
-        r.expiresAt ? date(r.expiresAt) : null,
-        r.groupKey,
-        created,
-      ];
+      const { shapes, shapeOf } = shape(list);
+      clearShapes.run();
+      shapes.forEach((r, i) =>
+        addShape.run(
+          i,
+          r.channel,
+          r.priority,
+          r.kind,
+          r.payload,
+          r.status,
+          r.lastError,
+          sqliteDate(r.nextAttemptAt),
+          r.expiresAt ? sqliteDate(r.expiresAt) : null,
+          r.groupKey,
+        ),
+      );
       let n = 0;
       let i = 0;
+      const params: unknown[] = [];
       for (; i + ROWS_PER_DIRECT_STATEMENT <= list.length; i += ROWS_PER_DIRECT_STATEMENT) {
-        const params: unknown[] = [];
-        for (let j = i; j < i + ROWS_PER_DIRECT_STATEMENT; j++) params.push(...values(list[j]!));
+        params.length = 0;
+        params.push(created);
+        for (let j = i; j < i + ROWS_PER_DIRECT_STATEMENT; j++) {
+          const r = list[j]!;
+          params.push(r.idempotencyKey, r.chatId, r.memberId, shapeOf[j]);
+        }
         n += many.run(params).changes;
       }
-      for (; i < list.length; i++) n += one.run(values(list[i]!)).changes;
+      for (; i < list.length; i++) {
+        const r = list[i]!;
+        n += one.run(created, r.idempotencyKey, r.chatId, r.memberId, shapeOf[i]).changes;
+      }
+      clearShapes.run();
       return n;
     });
     inserts.set(connection, insertAll);
@@ -121,12 +183,17 @@ const POSTGRESQL_TYPES: Record<(typeof COLUMNS)[number], string> = {
   createdAt: "timestamp(3)",
 };
 
+/** Rows as four arrays (key, chat, member, set), the sets as one array per shared column; in the list's order. */
 const UNNEST_INSERT = {
   name: "chibo_outbox_insert",
   text:
-    `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) SELECT * FROM unnest(` +
-    `${COLUMNS.map((c, i) => `$${i + 1}::${POSTGRESQL_TYPES[c]}[]`).join(", ")}) ` +
-    `ON CONFLICT ("idempotencyKey") DO NOTHING`,
+    `INSERT INTO "Outbox" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) ` +
+    `SELECT r."key", s."channel", r."chat", r."member", s."priority", s."kind", s."payload", s."status", 0, ` +
+    `s."lastError", s."nextAttemptAt", s."expiresAt", s."groupKey", $1::timestamp(3) ` +
+    `FROM unnest($2::text[], $3::text[], $4::int[], $5::int[]) WITH ORDINALITY AS r("key", "chat", "member", "shape", "n") ` +
+    `JOIN unnest(${SHAPE_COLUMNS.map((c, i) => `$${i + 6}::${POSTGRESQL_TYPES[c]}[]`).join(", ")}) WITH ORDINALITY ` +
+    `AS s(${SHAPE_COLUMNS.map((c) => `"${c}"`).join(", ")}, "id") ON s."id" = r."shape" ` +
+    `ORDER BY r."n" ON CONFLICT ("idempotencyKey") DO NOTHING`,
 };
 
 /** Rows per statement on PostgreSQL: arrays of this many rows keep a statement's memory small. */
@@ -138,35 +205,23 @@ const postgresqlDate = (d: Date) => d.toISOString().replace("Z", "");
 async function poolInsert(pool: pg.Pool, rows: OutboxRow[], now: Date): Promise<number> {
   let inserted = 0;
   const created = postgresqlDate(now);
-  const formatted = new Map<number, string>();
-  const date = (d: Date) => {
-    let text = formatted.get(d.getTime());
-    if (text === undefined) formatted.set(d.getTime(), (text = postgresqlDate(d)));
-    return text;
-  };
   for (let i = 0; i < rows.length; i += ROWS_PER_ARRAY_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_ARRAY_STATEMENT);
-    const columns: unknown[][] = COLUMNS.map(() => new Array<unknown>(chunk.length));
-    chunk.forEach((r, j) => {
-      const values = [
-        r.idempotencyKey,
-        r.channel,
-        r.chatId,
-        r.memberId,
-        r.priority,
-        r.kind,
-        r.payload,
-        r.status,
-        0,
-        r.lastError,
-        date(r.nextAttemptAt),
-        r.expiresAt ? date(r.expiresAt) : null,
-        r.groupKey,
-        created,
-      ];
-      for (let c = 0; c < values.length; c++) columns[c]![j] = values[c];
-    });
-    inserted += (await pool.query({ ...UNNEST_INSERT, values: columns })).rowCount ?? 0;
+    const { shapes, shapeOf } = shape(chunk);
+    const values: unknown[] = [
+      created,
+      chunk.map((r) => r.idempotencyKey),
+      chunk.map((r) => r.chatId),
+      chunk.map((r) => r.memberId),
+      Array.from(shapeOf, (n) => n + 1), // WITH ORDINALITY counts from 1
+      ...SHAPE_COLUMNS.map((c) =>
+        shapes.map((r) => {
+          const v = r[c];
+          return v instanceof Date ? postgresqlDate(v) : v;
+        }),
+      ),
+    ];
+    inserted += (await pool.query({ ...UNNEST_INSERT, values })).rowCount ?? 0;
   }
   return inserted;
 }

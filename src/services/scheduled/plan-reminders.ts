@@ -67,14 +67,23 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     return due.length ? [{ meeting, due }] : [];
   });
   if (plans.length === 0) return { queued: 0, skipped: 0 };
-  // A chunk of meetings at a time keeps memory flat for a province-sized database.
+  // A chunk of meetings at a time keeps memory flat for a province-sized database. While one chunk's messages are
+  // written, the next chunk is read and worked out (PostgreSQL does the one while this process does the other);
+  // chunks are written one after the other, in order.
   let queued = 0;
   let skipped = 0;
+  let writing: Promise<void> | null = null;
   for (let i = 0; i < plans.length; i += 200) {
-    const result = await planChunk(deps, plans.slice(i, i + 200), now);
-    queued += result.queued;
-    skipped += result.skipped;
+    const { fresh, late } = await planChunk(deps, plans.slice(i, i + 200), now);
+    await writing;
+    writing = (async () => {
+      queued += await deps.outbox.enqueue(fresh);
+      skipped += await deps.outbox.enqueue(late);
+    })();
+    // Reported when awaited above or below, not as an unhandled rejection in between.
+    writing.catch(() => undefined);
   }
+  await writing;
   return { queued, skipped };
 }
 
@@ -97,7 +106,7 @@ async function planChunk(
   deps: PlanRemindersDeps,
   plans: Plan[],
   now: Date,
-): Promise<{ queued: number; skipped: number }> {
+): Promise<{ fresh: OutboxItem[]; late: OutboxItem[] }> {
   const branchIds = [...new Set(plans.map((p) => p.meeting.branchId))];
   const meetingIds = plans.map((p) => p.meeting.id);
   const queries = hotQueries(deps.db);
@@ -208,5 +217,5 @@ async function planChunk(
         );
     }
   }
-  return { queued: await deps.outbox.enqueue(fresh), skipped: await deps.outbox.enqueue(late) };
+  return { fresh, late };
 }
