@@ -67,6 +67,19 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** Receivers trying again to reach their platform, for one stint as leader. */
+interface ReceiverRetries {
+  stopped: boolean;
+  /** Ends the wait before the next try. */
+  wake: Set<() => void>;
+}
+
+/** The platform answered that the token is wrong or the bot is gone (401, 403, 404): trying again cannot help. */
+function refusedForGood(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "number" && [401, 403, 404].includes(code);
+}
+
 export function createApp(deps: AppDeps): App {
   const { config, db, logger, clock } = deps;
   let dispatcher: Dispatcher | null = null;
@@ -227,6 +240,53 @@ export function createApp(deps: AppDeps): App {
     };
   };
 
+  let receiving: ReceiverRetries = { stopped: false, wake: new Set() };
+
+  /**
+   * Starts a receiver. A platform out of reach (no network yet, a time-out, a 5xx) is tried again in the background,
+   * after 1 s, 2 s, 4 s … up to a minute, while the rest of the leader's work goes on (the health check shows the
+   * receiver stopped meanwhile); a platform that refuses the token fails the start, as before.
+   */
+  async function startReceiver(
+    channel: string,
+    receiver: { start(): Promise<void>; stop(): Promise<void> },
+    retries: ReceiverRetries,
+  ): Promise<void> {
+    try {
+      await receiver.start();
+      return;
+    } catch (err) {
+      if (refusedForGood(err)) throw err;
+      logger.warn({ err, channel }, "platform out of reach; receiving starts when it answers");
+    }
+    void (async () => {
+      for (let delay = 1000; !retries.stopped; delay = Math.min(delay * 2, 60_000)) {
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            clearTimeout(timer);
+            retries.wake.delete(wake);
+            resolve();
+          };
+          const timer = setTimeout(wake, delay);
+          retries.wake.add(wake);
+        });
+        if (retries.stopped) return;
+        try {
+          await receiver.start();
+          logger.info({ channel }, "platform reached again");
+          if (retries.stopped) await receiver.stop();
+          return;
+        } catch (err) {
+          if (refusedForGood(err)) {
+            logger.error({ err, channel }, "the platform refuses the token: receiving does not start");
+            return;
+          }
+          logger.warn({ err, channel, retryInSeconds: Math.min(delay * 2, 60_000) / 1000 }, "platform out of reach");
+        }
+      }
+    })();
+  }
+
   /** The work only the leader does: catch up, send, run the jobs, poll. */
   const leaderWork = {
     async start(takenOver: boolean) {
@@ -249,10 +309,14 @@ export function createApp(deps: AppDeps): App {
           cronTable({ ...jobs, refreshCommitteeOverviews: services.refreshCommitteeOverviews }),
           { timeZone: config.TIME_ZONE, logger, time: metrics.jobTimer },
         );
-      if (telegram && polling.telegram) await telegram.start();
-      if (zalo && polling.zalo) await zalo.start();
+      receiving = { stopped: false, wake: new Set() };
+      if (telegram && polling.telegram) await startReceiver("telegram", telegram, receiving);
+      if (zalo && polling.zalo) await startReceiver("zalo", zalo, receiving);
     },
     async stop() {
+      // A receiver still trying to reach its platform stops trying (and stops again if it got there meanwhile).
+      receiving.stopped = true;
+      for (const wake of receiving.wake) wake();
       if (telegram && polling.telegram) await telegram.stop();
       if (zalo && polling.zalo) await zalo.stop();
       await scheduler?.stop();

@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { forget, givenBranch } from "../support/given.ts";
 import { tooMany } from "../support/fault-proxy.ts";
-import { startHarness, type ChatUser, type Harness } from "../support/telegram-harness.ts";
+import { startHarness, TEST_TOKEN, type ChatUser, type Harness } from "../support/telegram-harness.ts";
+import { startBot } from "../support/processes.ts";
 
 let h: Harness;
 let an: ChatUser;
@@ -83,4 +84,50 @@ test("healthy, then each reason for 503; counters follow what was sent", async (
   // Anything else is not served.
   expect((await status("/")).status).toBe(404);
   expect((await fetch(`http://127.0.0.1:${h.app.statusPort()}/metrics`, { method: "POST" })).status).toBe(405);
+});
+
+test("Telegram out of reach at start: the bot keeps running, shows the receiver stopped, and starts it when Telegram answers", async () => {
+  // The next start finds Telegram answering 502 twice (a gateway with no way through), then answering.
+  let refused = 0;
+  h.proxy.setRule((method) =>
+    method === "getMe" && refused < 2
+      ? (refused++, { status: 502, body: { ok: false, error_code: 502, description: "Bad Gateway" } })
+      : null,
+  );
+  await h.restart();
+  for (let i = 0; i < 200 && refused === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  const meanwhile = await status("/healthz");
+  expect(meanwhile.status).toBe(503);
+  expect(await meanwhile.json()).toMatchObject({ ok: false, role: "leader", receivers: { telegram: "stopped" } });
+  // Tried again after 1 s and 2 s: the third answer lets it in, and the member is answered.
+  await an.say("/lichhop");
+  const [reply] = await an.expect(1, 15_000);
+  expect(reply!.text).toBe("Hiện chưa có buổi sinh hoạt nào được lên lịch.");
+  expect(refused).toBe(2);
+  expect(await (await status("/healthz")).json()).toMatchObject({ ok: true, receivers: { telegram: "running" } });
+  expect(h.errors).toEqual([]);
+});
+
+test("the bot process, started while Telegram does not answer, stays up and starts receiving when it does", async () => {
+  // The real process (as `npm start` runs it) in place of the harness's bot, behind the same proxy and database.
+  await h.app.stop();
+  let refused = 0;
+  h.proxy.setRule((method) =>
+    method === "getMe" && refused < 2
+      ? (refused++, { status: 502, body: { ok: false, error_code: 502, description: "Bad Gateway" } })
+      : null,
+  );
+  const bot = startBot({ TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: h.proxy.apiRoot, DATABASE_URL: h.dbUrl });
+  try {
+    await bot.waitForLog("platform out of reach");
+    await bot.waitForLog("telegram receiving started", 15_000);
+    expect(refused).toBe(2);
+    await an.say("/lichhop");
+    const [reply] = await an.expect(1, 15_000);
+    expect(reply!.text).toBe("Hiện chưa có buổi sinh hoạt nào được lên lịch.");
+    expect(bot.child.exitCode).toBeNull();
+    expect(bot.lines.filter((l) => (JSON.parse(l) as { level?: number }).level! >= 50)).toEqual([]);
+  } finally {
+    expect(await bot.stop()).toBe(0);
+  }
 });

@@ -88,16 +88,25 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
               .catch((e: unknown) => log.error({ err: e }, "update handling failed"));
           },
         });
-        await bot.telegram.setWebhook(url.pathname === "/" ? `${url.origin}/telegram` : hook.url, {
-          secret_token: hook.secret,
-        });
+        try {
+          await bot.telegram.setWebhook(url.pathname === "/" ? `${url.origin}/telegram` : hook.url, {
+            secret_token: hook.secret,
+          });
+        } catch (e) {
+          // Telegram out of reach: the next try starts the server again.
+          await server.close();
+          server = null;
+          throw e;
+        }
         log.info({ mode: "webhook", path: url.pathname }, "telegram receiving started");
         receiving = true;
         return;
       }
       // With long polling launch() resolves only when polling stops: wait for its start signal.
       await new Promise<void>((resolve, reject) => {
+        let receivingStarted = false;
         launched = bot.launch({ dropPendingUpdates: false }, () => {
+          receivingStarted = true;
           log.info({ mode: "polling" }, "telegram receiving started");
           receiving = true;
           resolve();
@@ -108,7 +117,8 @@ export function createTelegramRuntime(opts: TelegramRuntimeOptions): TelegramRun
           () => (receiving = false),
         );
         launched.catch((e: unknown) => {
-          log.error({ err: e }, "telegram receiving stopped with an error");
+          // Before the start signal, the start failed: the caller says what happens next.
+          if (receivingStarted) log.error({ err: e }, "telegram receiving stopped with an error");
           reject(e as Error);
         });
       });

@@ -90,7 +90,6 @@ export function createZaloRuntime(opts: ZaloRuntimeOptions): ZaloRuntime {
     sender: createZaloSender(opts.client, opts.menus),
     running: () => running,
     async start() {
-      running = true;
       if (opts.mode === "webhook" && opts.webhook) {
         const hook = opts.webhook;
         server = await startWebhookServer({
@@ -109,12 +108,21 @@ export function createZaloRuntime(opts: ZaloRuntimeOptions): ZaloRuntime {
             enqueue(update);
           },
         });
-        await opts.client.setWebhook({ url: opts.webhook.url, secret_token: opts.webhook.secret });
+        try {
+          await opts.client.setWebhook({ url: opts.webhook.url, secret_token: opts.webhook.secret });
+        } catch (e) {
+          // Zalo out of reach: the next try starts the server again.
+          await server.close();
+          server = null;
+          throw e;
+        }
+        running = true;
         log.info({ mode: "webhook" }, "zalo receiving started");
         return;
       }
       // Polling and a webhook exclude each other: with a webhook set, getUpdates stays empty.
       await opts.client.deleteWebhook();
+      running = true;
       abort = new AbortController();
       loop = poll();
       log.info({ mode: "polling" }, "zalo receiving started");
