@@ -4,7 +4,7 @@
  *   plan <db url> <now iso>: plans the reminders due now and prints { ms, queued, rssMB }
  */
 import { isPostgresql, openDb } from "../src/db/client.ts";
-import { sqlDate } from "../src/db/hot-queries.ts";
+import { postgresqlDate, sqlDate } from "../src/db/hot-queries.ts";
 import { createOutbox } from "../src/delivery/outbox.ts";
 import { planReminders } from "../src/services/scheduled/plan-reminders.ts";
 import { parseLeadTimes } from "../src/domain/reminders.ts";
@@ -23,7 +23,7 @@ if (mode === "seed") {
   const insert = async (build: (p: (value: unknown, type?: string) => string) => string) => {
     const values: unknown[] = [];
     const sql = build((value, type) => {
-      values.push(value instanceof Date ? (postgresql ? value.toISOString().replace("Z", "") : sqlDate(value)) : value);
+      values.push(value instanceof Date ? (postgresql ? postgresqlDate(value) : sqlDate(value)) : value);
       return postgresql ? `$${values.length}${type ? `::${type}` : ""}` : "?";
     });
     await db.$executeRawUnsafe(sql, ...values);

@@ -74,6 +74,9 @@ interface ReceiverRetries {
   wake: Set<() => void>;
 }
 
+/** The wait before a receiver's next try: doubled each time, at most a minute. */
+const nextDelay = (ms: number) => Math.min(ms * 2, 60_000);
+
 /** The platform answered that the token is wrong or the bot is gone (401, 403, 404): trying again cannot help. */
 function refusedForGood(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -260,7 +263,7 @@ export function createApp(deps: AppDeps): App {
       logger.warn({ err, channel }, "platform out of reach; receiving starts when it answers");
     }
     void (async () => {
-      for (let delay = 1000; !retries.stopped; delay = Math.min(delay * 2, 60_000)) {
+      for (let delay = 1000; !retries.stopped; delay = nextDelay(delay)) {
         await new Promise<void>((resolve) => {
           const wake = () => {
             clearTimeout(timer);
@@ -281,7 +284,7 @@ export function createApp(deps: AppDeps): App {
             logger.error({ err, channel }, "the platform refuses the token: receiving does not start");
             return;
           }
-          logger.warn({ err, channel, retryInSeconds: Math.min(delay * 2, 60_000) / 1000 }, "platform out of reach");
+          logger.warn({ err, channel, retryInSeconds: nextDelay(delay) / 1000 }, "platform out of reach");
         }
       }
     })();

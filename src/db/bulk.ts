@@ -11,7 +11,7 @@
  */
 import type pg from "pg";
 import { directConnection, isPostgresql, postgresqlPool, type Db, type SqliteConnection } from "./client.ts";
-import { sqlDate as sqliteDate } from "./hot-queries.ts";
+import { postgresqlDate, sqlDate as sqliteDate } from "./hot-queries.ts";
 
 export interface OutboxRow {
   idempotencyKey: string;
@@ -199,9 +199,6 @@ const UNNEST_INSERT = {
 /** Rows per statement on PostgreSQL: arrays of this many rows keep a statement's memory small. */
 const ROWS_PER_ARRAY_STATEMENT = 5000;
 
-/** The column has no time zone: the instant is written as its UTC wall time (as Prisma writes it). */
-const postgresqlDate = (d: Date) => d.toISOString().replace("Z", "");
-
 async function poolInsert(pool: pg.Pool, rows: OutboxRow[], now: Date): Promise<number> {
   let inserted = 0;
   const created = postgresqlDate(now);
@@ -276,18 +273,13 @@ interface Dialect {
 
 const SQLITE: Dialect = { date: sqliteDate, placeholder: () => "?" };
 
-/** Columns of enum types in PostgreSQL, and their type names. */
-const ENUM_COLUMNS: Partial<Record<string, string>> = {
-  channel: "Channel",
-  priority: "Priority",
-  status: "OutboxStatus",
-};
-
+/** PostgreSQL through Prisma's raw queries (a transaction's client): Dates as they are, enum columns cast. */
 const POSTGRESQL: Dialect = {
   date: (d) => d,
   placeholder: (index, column) => {
-    const type = column ? ENUM_COLUMNS[column] : undefined;
-    return type ? `$${index + 1}::"${type}"` : `$${index + 1}`;
+    // Enum types (quoted names) need a cast; the rest are inferred from the column.
+    const type = column ? POSTGRESQL_TYPES[column as (typeof COLUMNS)[number]] : undefined;
+    return type?.startsWith('"') ? `$${index + 1}::${type}` : `$${index + 1}`;
   },
 };
 

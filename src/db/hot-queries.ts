@@ -259,6 +259,12 @@ export function prismaHotQueries(db: Db): HotQueries {
 /** DateTime as the Prisma SQLite adapter writes it: ISO-8601 with an explicit offset. */
 export const sqlDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
+/**
+ * DateTime for PostgreSQL's "timestamp without time zone" (what Prisma's DateTime is): the instant's UTC wall time, as
+ * Prisma writes it (a Date would be written in the process's zone).
+ */
+export const postgresqlDate = (d: Date) => d.toISOString().replace("Z", "");
+
 /** Reads what the adapter (or a column default) wrote: ISO text, "YYYY-MM-DD HH:MM:SS" in UTC, or milliseconds. */
 function readDate(v: unknown): Date | null {
   if (v === null || v === undefined) return null;
@@ -465,8 +471,7 @@ function postgresqlExecutor(pool: pg.Pool): Executor {
   const query = (sql: string, values: unknown[], rowMode?: "array") =>
     pool.query({ ...prepared(sql), values, types: POSTGRESQL_TYPES, ...(rowMode ? { rowMode } : {}) });
   return {
-    // Written as UTC wall time: the column has no zone, and a Date would be written in the process's zone.
-    date: (d) => d.toISOString().replace("Z", ""),
+    date: postgresqlDate,
     get: async (sql, params) => (await query(sql, params)).rows[0] as Row | undefined,
     all: async (sql, params) => (await query(sql, params)).rows as Row[],
     arrays: async (sql, params) => (await query(sql, params, "array")).rows as unknown[][],
