@@ -118,7 +118,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => voi
 
 /** Many planned reminders share one message object: serialise it once. */
 const serialised = new WeakMap<OutgoingMessage, string>();
-function payloadOf(message: OutgoingMessage): string {
+export function payloadOf(message: OutgoingMessage): string {
   let json = serialised.get(message);
   if (json === undefined) {
     json = JSON.stringify(message);

@@ -115,8 +115,15 @@ describe("reminder planning", () => {
       });
       for (const [i, m] of members.slice(0, 4).entries()) await linkTelegram(db, m.id, 100 + i);
       await db.member.update({ where: { id: members[3]!.id }, data: { leftAt: new Date() } });
+      // Set before the reminders fall due (the test's clock, not the machine's).
       const meeting = await db.meeting.create({
-        data: { branchId: branch.id, kind: "regular", startsAt: new Date("2026-12-03T12:30:00Z"), place: "X" },
+        data: {
+          branchId: branch.id,
+          kind: "regular",
+          startsAt: new Date("2026-12-03T12:30:00Z"),
+          place: "X",
+          createdAt: new Date("2026-11-20T03:00:00Z"),
+        },
       });
       await db.response.create({
         data: { meetingId: meeting.id, memberId: members[0]!.id, answer: "attending", answeredAt: new Date() },

@@ -1,8 +1,8 @@
 /**
  * One data model, two sets of migrations: the SQLite migrations (prisma/migrations) and the PostgreSQL ones
  * (prisma/postgresql/migrations) build the same tables, columns (kind and nullability), keys, unique and plain
- * indexes and foreign keys (with what a delete does). Read from the two migrated template databases themselves.
- * The derived PostgreSQL schema file is current, too.
+ * indexes (partial ones too) and foreign keys (with what a delete does). Read from the two migrated template
+ * databases themselves. The derived PostgreSQL schema file is current, too.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -61,12 +61,15 @@ function sqliteShape(file: string): Shape {
         name: string;
         unique: number;
         origin: string;
+        partial: number;
       }[]) {
         if (index.origin === "pk") continue;
         const columns = (c.prepare(`PRAGMA index_info("${index.name}")`).all() as { name: string }[]).map(
           (i) => i.name,
         );
-        shape.indexes.push(`${table}(${columns.join(",")})${index.unique ? " unique" : ""}`);
+        shape.indexes.push(
+          `${table}(${columns.join(",")})${index.unique ? " unique" : ""}${index.partial ? " partial" : ""}`,
+        );
       }
       const fks = c.prepare(`PRAGMA foreign_key_list("${table}")`).all() as {
         id: number;
@@ -106,15 +109,16 @@ async function postgresqlShape(url: string): Promise<Shape> {
     ))
       shape.columns.push(`${col.t}.${col.name} ${kind(col.type)}${col.nullable === "NO" ? " not null" : ""}`);
     // Indexes and keys with their columns in order.
-    for (const ix of await q<{ t: string; cols: string[]; uniq: boolean; primary: boolean }>(
-      `SELECT t.relname::text AS t, i.indisunique AS uniq, i.indisprimary AS primary,
+    for (const ix of await q<{ t: string; cols: string[]; uniq: boolean; primary: boolean; partial: boolean }>(
+      `SELECT t.relname::text AS t, i.indisunique AS uniq, i.indisprimary AS primary, i.indpred IS NOT NULL AS partial,
               array(SELECT a.attname::text FROM unnest(i.indkey) WITH ORDINALITY k(attnum, n)
                     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n) AS cols
        FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace ns ON ns.oid = t.relnamespace
        WHERE ns.nspname = 'public' AND t.relname <> '_prisma_migrations'`,
     )) {
       if (ix.primary) shape.primaryKeys.push(`${ix.t}(${ix.cols.join(",")})`);
-      else shape.indexes.push(`${ix.t}(${ix.cols.join(",")})${ix.uniq ? " unique" : ""}`);
+      else
+        shape.indexes.push(`${ix.t}(${ix.cols.join(",")})${ix.uniq ? " unique" : ""}${ix.partial ? " partial" : ""}`);
     }
     const actions: Record<string, string> = {
       a: "no action",
@@ -151,6 +155,8 @@ test.runIf(onPostgresql())("the SQLite and PostgreSQL migrations build the same 
   const sqlite = sqliteShape(resolve(import.meta.dirname, "../../.tmp/test/template.db"));
   const postgresql = await postgresqlShape(databaseUrl(inject("postgresqlAdminUrl"), TEMPLATE_DATABASE));
   expect(sqlite.tables.length).toBeGreaterThan(30);
+  // Only sent messages are looked up by their platform id (migration 20261207000000_outbox_sent_lookup).
+  expect(sqlite.indexes).toContain("Outbox(chatId,externalId) partial");
   expect(sqlite.columns.join("\n")).not.toContain("unknown type");
   expect(postgresql.columns.join("\n")).not.toContain("unknown type");
   expect(postgresql).toEqual(sqlite);

@@ -4,8 +4,13 @@
  * every minute, after a restart, or twice at once queues each reminder once.
  * Reminders that fell due while the bot was down are sent if the meeting has
  * not started, otherwise stored as skipped.
+ *
+ * The rules are applied here, per meeting: which step each member gets (by whether he/she has answered) and its
+ * text. Where the database can (see db/member-rows.ts), it then makes the branch's members' rows from those few
+ * shapes itself; this process makes only the rows of guests, of members with a temporary exemption (whose window is
+ * checked here) and of meetings whose reminder would be split into parts.
  */
-import type { Db } from "../../db/client.ts";
+import { isPostgresql, type Db } from "../../db/client.ts";
 import { hotQueries, type BranchMember } from "../../db/hot-queries.ts";
 import {
   chooseDueStep,
@@ -16,10 +21,12 @@ import {
   type QuietHours,
 } from "../../domain/reminders.ts";
 import type { Clock } from "../../domain/time.ts";
-import type { Outbox, OutboxItem } from "../../delivery/outbox.ts";
+import { payloadOf, splitItem, type Outbox, type OutboxItem } from "../../delivery/outbox.ts";
+import { insertMemberRows, writesMemberRows, type MemberRowShape } from "../../db/member-rows.ts";
+import { Answer, Channel } from "../../db/generated/enums.ts";
 import type { OutgoingMessage } from "../../messaging/types.ts";
 import { isExemptAt } from "../../domain/attendance.ts";
-import { branchDeliveryTargets, deliveryTargets } from "../members.ts";
+import { branchDeliveryTargets, deliveryTargets, type DeliveryTarget } from "../members.ts";
 import { guestsOf } from "../liaisons.ts";
 import { meetingGroup, rsvpChoices } from "../meeting-notices.ts";
 import { meetingBlock, t } from "../../texts/vi.ts";
@@ -33,6 +40,11 @@ export interface PlanRemindersDeps {
   leadTimes: LeadTime[];
   nudge: LeadTime | null;
   nudgeEnabled: boolean;
+  /**
+   * Where the members' rows are made: by the database where it can (the default), or all here (what a database
+   * without a direct connection gets; tests hold the two to the same rows).
+   */
+  memberRowsIn?: "database" | "process";
 }
 
 /** How far back we still look for reminders missed during downtime. */
@@ -53,8 +65,8 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     if (at === undefined) dueTimes.set(key, (at = reminderDueAt(startsAt, lead, deps.timeZone)));
     return at;
   };
-  // Work out which steps are due first, then load members, accounts and answers of
-  // every concerned branch in three queries (this runs every minute, for a whole ward).
+  // Work out which steps are due first, then what each chunk of meetings needs (this runs every minute, for a
+  // whole province).
   const plans = meetings.flatMap((meeting) => {
     const leads = meeting.branch.reminderLeads ? parseLeadTimes(meeting.branch.reminderLeads) : deps.leadTimes;
     const nudgeOn = meeting.branch.nudgeEnabled ?? deps.nudgeEnabled;
@@ -67,25 +79,34 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     return due.length ? [{ meeting, due }] : [];
   });
   if (plans.length === 0) return { queued: 0, skipped: 0 };
-  // A chunk of meetings at a time keeps memory flat for a province-sized database. While one chunk's messages are
-  // written, the next chunk is read and worked out (PostgreSQL does the one while this process does the other);
-  // chunks are written one after the other, in order.
+  const inDatabase = (deps.memberRowsIn ?? "database") === "database" && writesMemberRows(deps.db);
+  // A chunk of meetings at a time keeps memory flat for a province-sized database. While chunks are written, the
+  // next one is worked out; PostgreSQL writes two at once (its server has the cores; SQLite writes one at a time).
+  const inFlight = isPostgresql(deps.db) ? 2 : 1;
   let queued = 0;
   let skipped = 0;
-  let writing: Promise<void> | null = null;
-  for (let i = 0; i < plans.length; i += 200) {
-    const { fresh, late } = await planChunk(deps, plans.slice(i, i + 200), now);
-    await writing;
-    writing = (async () => {
-      queued += await deps.outbox.enqueue(fresh);
-      skipped += await deps.outbox.enqueue(late);
-    })();
-    // Reported when awaited above or below, not as an unhandled rejection in between.
-    writing.catch(() => undefined);
+  const writing = new Set<Promise<void>>();
+  for (let i = 0; i < plans.length; i += CHUNK) {
+    const chunk = await planChunk(deps, plans.slice(i, i + CHUNK), now, inDatabase);
+    while (writing.size >= inFlight) await Promise.race(writing);
+    const write: Promise<void> = (async () => {
+      const counts = await insertMemberRows(deps.db, chunk.shapes, now);
+      queued += counts.pending + (await deps.outbox.enqueue(chunk.fresh));
+      skipped += counts.skipped + (await deps.outbox.enqueue(chunk.late));
+    })().finally(() => writing.delete(write));
+    writing.add(write);
+    // Reported when awaited below, not as an unhandled rejection in between.
+    write.catch(() => undefined);
   }
-  await writing;
+  await Promise.all(writing);
   return { queued, skipped };
 }
+
+/** Meetings per chunk. */
+const CHUNK = 200;
+
+/** The answers a member may have given, and "none": the members' rows are made per answer. */
+const ANSWER_CLASSES = ["none", ...Object.values(Answer)] as const;
 
 type Plan = {
   meeting: {
@@ -102,120 +123,206 @@ type Plan = {
   due: { lead: LeadTime; nudge: boolean; at: Date }[];
 };
 
+type DueStepOf = Plan["due"][number];
+type Person = { id: number; target: DeliveryTarget | undefined; guest: boolean };
+
+/** One meeting's rules: what a member gets by his/her answer, as outbox items or as shapes for the database. */
+function meetingRules(deps: PlanRemindersDeps, plan: Plan, now: Date, notBefore: Date, branchName: string) {
+  const { meeting, due } = plan;
+  const started = meeting.startsAt <= now;
+  const startsAtKey = meeting.startsAt.toISOString();
+  const group = meetingGroup(meeting.id);
+  const block = meetingBlock(meeting, deps.timeZone);
+  const messages = new Map<string, OutgoingMessage>();
+  // The meeting got its current time when it was created, or when it was moved.
+  const scheduledAt = meeting.status === "changed" ? meeting.updatedAt : meeting.createdAt;
+  // The choice depends only on whether the member has answered (the nudge is only for those who have not): work it
+  // out twice per meeting.
+  let answered: ReturnType<typeof chooseDueStep<DueStepOf>> | undefined;
+  let notAnswered: typeof answered;
+  const choice = (hasAnswered: boolean) =>
+    hasAnswered
+      ? (answered ??= chooseDueStep(
+          due.filter((step) => !step.nudge),
+          scheduledAt,
+        ))
+      : (notAnswered ??= chooseDueStep(due, scheduledAt));
+  const message = (step: DueStepOf, answer: string | null, guest: boolean): OutgoingMessage => {
+    // Members with the same answer get the same message object (stored once per distinct text).
+    const messageKey = `${step.lead.step}:${step.nudge}:${answer ?? ""}:${guest}`;
+    let found = messages.get(messageKey);
+    if (!found) {
+      const reminder = step.nudge
+        ? t.nudge(block)
+        : t.reminder(block, step.lead.daysBefore === 0 ? "today" : "soon", answer as Answer | null);
+      const text = guest ? `${t.guestNotice(branchName)}\n${reminder}` : reminder;
+      found = { text, choices: rsvpChoices(meeting.id) };
+      messages.set(messageKey, found);
+    }
+    return found;
+  };
+  const keyPrefix = (step: DueStepOf) => `${step.nudge ? "meeting-nudge" : "meeting-reminder"}:${meeting.id}:`;
+  const keySuffix = (step: DueStepOf) => `:${step.lead.step}:${startsAtKey}`;
+  /** Each step a member with this answer gets: sent, or stored as skipped with the reason. */
+  const steps = (answer: string | null, guest: boolean) => {
+    const { send, skip } = choice(answer !== null || guest);
+    const out: { step: DueStepOf; skipped: string | null }[] = [];
+    if (send) out.push({ step: send, skipped: started ? "meeting had started when the reminder could be sent" : null });
+    for (const s of skip)
+      out.push({
+        step: s.step,
+        skipped:
+          s.why === "before_scheduled"
+            ? "due before the meeting was set for this time"
+            : "a later reminder was due as well; only that one is sent",
+      });
+    return out;
+  };
+  const common = (step: DueStepOf, skipped: string | null) => ({
+    kind: step.nudge ? "meeting_nudge" : "meeting_reminder",
+    notBefore,
+    expiresAt: meeting.startsAt,
+    groupKey: group,
+    ...(skipped ? { skipped } : {}),
+  });
+  return {
+    meeting,
+    /** A person's items. */
+    items(person: Person, answer: string | null): OutboxItem[] {
+      const target = person.target;
+      if (!target) return [];
+      return steps(answer, person.guest).map(({ step, skipped }) => ({
+        key: `${keyPrefix(step)}${person.id}${keySuffix(step)}`,
+        channel: target.channel,
+        chatId: target.chatId,
+        memberId: person.id,
+        priority: "bulk",
+        message: message(step, answer, person.guest),
+        ...common(step, skipped),
+      }));
+    },
+    /** The members' rows as shapes, or null when a text would be split into parts (those rows are made here). */
+    shapes(): MemberRowShape[] | null {
+      const shapes: MemberRowShape[] = [];
+      for (const answer of ANSWER_CLASSES)
+        for (const { step, skipped } of steps(answer === "none" ? null : answer, false)) {
+          const text = message(step, answer === "none" ? null : answer, false);
+          const fits = Object.values(Channel).every(
+            (channel) =>
+              splitItem({ key: "", channel, chatId: "", priority: "bulk", kind: "", message: text }).length === 1,
+          );
+          if (!fits) return null;
+          const c = common(step, skipped);
+          shapes.push({
+            meetingId: meeting.id,
+            answer,
+            keyPrefix: keyPrefix(step),
+            keySuffix: keySuffix(step),
+            kind: c.kind,
+            payload: payloadOf(text),
+            status: skipped ? "skipped" : "pending",
+            lastError: skipped,
+            nextAttemptAt: notBefore,
+            expiresAt: meeting.startsAt,
+            groupKey: group,
+          });
+        }
+      return shapes;
+    },
+  };
+}
+
 async function planChunk(
   deps: PlanRemindersDeps,
   plans: Plan[],
   now: Date,
-): Promise<{ fresh: OutboxItem[]; late: OutboxItem[] }> {
-  const branchIds = [...new Set(plans.map((p) => p.meeting.branchId))];
-  const meetingIds = plans.map((p) => p.meeting.id);
-  const queries = hotQueries(deps.db);
-  const members = await queries.branchMembers(branchIds);
-  const targets = await branchDeliveryTargets(deps.db, branchIds);
-  const responses = await queries.answers(meetingIds);
-  const membersOf = new Map<number, BranchMember[]>();
-  for (const m of members) {
-    const list = membersOf.get(m.branchId);
-    if (list) list.push(m);
-    else membersOf.set(m.branchId, [m]);
-  }
-  const answerOf = new Map(responses.map((r) => [`${r.meetingId}:${r.memberId}`, r.answer]));
+  inDatabase: boolean,
+): Promise<{ shapes: MemberRowShape[]; fresh: OutboxItem[]; late: OutboxItem[] }> {
+  const { db } = deps;
+  const queries = hotQueries(db);
+  const notBefore = outsideQuietHours(now, deps.quietHours, deps.timeZone);
   // Committee members in charge get the reminders of the branches they follow, as guests (no nudge).
   const guests = await guestsOf(
-    deps.db,
+    db,
     plans.map((p) => p.meeting),
   );
-  const guestTargets =
-    guests.size > 0 ? await deliveryTargets(deps.db, [...new Set([...guests.values()].flat())]) : new Map();
-  const guestAnswers =
-    guests.size > 0 ? await deps.db.guestResponse.findMany({ where: { meetingId: { in: [...guests.keys()] } } }) : [];
-  for (const g of guestAnswers) if (g.answer) answerOf.set(`${g.meetingId}:${g.memberId}`, g.answer);
   const branchNames =
     guests.size > 0
       ? new Map(
           (
-            await deps.db.branch.findMany({
+            await db.branch.findMany({
               where: { id: { in: plans.filter((p) => guests.has(p.meeting.id)).map((p) => p.meeting.branchId) } },
               select: { id: true, name: true },
             })
           ).map((b) => [b.id, b.name]),
         )
       : new Map<number, string>();
-  const notBefore = outsideQuietHours(now, deps.quietHours, deps.timeZone);
+  const rules = plans.map((p) => meetingRules(deps, p, now, notBefore, branchNames.get(p.meeting.branchId) ?? ""));
+  // The database makes the members' rows of the meetings whose texts fit in one message; the rest are made here.
+  const shapes: MemberRowShape[] = [];
+  const here: typeof rules = [];
+  const byDatabase: typeof rules = [];
+  for (const r of rules) {
+    const s = inDatabase ? r.shapes() : null;
+    if (s) {
+      shapes.push(...s);
+      byDatabase.push(r);
+    } else here.push(r);
+  }
+  // Members made here: every member of those meetings' branches, and of the others those with a temporary
+  // exemption (its window is checked against the meeting's time here; the database leaves out every exemption).
+  const hereBranches = [...new Set(here.map((r) => r.meeting.branchId))];
+  const members: BranchMember[] = hereBranches.length ? await queries.branchMembers(hereBranches) : [];
+  if (byDatabase.length > 0)
+    members.push(
+      ...(await db.member.findMany({
+        where: {
+          branchId: { in: [...new Set(byDatabase.map((r) => r.meeting.branchId))] },
+          leftAt: null,
+          exemption: "temporary",
+        },
+        select: { id: true, branchId: true, exemption: true, exemptFrom: true, exemptUntil: true },
+        orderBy: { id: "asc" },
+      })),
+    );
+  const membersOf = new Map<number, BranchMember[]>();
+  for (const m of members) {
+    const list = membersOf.get(m.branchId);
+    if (list) list.push(m);
+    else membersOf.set(m.branchId, [m]);
+  }
+  const people = new Map<number, Person[]>();
+  const targetBranches = new Set<number>();
+  for (const r of rules) {
+    const expected = (membersOf.get(r.meeting.branchId) ?? []).filter(
+      (m) => !isExemptAt(m as Parameters<typeof isExemptAt>[0], r.meeting.startsAt),
+    );
+    if (expected.length > 0) targetBranches.add(r.meeting.branchId);
+    const list = [
+      ...expected.map((m) => ({ id: m.id, target: undefined, guest: false })),
+      ...(guests.get(r.meeting.id) ?? []).map((id) => ({ id, target: undefined, guest: true })),
+    ];
+    if (list.length > 0) people.set(r.meeting.id, list);
+  }
   const fresh: OutboxItem[] = [];
   const late: OutboxItem[] = [];
-  for (const { meeting, due } of plans) {
-    const started = meeting.startsAt <= now;
-    const startsAtKey = meeting.startsAt.toISOString();
-    const group = meetingGroup(meeting.id);
-    const block = meetingBlock(meeting, deps.timeZone);
-    const messages = new Map<string, OutgoingMessage>();
-    const expected = (membersOf.get(meeting.branchId) ?? []).filter(
-      (m) => !isExemptAt(m as Parameters<typeof isExemptAt>[0], meeting.startsAt),
-    );
-    // The meeting got its current time when it was created, or when it was moved.
-    const scheduledAt = meeting.status === "changed" ? meeting.updatedAt : meeting.createdAt;
-    // The choice depends only on whether the member has answered (the nudge is only for those who have not): work it
-    // out twice per meeting.
-    let answered: ReturnType<typeof chooseDueStep<(typeof due)[number]>> | undefined;
-    let notAnswered: typeof answered;
-    const choiceAnswered = () =>
-      (answered ??= chooseDueStep(
-        due.filter((step) => !step.nudge),
-        scheduledAt,
-      ));
-    const choiceNotAnswered = () => (notAnswered ??= chooseDueStep(due, scheduledAt));
-    const people = [
-      ...expected.map((m) => ({ id: m.id, target: targets.get(m.id), guest: false })),
-      ...(guests.get(meeting.id) ?? []).map((id) => ({ id, target: guestTargets.get(id), guest: true })),
-    ];
-    for (const member of people) {
-      const target = member.target;
-      if (!target) continue;
-      const answer = answerOf.get(`${meeting.id}:${member.id}`) ?? null;
-      const { send, skip } = answer || member.guest ? choiceAnswered() : choiceNotAnswered();
-      const item = (step: (typeof due)[number], skipped: string | null): OutboxItem => {
-        // Members with the same answer get the same message object (stored once per distinct text).
-        const messageKey = `${step.lead.step}:${step.nudge}:${answer ?? ""}:${member.guest}`;
-        let message = messages.get(messageKey);
-        if (!message) {
-          const reminder = step.nudge
-            ? t.nudge(block)
-            : t.reminder(block, step.lead.daysBefore === 0 ? "today" : "soon", answer);
-          const text = member.guest
-            ? `${t.guestNotice(branchNames.get(meeting.branchId) ?? "")}\n${reminder}`
-            : reminder;
-          message = { text, choices: rsvpChoices(meeting.id) };
-          messages.set(messageKey, message);
-        }
-        return {
-          key: `${step.nudge ? "meeting-nudge" : "meeting-reminder"}:${meeting.id}:${member.id}:${step.lead.step}:${startsAtKey}`,
-          channel: target.channel,
-          chatId: target.chatId,
-          memberId: member.id,
-          priority: "bulk",
-          kind: step.nudge ? "meeting_nudge" : "meeting_reminder",
-          message,
-          notBefore,
-          expiresAt: meeting.startsAt,
-          groupKey: group,
-          ...(skipped ? { skipped } : {}),
-        };
-      };
-      if (send)
-        (started ? late : fresh).push(
-          item(send, started ? "meeting had started when the reminder could be sent" : null),
-        );
-      for (const s of skip)
-        late.push(
-          item(
-            s.step,
-            s.why === "before_scheduled"
-              ? "due before the meeting was set for this time"
-              : "a later reminder was due as well; only that one is sent",
-          ),
-        );
+  if (people.size === 0) return { shapes, fresh, late };
+  const targets = await branchDeliveryTargets(db, [...targetBranches]);
+  const guestTargets =
+    guests.size > 0 ? await deliveryTargets(db, [...new Set([...guests.values()].flat())]) : new Map();
+  const meetingIds = [...people.keys()];
+  const answerOf = new Map(
+    (await queries.answers(meetingIds)).map((r) => [`${r.meetingId}:${r.memberId}`, r.answer as string]),
+  );
+  const guestAnswers =
+    guests.size > 0 ? await db.guestResponse.findMany({ where: { meetingId: { in: [...guests.keys()] } } }) : [];
+  for (const g of guestAnswers) if (g.answer) answerOf.set(`${g.meetingId}:${g.memberId}`, g.answer);
+  for (const r of rules) {
+    for (const person of people.get(r.meeting.id) ?? []) {
+      const target = person.guest ? guestTargets.get(person.id) : targets.get(person.id);
+      for (const item of r.items({ ...person, target }, answerOf.get(`${r.meeting.id}:${person.id}`) ?? null))
+        (item.skipped ? late : fresh).push(item);
     }
   }
-  return { fresh, late };
+  return { shapes, fresh, late };
 }

@@ -1,0 +1,194 @@
+/**
+ * A meeting's reminders for its branch's members, written by the database itself: one INSERT … SELECT makes each
+ * member's outbox row from a few shapes (what every member who answered alike gets for one step), so a province's
+ * million reminders are never read into this process, turned into objects and sent back. The planner
+ * (services/scheduled/plan-reminders.ts) decides the shapes with the domain rules; the database applies them to the
+ * members:
+ *   - who have not left and have no exemption (`exemption = 'none'`; the planner handles the few with a temporary
+ *     one, whose window it checks against the meeting's time);
+ *   - with a reachable account: the one on the member's preferred channel, else the most recently seen (the order
+ *     of `reachableAccounts` in hot-queries.ts, as `branchDeliveryTargets` picks);
+ *   - whose answer to the meeting is the shape's (none: no answer yet).
+ * Keys are the shape's prefix, the member's id and its suffix: the same keys the planner would make, so a row
+ * already queued is left alone (ON CONFLICT DO NOTHING) and planning twice queues each reminder once.
+ */
+import type pg from "pg";
+import { directConnection, postgresqlPool, type Db, type SqliteConnection } from "./client.ts";
+import { postgresqlDate, sqlDate } from "./hot-queries.ts";
+
+export interface MemberRowShape {
+  meetingId: number;
+  /** The members it is for: their answer to the meeting, or "none". */
+  answer: string;
+  /** The key up to the member's id, and after it. */
+  keyPrefix: string;
+  keySuffix: string;
+  kind: string;
+  payload: string;
+  status: "pending" | "skipped";
+  lastError: string | null;
+  nextAttemptAt: Date;
+  expiresAt: Date | null;
+  groupKey: string | null;
+}
+
+export interface MemberRowCounts {
+  pending: number;
+  skipped: number;
+}
+
+/**
+ * The rows, given the shapes as a relation (`shapes`): from the meetings to their members, each member's account and
+ * answer, and last the shape for that meeting and answer (so each member is looked at once, not once per shape).
+ */
+function selectRows(shapes: string, created: string, casts: { status: string; priority: string; answer: string }) {
+  return (
+    `SELECT s."keyPrefix" || m."id" || s."keySuffix", t."channel", t."chatId", m."id", ${casts.priority}, s."kind", ` +
+    `s."payload", ${casts.status}, 0, s."lastError", s."nextAttemptAt", s."expiresAt", s."groupKey", ${created} ` +
+    `FROM (SELECT DISTINCT "meetingId" FROM ${shapes}) q ` +
+    `JOIN "Meeting" mt ON mt."id" = q."meetingId" ` +
+    `JOIN "Member" m ON m."branchId" = mt."branchId" AND m."leftAt" IS NULL AND m."exemption" = 'none' ` +
+    `JOIN (SELECT a."memberId", a."channel", a."chatId", ROW_NUMBER() OVER (PARTITION BY a."memberId" ORDER BY ` +
+    `CASE WHEN a."channel" = am."preferredChannel" THEN 0 ELSE 1 END, a."lastSeenAt" DESC, a."id" DESC) AS "rank" ` +
+    `FROM "ChannelAccount" a JOIN "Member" am ON am."id" = a."memberId" ` +
+    `WHERE a."unreachableAt" IS NULL AND am."leftAt" IS NULL AND am."exemption" = 'none' AND am."branchId" IN ` +
+    `(SELECT mm."branchId" FROM "Meeting" mm WHERE mm."id" IN (SELECT "meetingId" FROM ${shapes}))) t ` +
+    `ON t."memberId" = m."id" AND t."rank" = 1 ` +
+    `LEFT JOIN "Response" r ON r."meetingId" = mt."id" AND r."memberId" = m."id" ` +
+    `JOIN ${shapes} s ON s."meetingId" = mt."id" AND s."answer" = COALESCE(${casts.answer}, 'none')`
+  );
+}
+
+const COLUMNS =
+  `"idempotencyKey", "channel", "chatId", "memberId", "priority", "kind", "payload", "status", "attempts", ` +
+  `"lastError", "nextAttemptAt", "expiresAt", "groupKey", "createdAt"`;
+
+const SHAPE_COLUMNS = [
+  "meetingId",
+  "answer",
+  "keyPrefix",
+  "keySuffix",
+  "kind",
+  "payload",
+  "status",
+  "lastError",
+  "nextAttemptAt",
+  "expiresAt",
+  "groupKey",
+] as const;
+
+type SqliteWrite = (shapes: MemberRowShape[], created: string) => MemberRowCounts;
+const sqliteWriters = new WeakMap<SqliteConnection, SqliteWrite>();
+
+/** SQLite: the shapes go to a table of the connection's own (TEMP), then one statement, in one transaction. */
+function sqliteWriter(connection: SqliteConnection) {
+  let write = sqliteWriters.get(connection);
+  if (!write) {
+    // Typed columns: an untyped meetingId would not meet the meetings' integer ids through an index.
+    connection.exec(
+      `CREATE TEMP TABLE IF NOT EXISTS "chibo_member_row_shape" ("n" INTEGER PRIMARY KEY, "meetingId" INTEGER, ` +
+        `${SHAPE_COLUMNS.slice(1)
+          .map((c) => `"${c}" TEXT`)
+          .join(", ")})`,
+    );
+    connection.exec(
+      `CREATE INDEX IF NOT EXISTS temp."chibo_member_row_shape_meeting" ON "chibo_member_row_shape" ("meetingId", "answer")`,
+    );
+    const clear = connection.prepare(`DELETE FROM temp."chibo_member_row_shape"`);
+    const add = connection.prepare(
+      `INSERT INTO temp."chibo_member_row_shape" VALUES (?, ${SHAPE_COLUMNS.map(() => "?").join(", ")})`,
+    );
+    const insert = connection.prepare(
+      `INSERT INTO "Outbox" (${COLUMNS}) ` +
+        selectRows(`temp."chibo_member_row_shape"`, "?", {
+          status: `s."status"`,
+          priority: `'bulk'`,
+          answer: `r."answer"`,
+        }) +
+        ` WHERE s."status" = ? ON CONFLICT ("idempotencyKey") DO NOTHING`,
+    );
+    write = connection.transaction((shapes: MemberRowShape[], created: string) => {
+      clear.run();
+      shapes.forEach((s, i) =>
+        add.run(
+          i,
+          s.meetingId,
+          s.answer,
+          s.keyPrefix,
+          s.keySuffix,
+          s.kind,
+          s.payload,
+          s.status,
+          s.lastError,
+          sqlDate(s.nextAttemptAt),
+          s.expiresAt ? sqlDate(s.expiresAt) : null,
+          s.groupKey,
+        ),
+      );
+      // One statement per status the shapes have (usually only "pending"): each tells how many it inserted.
+      const counts = { pending: 0, skipped: 0 };
+      for (const status of ["pending", "skipped"] as const)
+        if (shapes.some((s) => s.status === status)) counts[status] = insert.run(created, status).changes;
+      clear.run();
+      return counts;
+    });
+    sqliteWriters.set(connection, write);
+  }
+  return write;
+}
+
+/** PostgreSQL: the shapes as arrays (`unnest`), one statement that counts what it inserted by status. */
+/** Unnamed, so planned for each chunk with its arrays' lengths known (a generic plan guesses ten shapes). */
+const POSTGRESQL_INSERT = {
+  text:
+    `WITH s AS (SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], ` +
+    `$8::text[], $9::text[], $10::timestamp(3)[], $11::timestamp(3)[], $12::text[]) WITH ORDINALITY ` +
+    `AS s(${SHAPE_COLUMNS.map((c) => `"${c}"`).join(", ")}, "n")), ` +
+    `inserted AS (INSERT INTO "Outbox" (${COLUMNS}) ` +
+    selectRows("s", "$1::timestamp(3)", {
+      status: `s."status"::"OutboxStatus"`,
+      priority: `'bulk'::"Priority"`,
+      answer: `r."answer"::text`,
+    }) +
+    ` ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "status") ` +
+    `SELECT "status"::text AS "status", count(*)::int AS "n" FROM inserted GROUP BY "status"`,
+};
+
+async function postgresqlWrite(pool: pg.Pool, shapes: MemberRowShape[], now: Date): Promise<MemberRowCounts> {
+  const date = (d: Date | null) => (d ? postgresqlDate(d) : null);
+  const values = [
+    postgresqlDate(now),
+    shapes.map((s) => s.meetingId),
+    shapes.map((s) => s.answer),
+    shapes.map((s) => s.keyPrefix),
+    shapes.map((s) => s.keySuffix),
+    shapes.map((s) => s.kind),
+    shapes.map((s) => s.payload),
+    shapes.map((s) => s.status),
+    shapes.map((s) => s.lastError),
+    shapes.map((s) => date(s.nextAttemptAt)),
+    shapes.map((s) => date(s.expiresAt)),
+    shapes.map((s) => s.groupKey),
+  ];
+  const { rows } = await pool.query<{ status: string; n: number }>({ ...POSTGRESQL_INSERT, values });
+  const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+  return { pending: count("pending"), skipped: count("skipped") };
+}
+
+/** Whether this database writes members' rows itself (a direct SQLite connection, or the PostgreSQL pool). */
+export function writesMemberRows(db: Db): boolean {
+  return directConnection(db) !== undefined || postgresqlPool(db) !== undefined;
+}
+
+/**
+ * Writes the rows the shapes describe; returns how many new rows of each status. Only where `writesMemberRows`:
+ * elsewhere (a transaction's client) the planner makes the rows itself.
+ */
+export async function insertMemberRows(db: Db, shapes: MemberRowShape[], now: Date): Promise<MemberRowCounts> {
+  if (shapes.length === 0) return { pending: 0, skipped: 0 };
+  const connection = directConnection(db);
+  if (connection) return sqliteWriter(connection)(shapes, sqlDate(now));
+  const pool = postgresqlPool(db);
+  if (pool) return postgresqlWrite(pool, shapes, now);
+  throw new Error("insertMemberRows needs a direct SQLite connection or the PostgreSQL pool");
+}
