@@ -191,7 +191,7 @@ export function createServices(deps: ServiceDeps) {
     branchesMissingThematic: d(thematic.branchesMissingThematic),
 
     // Roster
-    importRoster: d(roster.importRoster),
+    importRoster: dc(roster.importRoster),
     readUploadedRoster: app(rosterEdits.readUploadedRoster),
     importRosterAs: app(rosterEdits.importRosterAs),
     updateMember: app(rosterEdits.updateMember),

@@ -35,7 +35,7 @@ export function importRosterAs(
   input: { branchId: number; sheet: SheetRows; dryRun: boolean },
 ) {
   assertLeaderOf(actor, input.branchId, "roster.import");
-  return importRoster(deps.db, { ...input, actor: actor.label });
+  return importRoster(deps.db, deps.clock, { ...input, actor: actor.label });
 }
 
 /** Changes one member's name, phone or status; only the fields given, audited with what changed. */

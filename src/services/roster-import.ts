@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import type { Clock } from "../domain/time.ts";
 import type { Db } from "../db/client.ts";
 import {
   findHeaderRow,
@@ -166,8 +167,11 @@ export function rowChanges(existing: Existing, row: RosterMember): { fields: Fie
 
 export async function importRoster(
   db: Db,
+  clock: Clock,
   opts: { branchId: number; sheet: SheetRows; actor: string; dryRun?: boolean },
 ): Promise<ImportReport> {
+  // The business clock, not the machine's: a new member is on the roster from now (fees count from its month).
+  const now = clock();
   const header = mapHeaders(opts.sheet.headers);
   const report: ImportReport = {
     ok: false,
@@ -208,6 +212,8 @@ export async function importRoster(
               exemption: m.exemption ?? "none",
               exemptFrom: m.exemptFrom ?? null,
               exemptUntil: m.exemptUntil ?? null,
+              createdAt: now,
+              updatedAt: now,
             },
           });
           report.created++;

@@ -168,6 +168,8 @@ export async function createSurvey(deps: ServiceDeps, actor: Actor, input: NewSu
         audience: JSON.stringify(audience),
         template: input.template ?? null,
         deadline: input.deadline,
+        // The business clock, not the machine's: reminders due before this moment are not sent.
+        createdAt: now,
       },
     });
     await tx.surveyRecipient.createMany({

@@ -9,9 +9,15 @@ export interface MemberSpec {
   exemption?: "none" | "temporary" | "full";
 }
 
+/**
+ * When seeded members joined the roster, unless a test says: a fixed day of the tests' calendar (their clocks run
+ * in late 2026), never the machine's date, which would move what they owe (fees count from that month).
+ */
+export const SEEDED_AT = new Date("2026-11-01T00:00:00Z");
+
 export async function seedBranch(
   db: Db,
-  opts: { code?: string; name?: string; members: MemberSpec[]; orgName?: string },
+  opts: { code?: string; name?: string; members: MemberSpec[]; orgName?: string; createdAt?: Date },
 ) {
   const org = await db.organisation.upsert({
     where: { name: opts.orgName ?? "Đảng bộ phường Test" },
@@ -31,6 +37,7 @@ export async function seedBranch(
           role: m.role ?? "member",
           phone: m.phone ?? null,
           exemption: m.exemption ?? "none",
+          createdAt: opts.createdAt ?? SEEDED_AT,
         },
       }),
     );
