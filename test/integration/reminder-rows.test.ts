@@ -246,3 +246,71 @@ test("the database makes the same reminder rows as the planner would, step by st
   expect(nudges.length).toBeGreaterThan(0);
   expect(nudges.every((r) => r.nextAttemptAt === "2026-12-03T00:00:00.000Z")).toBe(true);
 });
+
+test("a meeting already planned is looked at again when a step falls due, when it changes, or in its turn", async () => {
+  const { db } = await freshDb();
+  opened.push(db);
+  const { branch, members } = await seedBranch(db, {
+    code: "again",
+    members: [{ fullName: "Đã liên kết" }, { fullName: "Liên kết sau" }],
+  });
+  await linkTelegram(db, members[0]!.id, 901);
+  const meeting = await db.meeting.create({
+    data: {
+      branchId: branch.id,
+      kind: "regular",
+      startsAt: new Date("2026-12-03T12:30:00Z"),
+      place: "X",
+      createdAt: new Date("2026-11-20T03:00:00Z"),
+      updatedAt: new Date("2026-11-20T03:00:00Z"),
+    },
+  });
+  const clock = testClock("2026-11-30T01:05:00Z"); // 30/11 08:05: the 3-day reminder is due
+  const outbox = createOutbox({ db, clock });
+  let previousRun: Date | null = null;
+  const plan = async (at: string) => {
+    clock.set(at);
+    const began = clock();
+    const r = await planReminders({
+      db,
+      outbox,
+      clock,
+      timeZone: TZ,
+      quietHours: null,
+      leadTimes: parseLeadTimes("3d@08:00,0d@07:00"),
+      nudge: null,
+      nudgeEnabled: false,
+      previousRun,
+    });
+    previousRun = began;
+    return r.queued;
+  };
+  expect(await plan("2026-11-30T01:05:00Z")).toBe(1);
+  // A member links his account a minute later: the meeting is not looked at again every minute, but within
+  // a quarter of an hour, once.
+  await linkTelegram(db, members[1]!.id, 902);
+  const minutes: number[] = [];
+  for (let m = 6; m <= 21; m++) minutes.push(await plan(`2026-11-30T01:${String(m).padStart(2, "0")}:00Z`));
+  expect(minutes.reduce((a, b) => a + b, 0)).toBe(1);
+  // Its turn: the minute at which (minute + id mod 15) is a multiple of 15 (REVISIT_MS, staggered by id).
+  const turn = [...Array(16).keys()].map((i) => i + 6).find((m) => (m + (meeting.id % 15)) % 15 === 0)!;
+  expect(turn).toBeGreaterThan(6); // so that the first minute after the link tells "every minute" from "in its turn"
+  expect(minutes.findIndex((n) => n === 1) + 6).toBe(turn);
+  const late = await db.outbox.findFirstOrThrow({ where: { memberId: members[1]!.id } });
+  expect(late.idempotencyKey).toMatch(/^meeting-reminder:\d+:\d+:3d@08:00:/);
+  // The morning step falls due: planned at once, for both.
+  expect(await plan("2026-12-02T23:59:00Z")).toBe(0); // 06:59: nothing new yet (the gap is long: all looked at)
+  expect(await plan("2026-12-03T00:00:30Z")).toBe(2); // 07:00:30
+
+  // The meeting moves: its reminders for the new time are looked at in the next run.
+  await db.meeting.update({
+    where: { id: meeting.id },
+    data: {
+      startsAt: new Date("2026-12-03T13:00:00Z"),
+      status: "changed",
+      updatedAt: new Date("2026-12-03T00:01:30Z"),
+    },
+  });
+  expect(await plan("2026-12-03T00:02:00Z")).toBe(0); // both steps fell due before it was moved: stored as skipped
+  expect(await db.outbox.count({ where: { status: "skipped", memberId: members[1]!.id } })).toBe(2);
+});

@@ -33,9 +33,12 @@ export interface ScheduledSettings {
 export function scheduledWork(deps: ServiceDeps, s: ScheduledSettings, logger: Logger) {
   const { db, outbox, clock } = deps;
   const timeZone = deps.settings.timeZone;
+  /** When the last reminder planning that finished began (its meetings are not all looked at again). */
+  let previousRun: Date | null = null;
   return {
-    planReminders: () =>
-      planReminders({
+    async planReminders() {
+      const began = clock();
+      const planned = await planReminders({
         db,
         outbox,
         clock,
@@ -44,7 +47,11 @@ export function scheduledWork(deps: ServiceDeps, s: ScheduledSettings, logger: L
         leadTimes: s.leadTimes,
         nudge: s.nudge,
         nudgeEnabled: s.nudge !== null,
-      }),
+        previousRun,
+      });
+      previousRun = began;
+      return planned;
+    },
     generateMeetings: () => generateScheduledMeetings({ db, clock, timeZone, monthsAhead: s.monthsAhead, logger }),
     warnMissingThematic: () => warnMissingThematic({ db, outbox, clock, timeZone }),
     planFeeReminders: () =>

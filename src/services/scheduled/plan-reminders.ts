@@ -45,6 +45,29 @@ export interface PlanRemindersDeps {
    * without a direct connection gets; tests hold the two to the same rows).
    */
   memberRowsIn?: "database" | "process";
+  /**
+   * When the previous run in this process began. Meetings it planned are then looked at again only when something
+   * may add a row (see `worthRevisiting`); null or long ago: every meeting is planned.
+   */
+  previousRun?: Date | null;
+}
+
+/**
+ * Each meeting is looked at again at least this often (its turn is staggered by its id) for what the roster changed
+ * between runs: a member linked, added or back from an exemption, a committee member put in charge.
+ */
+export const REVISIT_MS = 15 * 60_000;
+
+/**
+ * Whether a meeting the previous run planned may need a row now: a step has fallen due since, the meeting was created
+ * or changed since, or its turn has come. Without this a province's planner would make a million members' rows again
+ * every minute only to find them there.
+ */
+function worthRevisiting(meeting: Plan["meeting"], due: Plan["due"], since: Date, now: Date): boolean {
+  if (meeting.createdAt > since || meeting.updatedAt > since) return true;
+  if (due.some((step) => step.at > since)) return true;
+  const offset = (meeting.id % (REVISIT_MS / 60_000)) * 60_000;
+  return Math.floor((now.getTime() + offset) / REVISIT_MS) !== Math.floor((since.getTime() + offset) / REVISIT_MS);
 }
 
 /** How far back we still look for reminders missed during downtime. */
@@ -57,6 +80,7 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     new Date(now.getTime() - LOOKBACK_MS),
     new Date(now.getTime() + maxLeadDays * 86_400_000),
   );
+  const since = deps.previousRun && now.getTime() - deps.previousRun.getTime() < REVISIT_MS ? deps.previousRun : null;
   // Branches of a province meet at a handful of distinct times: work out each (time, lead time) once.
   const dueTimes = new Map<string, Date | null>();
   const dueAt = (startsAt: Date, lead: LeadTime) => {
@@ -76,7 +100,8 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
       const at = dueAt(meeting.startsAt, s.lead);
       return at !== null && at <= now ? [{ ...s, at }] : [];
     });
-    return due.length ? [{ meeting, due }] : [];
+    if (due.length === 0 || (since && !worthRevisiting(meeting, due, since, now))) return [];
+    return [{ meeting, due }];
   });
   if (plans.length === 0) return { queued: 0, skipped: 0 };
   const inDatabase = (deps.memberRowsIn ?? "database") === "database" && writesMemberRows(deps.db);
