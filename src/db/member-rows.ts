@@ -59,6 +59,12 @@ function selectRows(shapes: string, created: string, casts: { status: string; pr
   );
 }
 
+/**
+ * Rows are stored meeting by meeting, each meeting's members in turn: the dispatcher takes rows in that order, and a
+ * chat gets one message a second, so a member's several reminders one after another would hold the others back.
+ */
+const ORDER = `ORDER BY mt."id", m."id", s."n"`;
+
 const COLUMNS =
   `"idempotencyKey", "channel", "chatId", "memberId", "priority", "kind", "payload", "status", "attempts", ` +
   `"lastError", "nextAttemptAt", "expiresAt", "groupKey", "createdAt"`;
@@ -105,7 +111,7 @@ function sqliteWriter(connection: SqliteConnection) {
           priority: `'bulk'`,
           answer: `r."answer"`,
         }) +
-        ` WHERE s."status" = ? ON CONFLICT ("idempotencyKey") DO NOTHING`,
+        ` WHERE s."status" = ? ${ORDER} ON CONFLICT ("idempotencyKey") DO NOTHING`,
     );
     write = connection.transaction((shapes: MemberRowShape[], created: string) => {
       clear.run();
@@ -150,7 +156,7 @@ const POSTGRESQL_INSERT = {
       priority: `'bulk'::"Priority"`,
       answer: `r."answer"::text`,
     }) +
-    ` ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "status") ` +
+    ` ${ORDER} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "status") ` +
     `SELECT "status"::text AS "status", count(*)::int AS "n" FROM inserted GROUP BY "status"`,
 };
 

@@ -314,3 +314,38 @@ test("a meeting already planned is looked at again when a step falls due, when i
   expect(await plan("2026-12-03T00:02:00Z")).toBe(0); // both steps fell due before it was moved: stored as skipped
   expect(await db.outbox.count({ where: { status: "skipped", memberId: members[1]!.id } })).toBe(2);
 });
+
+test("the rows go meeting by meeting, each meeting's members in turn, as the dispatcher should meet them", async () => {
+  // The dispatcher takes rows in id order and a chat gets one message a second: one member's reminders of several
+  // meetings in a row would hold back every other chat.
+  const { db } = await freshDb();
+  opened.push(db);
+  const { branch, members } = await seedBranch(db, {
+    code: "order",
+    members: [{ fullName: "Một" }, { fullName: "Hai" }, { fullName: "Ba" }],
+  });
+  for (const [i, m] of members.entries()) await linkTelegram(db, m.id, 950 + i);
+  for (let k = 0; k < 3; k++)
+    await db.meeting.create({
+      data: {
+        branchId: branch.id,
+        kind: "regular",
+        startsAt: new Date(Date.UTC(2026, 11, 3, 12, k)),
+        place: "X",
+        createdAt: new Date("2026-11-20T00:00:00Z"),
+      },
+    });
+  const clock = testClock("2026-11-30T01:05:00Z");
+  await planReminders({
+    db,
+    outbox: createOutbox({ db, clock }),
+    clock,
+    timeZone: TZ,
+    quietHours: null,
+    leadTimes: parseLeadTimes("3d@08:00"),
+    nudge: null,
+    nudgeEnabled: false,
+  });
+  const rows = await db.outbox.findMany({ orderBy: { id: "asc" } });
+  expect(rows.map((r) => r.chatId).join(",")).toBe("950,951,952,950,951,952,950,951,952");
+});
