@@ -38,30 +38,30 @@ export interface MemberRowCounts {
 }
 
 /**
- * The rows, given the shapes as a relation (`shapes`): from the meetings to their members, each member's account and
- * answer, and last the shape for that meeting and answer (so each member is looked at once, not once per shape).
+ * SQLite: the rows, given the shapes in the connection's TEMP table `s`: from the meetings to their members, each
+ * member's account (the first by the order `reachableAccounts` reads them) and answer, and last the shape for that
+ * meeting and answer (so each member is looked at once, not once per shape). SQLite plans this well: each join is an
+ * index lookup, the accounts of the chunk's branches ranked once.
  */
-function selectRows(shapes: string, created: string, casts: { status: string; priority: string; answer: string }) {
-  return (
-    `SELECT s."keyPrefix" || m."id" || s."keySuffix", t."channel", t."chatId", m."id", ${casts.priority}, s."kind", ` +
-    `s."payload", ${casts.status}, 0, s."lastError", s."nextAttemptAt", s."expiresAt", s."groupKey", ${created} ` +
-    `FROM (SELECT DISTINCT "meetingId" FROM ${shapes}) q ` +
-    `JOIN "Meeting" mt ON mt."id" = q."meetingId" ` +
-    `JOIN "Member" m ON m."branchId" = mt."branchId" AND m."leftAt" IS NULL AND m."exemption" = 'none' ` +
-    `JOIN (SELECT a."memberId", a."channel", a."chatId", ROW_NUMBER() OVER (PARTITION BY a."memberId" ORDER BY ` +
-    `CASE WHEN a."channel" = am."preferredChannel" THEN 0 ELSE 1 END, a."lastSeenAt" DESC, a."id" DESC) AS "rank" ` +
-    `FROM "ChannelAccount" a JOIN "Member" am ON am."id" = a."memberId" ` +
-    `WHERE a."unreachableAt" IS NULL AND am."leftAt" IS NULL AND am."exemption" = 'none' AND am."branchId" IN ` +
-    `(SELECT mm."branchId" FROM "Meeting" mm WHERE mm."id" IN (SELECT "meetingId" FROM ${shapes}))) t ` +
-    `ON t."memberId" = m."id" AND t."rank" = 1 ` +
-    `LEFT JOIN "Response" r ON r."meetingId" = mt."id" AND r."memberId" = m."id" ` +
-    `JOIN ${shapes} s ON s."meetingId" = mt."id" AND s."answer" = COALESCE(${casts.answer}, 'none')`
-  );
-}
+const SQLITE_SELECT =
+  `SELECT s."keyPrefix" || m."id" || s."keySuffix", t."channel", t."chatId", m."id", 'bulk', s."kind", ` +
+  `s."payload", s."status", 0, s."lastError", s."nextAttemptAt", s."expiresAt", s."groupKey", ? ` +
+  `FROM (SELECT DISTINCT "meetingId" FROM temp."chibo_member_row_shape") q ` +
+  `JOIN "Meeting" mt ON mt."id" = q."meetingId" ` +
+  `JOIN "Member" m ON m."branchId" = mt."branchId" AND m."leftAt" IS NULL AND m."exemption" = 'none' ` +
+  `JOIN (SELECT a."memberId", a."channel", a."chatId", ROW_NUMBER() OVER (PARTITION BY a."memberId" ORDER BY ` +
+  `CASE WHEN a."channel" = am."preferredChannel" THEN 0 ELSE 1 END, a."lastSeenAt" DESC, a."id" DESC) AS "rank" ` +
+  `FROM "ChannelAccount" a JOIN "Member" am ON am."id" = a."memberId" ` +
+  `WHERE a."unreachableAt" IS NULL AND am."leftAt" IS NULL AND am."exemption" = 'none' AND am."branchId" IN ` +
+  `(SELECT mm."branchId" FROM "Meeting" mm WHERE mm."id" IN (SELECT "meetingId" FROM temp."chibo_member_row_shape"))) t ` +
+  `ON t."memberId" = m."id" AND t."rank" = 1 ` +
+  `LEFT JOIN "Response" r ON r."meetingId" = mt."id" AND r."memberId" = m."id" ` +
+  `JOIN temp."chibo_member_row_shape" s ON s."meetingId" = mt."id" AND s."answer" = COALESCE(r."answer", 'none')`;
 
 /**
- * Rows are stored meeting by meeting, each meeting's members in turn: the dispatcher takes rows in that order, and a
- * chat gets one message a second, so a member's several reminders one after another would hold the others back.
+ * Rows are stored meeting by meeting, each meeting's members in turn (on both databases): the dispatcher takes rows
+ * in that order, and a chat gets one message a second, so a member's several reminders one after another would hold
+ * the others back.
  */
 const ORDER = `ORDER BY mt."id", m."id", s."n"`;
 
@@ -105,13 +105,8 @@ function sqliteWriter(connection: SqliteConnection) {
       `INSERT INTO temp."chibo_member_row_shape" VALUES (?, ${SHAPE_COLUMNS.map(() => "?").join(", ")})`,
     );
     const insert = connection.prepare(
-      `INSERT INTO "Outbox" (${COLUMNS}) ` +
-        selectRows(`temp."chibo_member_row_shape"`, "?", {
-          status: `s."status"`,
-          priority: `'bulk'`,
-          answer: `r."answer"`,
-        }) +
-        ` WHERE s."status" = ? ${ORDER} ON CONFLICT ("idempotencyKey") DO NOTHING`,
+      `INSERT INTO "Outbox" (${COLUMNS}) ${SQLITE_SELECT} ` +
+        `WHERE s."status" = ? ${ORDER} ON CONFLICT ("idempotencyKey") DO NOTHING`,
     );
     write = connection.transaction((shapes: MemberRowShape[], created: string) => {
       clear.run();
@@ -143,40 +138,52 @@ function sqliteWriter(connection: SqliteConnection) {
   return write;
 }
 
-/** PostgreSQL: the shapes as arrays (`unnest`), one statement that counts what it inserted by status. */
-/** Unnamed, so planned for each chunk with its arrays' lengths known (a generic plan guesses ten shapes). */
-const POSTGRESQL_INSERT = {
-  text:
-    `WITH s AS (SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], ` +
-    `$8::text[], $9::text[], $10::timestamp(3)[], $11::timestamp(3)[], $12::text[]) WITH ORDINALITY ` +
-    `AS s(${SHAPE_COLUMNS.map((c) => `"${c}"`).join(", ")}, "n")), ` +
-    `inserted AS (INSERT INTO "Outbox" (${COLUMNS}) ` +
-    selectRows("s", "$1::timestamp(3)", {
-      status: `s."status"::"OutboxStatus"`,
-      priority: `'bulk'::"Priority"`,
-      answer: `r."answer"::text`,
-    }) +
-    ` ${ORDER} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "status") ` +
-    `SELECT "status"::text AS "status", count(*)::int AS "n" FROM inserted GROUP BY "status"`,
-};
+/**
+ * PostgreSQL, one statement that counts what it inserted by status. Its planner, misjudging how many members a chunk
+ * has, would join a chunk's accounts or shapes by scanning them again for every member (minutes for a province), so
+ * nothing is left to its estimates: each meeting, member's account and answer is one index lookup (LATERAL, OFFSET 0
+ * so that it is not folded into a join; the account in the order `reachableAccounts` reads them), and the shapes are
+ * a jsonb object keyed "<meeting>:<answer>", each a list of [keyPrefix, keySuffix, kind, payload, status, lastError,
+ * nextAttemptAt, expiresAt, groupKey, order], looked up by key.
+ */
+const POSTGRESQL_INSERT =
+  `WITH inserted AS (INSERT INTO "Outbox" (${COLUMNS}) ` +
+  `SELECT (e->>0) || m."id" || (e->>1), t."channel", t."chatId", m."id", 'bulk'::"Priority", e->>2, e->>3, ` +
+  `(e->>4)::"OutboxStatus", 0, e->>5, (e->>6)::timestamp(3), (e->>7)::timestamp(3), e->>8, $1::timestamp(3) ` +
+  `FROM unnest($2::int[]) AS q("meetingId") ` +
+  `CROSS JOIN LATERAL (SELECT "id", "branchId" FROM "Meeting" WHERE "id" = q."meetingId" OFFSET 0) mt ` +
+  `JOIN "Member" m ON m."branchId" = mt."branchId" AND m."leftAt" IS NULL AND m."exemption" = 'none' ` +
+  `JOIN LATERAL (SELECT a."channel", a."chatId" FROM "ChannelAccount" a ` +
+  `WHERE a."memberId" = m."id" AND a."unreachableAt" IS NULL ` +
+  `ORDER BY CASE WHEN a."channel" = m."preferredChannel" THEN 0 ELSE 1 END, a."lastSeenAt" DESC, a."id" DESC ` +
+  `LIMIT 1) t ON true ` +
+  `LEFT JOIN LATERAL (SELECT "answer" FROM "Response" WHERE "meetingId" = mt."id" AND "memberId" = m."id" OFFSET 0) r ` +
+  `ON true CROSS JOIN LATERAL jsonb_array_elements($3::jsonb -> (mt."id" || ':' || COALESCE(r."answer"::text, 'none'))) e ` +
+  `ORDER BY mt."id", m."id", (e->>9)::int ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "status") ` +
+  `SELECT "status"::text AS "status", count(*)::int AS "n" FROM inserted GROUP BY "status"`;
 
 async function postgresqlWrite(pool: pg.Pool, shapes: MemberRowShape[], now: Date): Promise<MemberRowCounts> {
-  const date = (d: Date | null) => (d ? postgresqlDate(d) : null);
-  const values = [
+  const byKey: Record<string, unknown[][]> = {};
+  shapes.forEach((s, n) =>
+    (byKey[`${s.meetingId}:${s.answer}`] ??= []).push([
+      s.keyPrefix,
+      s.keySuffix,
+      s.kind,
+      s.payload,
+      s.status,
+      s.lastError,
+      postgresqlDate(s.nextAttemptAt),
+      s.expiresAt ? postgresqlDate(s.expiresAt) : null,
+      s.groupKey,
+      n,
+    ]),
+  );
+  const meetings = [...new Set(shapes.map((s) => s.meetingId))];
+  const { rows } = await pool.query<{ status: string; n: number }>(POSTGRESQL_INSERT, [
     postgresqlDate(now),
-    shapes.map((s) => s.meetingId),
-    shapes.map((s) => s.answer),
-    shapes.map((s) => s.keyPrefix),
-    shapes.map((s) => s.keySuffix),
-    shapes.map((s) => s.kind),
-    shapes.map((s) => s.payload),
-    shapes.map((s) => s.status),
-    shapes.map((s) => s.lastError),
-    shapes.map((s) => date(s.nextAttemptAt)),
-    shapes.map((s) => date(s.expiresAt)),
-    shapes.map((s) => s.groupKey),
-  ];
-  const { rows } = await pool.query<{ status: string; n: number }>({ ...POSTGRESQL_INSERT, values });
+    meetings,
+    JSON.stringify(byKey),
+  ]);
   const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
   return { pending: count("pending"), skipped: count("skipped") };
 }
