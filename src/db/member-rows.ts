@@ -83,6 +83,21 @@ const SHAPE_COLUMNS = [
   "groupKey",
 ] as const;
 
+/** A shape's values after its meeting and answer, in the order of SHAPE_COLUMNS; dates as the database takes them. */
+function shapeValues(s: MemberRowShape, date: (d: Date) => string): unknown[] {
+  return [
+    s.keyPrefix,
+    s.keySuffix,
+    s.kind,
+    s.payload,
+    s.status,
+    s.lastError,
+    date(s.nextAttemptAt),
+    s.expiresAt ? date(s.expiresAt) : null,
+    s.groupKey,
+  ];
+}
+
 type SqliteWrite = (shapes: MemberRowShape[], created: string) => MemberRowCounts;
 const sqliteWriters = new WeakMap<SqliteConnection, SqliteWrite>();
 
@@ -110,22 +125,7 @@ function sqliteWriter(connection: SqliteConnection) {
     );
     write = connection.transaction((shapes: MemberRowShape[], created: string) => {
       clear.run();
-      shapes.forEach((s, i) =>
-        add.run(
-          i,
-          s.meetingId,
-          s.answer,
-          s.keyPrefix,
-          s.keySuffix,
-          s.kind,
-          s.payload,
-          s.status,
-          s.lastError,
-          sqlDate(s.nextAttemptAt),
-          s.expiresAt ? sqlDate(s.expiresAt) : null,
-          s.groupKey,
-        ),
-      );
+      shapes.forEach((s, i) => add.run(i, s.meetingId, s.answer, ...shapeValues(s, sqlDate)));
       // One statement per status the shapes have (usually only "pending"): each tells how many it inserted.
       const counts = { pending: 0, skipped: 0 };
       for (const status of ["pending", "skipped"] as const)
@@ -164,20 +164,7 @@ const POSTGRESQL_INSERT =
 
 async function postgresqlWrite(pool: pg.Pool, shapes: MemberRowShape[], now: Date): Promise<MemberRowCounts> {
   const byKey: Record<string, unknown[][]> = {};
-  shapes.forEach((s, n) =>
-    (byKey[`${s.meetingId}:${s.answer}`] ??= []).push([
-      s.keyPrefix,
-      s.keySuffix,
-      s.kind,
-      s.payload,
-      s.status,
-      s.lastError,
-      postgresqlDate(s.nextAttemptAt),
-      s.expiresAt ? postgresqlDate(s.expiresAt) : null,
-      s.groupKey,
-      n,
-    ]),
-  );
+  shapes.forEach((s, n) => (byKey[`${s.meetingId}:${s.answer}`] ??= []).push([...shapeValues(s, postgresqlDate), n]));
   const meetings = [...new Set(shapes.map((s) => s.meetingId))];
   const { rows } = await pool.query<{ status: string; n: number }>(POSTGRESQL_INSERT, [
     postgresqlDate(now),
