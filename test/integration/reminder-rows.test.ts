@@ -10,7 +10,7 @@ import { createOutbox } from "../../src/delivery/outbox.ts";
 import { parseLeadTimes } from "../../src/domain/reminders.ts";
 import { planReminders } from "../../src/services/scheduled/plan-reminders.ts";
 import { freshDb } from "../support/db.ts";
-import { testClock } from "../support/clock.ts";
+import { testClock, type TestClock } from "../support/clock.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
 
 const TZ = "Asia/Ho_Chi_Minh";
@@ -138,11 +138,20 @@ async function seed(db: Db): Promise<void> {
 
 type Way = "database" | "process";
 
+/** A clock that stands where it is set (the test clock runs on in real time): both ways see the very same instants. */
+function standingClock(start: string): TestClock {
+  let at = new Date(start);
+  const clock = (() => new Date(at)) as TestClock;
+  clock.set = (to) => (at = new Date(to));
+  clock.advance = (ms) => (at = new Date(at.getTime() + ms));
+  return clock;
+}
+
 async function plannedRows(way: Way, moments: string[]) {
   const { db } = await freshDb();
   opened.push(db);
   await seed(db);
-  const clock = testClock(moments[0]!);
+  const clock = standingClock(moments[0]!);
   const outbox = createOutbox({ db, clock });
   const counts = [];
   for (const at of moments) {
