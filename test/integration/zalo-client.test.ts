@@ -1,6 +1,9 @@
 /** The Zalo Bot API client against a local fake server. */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseZaloUpdate, ZaloApiError, ZaloClient, ZaloHttpError } from "../../src/messaging/zalo/zalo-client.ts";
+import type { ChoiceMenuStore } from "../../src/messaging/choice-menus.ts";
+import type { Choice } from "../../src/messaging/types.ts";
+import { createZaloSender, zaloUpdateToEvent } from "../../src/messaging/zalo/zalo-messages.ts";
 import { startFakeZalo, type FakeZalo } from "../support/fake-zalo-server.ts";
 
 let fake: FakeZalo;
@@ -129,5 +132,45 @@ describe("ZaloClient", () => {
     });
     expect((await client.getWebhookInfo()).url).toBe("https://x.example/zalo");
     expect((await client.deleteWebhook()).url).toBe("");
+  });
+});
+
+describe("numbered choices on Zalo", () => {
+  test("the list is stored before the message leaves, and a message that does not leave keeps the list shown before", async () => {
+    const chat = "c0ffee01";
+    const stored = new Map<string, Choice[]>();
+    const deliveredAtSave: number[] = [];
+    const menus: ChoiceMenuStore = {
+      async save(chatId, list) {
+        deliveredAtSave.push(fake.messagesTo(chatId).length);
+        stored.set(chatId, list);
+      },
+      async clear(chatId) {
+        stored.delete(chatId);
+      },
+      async load(chatId) {
+        return stored.get(chatId) ?? null;
+      },
+    };
+    const sender = createZaloSender(client, menus);
+    const yesNo = [[{ label: "✅ Có", data: "a:yes" }], [{ label: "Không", data: "a:no" }]];
+    expect(await sender.send(chat, { text: "Đồng chí dự họp chứ?", choices: yesNo })).toMatchObject({ type: "sent" });
+    expect(deliveredAtSave).toEqual([0]); // stored while nothing had reached the chat yet
+    expect(fake.messagesTo(chat).at(-1)?.text).toContain("1. Có\n2. Không");
+    const answer = (text: string) => zaloUpdateToEvent(parseZaloUpdate(fake.userSays(chat, text))!, menus, []);
+    expect(await answer("1")).toMatchObject({ event: { kind: "choice", data: "a:yes" } });
+
+    fake.failText(chat, "Chọn hình thức", { kind: "status", code: 400, description: "Bad Request" });
+    const other = [
+      [
+        { label: "Trực tiếp", data: "b:1" },
+        { label: "Trực tuyến", data: "b:2" },
+      ],
+    ];
+    expect(await sender.send(chat, { text: "Chọn hình thức", choices: other })).toMatchObject({ type: "failed" });
+    expect(await answer("2")).toMatchObject({ event: { kind: "choice", data: "a:no" } });
+
+    expect(await sender.send(chat, { text: "Cảm ơn đồng chí." })).toMatchObject({ type: "sent" });
+    expect(await answer("2")).toMatchObject({ event: { kind: "text", text: "2" } });
   });
 });

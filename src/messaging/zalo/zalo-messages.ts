@@ -5,7 +5,7 @@
  */
 import { fold, nfc } from "../../domain/text.ts";
 import { matchChoice, renderNumberedChoices, type ChoiceMenuStore } from "../choice-menus.ts";
-import type { IncomingEvent, MessageSender, SendOutcome } from "../types.ts";
+import type { Choice, IncomingEvent, MessageSender, SendOutcome } from "../types.ts";
 import { ZaloApiError, type ZaloClient, type ZaloUpdate } from "./zalo-client.ts";
 
 export function classifyZaloError(e: unknown): SendOutcome {
@@ -25,17 +25,25 @@ export function createZaloSender(client: ZaloClient, menus: ChoiceMenuStore): Me
       // Zalo has no command menu.
       if (message.menu) return { type: "sent", messageId: "" };
       const { text, menu } = renderNumberedChoices(message);
+      // Numbers always refer to the choices of the bot's latest message. The list
+      // is stored before the message goes out: a reply typed the moment it arrives
+      // must find it. If the message does not go out, the list shown before stays.
+      const shown = await menus.load(chatId);
+      await keep(menus, chatId, menu);
       try {
         const sent = await client.sendLongText(chatId, text);
-        // Numbers always refer to the choices of the bot's latest message.
-        if (menu) await menus.save(chatId, menu);
-        else await menus.clear(chatId);
         return { type: "sent", messageId: sent.at(-1)?.message_id ?? "" };
       } catch (e) {
+        await keep(menus, chatId, shown);
         return classifyZaloError(e);
       }
     },
   };
+}
+
+async function keep(menus: ChoiceMenuStore, chatId: string, menu: Choice[] | null): Promise<void> {
+  if (menu) await menus.save(chatId, menu);
+  else await menus.clear(chatId);
 }
 
 export type ZaloEventResult = { event: IncomingEvent } | { ignored: string };
