@@ -2,16 +2,26 @@
  * `npm run cli -- <command>`: builds real dependencies and runs one admin command.
  * It never migrates the database on its own (the bot may be running on it):
  * `db migrate` does, and every other command stops when the schema is behind.
+ * The commands that work on whole database files (`db migrate`, `db copy`,
+ * `db restore`) do not open the configured database: it may not exist yet (a new
+ * machine that a backup is restored onto) or be behind (copy checks its source).
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { PROJECT_ROOT } from "../paths.ts";
-import { ConfigError, loadBaseConfig } from "../config/config.ts";
-import { applyMigrations, assertSchemaCurrent, databaseKind, openDb, SchemaBehindError } from "../db/client.ts";
+import { ConfigError, loadBaseConfig, type BaseConfig } from "../config/config.ts";
+import {
+  applyMigrations,
+  assertSchemaCurrent,
+  databaseKind,
+  openDb,
+  SchemaBehindError,
+  type Db,
+} from "../db/client.ts";
 import { copyDatabase, CopyError } from "../db/copy.ts";
 import { createOutbox } from "../delivery/outbox.ts";
 import { userInfo } from "node:os";
-import { createServices } from "../services/application.ts";
+import { createServices, type Services } from "../services/application.ts";
 import { operatorActor } from "../services/deps.ts";
 import { cliTexts } from "../texts/cli.ts";
 import { runCli } from "./program.ts";
@@ -49,8 +59,9 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  const onFiles = argv[0] === "db" && ["migrate", "copy", "restore"].includes(argv[1] ?? "");
   try {
-    if (!(argv[0] === "db" && argv[1] === "migrate")) await assertSchemaCurrent(config.DATABASE_URL);
+    if (!onFiles) await assertSchemaCurrent(config.DATABASE_URL);
   } catch (e) {
     if (e instanceof SchemaBehindError) {
       process.stderr.write(`${cliTexts.schemaBehind(e.pending.length)}\n`);
@@ -59,27 +70,10 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const url = config.DATABASE_URL;
-  const db = await openDb(url);
+  const db = onFiles ? null : await openDb(url);
   const clock = () => new Date();
   try {
-    const services = createServices({
-      db,
-      clock,
-      outbox: createOutbox({ db, clock }),
-      settings: {
-        timeZone: config.TIME_ZONE,
-        attendanceThreshold: config.ATTENDANCE_THRESHOLD,
-        inviteTtlDays: config.INVITE_TTL_DAYS,
-        fees: {
-          timeZone: config.TIME_ZONE,
-          maxPayment: config.FEE_MAX_PAYMENT,
-          maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
-        },
-        // The command line neither links accounts nor estimates delivery times.
-        sendRates: { telegram: 30, zalo: 10 },
-        linkMaxFailuresPerHour: 5,
-      },
-    });
+    const services = db ? servicesOn(db, clock, config) : unopened();
     return await runCli(
       {
         services,
@@ -91,11 +85,7 @@ async function main(argv: string[]): Promise<number> {
         ...(databaseKind(url) === "sqlite"
           ? {
               backup: (file: string) => worded(backupDatabase(url, file)),
-              restore: async (file: string) => {
-                // The command line's own connection lets go first: the file is replaced underneath it.
-                await db.$disconnect();
-                await worded(restoreDatabase(url, file, clock()));
-              },
+              restore: (file: string) => worded(restoreDatabase(url, file, clock())),
             }
           : {}),
         copy: (from, to) => worded(copyDatabase(from ?? url, to, clock())),
@@ -116,8 +106,38 @@ async function main(argv: string[]): Promise<number> {
       argv,
     );
   } finally {
-    await db.$disconnect();
+    await db?.$disconnect();
   }
+}
+
+function servicesOn(db: Db, clock: () => Date, config: BaseConfig): Services {
+  return createServices({
+    db,
+    clock,
+    outbox: createOutbox({ db, clock }),
+    settings: {
+      timeZone: config.TIME_ZONE,
+      attendanceThreshold: config.ATTENDANCE_THRESHOLD,
+      inviteTtlDays: config.INVITE_TTL_DAYS,
+      fees: {
+        timeZone: config.TIME_ZONE,
+        maxPayment: config.FEE_MAX_PAYMENT,
+        maxAdvanceMonths: config.FEE_MAX_ADVANCE_MONTHS,
+      },
+      // The command line neither links accounts nor estimates delivery times.
+      sendRates: { telegram: 30, zalo: 10 },
+      linkMaxFailuresPerHour: 5,
+    },
+  });
+}
+
+/** The use cases of a command that has no database open: reaching for one is a mistake in the program. */
+function unopened(): Services {
+  return new Proxy({} as Services, {
+    get(_, name) {
+      throw new Error(`this command has no database open (services.${String(name)})`);
+    },
+  });
 }
 
 main(process.argv.slice(2)).then(

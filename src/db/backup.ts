@@ -8,6 +8,7 @@
 import { copyFileSync, existsSync, rmSync } from "node:fs";
 import Database from "better-sqlite3";
 import { sqlitePath } from "./client.ts";
+import { ensurePrivateFile } from "./files.ts";
 
 export class BackupError extends Error {
   override readonly name = "BackupError";
@@ -31,6 +32,17 @@ export async function backupDatabase(url: string, target: string): Promise<strin
     await db.backup(target);
   } finally {
     db.close();
+  }
+  // Which process runs on the live database, and what it holds, is not the copy's: a bot started on the restored
+  // file takes its leases at once, and `db copy` from the file is not refused as "bot running".
+  const copy = new Database(target, { fileMustExist: true });
+  try {
+    const runtime = copy
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('Heartbeat', 'Lease')`)
+      .all() as { name: string }[];
+    for (const { name } of runtime) copy.exec(`DELETE FROM "${name}"`);
+  } finally {
+    copy.close();
   }
   const written = [target];
   if (existsSync(`${source}.secret`)) {
@@ -63,6 +75,8 @@ export async function restoreDatabase(url: string, source: string, now: Date): P
         live.close();
       }
     }
+    // A new machine has no data folder yet.
+    ensurePrivateFile(target);
     // The write-ahead log of the old database must not be replayed over the restored one.
     for (const extra of [`${target}-wal`, `${target}-shm`]) rmSync(extra, { force: true });
     await backup.backup(target);

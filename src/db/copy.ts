@@ -28,8 +28,8 @@ export class CopyError extends Error {
   }
 }
 
-/** Rows of the bot's own liveness, not data: a copy would make the target look busy. */
-const NOT_COPIED = new Set(["Heartbeat"]);
+/** Rows of the running bot's liveness and leadership, not data: a copy would make the target look busy. */
+const NOT_COPIED = new Set(["Heartbeat", "Lease"]);
 const PAGE = 1000;
 
 interface TableInfo {
@@ -153,12 +153,21 @@ export async function copyDatabase(from: string, to: string, now: Date): Promise
       const from = delegate(source, t.name);
       const into = delegate(target, t.name);
       const orderBy = t.primaryKey.map((c) => ({ [c]: "asc" }));
+      // A one-column key pages from the last row read (each page an index lookup); a table keyed by several
+      // columns (small link tables) pages by position.
+      const [key] = t.primaryKey;
+      const after = (last: Record<string, unknown> | undefined, skip: number) =>
+        t.primaryKey.length === 1
+          ? { where: last ? { [key!]: { gt: last[key!] } } : {}, skip: 0 }
+          : { where: {}, skip };
       let rows = 0;
+      let last: Record<string, unknown> | undefined;
       for (let skip = 0; ; skip += PAGE) {
-        const page = await from.findMany({ orderBy, skip, take: PAGE });
+        const page = await from.findMany({ orderBy, take: PAGE, ...after(last, skip) });
         if (page.length === 0) break;
         rows += (await into.createMany({ data: page })).count;
         if (page.length < PAGE) break;
+        last = page.at(-1) as Record<string, unknown>;
       }
       copied.push({ table: t.name, rows });
     }

@@ -137,3 +137,36 @@ test("a live backup, a restore refused while the bot runs, then every table back
   db = await openDb(url);
   expect((await db.member.findMany()).map((m) => m.fullName).sort()).toEqual(["Nguyễn Văn An", "Trần Thị Bình"]);
 });
+
+test("on a new machine, where no database exists yet, a backup is restored and a copy is made without one appearing", async () => {
+  const out = mkdtempSync(join(tmpdir(), "chibo-newmachine-"));
+  const backupFile = join(out, "chibo-backup.db");
+  expect((await runCliProcess(["db", "backup", backupFile], { DATABASE_URL: url })).code).toBe(0);
+
+  // The new machine's configured database is a file that is not there.
+  const fresh = join(out, "data", "chibo.db");
+  const env = { DATABASE_URL: `file:${fresh}` };
+  const restore = await runCliProcess(["db", "restore", backupFile, "--yes"], env);
+  expect(restore.stderr).toBe("");
+  expect(restore.code).toBe(0);
+  expect(restore.stdout).toContain("Đã khôi phục cơ sở dữ liệu");
+  const restored = snapshot(fresh);
+  const taken = snapshot(backupFile);
+  for (const table of Object.keys(taken)) expect(restored[table], table).toEqual(taken[table]);
+  expect(readFileSync(`${fresh}.secret`, "utf8")).toBe(readFileSync(`${backupFile}.secret`, "utf8"));
+  const branches = await runCliProcess(["branch", "list"], env);
+  expect(branches.code).toBe(0);
+  expect(branches.stdout).toContain("Chi bộ Tổ dân phố 5");
+
+  // Copying from a named file does not need, or make, the configured one.
+  const elsewhere = { DATABASE_URL: `file:${join(out, "none", "chibo.db")}` };
+  const target = join(out, "copy.db");
+  const copied = await runCliProcess(
+    ["db", "copy", "--from", `file:${backupFile}`, "--to", `file:${target}`],
+    elsewhere,
+  );
+  expect(copied.stderr).toBe("");
+  expect(copied.code).toBe(0);
+  expect(copied.stdout).toContain("Member: 2 dòng");
+  expect(existsSync(join(out, "none"))).toBe(false);
+});

@@ -63,6 +63,14 @@ beforeAll(async () => {
   expect((await run("invite", "--branch", "tdp5")).code).toBe(0);
   expect((await run("scorecard", "sample")).code).toBe(0);
   expect((await run("holiday", "add", "04/01/2027", "--name", "Nghỉ bù")).code).toBe(0);
+  // A log long enough to be read in several pages, with gaps in its ids as deleted rows leave them.
+  await source.auditLog.createMany({
+    data: Array.from({ length: 2_600 }, (_, i) => ({ actor: "cli", action: "test.filler", details: `{"n":${i}}` })),
+  });
+  const ids = (await source.auditLog.findMany({ where: { action: "test.filler" }, select: { id: true } })).map(
+    (r) => r.id,
+  );
+  await source.auditLog.deleteMany({ where: { id: { in: ids.filter((_, i) => i % 7 === 3) } } });
 });
 afterAll(async () => {
   await source?.$disconnect();
