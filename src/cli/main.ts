@@ -2,9 +2,10 @@
  * `npm run cli -- <command>`: builds real dependencies and runs one admin command.
  * It never migrates the database on its own (the bot may be running on it):
  * `db migrate` does, and every other command stops when the schema is behind.
- * The commands that work on whole database files (`db migrate`, `db copy`,
- * `db restore`) do not open the configured database: it may not exist yet (a new
- * machine that a backup is restored onto) or be behind (copy checks its source).
+ * The commands that work on whole database files (`db migrate`, `db backup`,
+ * `db copy`, `db restore`) do not open the configured database: it may not exist
+ * yet (a new machine that a backup is restored onto) or be behind (a backup taken
+ * before an upgrade's migrations run; copy checks its own source).
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const onFiles = argv[0] === "db" && ["migrate", "copy", "restore"].includes(argv[1] ?? "");
+  const onFiles = argv[0] === "db" && ["migrate", "backup", "copy", "restore"].includes(argv[1] ?? "");
   try {
     if (!onFiles) await assertSchemaCurrent(config.DATABASE_URL);
   } catch (e) {

@@ -170,3 +170,20 @@ test("on a new machine, where no database exists yet, a backup is restored and a
   expect(copied.stdout).toContain("Member: 2 dòng");
   expect(existsSync(join(out, "none"))).toBe(false);
 });
+
+test("after an upgrade, before the bot has applied the new migrations, a backup can still be taken; other commands wait", async () => {
+  const behind = resolve(dir, `${randomUUID()}.db`);
+  copyFileSync(resolve(dir, "template.db"), behind);
+  const d = new Database(behind);
+  d.exec(`DELETE FROM _prisma_migrations WHERE migration_name = (SELECT MAX(migration_name) FROM _prisma_migrations)`);
+  d.close();
+  const env = { DATABASE_URL: `file:${behind}` };
+  const refused = await runCliProcess(["branch", "list"], env);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("thiếu 1 bản cập nhật");
+  const copy = join(mkdtempSync(join(tmpdir(), "chibo-upgrade-")), "before-upgrade.db");
+  const backup = await runCliProcess(["db", "backup", copy], env);
+  expect(backup.stderr).toBe("");
+  expect(backup.code).toBe(0);
+  expect(snapshot(copy)._prisma_migrations).toEqual(snapshot(behind)._prisma_migrations);
+});
