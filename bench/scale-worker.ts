@@ -4,6 +4,8 @@
  *   plan <db url> <now iso>: plans the reminders due now, then the scheduler's next run a minute later, and prints
  *     { ms, queued, nextMs, nextQueued, rssMB }
  */
+import { pino } from "pino";
+import { startCheckpointer } from "../src/db/checkpointer.ts";
 import { isPostgresql, openDb } from "../src/db/client.ts";
 import { postgresqlDate, sqlDate } from "../src/db/hot-queries.ts";
 import { createOutbox } from "../src/delivery/outbox.ts";
@@ -72,6 +74,8 @@ if (mode === "seed") {
   if (postgresql) await db.$executeRawUnsafe("ANALYZE");
   process.stdout.write(`${JSON.stringify({ seeded: members })}\n`);
 } else {
+  // As the bot runs: SQLite's checkpoints in a worker thread of their own (src/db/checkpointer.ts).
+  const checkpointer = await startCheckpointer(db, { logger: pino({ level: "warn" }) });
   const now = new Date(rest[0]!);
   const plan = (at: Date, previousRun: Date | null) =>
     planReminders({
@@ -97,5 +101,6 @@ if (mode === "seed") {
   process.stdout.write(
     `${JSON.stringify({ ms, queued: result.queued, nextMs, nextQueued: nextResult.queued, rssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
   );
+  await checkpointer.stop();
 }
 await db.$disconnect();

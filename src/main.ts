@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { PROJECT_ROOT } from "./paths.ts";
 import { ConfigError, loadBotConfig } from "./config/config.ts";
 import { applyMigrations, openDb, securePrivateFiles } from "./db/client.ts";
+import { startCheckpointer } from "./db/checkpointer.ts";
 import { createLogger } from "./logging/logger.ts";
 import { createApp } from "./app.ts";
 
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length > 0) logger.info({ applied }, "database migrated");
   const db = await openDb(config.DATABASE_URL);
+  const checkpointer = await startCheckpointer(db, { logger });
   logger.info("database opened");
   const app = createApp({
     config,
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_GRACE_MS);
     timer.unref();
     await app.stop();
+    await checkpointer.stop();
     await db.$disconnect();
     logger.info("stopped");
     process.exit(0);
