@@ -159,7 +159,7 @@ function directInsert(connection: SqliteConnection) {
       }
       clearShapes.run();
       return n;
-    });
+    }).immediate;
     inserts.set(connection, insertAll);
   }
   return insertAll;

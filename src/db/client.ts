@@ -88,6 +88,18 @@ const PRAGMAS = ["journal_mode = WAL", "busy_timeout = 5000", "synchronous = NOR
 type AdapterFactory = NonNullable<NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"]>;
 
 /**
+ * Prisma's adapter begins its transactions with a plain (deferred) BEGIN: one that reads and then writes fails at once,
+ * without waiting, when another process (the command line beside the bot, or the bot beside it) wrote in between.
+ * BEGIN IMMEDIATE takes the write lock first and waits for it with the busy timeout. (better-sqlite3's own
+ * transactions, in bulk.ts and member-rows.ts, ask for `.immediate` themselves.)
+ */
+function beginImmediately(connection: SqliteConnection): void {
+  const prepare = connection.prepare.bind(connection);
+  connection.prepare = ((source: string) =>
+    prepare(source === "BEGIN" ? "BEGIN IMMEDIATE" : source)) as SqliteConnection["prepare"];
+}
+
+/**
  * A secret kept beside the database (0600), never in it: invite codes are
  * stored as HMACs under it, so a copy of the database alone gives no code back.
  * INVITE_CODE_SECRET, when set, is used instead.
@@ -172,6 +184,7 @@ export async function openDb(url: string): Promise<Db> {
       const adapter = await factory.connect();
       const connection = adapterConnection(adapter);
       for (const pragma of PRAGMAS) connection.pragma(pragma);
+      beginImmediately(connection);
       connections.set(db, connection);
       return adapter;
     },

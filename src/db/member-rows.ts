@@ -132,7 +132,7 @@ function sqliteWriter(connection: SqliteConnection) {
         if (shapes.some((s) => s.status === status)) counts[status] = insert.run(created, status).changes;
       clear.run();
       return counts;
-    });
+    }).immediate;
     sqliteWriters.set(connection, write);
   }
   return write;

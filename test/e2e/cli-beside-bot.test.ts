@@ -62,7 +62,7 @@ describe("the command line beside a running bot", () => {
         ["member", "role", "--branch", "tdp5", "--member", "Tran Thi Binh", "--role", "collector"],
         { DATABASE_URL: url },
       );
-      expect(role).toMatchObject({ code: 0, stdout: "Trần Thị Bình: Chi ủy viên thu đảng phí\n" });
+      expect(role).toMatchObject({ stderr: "", code: 0, stdout: "Trần Thị Bình: Chi ủy viên thu đảng phí\n" });
       const pay = await runCliProcess(
         [
           "fee",
