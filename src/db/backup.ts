@@ -23,6 +23,9 @@ export class BackupError extends Error {
 /** How recent a heartbeat means the bot is running (it beats every 10 s). */
 export const HEARTBEAT_FRESH_MS = 30_000;
 
+/** Tables of the running bot's liveness and leadership, not data: a backup or a copy leaves their rows out. */
+export const RUNTIME_TABLES = ["Heartbeat", "Lease"] as const;
+
 export async function backupDatabase(url: string, target: string): Promise<string[]> {
   const source = sqlitePath(url);
   if (!existsSync(source)) throw new BackupError("no_source", source);
@@ -38,8 +41,10 @@ export async function backupDatabase(url: string, target: string): Promise<strin
   const copy = new Database(target, { fileMustExist: true });
   try {
     const runtime = copy
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('Heartbeat', 'Lease')`)
-      .all() as { name: string }[];
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${RUNTIME_TABLES.map(() => "?").join(", ")})`,
+      )
+      .all(...RUNTIME_TABLES) as { name: string }[];
     for (const { name } of runtime) copy.exec(`DELETE FROM "${name}"`);
   } finally {
     copy.close();

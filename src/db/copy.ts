@@ -16,7 +16,7 @@ import {
   sqlitePath,
   type Db,
 } from "./client.ts";
-import { HEARTBEAT_FRESH_MS } from "./backup.ts";
+import { HEARTBEAT_FRESH_MS, RUNTIME_TABLES } from "./backup.ts";
 
 export class CopyError extends Error {
   override readonly name = "CopyError";
@@ -28,8 +28,8 @@ export class CopyError extends Error {
   }
 }
 
-/** Rows of the running bot's liveness and leadership, not data: a copy would make the target look busy. */
-const NOT_COPIED = new Set(["Heartbeat", "Lease"]);
+/** A copy would make the target look busy. */
+const NOT_COPIED = new Set<string>(RUNTIME_TABLES);
 const PAGE = 1000;
 
 interface TableInfo {
