@@ -618,8 +618,14 @@ async function figure5(kind: Kind): Promise<void> {
   const r = JSON.parse(await plan.firstLine) as {
     ms: number;
     queued: number;
+    waiting: number;
     nextMs: number;
     nextQueued: number;
+    writeAllMs: number;
+    written: number;
+    topUps: number;
+    longestTopUpMs: number;
+    rows: number;
     rssMB: number;
   };
   await exited(plan.proc);
@@ -627,10 +633,13 @@ async function figure5(kind: Kind): Promise<void> {
     `${numbered(5, kind)}. scale (${KIND_LABEL[kind]}): planning reminders for ${fmt(PLAN_MEMBERS)} members in ` +
       `${fmt(PLAN_BRANCHES)} branches (one meeting each, three days ahead at ` +
       `six different hours, all due now) took ${fmt(r.ms / 1000, 2)} s (goal < ` +
-      `10 s: ${r.ms < 10_000 ? "met" : "NOT met"}), ${fmt(r.queued)} reminders ` +
-      `queued, peak RSS ${fmt(r.rssMB)} MB (goal < 1,024 MB: ${r.rssMB < 1024 ? "met" : "NOT met"}); the ` +
+      `10 s: ${r.ms < 10_000 ? "met" : "NOT met"}): ${fmt(r.queued)} reminders written to the outbox, ` +
+      `those of the other ${fmt(r.waiting)} meetings left to the dispatcher, to write as its queue drains; peak RSS ` +
+      `${fmt(r.rssMB)} MB (goal < 1,024 MB: ${r.rssMB < 1024 ? "met" : "NOT met"}); the ` +
       `scheduler's next run a minute later (nothing new due) took ${fmt(r.nextMs / 1000, 2)} s, ` +
-      `${fmt(r.nextQueued)} queued`,
+      `${fmt(r.nextQueued)} queued; writing the waiting meetings' ${fmt(r.written)} reminders, 60 meetings ` +
+      `at a time as the dispatcher does, took ${fmt(r.writeAllMs / 1000, 2)} s in all ` +
+      `(${fmt(r.topUps)} top-ups, the longest ${fmt(r.longestTopUpMs)} ms), ${fmt(r.rows)} reminder rows in the end`,
   );
 }
 

@@ -9,6 +9,8 @@ import type { BotConfig } from "./config/config.ts";
 import type { Db } from "./db/client.ts";
 import type { Clock } from "./domain/time.ts";
 import { createDispatcher, type Dispatcher } from "./delivery/dispatcher.ts";
+import { createFanoutFeeder } from "./delivery/fanout-feeder.ts";
+import type { Channel } from "./messaging/types.ts";
 import { createOutbox, type Outbox } from "./delivery/outbox.ts";
 import { createBotCore, type BotCore } from "./bot/core.ts";
 import { allFeatures } from "./bot/features/index.ts";
@@ -166,6 +168,10 @@ export function createApp(deps: AppDeps): App {
       })
     : null;
   const metrics = createMetrics(() => outboxFigures(db, clock()));
+  const senders = {
+    ...(telegram ? { telegram: telegram.sender } : {}),
+    ...(zalo ? { zalo: zalo.sender } : {}),
+  };
   dispatcher = createDispatcher({
     db,
     clock,
@@ -176,7 +182,8 @@ export function createApp(deps: AppDeps): App {
         : outcome === "failed"
           ? metrics.failed(channel)
           : metrics.rateLimited(channel),
-    senders: { ...(telegram ? { telegram: telegram.sender } : {}), ...(zalo ? { zalo: zalo.sender } : {}) },
+    senders,
+    refill: createFanoutFeeder({ db, clock, channels: Object.keys(senders) as Channel[] }),
     limits: {
       telegram: { perSecond: config.TELEGRAM_MAX_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
       zalo: { perSecond: config.ZALO_MAX_PER_SECOND, perChatIntervalMs: config.ZALO_PER_CHAT_INTERVAL_MS },

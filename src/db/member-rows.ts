@@ -10,7 +10,8 @@
  *     of `reachableAccounts` in hot-queries.ts, as `branchDeliveryTargets` picks);
  *   - whose answer to the meeting is the shape's (none: no answer yet).
  * Keys are the shape's prefix, the member's id and its suffix: the same keys the planner would make, so a row
- * already queued is left alone (ON CONFLICT DO NOTHING) and planning twice queues each reminder once.
+ * already queued is left alone (ON CONFLICT DO NOTHING) and planning twice queues each reminder once. A meeting
+ * cancelled meanwhile gets none (the shapes may be written later: see fanouts.ts).
  */
 import type pg from "pg";
 import { directConnection, postgresqlPool, type Db, type SqliteConnection } from "./client.ts";
@@ -47,7 +48,7 @@ const SQLITE_SELECT =
   `SELECT s."keyPrefix" || m."id" || s."keySuffix", t."channel", t."chatId", m."id", 'bulk', s."kind", ` +
   `s."payload", s."status", 0, s."lastError", s."nextAttemptAt", s."expiresAt", s."groupKey", ? ` +
   `FROM (SELECT DISTINCT "meetingId" FROM temp."chibo_member_row_shape") q ` +
-  `JOIN "Meeting" mt ON mt."id" = q."meetingId" ` +
+  `JOIN "Meeting" mt ON mt."id" = q."meetingId" AND mt."status" <> 'cancelled' ` +
   `JOIN "Member" m ON m."branchId" = mt."branchId" AND m."leftAt" IS NULL AND m."exemption" = 'none' ` +
   `JOIN (SELECT a."memberId", a."channel", a."chatId", ROW_NUMBER() OVER (PARTITION BY a."memberId" ORDER BY ` +
   `CASE WHEN a."channel" = am."preferredChannel" THEN 0 ELSE 1 END, a."lastSeenAt" DESC, a."id" DESC) AS "rank" ` +
@@ -98,11 +99,11 @@ function shapeValues(s: MemberRowShape, date: (d: Date) => string): unknown[] {
   ];
 }
 
-type SqliteWrite = (shapes: MemberRowShape[], created: string) => MemberRowCounts;
+export type SqliteWrite = (shapes: MemberRowShape[], created: string) => MemberRowCounts;
 const sqliteWriters = new WeakMap<SqliteConnection, SqliteWrite>();
 
 /** SQLite: the shapes go to a table of the connection's own (TEMP), then one statement, in one transaction. */
-function sqliteWriter(connection: SqliteConnection) {
+export function sqliteWriter(connection: SqliteConnection): SqliteWrite {
   let write = sqliteWriters.get(connection);
   if (!write) {
     // Typed columns: an untyped meetingId would not meet the meetings' integer ids through an index.
@@ -151,7 +152,7 @@ const POSTGRESQL_INSERT =
   `SELECT (e->>0) || m."id" || (e->>1), t."channel", t."chatId", m."id", 'bulk'::"Priority", e->>2, e->>3, ` +
   `(e->>4)::"OutboxStatus", 0, e->>5, (e->>6)::timestamp(3), (e->>7)::timestamp(3), e->>8, $1::timestamp(3) ` +
   `FROM unnest($2::int[]) AS q("meetingId") ` +
-  `CROSS JOIN LATERAL (SELECT "id", "branchId" FROM "Meeting" WHERE "id" = q."meetingId" OFFSET 0) mt ` +
+  `CROSS JOIN LATERAL (SELECT "id", "branchId" FROM "Meeting" WHERE "id" = q."meetingId" AND "status" <> 'cancelled' OFFSET 0) mt ` +
   `JOIN "Member" m ON m."branchId" = mt."branchId" AND m."leftAt" IS NULL AND m."exemption" = 'none' ` +
   `JOIN LATERAL (SELECT a."channel", a."chatId" FROM "ChannelAccount" a ` +
   `WHERE a."memberId" = m."id" AND a."unreachableAt" IS NULL ` +
@@ -162,7 +163,10 @@ const POSTGRESQL_INSERT =
   `ORDER BY mt."id", m."id", (e->>9)::int ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "status") ` +
   `SELECT "status"::text AS "status", count(*)::int AS "n" FROM inserted GROUP BY "status"`;
 
-async function postgresqlWrite(pool: pg.Pool, shapes: MemberRowShape[], now: Date): Promise<MemberRowCounts> {
+/** A pool, or one of its clients inside a transaction. */
+type Queryable = Pick<pg.Pool, "query">;
+
+export async function postgresqlWrite(pool: Queryable, shapes: MemberRowShape[], now: Date): Promise<MemberRowCounts> {
   const byKey: Record<string, unknown[][]> = {};
   shapes.forEach((s, n) => (byKey[`${s.meetingId}:${s.answer}`] ??= []).push([...shapeValues(s, postgresqlDate), n]));
   const meetings = [...new Set(shapes.map((s) => s.meetingId))];
@@ -178,17 +182,4 @@ async function postgresqlWrite(pool: pg.Pool, shapes: MemberRowShape[], now: Dat
 /** Whether this database writes members' rows itself (a direct SQLite connection, or the PostgreSQL pool). */
 export function writesMemberRows(db: Db): boolean {
   return directConnection(db) !== undefined || postgresqlPool(db) !== undefined;
-}
-
-/**
- * Writes the rows the shapes describe; returns how many new rows of each status. Only where `writesMemberRows`:
- * elsewhere (a transaction's client) the planner makes the rows itself.
- */
-export async function insertMemberRows(db: Db, shapes: MemberRowShape[], now: Date): Promise<MemberRowCounts> {
-  if (shapes.length === 0) return { pending: 0, skipped: 0 };
-  const connection = directConnection(db);
-  if (connection) return sqliteWriter(connection)(shapes, sqlDate(now));
-  const pool = postgresqlPool(db);
-  if (pool) return postgresqlWrite(pool, shapes, now);
-  throw new Error("insertMemberRows needs a direct SQLite connection or the PostgreSQL pool");
 }

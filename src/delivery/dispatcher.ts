@@ -49,6 +49,11 @@ export interface DispatcherDeps {
   idleMs?: number;
   /** Monotonic milliseconds for rate limiting (real time even when tests move the business clock). */
   monotonic?: () => number;
+  /**
+   * Writes queued work that is stored more compactly (members' reminders not yet written, delivery/fanout-feeder.ts)
+   * when the queue runs low; returns the rows it wrote. Called at most once a second, before a pass reads the queue.
+   */
+  refill?: () => Promise<number>;
   /** Told of each send's outcome (metrics): sent, given up, or a 429 answer. */
   onOutcome?: (channel: Channel, outcome: "sent" | "failed" | "rate_limited") => void;
 }
@@ -88,6 +93,9 @@ function shrinkSentPayload(payload: string): { payload?: string } {
   return { payload: JSON.stringify({ ...message, document: { filename: message.document.filename, base64: "" } }) };
 }
 
+/** How often the queue is topped up (see DispatcherDeps.refill). */
+const REFILL_EVERY_MS = 1000;
+
 export function backoffMs(attempt: number): number {
   // 2 s, 4 s, 8 s … capped at 10 minutes.
   return Math.min(600_000, 1000 * 2 ** Math.max(1, attempt));
@@ -98,9 +106,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const batchSize = deps.batchSize ?? 200;
   const maxInFlight = deps.maxInFlight ?? 16;
   const idleMs = deps.idleMs ?? 1000;
+  const monotonic = deps.monotonic ?? (() => performance.now());
   const limiters = new Map<string, RateLimiter>();
   for (const [channel, limits] of Object.entries(deps.limits)) {
-    limiters.set(channel, new RateLimiter(limits, deps.monotonic ?? (() => performance.now())));
+    limiters.set(channel, new RateLimiter(limits, monotonic));
   }
   let running = false;
   let loopPromise: Promise<void> | null = null;
@@ -306,7 +315,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     inFlight.add(p);
   }
 
-  async function pass(): Promise<{ handled: number; nextWakeMs: number }> {
+  let lastRefill = -Infinity;
+  async function refill(force: boolean): Promise<void> {
+    if (!deps.refill || (!force && monotonic() - lastRefill < REFILL_EVERY_MS)) return;
+    lastRefill = monotonic();
+    try {
+      await deps.refill();
+    } catch (e) {
+      logger.error({ err: e }, "could not write queued reminders");
+    }
+  }
+
+  async function pass(forceRefill = false): Promise<{ handled: number; nextWakeMs: number }> {
+    await refill(forceRefill);
     const now = clock();
     const rows: Row[] = await db.outbox.findMany({
       where: { status: "pending", nextAttemptAt: { lte: now } },
@@ -487,7 +508,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const wasRunning = running;
       running = true;
       try {
-        const { handled } = await pass();
+        const { handled } = await pass(true);
         await Promise.all(inFlight);
         return handled;
       } finally {

@@ -90,6 +90,9 @@ export interface Outbox {
   cancelGroup(groupKey: string, kinds?: string[]): Promise<number>;
 }
 
+/** The kinds of rows a fanout writes (meeting reminders). */
+const FANOUT_KINDS = ["meeting_reminder", "meeting_nudge"];
+
 export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => void }): Outbox {
   const { db, clock } = deps;
   return {
@@ -107,11 +110,21 @@ export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => voi
       return inserted;
     },
     async cancelGroup(groupKey, kinds) {
-      const r = await db.outbox.updateMany({
+      // Members' reminders not yet written (db/fanouts.ts) go first: on PostgreSQL a meeting being written is locked
+      // until its rows are in, and then they are cancelled with the rest.
+      const rows = db.outbox.updateMany({
         where: { groupKey, status: "pending", ...(kinds ? { kind: { in: kinds } } : {}) },
         data: { status: "cancelled" },
       });
-      return r.count;
+      if (kinds && !kinds.some((k) => FANOUT_KINDS.includes(k))) return (await rows).count;
+      const [, cancelled] = await db.$transaction([
+        db.outboxFanout.updateMany({
+          where: { groupKey, status: "pending" },
+          data: { status: "cancelled", updatedAt: clock() },
+        }),
+        rows,
+      ]);
+      return cancelled.count;
     },
   };
 }

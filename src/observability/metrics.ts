@@ -1,7 +1,8 @@
 /**
  * The bot's metrics in Prometheus' format (prom-client), on a registry of its own
  * so that two bots in one process (tests) keep theirs apart: messages sent and
- * failed per channel, 429 answers, the outbox's depth and its oldest due row,
+ * failed per channel, 429 answers, the outbox's depth and its oldest due row, the meetings whose reminders are not
+ * yet written to it,
  * the scheduled jobs' durations, and Node's process figures.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
@@ -9,8 +10,10 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 export interface OutboxFigures {
   /** Rows waiting (pending or being sent). */
   depth: number;
-  /** Age in seconds of the oldest row that is due and not sent, 0 with none. */
+  /** Age in seconds of the oldest row that is due and not sent, 0 with none (meetings' rows not yet written too). */
   oldestDueSeconds: number;
+  /** Meetings whose members' reminders are decided but not yet written as rows (db/fanouts.ts). */
+  unwrittenMeetings: number;
 }
 
 export interface Metrics {
@@ -67,6 +70,14 @@ export function createMetrics(outbox: () => Promise<OutboxFigures>): Metrics {
     registers: [registry],
     async collect() {
       this.set((await read()).oldestDueSeconds);
+    },
+  });
+  new Gauge({
+    name: "chibo_outbox_unwritten_meetings",
+    help: "Meetings whose members' reminders are decided but not yet written to the outbox (written as it drains).",
+    registers: [registry],
+    async collect() {
+      this.set((await read()).unwrittenMeetings);
     },
   });
   return {

@@ -15,7 +15,7 @@ export interface Health {
   database: "ok" | "unreachable";
   /** "standby": a polling receiver of a standby instance, waiting (not a fault). */
   receivers: Record<string, "running" | "stopped" | "standby">;
-  outbox: { depth: number; oldestDueSeconds: number; maxAgeSeconds: number };
+  outbox: { depth: number; oldestDueSeconds: number; unwrittenMeetings: number; maxAgeSeconds: number };
 }
 
 export interface StatusServer {

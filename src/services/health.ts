@@ -11,18 +11,26 @@ export async function databaseAnswers(db: Db): Promise<boolean> {
   }
 }
 
-/** Rows waiting, and how long the oldest due one has been due (a row held for quiet hours is not due yet). */
+/**
+ * Rows waiting, and how long the oldest due one has been due (a row held for quiet hours is not due yet). A meeting
+ * whose members' rows are not yet written (db/fanouts.ts) counts as due from its `notBefore`: its reminders wait too.
+ */
 export async function outboxFigures(db: Db, now: Date): Promise<OutboxFigures> {
-  const [depth, oldest] = await Promise.all([
+  const [depth, oldest, unwritten, oldestUnwritten] = await Promise.all([
     db.outbox.count({ where: { status: { in: ["pending", "sending"] } } }),
     db.outbox.findFirst({
       where: { status: "pending", nextAttemptAt: { lte: now } },
       orderBy: { nextAttemptAt: "asc" },
       select: { nextAttemptAt: true },
     }),
+    db.outboxFanout.count({ where: { status: "pending" } }),
+    db.outboxFanout.aggregate({ where: { status: "pending", notBefore: { lte: now } }, _min: { notBefore: true } }),
   ]);
+  const due = [oldest?.nextAttemptAt, oldestUnwritten._min.notBefore].filter((d): d is Date => !!d);
+  const since = due.length ? Math.min(...due.map((d) => d.getTime())) : null;
   return {
     depth,
-    oldestDueSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.nextAttemptAt.getTime()) / 1000)) : 0,
+    oldestDueSeconds: since === null ? 0 : Math.max(0, Math.round((now.getTime() - since) / 1000)),
+    unwrittenMeetings: unwritten,
   };
 }

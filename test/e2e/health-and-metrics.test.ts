@@ -38,7 +38,7 @@ test("healthy, then each reason for 503; counters follow what was sent", async (
     role: "leader",
     database: "ok",
     receivers: { telegram: "running" },
-    outbox: { depth: 0, oldestDueSeconds: 0, maxAgeSeconds: 600 },
+    outbox: { depth: 0, oldestDueSeconds: 0, unwrittenMeetings: 0, maxAgeSeconds: 600 },
   });
 
   // A reply sent, after one 429 answer.

@@ -140,9 +140,9 @@ describe("reminder planning", () => {
           nudgeEnabled: true,
         });
       clock.set("2026-11-30T01:05:00Z"); // 30/11 08:05: the 3-day reminder is due
-      expect(await plan()).toEqual({ queued: 2, skipped: 0 });
+      expect(await plan()).toEqual({ queued: 2, skipped: 0, waiting: 0 });
       clock.set("2026-12-02T11:05:00Z"); // 02/12 18:05: the nudge, only to the one who has not answered
-      expect(await plan()).toEqual({ queued: 1, skipped: 0 });
+      expect(await plan()).toEqual({ queued: 1, skipped: 0, waiting: 0 });
       const rows = await db.outbox.findMany({ orderBy: { id: "asc" }, where: { status: "pending" } });
       expect(rows.map((r) => `${r.kind}:${r.chatId}`).sort()).toEqual([
         "meeting_nudge:101",
@@ -177,8 +177,9 @@ describe("reminders that came due before the meeting existed, or during downtime
       agenda: "",
     });
     const plan = () => planReminders({ db, outbox, clock, timeZone: TZ, quietHours: null, ...leads });
-    expect(await plan()).toEqual({ queued: 0, skipped: 6 }); // 3 days, the nudge, the morning: 3 steps × 2 members
-    expect(await plan()).toEqual({ queued: 0, skipped: 0 });
+    // 3 days, the nudge, the morning: 3 steps × 2 members
+    expect(await plan()).toEqual({ queued: 0, skipped: 6, waiting: 0 });
+    expect(await plan()).toEqual({ queued: 0, skipped: 0, waiting: 0 });
     const rows = await db.outbox.findMany();
     expect(
       rows.every((r) => r.status === "skipped" && r.lastError === "due before the meeting was set for this time"),
@@ -202,6 +203,7 @@ describe("reminders that came due before the meeting existed, or during downtime
     expect(await planReminders({ db, outbox, clock, timeZone: TZ, quietHours: null, ...leads })).toEqual({
       queued: 1,
       skipped: 2,
+      waiting: 0,
     });
     const sent = await db.outbox.findMany({ where: { status: "pending" } });
     expect(sent.map((r) => r.idempotencyKey)).toEqual([expect.stringMatching(/^meeting-reminder:\d+:\d+:0d@07:00:/)]);

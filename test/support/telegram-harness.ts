@@ -321,12 +321,21 @@ export async function startHarness(opts: {
             ],
           },
         });
+        // Meetings whose members' reminders are decided but not yet written (the dispatcher writes them).
+        const unwritten = await db.outboxFanout.count({ where: { status: "pending" } });
         const quiet =
-          unread === 0 && inFlight === 0 && (zalo?.pending() ?? 0) === 0 && harness.app.core.busy() === 0 && due === 0;
+          unread === 0 &&
+          inFlight === 0 &&
+          (zalo?.pending() ?? 0) === 0 &&
+          harness.app.core.busy() === 0 &&
+          due === 0 &&
+          unwritten === 0;
         quietChecks = quiet ? quietChecks + 1 : 0;
         if (quietChecks >= 2) break;
         if (Date.now() > deadline)
-          throw new Error(`the bot did not settle: ${unread} unread updates, ${due} messages due`);
+          throw new Error(
+            `the bot did not settle: ${unread} unread updates, ${due} messages due, ${unwritten} meetings unwritten`,
+          );
         await new Promise((r) => setTimeout(r, 15));
       }
     },

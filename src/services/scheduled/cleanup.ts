@@ -1,6 +1,7 @@
 /**
  * Keeps nothing longer than it is needed (the archive rule in the domain guide):
- * - bookkeeping: seen update ids (7 days), failed link attempts (2 days);
+ * - bookkeeping: seen update ids (7 days), failed link attempts (2 days), meetings' reminder shapes once written or
+ *   cancelled (7 days: by then the meeting is past the planner's look-back);
  * - message texts: once a message is settled (sent, failed, skipped, cancelled)
  *   for `messageDays`, only its key, recipient, kind and status remain;
  * - leave reasons: a meeting's attendance is final once it is held; its reasons
@@ -25,6 +26,7 @@ export interface RetentionSettings {
 export interface CleanupResult {
   seen: number;
   attempts: number;
+  fanouts: number;
   messageTexts: number;
   leaveReasons: number;
   reviewAnswers: number;
@@ -41,6 +43,9 @@ export async function cleanupOldRows(deps: {
   const ms = now.getTime();
   const seen = await db.inboundSeen.deleteMany({ where: { at: { lt: new Date(ms - 7 * 86_400_000) } } });
   const attempts = await db.linkAttempt.deleteMany({ where: { at: { lt: new Date(ms - 2 * 86_400_000) } } });
+  const fanouts = await db.outboxFanout.deleteMany({
+    where: { status: { in: ["done", "cancelled"] }, updatedAt: { lt: new Date(ms - 7 * 86_400_000) } },
+  });
   const messageTexts = await db.outbox.updateMany({
     where: {
       status: { in: ["sent", "failed", "skipped", "cancelled"] },
@@ -63,6 +68,7 @@ export async function cleanupOldRows(deps: {
     surveyAnswers,
     seen: seen.count,
     attempts: attempts.count,
+    fanouts: fanouts.count,
     messageTexts: messageTexts.count,
     leaveReasons: leaveReasons.count,
     reviewAnswers: reviewAnswers.count,

@@ -9,6 +9,10 @@
  * text. Where the database can (see db/member-rows.ts), it then makes the branch's members' rows from those few
  * shapes itself; this process makes only the rows of guests, of members with a temporary exemption (whose window is
  * checked here) and of meetings whose reminder would be split into parts.
+ *
+ * The shapes are stored per meeting first (db/fanouts.ts) and the rows of the first `writeAtOnce` meetings written at
+ * once; a province's other meetings get theirs as the dispatcher's queue drains (delivery/fanout-feeder.ts), which
+ * at the platforms' limits is hours before they could be sent anyway.
  */
 import { isPostgresql, type Db } from "../../db/client.ts";
 import { hotQueries, type BranchMember } from "../../db/hot-queries.ts";
@@ -22,7 +26,8 @@ import {
 } from "../../domain/reminders.ts";
 import type { Clock } from "../../domain/time.ts";
 import { payloadOf, splitItem, type Outbox, type OutboxItem } from "../../delivery/outbox.ts";
-import { insertMemberRows, writesMemberRows, type MemberRowShape } from "../../db/member-rows.ts";
+import { writesMemberRows, type MemberRowShape } from "../../db/member-rows.ts";
+import { fanoutKey, queueFanouts, writeFanouts, type Fanout } from "../../db/fanouts.ts";
 import { Answer, Channel } from "../../db/generated/enums.ts";
 import type { OutgoingMessage } from "../../messaging/types.ts";
 import { isExemptAt } from "../../domain/attendance.ts";
@@ -50,7 +55,15 @@ export interface PlanRemindersDeps {
    * may add a row (see `worthRevisiting`); null or long ago: every meeting is planned.
    */
   previousRun?: Date | null;
+  /** Meetings whose members' rows are written by this run (the oldest waiting first); the rest wait their turn. */
+  writeAtOnce?: number;
 }
+
+/** A ward's or a district's meetings of a day are all written at once; a province's as the queue drains. */
+export const WRITE_AT_ONCE = 500;
+
+/** Meetings written per statement. */
+const WRITE_SLICE = 100;
 
 /**
  * Each meeting is looked at again at least this often (its turn is staggered by its id) for what the roster changed
@@ -73,7 +86,15 @@ function worthRevisiting(meeting: Plan["meeting"], due: Plan["due"], since: Date
 /** How far back we still look for reminders missed during downtime. */
 const LOOKBACK_MS = 2 * 86_400_000;
 
-export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: number; skipped: number }> {
+export interface PlanResult {
+  /** Reminders queued to be sent, and stored as skipped (with the reason). */
+  queued: number;
+  skipped: number;
+  /** Meetings whose members' rows are still to be written (by the dispatcher, as its queue drains). */
+  waiting: number;
+}
+
+export async function planReminders(deps: PlanRemindersDeps): Promise<PlanResult> {
   const now = deps.clock();
   const maxLeadDays = Math.max(...deps.leadTimes.map((l) => l.daysBefore), deps.nudge?.daysBefore ?? 0) + 1;
   const meetings = await hotQueries(deps.db).meetingsStartingIn(
@@ -103,7 +124,7 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     if (due.length === 0 || (since && !worthRevisiting(meeting, due, since, now))) return [];
     return [{ meeting, due }];
   });
-  if (plans.length === 0) return { queued: 0, skipped: 0 };
+  if (plans.length === 0) return { queued: 0, skipped: 0, waiting: 0 };
   const inDatabase = (deps.memberRowsIn ?? "database") === "database" && writesMemberRows(deps.db);
   // A chunk of meetings at a time keeps memory flat for a province-sized database. While chunks are written, the
   // next one is worked out; PostgreSQL writes two at once (its server has the cores; SQLite writes one at a time).
@@ -115,16 +136,43 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<{ queued: 
     const chunk = await planChunk(deps, plans.slice(i, i + CHUNK), now, inDatabase);
     while (writing.size >= inFlight) await Promise.race(writing);
     const write: Promise<void> = (async () => {
-      const counts = await insertMemberRows(deps.db, chunk.shapes, now);
-      queued += counts.pending + (await deps.outbox.enqueue(chunk.fresh));
-      skipped += counts.skipped + (await deps.outbox.enqueue(chunk.late));
+      await queueFanouts(deps.db, fanoutsOf(chunk.shapes), now);
+      queued += await deps.outbox.enqueue(chunk.fresh);
+      skipped += await deps.outbox.enqueue(chunk.late);
     })().finally(() => writing.delete(write));
     writing.add(write);
     // Reported when awaited below, not as an unhandled rejection in between.
     write.catch(() => undefined);
   }
   await Promise.all(writing);
-  return { queued, skipped };
+  let waiting = 0;
+  if (inDatabase) {
+    for (let budget = deps.writeAtOnce ?? WRITE_AT_ONCE; budget > 0;) {
+      const written = await writeFanouts(deps.db, Math.min(WRITE_SLICE, budget), now);
+      queued += written.pending;
+      skipped += written.skipped;
+      budget -= written.meetings;
+      if (written.meetings === 0) break;
+    }
+    waiting = await deps.db.outboxFanout.count({ where: { status: "pending" } });
+  }
+  return { queued, skipped, waiting };
+}
+
+/** The shapes of each meeting, as what is to be written for it. */
+function fanoutsOf(shapes: MemberRowShape[]): Fanout[] {
+  const byMeeting = new Map<number, MemberRowShape[]>();
+  for (const s of shapes) {
+    const list = byMeeting.get(s.meetingId);
+    if (list) list.push(s);
+    else byMeeting.set(s.meetingId, [s]);
+  }
+  return [...byMeeting].map(([meetingId, list]) => ({
+    key: fanoutKey(meetingId),
+    groupKey: list[0]!.groupKey,
+    shapes: list,
+    notBefore: new Date(Math.min(...list.map((s) => s.nextAttemptAt.getTime()))),
+  }));
 }
 
 /** Meetings per chunk. */
