@@ -11,8 +11,7 @@ import { startCheckpointer } from "../src/db/checkpointer.ts";
 import { isPostgresql, openDb } from "../src/db/client.ts";
 import { postgresqlDate, sqlDate } from "../src/db/hot-queries.ts";
 import { createOutbox } from "../src/delivery/outbox.ts";
-import { planReminders } from "../src/services/scheduled/plan-reminders.ts";
-import { writeFanouts } from "../src/db/fanouts.ts";
+import { planReminders, writeWaitingReminders } from "../src/services/scheduled/plan-reminders.ts";
 import { parseLeadTimes } from "../src/domain/reminders.ts";
 
 const [mode, dbUrl, ...rest] = process.argv.slice(2);
@@ -80,16 +79,19 @@ if (mode === "seed") {
   // As the bot runs: SQLite's checkpoints in a worker thread of their own (src/db/checkpointer.ts).
   const checkpointer = await startCheckpointer(db, { logger: pino({ level: "warn" }) });
   const now = new Date(rest[0]!);
+  const rules = {
+    timeZone: "Asia/Ho_Chi_Minh",
+    leadTimes: parseLeadTimes("3d@08:00,0d@07:00"),
+    nudge: null,
+    nudgeEnabled: false,
+  };
   const plan = (at: Date, previousRun: Date | null) =>
     planReminders({
+      ...rules,
       db,
       outbox: createOutbox({ db, clock: () => at }),
       clock: () => at,
-      timeZone: "Asia/Ho_Chi_Minh",
       quietHours: null,
-      leadTimes: parseLeadTimes("3d@08:00,0d@07:00"),
-      nudge: null,
-      nudgeEnabled: false,
       previousRun,
     });
   const started = performance.now();
@@ -109,7 +111,7 @@ if (mode === "seed") {
   let written = 0;
   for (;;) {
     const t = performance.now();
-    const w = await writeFanouts(db, 60, next);
+    const w = await writeWaitingReminders({ ...rules, db, clock: () => next }, 60);
     if (w.meetings === 0) break;
     longestTopUpMs = Math.max(longestTopUpMs, performance.now() - t);
     topUps++;

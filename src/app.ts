@@ -183,7 +183,12 @@ export function createApp(deps: AppDeps): App {
           ? metrics.failed(channel)
           : metrics.rateLimited(channel),
     senders,
-    refill: createFanoutFeeder({ db, clock, channels: Object.keys(senders) as Channel[] }),
+    // `jobs` is made below; the dispatcher starts after it.
+    refill: createFanoutFeeder({
+      db,
+      channels: Object.keys(senders) as Channel[],
+      write: (meetings) => jobs.writeWaitingReminders(meetings),
+    }),
     limits: {
       telegram: { perSecond: config.TELEGRAM_MAX_PER_SECOND, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS },
       zalo: { perSecond: config.ZALO_MAX_PER_SECOND, perChatIntervalMs: config.ZALO_PER_CHAT_INTERVAL_MS },

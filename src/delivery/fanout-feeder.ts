@@ -1,17 +1,16 @@
 /**
  * Keeps the dispatcher's queue fed with members' reminders that planning decided but left to be written
  * (db/fanouts.ts): when a channel the bot sends on has fewer than `lowWater` bulk messages waiting, the next meetings'
- * rows are written, oldest first. A channel that cannot send (no token) does not hold the others back: only the
- * channels with a sender are looked at.
+ * rows are written, oldest first, by the writer it is given. A channel that cannot send (no token) does not hold the
+ * others back: only the channels with a sender are looked at.
  */
 import type { Db } from "../db/client.ts";
-import { writeFanouts } from "../db/fanouts.ts";
-import type { Clock } from "../domain/time.ts";
 import type { Channel } from "../messaging/types.ts";
 
 export interface FanoutFeederDeps {
   db: Db;
-  clock: Clock;
+  /** Writes the rows of up to this many waiting meetings (services/scheduled/plan-reminders.ts: the rules). */
+  write: (meetings: number) => Promise<{ pending: number; skipped: number }>;
   /** The channels the dispatcher sends on. */
   channels: Channel[];
   /** Fewer bulk messages waiting than this on a channel: write more. About a minute's sending at 30 a second. */
@@ -40,7 +39,7 @@ export function createFanoutFeeder(deps: FanoutFeederDeps): () => Promise<number
       }
     }
     if (!low) return 0;
-    const written = await writeFanouts(db, meetings, deps.clock());
+    const written = await deps.write(meetings);
     return written.pending + written.skipped;
   };
 }

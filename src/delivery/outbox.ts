@@ -120,7 +120,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; onEnqueue?: () => voi
       const [, cancelled] = await db.$transaction([
         db.outboxFanout.updateMany({
           where: { groupKey, status: "pending" },
-          data: { status: "cancelled", updatedAt: clock() },
+          data: { status: "cancelled", revision: { increment: 1 }, updatedAt: clock() },
         }),
         rows,
       ]);

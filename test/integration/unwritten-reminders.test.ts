@@ -1,13 +1,12 @@
 /**
- * A province's reminders are decided when they fall due but written as the queue drains (db/fanouts.ts): planning
- * writes the first meetings' rows and stores the others' shapes; the dispatcher has them written when its queue runs
- * low. What members get must be what planning at once would have given them, from the roster and answers as they are
- * when the rows are written; a cancelled meeting gets nothing more; nothing is written twice.
+ * A province's reminders are decided when they fall due but written as the queue drains (db/fanouts.ts): with more
+ * meetings waiting than planning writes at once, it stores them and the dispatcher has their rows written when its
+ * queue runs low. What members get must be what planning at once would have given them, from the roster and answers
+ * as they are when the rows are written; a cancelled meeting gets nothing more; nothing is written twice.
  */
 import pg from "pg";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { postgresqlPool, type Db } from "../../src/db/client.ts";
-import { writeFanouts } from "../../src/db/fanouts.ts";
 import { createDispatcher } from "../../src/delivery/dispatcher.ts";
 import { createFanoutFeeder } from "../../src/delivery/fanout-feeder.ts";
 import { createOutbox, type Outbox } from "../../src/delivery/outbox.ts";
@@ -15,7 +14,8 @@ import { parseLeadTimes } from "../../src/domain/reminders.ts";
 import { createLogger } from "../../src/logging/logger.ts";
 import type { MessageSender } from "../../src/messaging/types.ts";
 import { outboxFigures } from "../../src/services/health.ts";
-import { planReminders } from "../../src/services/scheduled/plan-reminders.ts";
+import { planReminders, shapesAsPlanned, writeWaitingReminders } from "../../src/services/scheduled/plan-reminders.ts";
+import { writeFanouts } from "../../src/db/fanouts.ts";
 import { freshDb, onPostgresql } from "../support/db.ts";
 import { testClock, type TestClock } from "../support/clock.ts";
 import { linkTelegram, seedBranch } from "../support/fixtures.ts";
@@ -61,19 +61,11 @@ beforeEach(async () => {
 });
 afterEach(async () => db.$disconnect());
 
+const RULES = { timeZone: TZ, leadTimes: parseLeadTimes("3d@08:00,0d@07:00"), nudge: null, nudgeEnabled: false };
 const plan = (extra: { previousRun?: Date | null } = {}) =>
-  planReminders({
-    db,
-    outbox,
-    clock,
-    timeZone: TZ,
-    quietHours: null,
-    leadTimes: parseLeadTimes("3d@08:00,0d@07:00"),
-    nudge: null,
-    nudgeEnabled: false,
-    writeAtOnce: 2,
-    ...extra,
-  });
+  planReminders({ ...RULES, db, outbox, clock, quietHours: null, writeAtOnce: 2, ...extra });
+/** The dispatcher's writer: the rows of up to this many waiting meetings. */
+const write = (meetings: number) => writeWaitingReminders({ ...RULES, db, clock }, meetings);
 
 /** A dispatcher at test speed that records what each chat got, fed one meeting at a time. */
 function sending(lowWater = 2000) {
@@ -94,7 +86,7 @@ function sending(lowWater = 2000) {
     quietHours: null,
     timeZone: TZ,
     maxAttempts: 3,
-    refill: createFanoutFeeder({ db, clock, channels: ["telegram"], lowWater, meetings: 1 }),
+    refill: createFanoutFeeder({ db, write, channels: ["telegram"], lowWater, meetings: 1 }),
   });
   const drain = async () => {
     for (let i = 0; i < 50; i++) if ((await dispatcher.runOnce()) === 0) return;
@@ -106,15 +98,18 @@ function sending(lowWater = 2000) {
 const rowsOf = async (meetingId: number) =>
   db.outbox.findMany({ where: { groupKey: `meeting:${meetingId}` }, orderBy: { id: "asc" } });
 
-test("the first meetings are written at once, the others as the queue drains, each from the roster as it is then", async () => {
+test("more meetings waiting than planning writes at once: the dispatcher writes them, from the roster as it is then", async () => {
   const first = await plan();
-  expect(first).toEqual({ queued: 6, skipped: 0, waiting: 3 });
-  expect((await rowsOf(meetings[0]!)).map((r) => r.chatId)).toEqual(["1000", "1001", "1002"]);
-  expect(await rowsOf(meetings[2]!)).toEqual([]);
-  expect(await outboxFigures(db, clock())).toMatchObject({ depth: 6, unwrittenMeetings: 3 });
+  expect(first).toEqual({ queued: 0, skipped: 0, waiting: 5 });
+  expect(await db.outbox.count()).toBe(0);
+  expect(await outboxFigures(db, clock())).toEqual({ depth: 0, unwrittenMeetings: 5, oldestDueSeconds: 0 });
+  clock.advance(10 * 60_000);
+  const { oldestDueSeconds } = await outboxFigures(db, clock());
+  expect(oldestDueSeconds).toBeGreaterThanOrEqual(600);
+  expect(oldestDueSeconds).toBeLessThan(660);
 
-  // Before branch 3's rows are written: a member answers, another joins and links, and branch 5's meeting is called
-  // off (its members are told so, and get no reminder).
+  // Before the rows are written: a member of branch 3 answers, another joins branch 4 and links, and branch 5's
+  // meeting is called off (its members are told so, and get no reminder).
   const answering = await db.channelAccount.findFirstOrThrow({ where: { chatId: "3001" } });
   await db.response.create({
     data: { meetingId: meetings[2]!, memberId: answering.memberId, answer: "attending", answeredAt: clock() },
@@ -157,14 +152,14 @@ test("the first meetings are written at once, the others as the queue drains, ea
   const late = await db.member.create({ data: { branchId: branches[0]!, fullName: "Đảng viên liên kết muộn" } });
   await linkTelegram(db, late.id, 1999);
   clock.advance(20 * 60_000);
-  expect(await plan()).toMatchObject({ queued: 1 });
+  expect(await plan()).toEqual({ queued: 0, skipped: 0, waiting: 4 });
   await drain();
   expect(got.filter((m) => m.chatId === "1999").map((m) => m.text)).toEqual([expect.stringContaining("🔔")]);
   expect(got.filter((m) => m.text.startsWith("🔔"))).toHaveLength(14);
 });
 
 test("a meeting moved before its rows are written is reminded at its new time only", async () => {
-  await plan();
+  expect(await plan()).toMatchObject({ waiting: 5 });
   await testServices(db, clock, outbox).rescheduleMeeting(STAFF, meetings[3]!, {
     startsAt: new Date("2026-12-04T09:00:00Z"),
   });
@@ -187,8 +182,29 @@ test("a meeting moved before its rows are written is reminded at its new time on
   );
 });
 
+test("a meeting cancelled while its rows are being written keeps no reminder to send", async () => {
+  await plan();
+  const cancelled = meetings[0]!;
+  let cancelling: Promise<unknown> | undefined;
+  const written = await writeFanouts(db, 5, clock(), async (waiting) => {
+    // The writer has read the waiting meetings; the secretary calls the first off before its rows are in.
+    cancelling = testServices(db, clock, outbox).callOffMeeting(STAFF, cancelled);
+    await new Promise((r) => setTimeout(r, 200));
+    return shapesAsPlanned({ ...RULES, db })(waiting);
+  });
+  await cancelling;
+  // SQLite: the writer finds the meeting changed and leaves it; PostgreSQL: the cancellation waits for the writer and
+  // then cancels the rows it wrote. Either way nothing is left to send for it, and the others are written.
+  expect(written.meetings).toBeGreaterThanOrEqual(4);
+  const left = await rowsOf(cancelled);
+  expect(left.filter((r) => r.kind === "meeting_reminder" && r.status === "pending")).toEqual([]);
+  expect(await db.outbox.count({ where: { kind: "meeting_reminder", status: "pending" } })).toBe(12);
+  expect(await db.outboxFanout.count({ where: { status: "pending" } })).toBe(0);
+});
+
 test("the queue is topped up only while a sending channel runs low; a channel that cannot send holds none back", async () => {
   await plan();
+  expect(await write(2)).toEqual({ meetings: 2, pending: 6, skipped: 0 });
   // Ten bulk messages wait on Zalo, which this bot does not send on; Telegram has six.
   await outbox.enqueue(
     Array.from({ length: 10 }, (_, i) => ({
@@ -200,9 +216,9 @@ test("the queue is topped up only while a sending channel runs low; a channel th
       message: { text: "Thông báo" },
     })),
   );
-  const atSix = createFanoutFeeder({ db, clock, channels: ["telegram"], lowWater: 6, meetings: 1 });
+  const atSix = createFanoutFeeder({ db, write, channels: ["telegram"], lowWater: 6, meetings: 1 });
   expect(await atSix()).toBe(0);
-  const atSeven = createFanoutFeeder({ db, clock, channels: ["telegram"], lowWater: 7, meetings: 1 });
+  const atSeven = createFanoutFeeder({ db, write, channels: ["telegram"], lowWater: 7, meetings: 1 });
   expect(await atSeven()).toBe(3);
   expect(await db.outboxFanout.count({ where: { status: "pending" } })).toBe(2);
 });
@@ -217,7 +233,7 @@ test("a meeting another instance is writing is stepped over, and written once", 
     const locked = await other.query<{ id: number }>(
       `SELECT "id" FROM "OutboxFanout" WHERE "status" = 'pending' ORDER BY "id" LIMIT 1 FOR UPDATE`,
     );
-    const written = await writeFanouts(db, 1, clock());
+    const written = await write(1);
     expect(written).toEqual({ meetings: 1, pending: 3, skipped: 0 });
     const stillPending = await db.outboxFanout.findMany({ where: { status: "pending" }, orderBy: { id: "asc" } });
     expect(stillPending.map((f) => f.id)).toContain(locked.rows[0]!.id);
@@ -227,7 +243,7 @@ test("a meeting another instance is writing is stepped over, and written once", 
   }
   expect(postgresqlPool(db)).toBeDefined();
   // The rest, by two writers at once: every member once.
-  await Promise.all([writeFanouts(db, 5, clock()), writeFanouts(db, 5, clock())]);
+  await Promise.all([write(5), write(5)]);
   const rows = await db.outbox.findMany({ where: { kind: "meeting_reminder" } });
   expect(rows).toHaveLength(15);
   expect(new Set(rows.map((r) => r.chatId)).size).toBe(15);

@@ -1,17 +1,18 @@
 -- CreateTable
 CREATE TABLE "OutboxFanout" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "key" TEXT NOT NULL,
+    "meetingId" INTEGER NOT NULL,
     "groupKey" TEXT,
-    "shapes" TEXT NOT NULL,
-    "status" TEXT NOT NULL DEFAULT 'pending',
+    "plannedAt" DATETIME NOT NULL,
     "notBefore" DATETIME NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "revision" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateIndex
-CREATE UNIQUE INDEX "OutboxFanout_key_key" ON "OutboxFanout"("key");
+CREATE UNIQUE INDEX "OutboxFanout_meetingId_key" ON "OutboxFanout"("meetingId");
 
 -- CreateIndex
 CREATE INDEX "OutboxFanout_status_id_idx" ON "OutboxFanout"("status", "id");

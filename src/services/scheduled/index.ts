@@ -11,7 +11,7 @@ import { syncCommandMenus } from "./command-menus.ts";
 import { planDevelopmentReminders } from "./development-reminders.ts";
 import { planFeeReminders } from "./fee-reminders.ts";
 import { generateScheduledMeetings } from "./generate-meetings.ts";
-import { planReminders } from "./plan-reminders.ts";
+import { planReminders, writeWaitingReminders } from "./plan-reminders.ts";
 import { planReviewReminders } from "./review-reminders.ts";
 import { planSurveyReminders } from "./survey-reminders.ts";
 import { warnMissingThematic } from "./thematic-warning.ts";
@@ -52,6 +52,12 @@ export function scheduledWork(deps: ServiceDeps, s: ScheduledSettings, logger: L
       previousRun = began;
       return planned;
     },
+    /** The dispatcher's top-up: the members' rows of meetings planning left waiting (plan-reminders.ts). */
+    writeWaitingReminders: (meetings: number) =>
+      writeWaitingReminders(
+        { db, clock, timeZone, leadTimes: s.leadTimes, nudge: s.nudge, nudgeEnabled: s.nudge !== null },
+        meetings,
+      ),
     generateMeetings: () => generateScheduledMeetings({ db, clock, timeZone, monthsAhead: s.monthsAhead, logger }),
     warnMissingThematic: () => warnMissingThematic({ db, outbox, clock, timeZone }),
     planFeeReminders: () =>

@@ -10,12 +10,12 @@
  * shapes itself; this process makes only the rows of guests, of members with a temporary exemption (whose window is
  * checked here) and of meetings whose reminder would be split into parts.
  *
- * The shapes are stored per meeting first (db/fanouts.ts) and the rows of the first `writeAtOnce` meetings written at
- * once; a province's other meetings get theirs as the dispatcher's queue drains (delivery/fanout-feeder.ts), which
- * at the platforms' limits is hours before they could be sent anyway.
+ * The shapes are stored per meeting first (db/fanouts.ts). When no more than `writeAtOnce` meetings wait, their rows
+ * are written at once; a province's are written as the dispatcher's queue drains (delivery/fanout-feeder.ts): at the
+ * platforms' limits its million reminders take hours to send, so writing them all now would buy nothing.
  */
 import { isPostgresql, type Db } from "../../db/client.ts";
-import { hotQueries, type BranchMember } from "../../db/hot-queries.ts";
+import { hotQueries, type BranchMember, type MeetingToRemind } from "../../db/hot-queries.ts";
 import {
   chooseDueStep,
   outsideQuietHours,
@@ -27,7 +27,7 @@ import {
 import type { Clock } from "../../domain/time.ts";
 import { payloadOf, splitItem, type Outbox, type OutboxItem } from "../../delivery/outbox.ts";
 import { writesMemberRows, type MemberRowShape } from "../../db/member-rows.ts";
-import { fanoutKey, queueFanouts, writeFanouts, type Fanout } from "../../db/fanouts.ts";
+import { queueFanouts, writeFanouts, type Fanout, type FanoutsWritten, type ShapesFor } from "../../db/fanouts.ts";
 import { Answer, Channel } from "../../db/generated/enums.ts";
 import type { OutgoingMessage } from "../../messaging/types.ts";
 import { isExemptAt } from "../../domain/attendance.ts";
@@ -55,7 +55,7 @@ export interface PlanRemindersDeps {
    * may add a row (see `worthRevisiting`); null or long ago: every meeting is planned.
    */
   previousRun?: Date | null;
-  /** Meetings whose members' rows are written by this run (the oldest waiting first); the rest wait their turn. */
+  /** Up to this many meetings waiting: this run writes their members' rows; more: the dispatcher does. */
   writeAtOnce?: number;
 }
 
@@ -94,14 +94,10 @@ export interface PlanResult {
   waiting: number;
 }
 
-export async function planReminders(deps: PlanRemindersDeps): Promise<PlanResult> {
-  const now = deps.clock();
-  const maxLeadDays = Math.max(...deps.leadTimes.map((l) => l.daysBefore), deps.nudge?.daysBefore ?? 0) + 1;
-  const meetings = await hotQueries(deps.db).meetingsStartingIn(
-    new Date(now.getTime() - LOOKBACK_MS),
-    new Date(now.getTime() + maxLeadDays * 86_400_000),
-  );
-  const since = deps.previousRun && now.getTime() - deps.previousRun.getTime() < REVISIT_MS ? deps.previousRun : null;
+type Rules = Pick<PlanRemindersDeps, "timeZone" | "leadTimes" | "nudge" | "nudgeEnabled">;
+
+/** The steps of a meeting's reminders due at `now` (by its branch's lead times, if it has its own). */
+function dueStepsAt(deps: Rules, now: Date) {
   // Branches of a province meet at a handful of distinct times: work out each (time, lead time) once.
   const dueTimes = new Map<string, Date | null>();
   const dueAt = (startsAt: Date, lead: LeadTime) => {
@@ -110,17 +106,31 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<PlanResult
     if (at === undefined) dueTimes.set(key, (at = reminderDueAt(startsAt, lead, deps.timeZone)));
     return at;
   };
-  // Work out which steps are due first, then what each chunk of meetings needs (this runs every minute, for a
-  // whole province).
-  const plans = meetings.flatMap((meeting) => {
+  return (meeting: MeetingToRemind): Plan["due"] => {
     const leads = meeting.branch.reminderLeads ? parseLeadTimes(meeting.branch.reminderLeads) : deps.leadTimes;
     const nudgeOn = meeting.branch.nudgeEnabled ?? deps.nudgeEnabled;
     const steps: { lead: LeadTime; nudge: boolean }[] = leads.map((lead) => ({ lead, nudge: false }));
     if (nudgeOn && deps.nudge) steps.push({ lead: deps.nudge, nudge: true });
-    const due = steps.flatMap((s) => {
+    return steps.flatMap((s) => {
       const at = dueAt(meeting.startsAt, s.lead);
       return at !== null && at <= now ? [{ ...s, at }] : [];
     });
+  };
+}
+
+export async function planReminders(deps: PlanRemindersDeps): Promise<PlanResult> {
+  const now = deps.clock();
+  const maxLeadDays = Math.max(...deps.leadTimes.map((l) => l.daysBefore), deps.nudge?.daysBefore ?? 0) + 1;
+  const meetings = await hotQueries(deps.db).meetingsStartingIn(
+    new Date(now.getTime() - LOOKBACK_MS),
+    new Date(now.getTime() + maxLeadDays * 86_400_000),
+  );
+  const since = deps.previousRun && now.getTime() - deps.previousRun.getTime() < REVISIT_MS ? deps.previousRun : null;
+  const dueSteps = dueStepsAt(deps, now);
+  // Work out which steps are due first, then what each chunk of meetings needs (this runs every minute, for a
+  // whole province).
+  const plans = meetings.flatMap((meeting) => {
+    const due = dueSteps(meeting);
     if (due.length === 0 || (since && !worthRevisiting(meeting, due, since, now))) return [];
     return [{ meeting, due }];
   });
@@ -136,7 +146,7 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<PlanResult
     const chunk = await planChunk(deps, plans.slice(i, i + CHUNK), now, inDatabase);
     while (writing.size >= inFlight) await Promise.race(writing);
     const write: Promise<void> = (async () => {
-      await queueFanouts(deps.db, fanoutsOf(chunk.shapes), now);
+      await queueFanouts(deps.db, chunk.fanouts, now);
       queued += await deps.outbox.enqueue(chunk.fresh);
       skipped += await deps.outbox.enqueue(chunk.late);
     })().finally(() => writing.delete(write));
@@ -147,32 +157,51 @@ export async function planReminders(deps: PlanRemindersDeps): Promise<PlanResult
   await Promise.all(writing);
   let waiting = 0;
   if (inDatabase) {
-    for (let budget = deps.writeAtOnce ?? WRITE_AT_ONCE; budget > 0;) {
-      const written = await writeFanouts(deps.db, Math.min(WRITE_SLICE, budget), now);
-      queued += written.pending;
-      skipped += written.skipped;
-      budget -= written.meetings;
-      if (written.meetings === 0) break;
-    }
     waiting = await deps.db.outboxFanout.count({ where: { status: "pending" } });
+    // A ward's or a district's meetings are written here and now; beyond that the dispatcher writes them as its queue
+    // drains (its first top-up comes within a second).
+    if (waiting <= (deps.writeAtOnce ?? WRITE_AT_ONCE))
+      while (waiting > 0) {
+        const written = await writeWaitingReminders(deps, WRITE_SLICE);
+        if (written.meetings === 0) break;
+        queued += written.pending;
+        skipped += written.skipped;
+        waiting -= written.meetings;
+      }
+    waiting = Math.max(0, waiting);
   }
   return { queued, skipped, waiting };
 }
 
-/** The shapes of each meeting, as what is to be written for it. */
-function fanoutsOf(shapes: MemberRowShape[]): Fanout[] {
-  const byMeeting = new Map<number, MemberRowShape[]>();
-  for (const s of shapes) {
-    const list = byMeeting.get(s.meetingId);
-    if (list) list.push(s);
-    else byMeeting.set(s.meetingId, [s]);
-  }
-  return [...byMeeting].map(([meetingId, list]) => ({
-    key: fanoutKey(meetingId),
-    groupKey: list[0]!.groupKey,
-    shapes: list,
-    notBefore: new Date(Math.min(...list.map((s) => s.nextAttemptAt.getTime()))),
-  }));
+/**
+ * Writes the members' rows of up to `meetings` meetings that planning left waiting (db/fanouts.ts), oldest first: each
+ * meeting's shapes made by the rules as when it was planned, its members and their answers as they are now.
+ */
+export async function writeWaitingReminders(
+  deps: Rules & Pick<PlanRemindersDeps, "db" | "clock">,
+  meetings: number,
+): Promise<FanoutsWritten> {
+  return writeFanouts(deps.db, meetings, deps.clock(), shapesAsPlanned(deps));
+}
+
+/** Waiting meetings' shapes, by the rules as when each was planned. */
+export function shapesAsPlanned(deps: Rules & Pick<PlanRemindersDeps, "db">): ShapesFor {
+  return async (waiting) => {
+    const found = new Map(
+      (
+        await deps.db.meeting.findMany({
+          where: { id: { in: waiting.map((w) => w.meetingId) } },
+          include: { branch: { select: { reminderLeads: true, nudgeEnabled: true } } },
+        })
+      ).map((m) => [m.id, m]),
+    );
+    return waiting.flatMap((w) => {
+      const meeting = found.get(w.meetingId);
+      const due = meeting ? dueStepsAt(deps, w.plannedAt)(meeting) : [];
+      if (!meeting || due.length === 0) return [];
+      return meetingRules(deps, { meeting, due }, w.plannedAt, w.notBefore, "").shapes() ?? [];
+    });
+  };
 }
 
 /** Meetings per chunk. */
@@ -200,12 +229,13 @@ type DueStepOf = Plan["due"][number];
 type Person = { id: number; target: DeliveryTarget | undefined; guest: boolean };
 
 /** One meeting's rules: what a member gets by his/her answer, as outbox items or as shapes for the database. */
-function meetingRules(deps: PlanRemindersDeps, plan: Plan, now: Date, notBefore: Date, branchName: string) {
+function meetingRules(deps: Rules, plan: Plan, now: Date, notBefore: Date, branchName: string) {
   const { meeting, due } = plan;
   const started = meeting.startsAt <= now;
   const startsAtKey = meeting.startsAt.toISOString();
   const group = meetingGroup(meeting.id);
-  const block = meetingBlock(meeting, deps.timeZone);
+  // Made when a text is (planning leaves most meetings' texts to the writer).
+  let block: string | undefined;
   const messages = new Map<string, OutgoingMessage>();
   // The meeting got its current time when it was created, or when it was moved.
   const scheduledAt = meeting.status === "changed" ? meeting.updatedAt : meeting.createdAt;
@@ -225,6 +255,7 @@ function meetingRules(deps: PlanRemindersDeps, plan: Plan, now: Date, notBefore:
     const messageKey = `${step.lead.step}:${step.nudge}:${answer ?? ""}:${guest}`;
     let found = messages.get(messageKey);
     if (!found) {
+      block ??= meetingBlock(meeting, deps.timeZone);
       const reminder = step.nudge
         ? t.nudge(block)
         : t.reminder(block, step.lead.daysBefore === 0 ? "today" : "soon", answer as Answer | null);
@@ -310,7 +341,7 @@ async function planChunk(
   plans: Plan[],
   now: Date,
   inDatabase: boolean,
-): Promise<{ shapes: MemberRowShape[]; fresh: OutboxItem[]; late: OutboxItem[] }> {
+): Promise<{ fanouts: Fanout[]; fresh: OutboxItem[]; late: OutboxItem[] }> {
   const { db } = deps;
   const queries = hotQueries(db);
   const notBefore = outsideQuietHours(now, deps.quietHours, deps.timeZone);
@@ -331,14 +362,14 @@ async function planChunk(
         )
       : new Map<number, string>();
   const rules = plans.map((p) => meetingRules(deps, p, now, notBefore, branchNames.get(p.meeting.branchId) ?? ""));
-  // The database makes the members' rows of the meetings whose texts fit in one message; the rest are made here.
-  const shapes: MemberRowShape[] = [];
+  // The database makes the members' rows of the meetings whose texts fit in one message (written later: see
+  // writeWaitingReminders); the rest are made here.
+  const fanouts: Fanout[] = [];
   const here: typeof rules = [];
   const byDatabase: typeof rules = [];
   for (const r of rules) {
-    const s = inDatabase ? r.shapes() : null;
-    if (s) {
-      shapes.push(...s);
+    if (inDatabase && (surelyFits(r.meeting) || r.shapes() !== null)) {
+      fanouts.push({ meetingId: r.meeting.id, groupKey: meetingGroup(r.meeting.id), plannedAt: now, notBefore });
       byDatabase.push(r);
     } else here.push(r);
   }
@@ -379,7 +410,7 @@ async function planChunk(
   }
   const fresh: OutboxItem[] = [];
   const late: OutboxItem[] = [];
-  if (people.size === 0) return { shapes, fresh, late };
+  if (people.size === 0) return { fanouts, fresh, late };
   const targets = await branchDeliveryTargets(db, [...targetBranches]);
   const guestTargets =
     guests.size > 0 ? await deliveryTargets(db, [...new Set([...guests.values()].flat())]) : new Map();
@@ -397,5 +428,14 @@ async function planChunk(
         (item.skipped ? late : fresh).push(item);
     }
   }
-  return { shapes, fresh, late };
+  return { fanouts, fresh, late };
+}
+
+/**
+ * A reminder's text is its header, the meeting's block and a line about the answer: with a place and an agenda this
+ * short it fits in one message on every channel (Zalo's 2,000 characters, less room for the numbered choices), so the
+ * texts need not be made to know it.
+ */
+function surelyFits(meeting: Plan["meeting"]): boolean {
+  return meeting.place.length + meeting.agenda.length <= 1500;
 }

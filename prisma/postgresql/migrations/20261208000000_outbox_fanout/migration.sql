@@ -1,11 +1,12 @@
 -- CreateTable
 CREATE TABLE "OutboxFanout" (
     "id" SERIAL NOT NULL,
-    "key" TEXT NOT NULL,
+    "meetingId" INTEGER NOT NULL,
     "groupKey" TEXT,
-    "shapes" TEXT NOT NULL,
-    "status" TEXT NOT NULL DEFAULT 'pending',
+    "plannedAt" TIMESTAMP(3) NOT NULL,
     "notBefore" TIMESTAMP(3) NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "revision" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -13,7 +14,7 @@ CREATE TABLE "OutboxFanout" (
 );
 
 -- CreateIndex
-CREATE UNIQUE INDEX "OutboxFanout_key_key" ON "OutboxFanout"("key");
+CREATE UNIQUE INDEX "OutboxFanout_meetingId_key" ON "OutboxFanout"("meetingId");
 
 -- CreateIndex
 CREATE INDEX "OutboxFanout_status_id_idx" ON "OutboxFanout"("status", "id");
