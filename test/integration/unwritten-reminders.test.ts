@@ -9,12 +9,18 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import { postgresqlPool, type Db } from "../../src/db/client.ts";
 import { createDispatcher } from "../../src/delivery/dispatcher.ts";
 import { createFanoutFeeder } from "../../src/delivery/fanout-feeder.ts";
-import { createOutbox, type Outbox } from "../../src/delivery/outbox.ts";
+import { createOutbox, splitItem, type Outbox } from "../../src/delivery/outbox.ts";
+import { rsvpChoices } from "../../src/services/meeting-notices.ts";
 import { parseLeadTimes } from "../../src/domain/reminders.ts";
 import { createLogger } from "../../src/logging/logger.ts";
 import type { MessageSender } from "../../src/messaging/types.ts";
 import { outboxFigures } from "../../src/services/health.ts";
-import { planReminders, shapesAsPlanned, writeWaitingReminders } from "../../src/services/scheduled/plan-reminders.ts";
+import {
+  planReminders,
+  shapesAsPlanned,
+  SURELY_FITS,
+  writeWaitingReminders,
+} from "../../src/services/scheduled/plan-reminders.ts";
 import { writeFanouts } from "../../src/db/fanouts.ts";
 import { freshDb, onPostgresql } from "../support/db.ts";
 import { testClock, type TestClock } from "../support/clock.ts";
@@ -95,6 +101,7 @@ function sending(lowWater = 2000) {
   return { got, dispatcher, drain };
 }
 
+const rowsOwner = (chatId: string) => db.channelAccount.findFirstOrThrow({ where: { chatId } });
 const rowsOf = async (meetingId: number) =>
   db.outbox.findMany({ where: { groupKey: `meeting:${meetingId}` }, orderBy: { id: "asc" } });
 
@@ -200,6 +207,30 @@ test("a meeting cancelled while its rows are being written keeps no reminder to 
   expect(left.filter((r) => r.kind === "meeting_reminder" && r.status === "pending")).toEqual([]);
   expect(await db.outbox.count({ where: { kind: "meeting_reminder", status: "pending" } })).toBe(12);
   expect(await db.outboxFanout.count({ where: { status: "pending" } })).toBe(0);
+});
+
+test("planning makes no text for a meeting whose place and agenda are short enough to fit: at the longest, they do", async () => {
+  // As many characters of place and agenda together as planning takes on trust, on the longest kind of meeting.
+  await db.meeting.update({
+    where: { id: meetings[1]! },
+    data: { kind: "thematic", place: "P".repeat(SURELY_FITS - 1000), agenda: "A".repeat(1000) },
+  });
+  await db.response.create({
+    data: { meetingId: meetings[1]!, memberId: (await rowsOwner("2002")).memberId, answer: "leave_refused" },
+  });
+  await plan();
+  const { drain, got } = sending();
+  await drain();
+  const toBranch2 = got.filter((m) => m.chatId.startsWith("2"));
+  expect(toBranch2).toHaveLength(3);
+  for (const m of toBranch2) {
+    expect(m.text).toContain("A".repeat(1000));
+    // One message on Zalo too, the tightest channel (its limit less the room its numbered choices take).
+    const asZalo = { key: "k", channel: "zalo" as const, chatId: "z", priority: "bulk" as const, kind: "" };
+    expect(splitItem({ ...asZalo, message: { text: m.text, choices: rsvpChoices(meetings[1]!) } })).toHaveLength(1);
+  }
+  const rows = await rowsOf(meetings[1]!);
+  expect(rows.every((r) => !r.payload.includes('"part"'))).toBe(true);
 });
 
 test("the queue is topped up only while a sending channel runs low; a channel that cannot send holds none back", async () => {

@@ -10,9 +10,11 @@
  * shapes itself; this process makes only the rows of guests, of members with a temporary exemption (whose window is
  * checked here) and of meetings whose reminder would be split into parts.
  *
- * The shapes are stored per meeting first (db/fanouts.ts). When no more than `writeAtOnce` meetings wait, their rows
- * are written at once; a province's are written as the dispatcher's queue drains (delivery/fanout-feeder.ts): at the
- * platforms' limits its million reminders take hours to send, so writing them all now would buy nothing.
+ * Those meetings are stored first (db/fanouts.ts), each with the instant it was planned, and their shapes made when
+ * their rows are written, by the same rules as at that instant (`writeWaitingReminders`). When no more than
+ * `writeAtOnce` meetings wait, their rows are written at once; a province's are written as the dispatcher's queue
+ * drains (delivery/fanout-feeder.ts): at the platforms' limits its million reminders take hours to send, so writing
+ * them all now would buy nothing.
  */
 import { isPostgresql, type Db } from "../../db/client.ts";
 import { hotQueries, type BranchMember, type MeetingToRemind } from "../../db/hot-queries.ts";
@@ -437,5 +439,8 @@ async function planChunk(
  * texts need not be made to know it.
  */
 function surelyFits(meeting: Plan["meeting"]): boolean {
-  return meeting.place.length + meeting.agenda.length <= 1500;
+  return meeting.place.length + meeting.agenda.length <= SURELY_FITS;
 }
+
+/** Characters of place and agenda together that planning takes on trust (a test holds it to the texts). */
+export const SURELY_FITS = 1500;
