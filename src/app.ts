@@ -245,9 +245,14 @@ export function createApp(deps: AppDeps): App {
     if (telegram) receivers.telegram = state(telegram, polling.telegram);
     if (zalo) receivers.zalo = state(zalo, polling.zalo);
     const maxAgeSeconds = config.HEALTH_MAX_OUTBOX_AGE_SECONDS;
+    // Stuck: a due message has waited too long and nothing has gone out for as long. A province's reminders keep the
+    // oldest waiting for hours while the queue moves at the platforms' limits.
+    const moving = outbox.lastSentSeconds !== null && outbox.lastSentSeconds <= maxAgeSeconds;
     return {
       ok:
-        database && Object.values(receivers).every((r) => r !== "stopped") && outbox.oldestDueSeconds <= maxAgeSeconds,
+        database &&
+        Object.values(receivers).every((r) => r !== "stopped") &&
+        (outbox.oldestDueSeconds <= maxAgeSeconds || moving),
       role: leading ? ("leader" as const) : ("standby" as const),
       database: database ? ("ok" as const) : ("unreachable" as const),
       receivers,

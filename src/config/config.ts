@@ -112,7 +112,7 @@ const botSchema = baseSchema
     /** /healthz and /metrics: "off", or a port (0: any free port). */
     STATUS_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)]).default(8092),
     STATUS_HOST: z.string().min(1).default("127.0.0.1"),
-    /** /healthz answers 503 when a due message has waited longer than this. */
+    /** /healthz answers 503 when a due message has waited longer than this and nothing was sent for as long. */
     HEALTH_MAX_OUTBOX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
     WEB_HOST: z.string().min(1).default("127.0.0.1"),
     SCHEDULE_MONTHS_AHEAD: z.coerce.number().int().min(1).max(12).default(2),

@@ -14,6 +14,8 @@ export interface OutboxFigures {
   oldestDueSeconds: number;
   /** Meetings whose members' reminders are decided but not yet written as rows (db/fanouts.ts). */
   unwrittenMeetings: number;
+  /** Seconds since the last message was sent (null: none lately). */
+  lastSentSeconds: number | null;
 }
 
 export interface Metrics {

@@ -6,7 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../logging/logger.ts";
-import type { Metrics } from "./metrics.ts";
+import type { Metrics, OutboxFigures } from "./metrics.ts";
 
 export interface Health {
   ok: boolean;
@@ -15,7 +15,7 @@ export interface Health {
   database: "ok" | "unreachable";
   /** "standby": a polling receiver of a standby instance, waiting (not a fault). */
   receivers: Record<string, "running" | "stopped" | "standby">;
-  outbox: { depth: number; oldestDueSeconds: number; unwrittenMeetings: number; maxAgeSeconds: number };
+  outbox: OutboxFigures & { maxAgeSeconds: number };
 }
 
 export interface StatusServer {

@@ -38,7 +38,7 @@ test("healthy, then each reason for 503; counters follow what was sent", async (
     role: "leader",
     database: "ok",
     receivers: { telegram: "running" },
-    outbox: { depth: 0, oldestDueSeconds: 0, unwrittenMeetings: 0, maxAgeSeconds: 600 },
+    outbox: expect.objectContaining({ depth: 0, oldestDueSeconds: 0, unwrittenMeetings: 0, maxAgeSeconds: 600 }),
   });
 
   // A reply sent, after one 429 answer.
@@ -56,8 +56,10 @@ test("healthy, then each reason for 503; counters follow what was sent", async (
   expect(text).toContain("chibo_outbox_depth 0");
   expect(text).toContain("chibo_process_resident_memory_bytes");
 
-  // A due message nobody sends (the dispatcher stopped) for 11 minutes: 503, and the age says why.
+  // A due message nobody sends (the dispatcher stopped) for 11 minutes, and nothing sent for as long: 503, and the
+  // ages say why.
   await h.app.dispatcher.stop();
+  h.clock.advance(11 * 60_000);
   await h.db.outbox.create({
     data: {
       idempotencyKey: "health-test",
@@ -69,12 +71,31 @@ test("healthy, then each reason for 503; counters follow what was sent", async (
   });
   const late = await status("/healthz");
   expect(late.status).toBe(503);
-  const body = (await late.json()) as { ok: boolean; outbox: { depth: number; oldestDueSeconds: number } };
+  type Body = { ok: boolean; outbox: { depth: number; oldestDueSeconds: number; lastSentSeconds: number | null } };
+  const body = (await late.json()) as Body;
   expect(body.ok).toBe(false);
   expect(body.outbox.depth).toBe(1);
   expect(body.outbox.oldestDueSeconds).toBeGreaterThanOrEqual(660);
+  expect(body.outbox.lastSentSeconds).toBeGreaterThanOrEqual(660);
   expect(await sample("chibo_outbox_depth")).toBe(1);
-  await h.db.outbox.delete({ where: { idempotencyKey: "health-test" } });
+  // The same wait while messages still go out (a province's reminders at the platform's limit): healthy.
+  await h.db.outbox.create({
+    data: {
+      idempotencyKey: "health-test-sent",
+      channel: "telegram",
+      chatId: "7402",
+      payload: "{}",
+      status: "sent",
+      sentAt: new Date(h.clock().getTime() - 60_000),
+    },
+  });
+  const moving = await status("/healthz");
+  expect(moving.status).toBe(200);
+  const movingBody = (await moving.json()) as Body;
+  expect(movingBody.outbox.oldestDueSeconds).toBeGreaterThanOrEqual(660);
+  expect(movingBody.outbox.lastSentSeconds).toBeGreaterThanOrEqual(60);
+  expect(movingBody.outbox.lastSentSeconds).toBeLessThan(120);
+  await h.db.outbox.deleteMany({ where: { idempotencyKey: { in: ["health-test", "health-test-sent"] } } });
 
   // Telegram's receiver stopped: 503 naming it.
   await h.app.telegram!.stop();
