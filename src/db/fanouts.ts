@@ -58,10 +58,13 @@ function sqlite(connection: SqliteConnection): SqliteStatements {
     `INSERT INTO "OutboxFanout" ("meetingId", "groupKey", "plannedAt", "notBefore", "status", "createdAt", ` +
       `"updatedAt") VALUES (?, ?, ?, ?, 'pending', ?, ?) ${UPSERT_SET}`,
   );
-  const pick = connection.prepare(
-    `SELECT "id", "meetingId", "groupKey", "plannedAt", "notBefore", "revision" FROM "OutboxFanout" ` +
-      `WHERE "status" = 'pending' ORDER BY "id" LIMIT ?`,
-  );
+  // Plain numbers, as hot-queries.ts reads them (the adapter turns on BigInt results for the connection).
+  const pick = connection
+    .prepare(
+      `SELECT "id", "meetingId", "groupKey", "plannedAt", "notBefore", "revision" FROM "OutboxFanout" ` +
+        `WHERE "status" = 'pending' ORDER BY "id" LIMIT ?`,
+    )
+    .safeIntegers(false);
   const unchanged = connection.prepare(
     `SELECT 1 FROM "OutboxFanout" WHERE "id" = ? AND "status" = 'pending' AND "revision" = ?`,
   );
@@ -74,23 +77,8 @@ function sqlite(connection: SqliteConnection): SqliteStatements {
     }).immediate,
     pick: (meetings) =>
       (
-        pick.all(meetings) as {
-          id: number | bigint;
-          meetingId: number | bigint;
-          groupKey: string | null;
-          plannedAt: string;
-          notBefore: string;
-          revision: number | bigint;
-        }[]
-      ).map((r) => ({
-        // The adapter's connection reads integers as BigInt.
-        id: Number(r.id),
-        meetingId: Number(r.meetingId),
-        groupKey: r.groupKey,
-        revision: Number(r.revision),
-        plannedAt: new Date(r.plannedAt),
-        notBefore: new Date(r.notBefore),
-      })),
+        pick.all(meetings) as (Omit<Picked, "plannedAt" | "notBefore"> & { plannedAt: string; notBefore: string })[]
+      ).map((r) => ({ ...r, plannedAt: new Date(r.plannedAt), notBefore: new Date(r.notBefore) })),
     // Checked, written and marked in one transaction: nothing (a cancellation, planning again) comes in between.
     write: connection.transaction((picked: Picked[], shapes: MemberRowShape[], now: string): FanoutsWritten => {
       const kept = picked.filter((p) => unchanged.get(p.id, p.revision) !== undefined);

@@ -29,13 +29,13 @@ export async function outboxFigures(db: Db, now: Date): Promise<OutboxFigures> {
     db.outboxFanout.aggregate({ where: { status: "pending", notBefore: { lte: now } }, _min: { notBefore: true } }),
     lastSendAmongNewest(db),
   ]);
+  const secondsSince = (at: Date) => Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
   const due = [oldest?.nextAttemptAt, oldestUnwritten._min.notBefore].filter((d): d is Date => !!d);
-  const since = due.length ? Math.min(...due.map((d) => d.getTime())) : null;
   return {
     depth,
-    oldestDueSeconds: since === null ? 0 : Math.max(0, Math.round((now.getTime() - since) / 1000)),
+    oldestDueSeconds: due.length ? Math.max(...due.map(secondsSince)) : 0,
     unwrittenMeetings: unwritten,
-    lastSentSeconds: lastSent ? Math.max(0, Math.round((now.getTime() - lastSent.getTime()) / 1000)) : null,
+    lastSentSeconds: lastSent ? secondsSince(lastSent) : null,
   };
 }
 
